@@ -1,0 +1,61 @@
+#pragma once
+// Limited-memory BFGS as GMIN/OPTIM's mylbfgs does it (reference/FORMATS.md 3.2):
+// Nocedal two-loop recursion, no line search, step capped at max_step, a step that raises the energy
+// by more than max_rise is cut back and eventually the memory is reset.
+// Nocedal, Math. Comp. 35, 773 (1980); Liu & Nocedal, Math. Prog. 45, 503 (1989).
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/optimize/minimize_result.hpp"
+
+namespace landscape {
+
+class Potential;
+
+/// Parameters of one L-BFGS minimisation (GMIN keyword in brackets).
+struct LbfgsOptions {
+  int memory = 4;                ///< stored correction pairs (UPDATES)
+  double dguess = 0.1;           ///< initial inverse-Hessian diagonal after a (re)start (DGUESS)
+  double max_step = 0.4;         ///< largest step, Euclidean norm of the whole vector (MAXBFGS)
+  double max_rise = 1e-10;       ///< largest accepted energy rise per step (MAXERISE)
+  double rms_tolerance = 1e-3;   ///< converged when |g|/sqrt(n) <= this (SLOPPYCONV/TIGHTCONV)
+  int max_iterations = 500;      ///< iteration limit (MAXIT)
+  int max_step_cuts = 10;        ///< step divisions by 10 before the memory is reset
+  int max_resets = 5;            ///< memory resets before the minimisation gives up
+
+  /// Empty when valid, otherwise "field = value: rule broken".
+  std::optional<std::string> validate() const;
+};
+
+/// Objective: returns V(x) and writes the gradient into g.
+using GradientFunction = std::function<double(std::span<const double> x, std::span<double> g)>;
+
+/// Optional per-iteration observer: iteration number, energy, RMS gradient.
+using LbfgsCallback = std::function<void(int iteration, double energy, double rms)>;
+
+/// Reusable L-BFGS minimiser; keeps its work arrays between calls to avoid reallocations.
+class Lbfgs {
+ public:
+  explicit Lbfgs(LbfgsOptions options);
+
+  const LbfgsOptions& options() const { return options_; }
+  void set_options(const LbfgsOptions& options) { options_ = options; }
+  void set_callback(LbfgsCallback callback) { callback_ = std::move(callback); }
+
+  /// Minimises f from x (updated in place to the final point).
+  MinimizeResult minimize(const GradientFunction& f, std::span<double> x);
+  /// Minimises a potential from x (updated in place).
+  MinimizeResult minimize(const Potential& potential, std::span<double> x);
+
+ private:
+  LbfgsOptions options_;
+  LbfgsCallback callback_;
+  std::vector<double> s_, y_, rho_, alpha_, g_, g_new_, x_new_, d_;
+};
+
+}  // namespace landscape
