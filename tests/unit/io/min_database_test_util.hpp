@@ -1,0 +1,96 @@
+#pragma once
+// Helpers shared by the minima-database tests: a fresh temporary directory per test, whole-file
+// reads and writes, and deterministic records.
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "common/io/min_database.hpp"
+
+namespace landscape::testing {
+
+/// A directory under the system temporary directory, unique to this process and test, removed
+/// (with its contents) on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            fmt::format("landscape_mindb_{}_{}_{}_{}", ::getpid(),
+                        info ? info->test_suite_name() : "none", info ? info->name() : "none",
+                        counter++);
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path data() const { return path_ / "min.data"; }
+  std::filesystem::path points() const { return path_ / "points.min"; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void write_bytes(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+/// Record number i (0-based) of a deterministic sequence with awkward but finite values.
+inline MinimumRecord make_record(std::size_t i, std::size_t n_dof) {
+  MinimumRecord r;
+  const double x = static_cast<double>(i);
+  r.energy = -173.928426590627964 + 0.1234567890123456789 * x - 1e-9 / (x + 1.0);
+  r.lnprodfreq = 538.668902793976144 - x / 3.0;
+  r.pgorder = 1 + static_cast<int>(i % 5) * 12;
+  r.inertia = {58.8399774551 + x / 7.0, 60.8497059222 + x / 11.0, 67.7880496912 + x / 13.0};
+  r.coords.resize(n_dof);
+  for (std::size_t j = 0; j < n_dof; ++j) {
+    r.coords[j] = std::sin(0.37 * x + 1.1 * static_cast<double>(j)) * 3.0 + 1e-13 * x;
+  }
+  return r;
+}
+
+/// Succeeds when text contains piece; the failure shows both.
+inline ::testing::AssertionResult Contains(const std::string& text, const std::string& piece) {
+  if (text.find(piece) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "\"" << text << "\"\n  does not contain\n\"" << piece << "\"";
+}
+
+/// Expects every field equal bit for bit (the writer uses round-trip formatting).
+inline void expect_same_record(const MinimumRecord& got, const MinimumRecord& want) {
+  EXPECT_EQ(got.energy, want.energy);
+  EXPECT_NEAR(got.energy, want.energy, 1e-12 * std::abs(want.energy));
+  EXPECT_EQ(got.lnprodfreq, want.lnprodfreq);
+  EXPECT_EQ(got.pgorder, want.pgorder);
+  EXPECT_EQ(got.inertia, want.inertia);
+  ASSERT_EQ(got.coords.size(), want.coords.size());
+  for (std::size_t j = 0; j < want.coords.size(); ++j) {
+    // Raw doubles: bit-exact.
+    EXPECT_EQ(std::memcmp(&got.coords[j], &want.coords[j], sizeof(double)), 0)
+        << "coordinate " << j;
+  }
+}
+
+}  // namespace landscape::testing
