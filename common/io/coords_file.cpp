@@ -1,0 +1,53 @@
+#include "common/io/coords_file.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/io/errors.hpp"
+
+namespace landscape {
+
+std::vector<double> read_coords_file(const std::filesystem::path& path, int values_per_line) {
+  std::ifstream in(path);
+  const std::string name = path.filename().string();
+  if (!in) throw InputError(fmt::format("{}: cannot open the file", path.string()));
+  std::vector<double> x;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::istringstream is(line);
+    std::string tok;
+    int count = 0;
+    std::vector<double> values;
+    while (is >> tok) {
+      for (auto& c : tok)
+        if (c == 'd' || c == 'D') c = 'e';
+      double v = 0;
+      auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
+      if (ec != std::errc() || p != tok.data() + tok.size())
+        throw InputError(fmt::format("{}:{}: expected a number, got '{}'", name, line_no, tok));
+      values.push_back(v);
+      ++count;
+    }
+    if (count == 0) continue;
+    if (count != values_per_line)
+      throw InputError(fmt::format("{}:{}: expected {} numbers, got {}", name, line_no,
+                                   values_per_line, count));
+    x.insert(x.end(), values.begin(), values.end());
+  }
+  if (x.empty()) throw InputError(fmt::format("{}: no coordinates in the file", name));
+  return x;
+}
+
+std::string format_xyz_lines(const std::vector<double>& x) {
+  std::string out;
+  for (std::size_t i = 0; i + 2 < x.size(); i += 3)
+    out += fmt::format("{:20.10f}{:20.10f}{:20.10f}\n", x[i], x[i + 1], x[i + 2]);
+  return out;
+}
+
+}  // namespace landscape

@@ -1,0 +1,304 @@
+#include "common/keywords/keyword_parser.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace landscape::keywords {
+namespace {
+
+struct Token {
+  std::string text;
+  int column = 0;
+};
+
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+/// Splits a line into blank-separated tokens, dropping everything from `!` on.
+std::vector<Token> tokenize(std::string_view line) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == '!') break;
+    if (c == ' ' || c == '\t' || c == '\r' || c == ',') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r' &&
+           line[j] != '!' && line[j] != ',')
+      ++j;
+    tokens.push_back({std::string(line.substr(i, j - i)), static_cast<int>(i)});
+    i = j;
+  }
+  return tokens;
+}
+
+std::string type_name(ArgType t) {
+  switch (t) {
+    case ArgType::kInt: return "an integer";
+    case ArgType::kReal: return "a real number";
+    case ArgType::kWord: return "a word";
+    case ArgType::kLogical: return "T or F";
+    case ArgType::kPath: return "a file name";
+  }
+  return "a value";
+}
+
+std::string bound_text(const ArgSpec& a) {
+  auto num = [](double v) { return fmt::format("{:g}", v); };
+  if (a.min && a.max)
+    return fmt::format("must be {} {} and {} {}", a.min->inclusive ? ">=" : ">", num(a.min->value),
+                       a.max->inclusive ? "<=" : "<", num(a.max->value));
+  if (a.min) return fmt::format("must be {} {}", a.min->inclusive ? ">=" : ">", num(a.min->value));
+  if (a.max) return fmt::format("must be {} {}", a.max->inclusive ? "<=" : "<", num(a.max->value));
+  return {};
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string Occurrence::where() const {
+  return line > 0 ? fmt::format("{}:{}", file, line) : std::string("default");
+}
+
+bool parse_value(std::string_view token, const ArgSpec& arg, Value& out, std::string& error) {
+  const std::string tok(token);
+  switch (arg.type) {
+    case ArgType::kInt: {
+      long long v = 0;
+      const char* end = tok.data() + tok.size();
+      const char* begin = tok.data() + (tok.size() > 1 && tok[0] == '+' ? 1 : 0);
+      auto [p, ec] = std::from_chars(begin, end, v);
+      if (ec != std::errc() || p != end) {
+        error = fmt::format("expected {}, got '{}'", type_name(arg.type), tok);
+        return false;
+      }
+      out = v;
+      return true;
+    }
+    case ArgType::kReal: {
+      std::string t = tok;
+      for (auto& c : t)
+        if (c == 'd' || c == 'D') c = 'e';
+      double v = 0;
+      const char* begin = t.data() + (t.size() > 1 && t[0] == '+' ? 1 : 0);
+      const char* end = t.data() + t.size();
+      auto [p, ec] = std::from_chars(begin, end, v);
+      if (ec != std::errc() || p != end || !std::isfinite(v)) {
+        error = fmt::format("expected {}, got '{}'", type_name(arg.type), tok);
+        return false;
+      }
+      out = v;
+      return true;
+    }
+    case ArgType::kWord: {
+      const std::string u = upper(tok);
+      if (!arg.choices.empty() &&
+          std::find(arg.choices.begin(), arg.choices.end(), u) == arg.choices.end()) {
+        std::string list;
+        for (const auto& c : arg.choices) list += (list.empty() ? "" : ", ") + c;
+        error = fmt::format("expected one of {}, got '{}'", list, tok);
+        return false;
+      }
+      out = u;
+      return true;
+    }
+    case ArgType::kLogical: {
+      const std::string u = upper(tok);
+      if (u == "T" || u == "TRUE" || u == ".TRUE." || u == "YES") {
+        out = true;
+        return true;
+      }
+      if (u == "F" || u == "FALSE" || u == ".FALSE." || u == "NO") {
+        out = false;
+        return true;
+      }
+      error = fmt::format("expected {}, got '{}'", type_name(arg.type), tok);
+      return false;
+    }
+    case ArgType::kPath:
+      out = tok;
+      return true;
+  }
+  return false;
+}
+
+std::string format_value(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) return x ? "T" : "F";
+        else if constexpr (std::is_same_v<T, double>) return fmt::format("{:g}", x);
+        else return fmt::format("{}", x);
+      },
+      v);
+}
+
+std::string nearest_name(std::string_view word, std::span<const KeywordSpec> specs) {
+  const std::string w = upper(word);
+  std::string best;
+  std::size_t best_d = SIZE_MAX;
+  for (const auto& s : specs) {
+    if (s.cls == KeywordClass::kUnsupported) continue;
+    auto consider = [&](const std::string& name) {
+      const std::size_t d = edit_distance(w, name);
+      if (d < best_d) {
+        best_d = d;
+        best = name;
+      }
+    };
+    consider(s.name);
+    for (const auto& a : s.aliases) consider(a);
+  }
+  // Close enough to be a likely typo: at most a third of the word's letters wrong.
+  if (best_d > std::max<std::size_t>(2, w.size() / 3)) return {};
+  return best;
+}
+
+ParsedFile parse_keywords(std::string_view file_name, std::string_view text,
+                          std::span<const KeywordSpec> specs) {
+  ParsedFile result;
+  const std::string file(file_name);
+  std::map<std::string, const KeywordSpec*> by_name;
+  for (const auto& s : specs) {
+    by_name[s.name] = &s;
+    for (const auto& a : s.aliases) by_name[a] = &s;
+  }
+  std::map<const KeywordSpec*, int> first_line;
+
+  int line_no = 0;
+  std::size_t pos = 0;
+  bool in_data = false;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = text.substr(pos, nl - pos);
+    const bool last = nl >= text.size();
+    pos = nl + 1;
+    ++line_no;
+    if (last && line.empty()) break;
+    if (in_data) {
+      std::string l(line);
+      if (!l.empty() && l.back() == '\r') l.pop_back();
+      result.data_lines.push_back(std::move(l));
+      continue;
+    }
+    std::string src(line);
+    if (!src.empty() && src.back() == '\r') src.pop_back();
+    const auto tokens = tokenize(line);
+    if (tokens.empty()) continue;
+    const std::string word = upper(tokens[0].text);
+    if (word == "COMMENT") continue;
+
+    auto diag = [&](const std::string& kw, std::string msg, int column) {
+      result.diagnostics.push_back({file, line_no, kw, std::move(msg), src, column});
+    };
+    auto it = by_name.find(word);
+    if (it == by_name.end()) {
+      const std::string near = nearest_name(word, specs);
+      diag(word, near.empty() ? "unknown keyword" : fmt::format("unknown keyword; did you mean {}?", near),
+           tokens[0].column);
+      continue;
+    }
+    const KeywordSpec& spec = *it->second;
+    if (spec.cls == KeywordClass::kUnsupported) {
+      diag(spec.name, "not supported", -1);
+      continue;
+    }
+    if (!spec.repeatable) {
+      auto [f, inserted] = first_line.emplace(&spec, line_no);
+      if (!inserted) {
+        diag(spec.name, fmt::format("given more than once (first at {}:{})", file, f->second),
+             tokens[0].column);
+        continue;
+      }
+    }
+    Occurrence occ{&spec, file, line_no, {}, tokens.size() - 1};
+    const std::size_t n_spec = spec.args.size();
+    std::size_t n_required = 0;
+    for (std::size_t i = 0; i < n_spec; ++i)
+      if (!spec.args[i].default_value) n_required = i + 1;
+    const std::size_t n_args = tokens.size() - 1;
+    if (n_args < n_required) {
+      diag(spec.name,
+           fmt::format("too few arguments: expected {}{}, got {} (argument {} ({}) is required)",
+                       n_required == n_spec && !spec.variadic ? "" : "at least ", n_required, n_args,
+                       n_args + 1, spec.args[n_args].name),
+           -1);
+      continue;
+    }
+    if (n_args > n_spec && !spec.variadic) {
+      diag(spec.name, fmt::format("too many arguments: expected at most {}, got {}", n_spec, n_args),
+           tokens[n_spec + 1].column);
+      continue;
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < std::max(n_args, n_spec); ++i) {
+      const ArgSpec& arg = spec.args[std::min(i, n_spec - 1)];
+      if (i >= n_args) {
+        occ.args.push_back(*arg.default_value);
+        continue;
+      }
+      Value v;
+      std::string err;
+      if (!parse_value(tokens[i + 1].text, arg, v, err)) {
+        diag(spec.name, fmt::format("argument {} ({}): {}", i + 1, arg.name, err), tokens[i + 1].column);
+        ok = false;
+        continue;
+      }
+      double num = 0;
+      bool numeric = false;
+      if (auto* p = std::get_if<long long>(&v)) num = static_cast<double>(*p), numeric = true;
+      if (auto* p = std::get_if<double>(&v)) num = *p, numeric = true;
+      if (numeric) {
+        const bool low = arg.min && (arg.min->inclusive ? num < arg.min->value : num <= arg.min->value);
+        const bool high = arg.max && (arg.max->inclusive ? num > arg.max->value : num >= arg.max->value);
+        if (low || high) {
+          diag(spec.name,
+               fmt::format("argument {} ({}): {}, got {}", i + 1, arg.name, bound_text(arg),
+                           tokens[i + 1].text),
+               tokens[i + 1].column);
+          ok = false;
+          continue;
+        }
+      }
+      occ.args.push_back(std::move(v));
+    }
+    if (!ok) continue;
+    result.occurrences.push_back(std::move(occ));
+    if (spec.ends_keywords) {
+      in_data = true;
+      result.data_first_line = line_no + 1;
+    }
+  }
+  for (const auto& s : specs)
+    if (s.required && !first_line.count(&s) &&
+        std::none_of(result.occurrences.begin(), result.occurrences.end(),
+                     [&](const Occurrence& o) { return o.spec == &s; }))
+      result.diagnostics.push_back({file, 0, s.name, "required keyword missing", "", -1});
+  return result;
+}
+
+}  // namespace landscape::keywords

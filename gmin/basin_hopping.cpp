@@ -1,0 +1,295 @@
+#include "gmin/basin_hopping.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/geometry/cluster_geometry.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+constexpr int kMaxReseedTries = 20;
+
+LbfgsOptions lbfgs_options(const GminOptions& o) {
+  LbfgsOptions l;
+  l.memory = static_cast<int>(o.updates);
+  l.dguess = o.dguess;
+  l.max_step = o.max_bfgs;
+  l.max_rise = o.max_erise;
+  l.rms_tolerance = o.sloppy_conv;
+  l.max_iterations = static_cast<int>(o.maxit_sloppy);
+  return l;
+}
+
+}  // namespace
+
+BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential,
+                           const LennardJones* lj, double radius, Logger& log)
+    : options_(options),
+      potential_(potential),
+      radius_(radius),
+      log_(log),
+      rng_(options.ranseed),
+      take_step_(lj),
+      lbfgs_(lbfgs_options(options)),
+      lowest_(static_cast<std::size_t>(options.save), options.ediff) {
+  s_.temperature = options.temperature;
+  s_.step_size = options.step;
+  s_.astep = options.astep;
+}
+
+MinimizeResult BasinHopping::quench(std::vector<double>& x, bool tight) {
+  LbfgsOptions l = lbfgs_options(options_);
+  if (tight) {
+    l.rms_tolerance = options_.tight_conv;
+    l.max_iterations = static_cast<int>(options_.maxit_tight);
+  }
+  lbfgs_.set_options(l);
+  const MinimizeResult r = lbfgs_.minimize(potential_, x);
+  s_.function_calls += r.evaluations;
+  ++s_.quenches;
+  return r;
+}
+
+bool BasinHopping::outside_container(std::span<const double> x) const {
+  if (radius_ <= 0.0 || potential_.n_atoms() == 0) return false;
+  return max_radius(x) > radius_;
+}
+
+bool BasinHopping::hit_target(double energy) const {
+  return std::any_of(options_.targets.begin(), options_.targets.end(),
+                     [&](double t) { return std::abs(energy - t) < options_.ediff; });
+}
+
+void BasinHopping::start(std::vector<double> coords) {
+  s_.markov = std::move(coords);
+  const MinimizeResult r = quench(s_.markov, false);
+  if (options_.centre && potential_.n_atoms() > 0) move_to_centre(s_.markov);
+  s_.markov_energy = r.energy;
+  s_.best_energy = r.energy;
+  s_.run_best_energy = r.energy;
+  s_.run_best_coords = s_.markov;
+  s_.prev_run_best_energy = r.energy;
+  s_.prev_run_best_coords = s_.markov;
+  if (r.converged()) lowest_.consider(r.energy, s_.markov, 0, s_.function_calls);
+  log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} (initial quench{})", 0,
+            r.energy, r.iterations, r.rms_gradient, r.energy,
+            r.converged() ? "" : ", not converged");
+}
+
+void BasinHopping::restore(const BasinHoppingState& state) {
+  s_ = state;
+  lowest_.entries() = state.lowest;
+  std::istringstream is(state.rng_state);
+  rng_.load(is);
+}
+
+BasinHoppingState BasinHopping::state() const {
+  BasinHoppingState st = s_;
+  st.lowest = lowest_.entries();
+  std::ostringstream os;
+  rng_.save(os);
+  st.rng_state = os.str();
+  return st;
+}
+
+void BasinHopping::adjust_step() {
+  if (s_.window_tried < options_.change_accept) return;
+  const double ratio = static_cast<double>(s_.window_accepted) / static_cast<double>(s_.window_tried);
+  s_.window_tried = 0;
+  s_.window_accepted = 0;
+  adjustment_ = fmt::format("acceptance ratio for the last {} steps = {:.4f}", options_.change_accept, ratio);
+  if (options_.fix_both || (options_.fix_step && options_.fix_temp)) return;
+  constexpr double kFactor = 1.05;
+  if (options_.fix_step) {
+    // Too many acceptances: cool down; too few: heat up.
+    s_.temperature = ratio > options_.accept_ratio ? s_.temperature / kFactor : s_.temperature * kFactor;
+  } else {
+    if (ratio > options_.accept_ratio) {
+      s_.step_size *= kFactor;
+      s_.astep *= kFactor;
+    } else {
+      s_.step_size /= kFactor;
+      s_.astep /= kFactor;
+    }
+  }
+}
+
+void BasinHopping::push_avoid(double energy, const std::vector<double>& coords) {
+  const auto max_saved = static_cast<std::size_t>(options_.avoid->max_saved);
+  std::vector<double> aligned = coords;
+  align_to_principal_axes(aligned);
+  const std::size_t pos = static_cast<std::size_t>(s_.avoid_saved % static_cast<long long>(max_saved));
+  if (s_.avoid.size() < max_saved) s_.avoid.push_back({energy, std::move(aligned)});
+  else s_.avoid[pos] = {energy, std::move(aligned)};
+  ++s_.avoid_saved;
+}
+
+void BasinHopping::reseed(std::vector<double>& trial, double& energy) {
+  const double r = radius_ > 0 ? radius_ : 3.0;
+  MinimizeResult q;
+  for (int t = 0; t < kMaxReseedTries; ++t) {
+    TakeStep::random_cluster(trial, r, rng_);
+    q = quench(trial, false);
+    if (q.converged() && !outside_container(trial)) break;
+  }
+  if (options_.centre && potential_.n_atoms() > 0) move_to_centre(trial);
+  energy = q.energy;
+  ++s_.restarts;
+}
+
+BasinHopping::RestartOutcome BasinHopping::new_restart(std::vector<double>& trial, double& energy) {
+  RestartOutcome out;
+  if (!options_.new_restart) return out;
+  const double econv = options_.ediff;
+  const long long j = s_.step;  // the current step, 1-based
+  if (energy < s_.run_best_energy) {
+    if (s_.run_best_energy - energy > econv) s_.run_best_step = j;
+    s_.prev_run_best_energy = s_.run_best_energy;
+    s_.prev_run_best_coords = s_.run_best_coords;
+    s_.run_best_energy = energy;
+    s_.run_best_coords = trial;
+  }
+  const bool stuck = j - s_.run_best_step > options_.new_restart->nrelax;
+  bool taboo = false;
+  double distance = 0.0;
+  std::size_t which = 0;
+  // The AVOID check runs only when the best minimum since the last restart has just changed.
+  if (!stuck && options_.avoid && j == s_.run_best_step && !s_.avoid.empty()) {
+    std::vector<double> aligned = trial;
+    align_to_principal_axes(aligned);
+    for (std::size_t k = 0; k < s_.avoid.size(); ++k) {
+      if (energy < s_.avoid[k].energy - econv) continue;  // lower than the saved one: never taboo
+      distance = euclidean_distance(aligned, s_.avoid[k].coords);
+      if (distance < options_.avoid->distance) {
+        taboo = true;
+        which = k;
+        break;
+      }
+    }
+  }
+  if (!stuck && !taboo) return out;
+  const bool reseed_run = !options_.avoid || options_.avoid->reseed;
+  if (taboo && !reseed_run) {
+    out.reject = true;
+    out.note = fmt::format("newres> minimum {:.10f} is within {:.3f} of AVOID entry {} ({:.10f}): step rejected",
+                           energy, distance, which + 1, s_.avoid[which].energy);
+    return out;
+  }
+  if (options_.avoid) {
+    if (stuck || distance > 0.1) {
+      push_avoid(s_.run_best_energy, s_.run_best_coords);
+      out.note = fmt::format("newres> best minimum {:.10f} added to the AVOID list; ", s_.run_best_energy);
+    } else if (distance <= 0.01) {
+      push_avoid(s_.prev_run_best_energy, s_.prev_run_best_coords);
+      out.note = fmt::format("newres> previous best minimum {:.10f} added to the AVOID list; ",
+                             s_.prev_run_best_energy);
+    }
+  }
+  if (!reseed_run) {
+    // AVOID ... F: the walk is not reseeded; this step is rejected and the count starts again.
+    out.note += fmt::format("newres> energy has not improved since step {}: step rejected", s_.run_best_step);
+    s_.run_best_step = j;
+    s_.run_best_energy = energy;
+    s_.run_best_coords = trial;
+    out.reject = true;
+    return out;
+  }
+  out.note += stuck ? fmt::format("newres> energy has not improved since step {}: reseeding", s_.run_best_step)
+                    : std::string("newres> taboo structure: reseeding");
+  reseed(trial, energy);
+  s_.run_best_energy = energy;
+  s_.run_best_coords = trial;
+  s_.prev_run_best_energy = energy;
+  s_.prev_run_best_coords = trial;
+  s_.run_best_step = j;
+  // The reseeded minimum becomes the Markov state unconditionally.
+  s_.markov = trial;
+  s_.markov_energy = energy;
+  out.reseeded = true;
+  return out;
+}
+
+StopReason BasinHopping::run(const Observer& observer) {
+  const std::size_t n = potential_.n_dof();
+  trial_.resize(n);
+  while (s_.step < options_.steps) {
+    ++s_.step;
+    trial_ = s_.markov;
+    take_step_.perturb(trial_, s_.step_size, s_.astep, radius_, rng_);
+    if (options_.noreset) unquenched_ = trial_;
+    const MinimizeResult q = quench(trial_, false);
+    double energy = q.energy;
+    StepReport rep;
+    rep.step = s_.step;
+    rep.rms = q.rms_gradient;
+    rep.iterations = q.iterations;
+    rep.converged = q.converged();
+    rep.evaporated = outside_container(trial_);
+    if (options_.centre && potential_.n_atoms() > 0) move_to_centre(trial_);
+    bool accepted = false;
+    if (!rep.evaporated && std::isfinite(energy)) {
+      if (rep.converged) {
+        lowest_.consider(energy, trial_, s_.step, s_.function_calls);
+        s_.best_energy = std::min(s_.best_energy, energy);
+      }
+      rep.energy = energy;
+      reported_ = trial_;
+      rep.coords = reported_;
+      const RestartOutcome restart = new_restart(trial_, energy);
+      rep.note = restart.note;
+      if (restart.reseeded) {
+        accepted = true;
+      } else if (!restart.reject) {
+        const double de = energy - s_.markov_energy;
+        accepted = de <= 0.0 || std::exp(-de / s_.temperature) > rng_.uniform();
+        if (accepted) {
+          s_.markov = options_.noreset ? unquenched_ : trial_;
+          s_.markov_energy = energy;
+        }
+      }
+    } else {
+      rep.energy = energy;
+      rep.coords = trial_;
+      if (rep.evaporated) rep.note = "atom outside the container: step rejected";
+    }
+    ++s_.window_tried;
+    if (accepted) {
+      ++s_.window_accepted;
+      ++s_.total_accepted;
+    }
+    adjust_step();
+    s_.temperature *= options_.temperature_factor;
+    rep.accepted = accepted;
+    rep.markov_energy = s_.markov_energy;
+    rep.best_energy = s_.best_energy;
+    rep.temperature = s_.temperature;
+    rep.step_size = s_.step_size;
+    if (!adjustment_.empty()) {
+      rep.adjustment = fmt::format("{}; STEP = {:.6f}, astep = {:.6f}, temperature = {:.6f}", adjustment_,
+                                   s_.step_size, s_.astep, s_.temperature);
+      adjustment_.clear();
+    }
+    if (observer) observer(rep);
+    if (!rep.evaporated && rep.converged && hit_target(q.energy)) return StopReason::kTarget;
+  }
+  return StopReason::kSteps;
+}
+
+std::vector<SavedMinimum> BasinHopping::final_lowest() {
+  std::vector<SavedMinimum> out = lowest_.entries();
+  for (auto& m : out) {
+    const MinimizeResult r = quench(m.coords, true);
+    m.energy = r.energy;
+    if (options_.centre && potential_.n_atoms() > 0) move_to_centre(m.coords);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SavedMinimum& a, const SavedMinimum& b) { return a.energy < b.energy; });
+  return out;
+}
+
+}  // namespace landscape::gmin

@@ -1,0 +1,129 @@
+#pragma once
+// Basin-hopping (Wales & Doye, J. Phys. Chem. A 101, 5111 (1997)) as GMIN runs it:
+// step (TakeStep) / quench (L-BFGS) / accept (Metropolis on the quench energy) / store (SAVE list),
+// with adaptive step size, NEWRESTART reseeding and the AVOID taboo list.
+
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/io/logger.hpp"
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/potential.hpp"
+#include "common/random/rng.hpp"
+#include "gmin/gmin_options.hpp"
+#include "gmin/saved_minima.hpp"
+#include "gmin/take_step.hpp"
+
+namespace landscape {
+class LennardJones;
+}
+
+namespace landscape::gmin {
+
+/// A structure in the AVOID list (centred, on principal axes).
+struct AvoidEntry {
+  double energy = 0.0;
+  std::vector<double> coords;
+};
+
+/// Everything needed to continue a run exactly where it stopped (GMIN.dump).
+struct BasinHoppingState {
+  long long step = 0;  ///< steps completed
+  double temperature = 0.0;
+  double step_size = 0.0;
+  double astep = 0.0;
+  std::vector<double> markov;  ///< current Markov-chain coordinates
+  double markov_energy = 0.0;
+  long long window_tried = 0, window_accepted = 0;  ///< since the last CHANGEACCEPT adjustment
+  long long total_accepted = 0;
+  double best_energy = 0.0;  ///< lowest quench energy of the whole run
+  // NEWRESTART bookkeeping: lowest energy since the last restart, and the one before it.
+  double run_best_energy = 0.0;
+  long long run_best_step = 0;
+  std::vector<double> run_best_coords;
+  double prev_run_best_energy = 0.0;
+  std::vector<double> prev_run_best_coords;
+  std::vector<AvoidEntry> avoid;
+  long long avoid_saved = 0;  ///< entries ever added (the list is cyclic)
+  long long function_calls = 0;
+  long long quenches = 0;
+  long long restarts = 0;
+  std::vector<SavedMinimum> lowest;
+  std::string rng_state;
+};
+
+/// What one basin-hopping step did, for the log, TRACKDATA and DATABASE.
+struct StepReport {
+  long long step = 0;  ///< 1-based
+  double energy = 0.0;  ///< quench energy
+  double rms = 0.0;
+  int iterations = 0;
+  bool converged = false;
+  bool evaporated = false;  ///< an atom left the container: step rejected
+  bool accepted = false;
+  double markov_energy = 0.0;
+  double best_energy = 0.0;
+  double temperature = 0.0;
+  double step_size = 0.0;
+  std::span<const double> coords;  ///< quench minimum
+  std::string note;                ///< restart or taboo message, if any
+  std::string adjustment;          ///< CHANGEACCEPT adjustment made after this step, if any
+};
+
+/// Why a run ended.
+enum class StopReason { kSteps, kTarget };
+
+/// The basin-hopping engine. It knows nothing of files: the driver observes each step.
+class BasinHopping {
+ public:
+  using Observer = std::function<void(const StepReport&)>;
+
+  /// lj may be null (no angular moves); radius <= 0 disables the container.
+  BasinHopping(const GminOptions& options, const Potential& potential, const LennardJones* lj,
+               double radius, Logger& log);
+
+  /// Starts from coords: quenches them and makes the result the Markov state (step 0).
+  void start(std::vector<double> coords);
+  /// Continues from a saved state.
+  void restore(const BasinHoppingState& state);
+  /// Runs steps until options.steps or a TARGET; the observer sees every step.
+  StopReason run(const Observer& observer);
+  /// The present state (for restart dumps and summaries).
+  BasinHoppingState state() const;
+  /// The SAVE list re-quenched with TIGHTCONV and MAXIT's second value, lowest first.
+  std::vector<SavedMinimum> final_lowest();
+  /// Quench with the sloppy (tight = false) or tight settings; counts function calls.
+  MinimizeResult quench(std::vector<double>& x, bool tight);
+  double radius() const { return radius_; }
+
+ private:
+  bool outside_container(std::span<const double> x) const;
+  bool hit_target(double energy) const;
+  void adjust_step();
+  /// What NEWRESTART/AVOID decided after a quench.
+  struct RestartOutcome {
+    std::string note;       ///< for the log; empty when nothing happened
+    bool reject = false;    ///< the step is rejected (taboo, or AVOID ... F when stuck)
+    bool reseeded = false;  ///< trial and the Markov state were replaced by a reseeded minimum
+  };
+  /// NEWRESTART/AVOID after a quench (GMIN's newres).
+  RestartOutcome new_restart(std::vector<double>& trial, double& energy);
+  void reseed(std::vector<double>& trial, double& energy);
+  void push_avoid(double energy, const std::vector<double>& coords);
+
+  GminOptions options_;
+  const Potential& potential_;
+  double radius_;
+  Logger& log_;
+  Rng rng_;
+  TakeStep take_step_;
+  Lbfgs lbfgs_;
+  SavedMinima lowest_;
+  BasinHoppingState s_;
+  std::vector<double> trial_, unquenched_, reported_;
+  std::string adjustment_;
+};
+
+}  // namespace landscape::gmin

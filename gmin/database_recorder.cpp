@@ -1,0 +1,88 @@
+#include "gmin/database_recorder.hpp"
+
+#include <cmath>
+
+#include "common/analysis/normal_modes.hpp"
+#include "common/geometry/cluster_geometry.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+LbfgsOptions tight_options(const GminOptions& o) {
+  LbfgsOptions l;
+  l.memory = static_cast<int>(o.updates);
+  l.dguess = o.dguess;
+  l.max_step = o.max_bfgs;
+  l.max_rise = o.max_erise;
+  l.rms_tolerance = o.tight_conv;
+  l.max_iterations = static_cast<int>(o.maxit_tight);
+  return l;
+}
+
+}  // namespace
+
+DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
+                                   const Potential& potential, Logger& log)
+    : opts_(*options.database),
+      potential_(potential),
+      log_(log),
+      db_(MinDatabase::open(dir, potential.n_dof())),
+      lbfgs_(tight_options(options)) {
+  for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
+  for (std::size_t i = 0; i < db_.size(); ++i) by_energy_.emplace(db_[i].energy, i);
+  log_.info("database: {} minima in min.data and points.min ({} coordinates a record)", db_.size(),
+            db_.n_dof());
+}
+
+long long DatabaseRecorder::find_same(double energy, const std::array<double, 3>& moments) const {
+  for (auto it = by_energy_.lower_bound(energy - opts_.etol);
+       it != by_energy_.end() && it->first <= energy + opts_.etol; ++it) {
+    const auto& m = db_[it->second].inertia;
+    if (potential_.n_atoms() == 0 ||
+        (std::abs(m[0] - moments[0]) < opts_.itol && std::abs(m[1] - moments[1]) < opts_.itol &&
+         std::abs(m[2] - moments[2]) < opts_.itol))
+      return static_cast<long long>(it->second);
+  }
+  return -1;
+}
+
+std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
+  ++stats_.offered;
+  x_.assign(coords.begin(), coords.end());
+  const MinimizeResult q = lbfgs_.minimize(potential_, x_);
+  stats_.function_calls += q.evaluations;
+  if (!q.converged()) {
+    ++stats_.not_converged;
+    return 0;
+  }
+  const bool atoms = potential_.n_atoms() > 0;
+  std::array<double, 3> moments{};
+  if (atoms) {
+    move_to_centre(x_);
+    moments = principal_moments(x_);
+  }
+  if (find_same(q.energy, moments) >= 0) {
+    ++stats_.duplicates;
+    return 0;
+  }
+  const std::size_t n_zero = atoms ? (potential_.n_atoms() > 2 ? 6 : 5) : 0;
+  const NormalModes modes = normal_modes(potential_, x_, n_zero);
+  if (!modes.is_minimum()) {
+    ++stats_.not_minima;
+    log_.warn("database: quench minimum at {:.10f} has {} negative Hessian eigenvalue(s); not stored",
+              q.energy, modes.n_negative);
+    return 0;
+  }
+  MinimumRecord rec;
+  rec.energy = q.energy;
+  rec.lnprodfreq = modes.lnprodfreq;
+  rec.pgorder = 1;
+  rec.inertia = moments;
+  rec.coords = x_;
+  const std::size_t index = db_.append(rec);
+  by_energy_.emplace(rec.energy, index - 1);
+  ++stats_.added;
+  return index;
+}
+
+}  // namespace landscape::gmin

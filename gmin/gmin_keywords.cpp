@@ -1,0 +1,293 @@
+#include "gmin/gmin_keywords.hpp"
+
+#include <fmt/format.h>
+
+#include "common/keywords/arg_builders.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+using keywords::above;
+using keywords::at_least;
+using keywords::at_most;
+using keywords::int_arg;
+using keywords::KeywordSpec;
+using keywords::logical_arg;
+using keywords::Occurrence;
+using keywords::path_arg;
+using keywords::real_arg;
+using Result = std::optional<std::string>;
+
+KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc,
+               std::string example = {}, std::vector<std::string> aliases = {},
+               bool feature = false) {
+  KeywordSpec k;
+  k.feature = feature;
+  k.name = std::move(name);
+  k.args = std::move(args);
+  k.doc = std::move(doc);
+  k.example = std::move(example);
+  k.aliases = std::move(aliases);
+  return k;
+}
+
+// Keywords of the real GMIN (2011 manual and later ML keywords) that this suite does not support.
+const std::vector<std::string> kUnsupportedGmin = {
+    "2D", "A9INTE", "ACKLAND", "ALGLUE", "AMBER9", "AMCHNMAX", "AMCHNMIN", "AMCHPMAX", "AMCHPMIN",
+    "ANGSTROM", "ARGON", "ARM", "ARNO", "AUCMLPVB3", "AXTELL", "BFGS", "BHPT", "BINARY",
+    "BINSTRUCTURES", "BLJCLUSTER", "BLN", "BSMIN", "BSPT", "BSPTDUMPFRQ", "CAPSID", "CENTREXY",
+    "CG", "CHARMM", "CHARMMENERGIES", "CHARMMTYPE", "CHFREQ", "CHMD", "CHNMAX", "CHNMIN",
+    "CHPMAX", "CHPMIN", "CHRIGIDROT", "CHRIGIDTRANS", "CISTRANS", "COLDFUSION", "COMPRESS",
+    "COOPMOVE", "CPMD", "CUTOFF", "DBRENT", "DECAY", "DF1", "DFTB", "DIELEC", "DIPOLES", "DL",
+    "DOMOVE", "DOMOVERES", "DONTMOVE", "DONTMOVEALL", "DONTMOVEGROUP", "DONTMOVERES", "DUMP",
+    "DUMPQU", "DUMPSTEPS", "DZUGUTOV", "EAMAL", "EAMLJ", "EQUILIBRATION", "FAKEWATER", "FAL",
+    "FIXCOM", "FIXEDEND", "FNI", "FRAUSI", "FREEZE", "FREEZEALL", "FREEZEGROUP", "FREEZERES",
+    "FS", "GROUND", "GROUPROTATION", "GUIDE", "GUPTA", "HISTOGRAM", "INTMIN", "JC", "JUMPMOVE",
+    "LB2", "LIGMOVE", "LJCOUL", "LOCALSAMPLE", "MAKEOLIGO", "MGGLUE", "MLMIN", "MLP3", "MLPB3",
+    "MLPB3NEW", "MLPNEWREG", "MLPNORM", "MLPPROB", "MLPRINT", "MLPVB3", "MLPVB3NN", "MLQ",
+    "MLSUP", "MORSE", "MPI", "MSORIG", "MSTRANS", "MULLERBROWN", "MULTIPLICITY", "NATB", "NEON",
+    "NEWJUMP", "NMAX", "NMIN", "NOCHIRALCHECKS", "NOCISTRANS", "NOCISTRANSDNA",
+    "NOCISTRANSRNA", "NOFREEZE", "NOPHIPSI", "NOREGBIAS", "NOTE", "ODIHE", "OEINT", "ORGYR",
+    "OSASA", "P46", "PACHECO", "PAH", "PAIRDIST", "PARALLEL", "PBGLUE", "PERIODIC", "PERMDIST",
+    "PLUS", "PMAX", "PMIN", "POWER", "PROJI", "PROJIH", "PTMC", "PULL", "QCUTOFF", "QUAD",
+    "QUCENTRE", "RANDOMSEED", "RCUTOFF", "RESIZE", "RESTART", "RGCL2", "RINGROTSCALE", "RKMIN",
+    "RMS", "ROTAMER", "SAVEINTE", "SC", "SEED", "SETCENTRE", "SHIFTCUT", "SIDESTEP", "STAR",
+    "STEEREDMIN", "STICKY", "STOCK", "STRAND", "SW", "SYMMETRISE", "TABOO", "TETHER", "THOMSON",
+    "TIP", "TOLBRENT", "TOMEGA", "TOSI", "TSALLIS", "TWOPLUS", "UACHIRAL", "UNFREEZE",
+    "UNFREEZERES", "VGW", "VGWCPF", "VGWCPS", "VGWTOL", "VISITPROP", "WELCH", "ZETT1"};
+
+keywords::KeywordTable<GminOptions> build_table() {
+  keywords::KeywordTable<GminOptions> t;
+  t.add(kw("STEPS",
+           {int_arg("nsteps", 10000, at_least(0), {}, "steps"),
+            real_arg("temperature factor", 1.0, above(0))},
+           "Number of basin-hopping steps; the temperature is multiplied by the factor after every step.",
+           "STEPS 5000 1.0"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.steps = o.as_int(0);
+          g.temperature_factor = o.as_real(1);
+          return {};
+        });
+  t.add(kw("TEMPERATURE", {real_arg("T", 0.3, above(0), {}, "energy")},
+           "Metropolis temperature of the basin-hopping walk (k_B = 1).", "TEMPERATURE 1.0"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.temperature = o.as_real(0);
+          return {};
+        });
+  t.add(kw("STEP",
+           {real_arg("step", 0.3, above(0), {}, "length"),
+            real_arg("astep", 0.3, at_least(0)), real_arg("ostep", 0.3, at_least(0)),
+            int_arg("block", 0, at_least(0))},
+           "Largest Cartesian displacement per coordinate; atoms whose binding energy is weaker than "
+           "astep times that of the most tightly bound atom get an angular move to the cluster surface "
+           "instead (astep 0 turns angular moves off). ostep and block concern rigid bodies and have "
+           "no effect on atomic clusters.",
+           "STEP 0.40 0.51"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.step = o.as_real(0);
+          g.astep = o.as_real(1);
+          g.ostep = o.as_real(2);
+          g.block = o.as_int(3);
+          return {};
+        });
+  t.add(kw("ACCEPTRATIO", {real_arg("ratio", 0.5, above(0), keywords::below(1))},
+           "Target acceptance ratio: the step (or, with FIXSTEP, the temperature) is adjusted towards it.",
+           "ACCEPTRATIO 0.5"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.accept_ratio = o.as_real(0);
+          return {};
+        });
+  t.add(kw("CHANGEACCEPT", {int_arg("interval", 50, at_least(1), {}, "steps")},
+           "Interval at which the acceptance ratio is checked and the step (or temperature) scaled by 1.05.",
+           "CHANGEACCEPT 50"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.change_accept = o.as_int(0);
+          return {};
+        });
+  t.add(kw("FIXSTEP", {}, "Keep the step size fixed and adjust the temperature towards ACCEPTRATIO instead."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.fix_step = true;
+          return {};
+        });
+  t.add(kw("FIXTEMP", {}, "Keep the temperature fixed (with FIXSTEP this is FIXBOTH)."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.fix_temp = true;
+          return {};
+        });
+  t.add(kw("FIXBOTH", {}, "Adjust neither the step size nor the temperature."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.fix_both = true;
+          return {};
+        });
+  t.add(kw("SLOPPYCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
+           "RMS-gradient convergence of the quenches during basin-hopping.", "SLOPPYCONV 5.0D-3",
+           {"BASIN"}),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.sloppy_conv = o.as_real(0);
+          return {};
+        });
+  t.add(kw("TIGHTCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
+           "RMS-gradient convergence of the final re-quench of the SAVE lowest minima and of the "
+           "DATABASE minima.",
+           "TIGHTCONV 1.0D-3", {"QMAX"}),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.tight_conv = o.as_real(0);
+          return {};
+        });
+  t.add(kw("MAXIT",
+           {int_arg("sloppy", 500, at_least(1), {}, "iterations"),
+            int_arg("tight", 500, at_least(1), {}, "iterations")},
+           "Largest number of L-BFGS iterations in the basin-hopping quenches and in the final quenches.",
+           "MAXIT 600 500"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.maxit_sloppy = o.as_int(0);
+          g.maxit_tight = o.as_int(1);
+          return {};
+        });
+  t.add(kw("SAVE", {int_arg("n", 5, at_least(1))},
+           "Number of lowest distinct minima kept, re-quenched with TIGHTCONV and written to `lowest`.",
+           "SAVE 2"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.save = o.as_int(0);
+          return {};
+        });
+  t.add(kw("EDIFF", {real_arg("e", 0.02, at_least(0), {}, "energy")},
+           "Minima closer in energy than this are the same for SAVE; a lower one replaces the saved one.",
+           "EDIFF 0.003"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.ediff = o.as_real(0);
+          return {};
+        });
+  {
+    auto k = kw("TARGET", {real_arg("energy")},
+                "Stop as soon as a quench energy is within EDIFF of one of the target energies.",
+                "TARGET -173.9284264418");
+    k.variadic = true;
+    t.add(std::move(k), [](const Occurrence& o, GminOptions& g) -> Result {
+      for (std::size_t i = 0; i < o.args.size(); ++i) g.targets.push_back(o.as_real(i));
+      return {};
+    });
+  }
+  t.add(kw("RANSEED", {int_arg("seed", 1, at_least(0))},
+           "Seed of the random-number generator (Mersenne Twister); the same seed gives the same run "
+           "bit for bit.",
+           "RANSEED 42"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.ranseed = static_cast<std::uint64_t>(o.as_int(0));
+          return {};
+        });
+  t.add(kw("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
+           "L-BFGS memory: number of correction pairs kept.", "UPDATES 10"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.updates = o.as_int(0);
+          return {};
+        });
+  t.add(kw("DGUESS", {real_arg("d", 0.1, above(0))},
+           "Initial diagonal of the L-BFGS inverse Hessian, used at the start and after a reset.",
+           "DGUESS 0.1"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.dguess = o.as_real(0);
+          return {};
+        });
+  t.add(kw("MAXBFGS", {real_arg("step", 0.4, above(0), {}, "length")},
+           "Largest L-BFGS step (norm of the whole step vector).", "MAXBFGS 0.4"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.max_bfgs = o.as_real(0);
+          return {};
+        });
+  t.add(kw("MAXERISE", {real_arg("rise", 1e-10, at_least(0), {}, "energy")},
+           "Largest energy rise an L-BFGS step may cause before it is cut back.", "MAXERISE 1.0D-10"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.max_erise = o.as_real(0);
+          return {};
+        });
+  t.add(kw("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
+           "Radius of the spherical container about the centre of mass; a quench that leaves an atom "
+           "outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = 2^(1/6).",
+           "RADIUS 3.0"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.radius = o.as_real(0);
+          return {};
+        });
+  t.add(kw("CENTRE", {}, "Move the centre of mass to the origin after every quench."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.centre = true;
+          return {};
+        });
+  t.add(kw("SORT", {}, "Write the atoms of `lowest` from the most to the least strongly bound."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.sort = true;
+          return {};
+        });
+  t.add(kw("NORESET", {},
+           "Do not reset the Markov chain to the quench minimum: the next step starts from the "
+           "perturbed, unquenched coordinates."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.noreset = true;
+          return {};
+        });
+  t.add(kw("NEWRESTART",
+           {int_arg("nrelax", {}, at_least(1), {}, "steps"), int_arg("nhs", 0, at_least(0))},
+           "Restart when the lowest energy since the last restart has not improved by more than EDIFF "
+           "within nrelax steps: reseed from random coordinates, or with AVOID ... F reject the step "
+           "and put the best structure in the AVOID list.",
+           "NEWRESTART 40"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.new_restart = NewRestartOptions{o.as_int(0), o.as_int(1)};
+          return {};
+        });
+  t.add(kw("AVOID",
+           {real_arg("dist", 1.0, above(0), {}, "length"), int_arg("nmax", 10, at_least(1)),
+            logical_arg("reseed", true)},
+           "Keep a cyclic list of nmax structures to avoid (filled at each NEWRESTART); a new lowest "
+           "minimum within dist of one of them (distance after centring and alignment on principal "
+           "axes) reseeds the run (reseed T) or rejects the step (F).",
+           "AVOID 4.0 20 F", {}, true),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.avoid = AvoidOptions{o.as_real(0), o.as_int(1), o.as_logical(2)};
+          return {};
+        });
+  t.add(kw("TRACKDATA", {}, "Write `energy`, `markov` and `best` (step and energy) after every quench."),
+        [](const Occurrence&, GminOptions& g) -> Result {
+          g.track_data = true;
+          return {};
+        });
+  t.add(kw("DUMPINT", {int_arg("interval", 1000, at_least(1), {}, "steps")},
+           "Interval of the restart dump `GMIN.dump` (read back with RESTORE).", "DUMPINT 6000"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.dump_interval = o.as_int(0);
+          return {};
+        });
+  t.add(kw("RESTORE", {path_arg("dumpfile")},
+           "Continue the run saved in dumpfile (written every DUMPINT steps) where it stopped.",
+           "RESTORE GMIN.dump"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.restore_file = o.as_word(0);
+          return {};
+        });
+  t.add(kw("DATABASE",
+           {real_arg("etol", 1e-6, above(0), {}, "energy"),
+            real_arg("itol", 1e-3, above(0), {}, "moment of inertia")},
+           "Re-quench every distinct minimum to TIGHTCONV, check that its Hessian has no negative "
+           "eigenvalue and append it to min.data and points.min (PATHSAMPLE format). Minima are the "
+           "same when their energies differ by less than etol and their principal moments of inertia "
+           "by less than itol. An existing database in the directory is read and extended.",
+           "DATABASE 1.0D-6 1.0D-3", {}, true),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.database = DatabaseOptions{o.as_real(0), o.as_real(1)};
+          return {};
+        });
+  t.add(keywords::no_effect("MONITOR", "pair energies and atom types every n steps (analysis output)"));
+  t.add(keywords::no_effect("DEBUG", "extra debugging output"));
+  for (auto& k : keywords::unsupported(kUnsupportedGmin)) t.add(std::move(k));
+  return t;
+}
+
+}  // namespace
+
+const keywords::KeywordTable<GminOptions>& gmin_keyword_table() {
+  static const keywords::KeywordTable<GminOptions> table = build_table();
+  return table;
+}
+
+}  // namespace landscape::gmin

@@ -1,0 +1,69 @@
+#pragma once
+// Typed options of a gmin run, filled from the `data` keyword file by gmin_keywords.cpp.
+// Defaults are not written here: they live in the keyword table only.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace landscape::gmin {
+
+/// NEWRESTART nrelax [nhs].
+struct NewRestartOptions {
+  long long nrelax = 0;  ///< steps without improvement (by more than EDIFF) before a restart
+  long long nhs = 0;     ///< hard-sphere moves (accepted; reseeding is always by random coordinates)
+};
+
+/// AVOID dist nmax [reseed].
+struct AvoidOptions {
+  double distance = 0.0;  ///< closer than this to a saved structure counts as a revisit
+  long long max_saved = 0;
+  bool reseed = true;     ///< T: reseed on a revisit; F: reject the step instead (taboo)
+};
+
+/// DATABASE [etol [itol]].
+struct DatabaseOptions {
+  double etol = 0.0;  ///< energy tolerance for identity
+  double itol = 0.0;  ///< principal-moment tolerance for identity
+};
+
+/// Everything a gmin run needs from `data`.
+struct GminOptions {
+  long long steps = 0;
+  double temperature_factor = 1.0;
+  double temperature = 0.0;
+  double step = 0.0;
+  double astep = 0.0;
+  double ostep = 0.0;
+  long long block = 0;
+  double accept_ratio = 0.0;
+  long long change_accept = 0;
+  bool fix_step = false;
+  bool fix_temp = false;
+  bool fix_both = false;
+  double sloppy_conv = 0.0;
+  double tight_conv = 0.0;
+  long long maxit_sloppy = 0;
+  long long maxit_tight = 0;
+  long long save = 0;
+  double ediff = 0.0;
+  std::vector<double> targets;
+  std::uint64_t ranseed = 0;
+  long long updates = 0;
+  double dguess = 0.0;
+  double max_bfgs = 0.0;
+  double max_erise = 0.0;
+  std::optional<double> radius;  ///< absent: GMIN's formula for the atom count
+  bool centre = false;
+  bool sort = false;
+  bool noreset = false;
+  std::optional<NewRestartOptions> new_restart;
+  std::optional<AvoidOptions> avoid;
+  bool track_data = false;
+  long long dump_interval = 0;
+  std::optional<std::string> restore_file;
+  std::optional<DatabaseOptions> database;
+};
+
+}  // namespace landscape::gmin

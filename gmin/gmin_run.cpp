@@ -1,0 +1,260 @@
+#include "gmin/gmin_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <numbers>
+#include <numeric>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/geometry/cluster_geometry.hpp"
+#include "common/io/cli.hpp"
+#include "common/io/coords_file.hpp"
+#include "common/io/errors.hpp"
+#include "common/io/logger.hpp"
+#include "common/io/progress_display.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "gmin/basin_hopping.hpp"
+#include "gmin/database_recorder.hpp"
+#include "gmin/gmin_keywords.hpp"
+#include "gmin/restart_dump.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: data)\n"
+    "       gmin --keywords    print the keyword reference (Markdown)\n"
+    "       gmin --help | --version\n"
+    "Inputs: data (keywords), coords (x y z per atom). Outputs: lowest, log on stdout;\n"
+    "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every DUMPINT steps.\n";
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", path.filename().string()));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Writes a file atomically: a temporary beside it, then rename.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::trunc | std::ios::binary);
+    f << text;
+    f.flush();
+    if (!f) throw RuntimeError(fmt::format("{}: cannot write", tmp.string()));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+/// GMIN's default container: r_e [1 + (3N / (4 pi sqrt 2))^(1/3)], r_e = 2^(1/6) for LJ.
+double default_radius(std::size_t n_atoms) {
+  const double re = std::pow(2.0, 1.0 / 6.0);
+  return re * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
+                               (4.0 * std::numbers::pi * std::sqrt(2.0))));
+}
+
+/// Reorders atoms from the most to the least strongly bound (SORT).
+void sort_atoms_by_binding(std::vector<double>& x, const LennardJones& lj) {
+  const std::size_t n = x.size() / 3;
+  std::vector<double> e(n);
+  lj.atom_energies(x, e);
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e[a] < e[b]; });
+  std::vector<double> y(x.size());
+  for (std::size_t i = 0; i < n; ++i)
+    for (int k = 0; k < 3; ++k) y[3 * i + k] = x[3 * order[i] + k];
+  x = std::move(y);
+}
+
+/// Appends "step energy" lines to the TRACKDATA files.
+class TrackData {
+ public:
+  TrackData(const std::filesystem::path& dir, bool append) {
+    const auto mode = append ? std::ios::app : std::ios::trunc;
+    energy_.open(dir / "energy", mode);
+    markov_.open(dir / "markov", mode);
+    best_.open(dir / "best", mode);
+    if (!energy_ || !markov_ || !best_) throw RuntimeError("cannot open the TRACKDATA files energy/markov/best");
+  }
+  void record(const StepReport& r) {
+    energy_ << fmt::format("{:10d} {:20.10f}\n", r.step, r.energy);
+    markov_ << fmt::format("{:10d} {:20.10f}\n", r.step, r.markov_energy);
+    best_ << fmt::format("{:10d} {:20.10f}\n", r.step, r.best_energy);
+  }
+  void flush() {
+    energy_.flush();
+    markov_.flush();
+    best_.flush();
+  }
+
+ private:
+  std::ofstream energy_, markov_, best_;
+};
+
+int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = gmin_keyword_table();
+  const std::filesystem::path data_path = dir / cli.argument;
+  const std::string data_name = std::filesystem::path(cli.argument).filename().string();
+  if (!std::filesystem::exists(data_path)) {
+    fmt::print(err, "{}: keyword file not found in {}\n", data_name, dir.string());
+    return kExitBadInput;
+  }
+  GminOptions opt;
+  const auto parsed = table.parse(data_name, read_text(data_path), opt);
+  if (!parsed.ok()) {
+    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
+    fmt::print(err, "gmin: {} problem(s) in {}; nothing was run\n", parsed.diagnostics.size(), data_name);
+    return kExitBadInput;
+  }
+  std::vector<keywords::Diagnostic> problems;
+  auto cite = [&](const char* name, std::string msg) {
+    const auto* o = parsed.find(name);
+    problems.push_back({data_name, o ? o->line : 0, name, std::move(msg), "", -1});
+  };
+  if (opt.restore_file && !std::filesystem::exists(dir / *opt.restore_file))
+    cite("RESTORE", fmt::format("dump file '{}' not found", *opt.restore_file));
+  if (opt.avoid && !opt.new_restart)
+    log.info("note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
+  const std::filesystem::path coords_path = dir / "coords";
+  std::vector<double> coords;
+  if (!std::filesystem::exists(coords_path)) {
+    problems.push_back({"coords", 0, "", "file not found (gmin needs the start coordinates, x y z for each atom)", "", -1});
+  } else {
+    try {
+      coords = read_coords_file(coords_path, 3);
+    } catch (const InputError& e) {
+      problems.push_back({"", 0, "", e.what(), "", -1});
+    }
+  }
+  if (!problems.empty()) {
+    for (auto& p : problems) {
+      if (p.file.empty()) fmt::print(err, "{}\n", p.message);
+      else fmt::print(err, "{}", p.format());
+    }
+    return kExitBadInput;
+  }
+
+  const std::size_t n_atoms = coords.size() / 3;
+  LennardJones lj(n_atoms);
+  const double radius = opt.radius.value_or(default_radius(n_atoms));
+
+  log.info("{} gmin: basin-hopping", suite_version());
+  log.info("keywords in effect (from {}):", data_name);
+  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
+  for (const auto& o : parsed.parsed.occurrences)
+    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
+      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
+                                         data_name, o.line));
+  log.info("potential: {} cluster of {} atoms; container radius {:.6f}{}", lj.name(), n_atoms, radius,
+           opt.radius ? "" : " (GMIN's default for this atom count)");
+  log.info("random-number seed (RANSEED): {}", opt.ranseed);
+
+  BasinHopping bh(opt, lj, &lj, radius, log);
+  std::unique_ptr<DatabaseRecorder> database;
+  if (opt.database) database = std::make_unique<DatabaseRecorder>(dir, opt, lj, log);
+  const bool restoring = opt.restore_file.has_value();
+  if (restoring) {
+    bh.restore(read_restart_dump(dir / *opt.restore_file, lj.n_dof()));
+    log.info("restored from {} at step {}; continuing to step {}", *opt.restore_file, bh.state().step, opt.steps);
+  } else {
+    bh.start(coords);
+    if (database) database->offer(bh.state().markov);
+  }
+  std::unique_ptr<TrackData> track;
+  if (opt.track_data) track = std::make_unique<TrackData>(dir, restoring);
+
+  ProgressDisplay progress(err);
+  const auto t0 = std::chrono::steady_clock::now();
+  const long long first_step = bh.state().step;
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  const StopReason reason = bh.run([&](const StepReport& r) {
+    log.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} t={:10.2f}{}", r.step, r.energy,
+             r.iterations, r.rms, r.markov_energy, elapsed(), r.accepted ? "" : " rejected");
+    if (!r.note.empty()) log.info("{}", r.note);
+    if (!r.adjustment.empty()) log.info("{}", r.adjustment);
+    if (track) track->record(r);
+    if (database && r.converged && !r.evaporated) {
+      if (const std::size_t idx = database->offer(r.coords))
+        log.info("database: minimum {} added, E={:.10f}", idx, database->database()[idx - 1].energy);
+    }
+    if (r.step % opt.dump_interval == 0) {
+      write_restart_dump(dir / "GMIN.dump", bh.state());
+      if (track) track->flush();
+    }
+    const double t = elapsed();
+    const double rate = static_cast<double>(r.step - first_step) / std::max(t, 1e-9);
+    progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step, opt.steps,
+                                r.best_energy, rate, static_cast<double>(opt.steps - r.step) / std::max(rate, 1e-9)));
+  });
+  progress.finish();
+  if (track) track->flush();
+  const BasinHoppingState end_state = bh.state();
+  if (reason == StopReason::kTarget)
+    log.info("target energy reached at step {}", end_state.step);
+  std::vector<SavedMinimum> lowest = bh.final_lowest();
+  for (auto& m : lowest)
+    if (opt.sort) sort_atoms_by_binding(m.coords, lj);
+  write_file_atomically(dir / "lowest", format_lowest(lowest, "SI"));
+  log.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(), opt.tight_conv);
+  for (std::size_t i = 0; i < lowest.size(); ++i)
+    log.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1, lowest[i].energy,
+             lowest[i].first_step, lowest[i].function_calls);
+  const double t = elapsed();
+  log.info("{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} quenches/s)",
+           end_state.step, end_state.quenches, end_state.function_calls, end_state.total_accepted,
+           end_state.restarts, t, static_cast<double>(end_state.quenches) / std::max(t, 1e-9));
+  if (database) {
+    const auto& s = database->stats();
+    log.info("database: {} minima ({} added this run; {} duplicates, {} not converged, {} not minima)",
+             database->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
+  }
+  log.info("lowest minima written to {}", (dir / "lowest").string());
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
+             std::FILE* err) {
+  const CliRequest cli = parse_cli(args, "data");
+  if (!cli.error.empty()) {
+    fmt::print(err, "gmin: {}\n{}", cli.error, kUsage);
+    return kExitBadInput;
+  }
+  switch (cli.action) {
+    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
+    case CliRequest::Action::kVersion: fmt::print(out, "gmin ({})\n", suite_version()); return kExitOk;
+    case CliRequest::Action::kKeywords:
+      fmt::print(out, "{}", gmin_keyword_table().reference("gmin", "data", kGminReferenceIntro));
+      return kExitOk;
+    case CliRequest::Action::kRun: break;
+  }
+  Logger log(out);
+  try {
+    const int status = run(cli, dir, log, err);
+    log.flush();
+    return status;
+  } catch (const InputError& e) {
+    log.flush();
+    fmt::print(err, "{}\n", e.what());
+    return kExitBadInput;
+  } catch (const RuntimeError& e) {
+    log.flush();
+    fmt::print(err, "gmin: {}\n", e.what());
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    log.flush();
+    fmt::print(err, "gmin: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace landscape::gmin
