@@ -78,10 +78,11 @@ keywords::KeywordTable<GminOptions> build_table() {
            {real_arg("step", 0.3, above(0), {}, "length"),
             real_arg("astep", 0.3, at_least(0)), real_arg("ostep", 0.3, at_least(0)),
             int_arg("block", 0, at_least(0))},
-           "Largest Cartesian displacement per coordinate; atoms whose binding energy is weaker than "
-           "astep times that of the most tightly bound atom get an angular move to the cluster surface "
-           "instead (astep 0 turns angular moves off). ostep and block concern rigid bodies and have "
-           "no effect on atomic clusters.",
+           "Largest Cartesian displacement per coordinate (uniform in [-step, step]). The most weakly "
+           "bound atom, when its binding energy is above astep times that of the most tightly bound "
+           "one, jumps instead to a random direction one unit beyond the cluster surface (an angular "
+           "move; astep 0 turns them off). Adaptive steps scale step and astep together. ostep and "
+           "block concern rigid bodies and have no effect on atomic clusters.",
            "STEP 0.40 0.51"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.step = o.as_real(0);

@@ -62,7 +62,7 @@ class DumpReader {
   std::string rest(const char* key) {
     auto is = fields(key);
     std::string s;
-    std::getline(is, s);
+    std::getline(is >> std::ws, s);
     return s;
   }
   [[noreturn]] void fail(const std::string& msg) const {

@@ -1,0 +1,43 @@
+// doc/keywords/<program>.md is generated from the keyword tables: fail when it is stale, and check
+// that every implemented keyword is exercised by some test or example input.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "gmin/gmin_keywords.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace landscape::testing {
+namespace {
+
+TEST(KeywordReference, GminReferenceIsUpToDate) {
+  const std::string expected =
+      gmin::gmin_keyword_table().reference("gmin", "data", gmin::kGminReferenceIntro);
+  const std::string committed = read_file(source_dir() / "doc" / "keywords" / "gmin.md");
+  EXPECT_EQ(committed, expected)
+      << "doc/keywords/gmin.md is stale: regenerate it with `build/bin/gmin --keywords > doc/keywords/gmin.md`";
+}
+
+/// All text of the keyword files and test sources under tests/ and examples/.
+std::string corpus() {
+  std::string all;
+  for (const char* sub : {"tests", "examples"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(source_dir() / sub))
+      if (e.is_regular_file()) all += read_file(e.path()) + "\n";
+  // Keyword files embedded in C++ string literals: turn the escapes into real separators.
+  for (const char* esc : {"\\n", "\\t"})
+    for (std::size_t p = all.find(esc); p != std::string::npos; p = all.find(esc, p)) all.replace(p, 2, " \n");
+  return all;
+}
+
+TEST(KeywordReference, EveryImplementedGminKeywordIsUsedInATestOrExample) {
+  const std::string text = corpus();
+  for (const auto& k : gmin::gmin_keyword_table().specs()) {
+    if (k.cls != keywords::KeywordClass::kImplemented) continue;
+    const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
+    EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";
+  }
+}
+
+}  // namespace
+}  // namespace landscape::testing

@@ -1,0 +1,79 @@
+// Runs each bad-input file under tests/input_errors/<program>/ and checks the exit status and the
+// messages it states. Header lines of a case file:
+//   ! expect: <text that must appear on stderr>     (one or more)
+//   ! exit: <status>                                (default 1)
+//   ! coords: none | <file under tests/input_errors/<program>/>   (gmin; default: an LJ13 cluster)
+// The file is copied into a scratch directory as `data` and the program runs there.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "tests/support/test_paths.hpp"
+
+namespace landscape::testing {
+namespace {
+
+struct Case {
+  std::filesystem::path file;
+  std::vector<std::string> expect;
+  int exit = 1;
+  std::string coords = "default";
+};
+
+Case read_case(const std::filesystem::path& file) {
+  Case c;
+  c.file = file;
+  std::istringstream in(read_file(file));
+  std::string line;
+  const std::regex header(R"(^!\s*(expect|exit|coords):\s*(.*?)\s*$)");
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, header)) continue;
+    if (m[1] == "expect") c.expect.push_back(m[2]);
+    else if (m[1] == "exit") c.exit = std::stoi(m[2]);
+    else c.coords = m[2];
+  }
+  return c;
+}
+
+std::string lj13_coords() {
+  // A compressed icosahedron: fine as a start point, the runs never get that far anyway.
+  std::string s = "0 0 0\n";
+  const double p = 0.85065, q = 0.52573;
+  const double v[12][3] = {{0, q, p},  {0, -q, p},  {0, q, -p},  {0, -q, -p}, {q, p, 0},  {-q, p, 0},
+                           {q, -p, 0}, {-q, -p, 0}, {p, 0, q},   {-p, 0, q},  {p, 0, -q}, {-p, 0, -q}};
+  for (const auto& a : v) s += std::to_string(a[0] * 1.1) + " " + std::to_string(a[1] * 1.1) + " " +
+                               std::to_string(a[2] * 1.1) + "\n";
+  return s;
+}
+
+std::vector<std::filesystem::path> case_files(const std::string& program) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_dir() / "tests" / "input_errors" / program))
+    if (e.path().extension() == ".data") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(InputErrors, GminHasAtLeastTwentyCases) { EXPECT_GE(case_files("gmin").size(), 20u); }
+
+TEST(InputErrors, GminCasesGiveTheirStatedErrors) {
+  for (const auto& file : case_files("gmin")) {
+    SCOPED_TRACE(file.filename().string());
+    const Case c = read_case(file);
+    ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
+    const auto dir = scratch_dir("input-" + file.stem().string());
+    std::filesystem::copy_file(file, dir / "data");
+    if (c.coords == "default") write_file(dir / "coords", lj13_coords());
+    else if (c.coords != "none") std::filesystem::copy_file(file.parent_path() / c.coords, dir / "coords");
+    const RunResult r = run_program("gmin", "", dir);
+    EXPECT_EQ(r.status, c.exit) << r.err;
+    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "lowest")) << "a bad input must not produce results";
+    std::filesystem::remove_all(dir);
+  }
+}
+
+}  // namespace
+}  // namespace landscape::testing
