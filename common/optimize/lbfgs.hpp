@@ -47,12 +47,18 @@ class Lbfgs {
   void set_options(const LbfgsOptions& options) { options_ = options; }
   void set_callback(LbfgsCallback callback) { callback_ = std::move(callback); }
 
-  /// Minimises f from x (updated in place to the final point).
+  /// Minimises f from x (updated in place to the final point). Throws std::invalid_argument
+  /// if the options do not pass validate(); a failed minimisation is a status, never a throw.
+  /// On kStepFailure or kNonFinite, x is left at the last accepted point.
   MinimizeResult minimize(const GradientFunction& f, std::span<double> x);
   /// Minimises a potential from x (updated in place).
   MinimizeResult minimize(const Potential& potential, std::span<double> x);
 
  private:
+  /// The iteration itself, generic over the objective (defined and instantiated in lbfgs.cpp only).
+  template <class Objective>
+  MinimizeResult run(Objective& f, std::span<double> x);
+
   LbfgsOptions options_;
   LbfgsCallback callback_;
   std::vector<double> s_, y_, rho_, alpha_, g_, g_new_, x_new_, d_;

@@ -1,0 +1,270 @@
+// The contract every potential satisfies: analytic gradient and Hessian agree with central
+// differences, the three evaluation entry points agree with each other, and the energy is
+// invariant under rigid-body motion where that applies. Plus Lennard-Jones known answers.
+//
+// To add a potential to the contract, append one line to contract_cases().
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/potential.hpp"
+#include "common/random/rng.hpp"
+
+namespace landscape {
+namespace {
+
+/// One potential under test: how to build it and how to draw configurations where its values
+/// are moderate (so finite differences are meaningful).
+struct PotentialCase {
+  std::string name;
+  std::function<std::unique_ptr<Potential>()> make;
+  std::function<std::vector<double>(Rng&)> sample;
+  bool rigid_body_invariant =
+      false;  ///< atoms in 3D: energy invariant under translation and rotation
+};
+
+// A cluster of n atoms on a simple-cubic grid of spacing 1.15, each coordinate perturbed by up
+// to +-0.1: no two atoms closer than about 0.8, so Lennard-Jones values stay moderate.
+std::vector<double> perturbed_lattice(std::size_t n_atoms, Rng& rng) {
+  const auto side = static_cast<std::size_t>(std::ceil(std::cbrt(static_cast<double>(n_atoms))));
+  std::vector<double> x(3 * n_atoms);
+  for (std::size_t i = 0; i < n_atoms; ++i) {
+    const std::size_t cell[3] = {i % side, (i / side) % side, i / (side * side)};
+    for (std::size_t a = 0; a < 3; ++a)
+      x[3 * i + a] = 1.15 * static_cast<double>(cell[a]) + 0.1 * rng.symmetric();
+  }
+  return x;
+}
+
+PotentialCase lennard_jones_case(std::size_t n_atoms) {
+  return {"LJ" + std::to_string(n_atoms),
+          [n_atoms] { return std::make_unique<LennardJones>(n_atoms); },
+          [n_atoms](Rng& rng) { return perturbed_lattice(n_atoms, rng); }, true};
+}
+
+std::vector<PotentialCase> contract_cases() {
+  return {
+      lennard_jones_case(2),
+      lennard_jones_case(7),
+      lennard_jones_case(13),
+  };
+}
+
+/// Random proper rotation matrix (row-major) from a uniformly drawn unit quaternion.
+std::array<double, 9> random_rotation(Rng& rng) {
+  double q[4], norm2;
+  do {
+    norm2 = 0.0;
+    for (double& c : q) {
+      c = rng.symmetric();
+      norm2 += c * c;
+    }
+  } while (norm2 > 1.0 || norm2 < 1e-6);
+  const double s = 1.0 / std::sqrt(norm2);
+  const double w = q[0] * s, x = q[1] * s, y = q[2] * s, z = q[3] * s;
+  return {1 - 2 * (y * y + z * z), 2 * (x * y - w * z),     2 * (x * z + w * y),
+          2 * (x * y + w * z),     1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
+          2 * (x * z - w * y),     2 * (y * z + w * x),     1 - 2 * (x * x + y * y)};
+}
+
+constexpr int kConfigurations = 4;
+
+class PotentialContract : public ::testing::TestWithParam<PotentialCase> {
+ protected:
+  void SetUp() override { potential_ = GetParam().make(); }
+  std::vector<double> sample(Rng& rng) const { return GetParam().sample(rng); }
+  std::unique_ptr<Potential> potential_;
+};
+
+TEST_P(PotentialContract, GradientMatchesCentralDifferences) {
+  const Potential& pot = *potential_;
+  const std::size_t n = pot.n_dof();
+  Rng rng(101);
+  const double h = 1e-6;
+  for (int c = 0; c < kConfigurations; ++c) {
+    std::vector<double> x = sample(rng), g(n);
+    ASSERT_EQ(x.size(), n);
+    pot.energy_gradient(x, g);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double xi = x[i];
+      x[i] = xi + h;
+      const double ep = pot.energy(x);
+      x[i] = xi - h;
+      const double em = pot.energy(x);
+      x[i] = xi;
+      const double fd = (ep - em) / (2 * h);
+      EXPECT_NEAR(g[i], fd, 1e-6 * std::max(1.0, std::abs(fd)))
+          << "configuration " << c << ", dof " << i;
+    }
+  }
+}
+
+TEST_P(PotentialContract, HessianMatchesCentralDifferencesOfTheGradient) {
+  const Potential& pot = *potential_;
+  const std::size_t n = pot.n_dof();
+  Rng rng(202);
+  const double h = 1e-5;
+  for (int c = 0; c < kConfigurations; ++c) {
+    std::vector<double> x = sample(rng), g(n), hess(n * n), gp(n), gm(n);
+    pot.energy_gradient_hessian(x, g, hess);
+    double scale = 1.0;
+    for (double v : hess) scale = std::max(scale, std::abs(v));
+    for (std::size_t i = 0; i < n; ++i) {
+      const double xi = x[i];
+      x[i] = xi + h;
+      pot.energy_gradient(x, gp);
+      x[i] = xi - h;
+      pot.energy_gradient(x, gm);
+      x[i] = xi;
+      for (std::size_t j = 0; j < n; ++j) {
+        const double fd = (gp[j] - gm[j]) / (2 * h);
+        EXPECT_NEAR(hess[i * n + j], fd, 1e-6 * scale)
+            << "configuration " << c << ", H(" << i << "," << j << ")";
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        EXPECT_NEAR(hess[i * n + j], hess[j * n + i], 1e-12 * scale)
+            << "H not symmetric at " << i << "," << j;
+  }
+}
+
+TEST_P(PotentialContract, EntryPointsAgree) {
+  const Potential& pot = *potential_;
+  const std::size_t n = pot.n_dof();
+  Rng rng(303);
+  for (int c = 0; c < kConfigurations; ++c) {
+    const std::vector<double> x = sample(rng);
+    std::vector<double> g1(n), g2(n), hess(n * n);
+    const double e0 = pot.energy(x);
+    const double e1 = pot.energy_gradient(x, g1);
+    const double e2 = pot.energy_gradient_hessian(x, g2, hess);
+    const double tol = 1e-12 * std::max(1.0, std::abs(e0));
+    EXPECT_NEAR(e1, e0, tol);
+    EXPECT_NEAR(e2, e0, tol);
+    for (std::size_t i = 0; i < n; ++i)
+      EXPECT_NEAR(g1[i], g2[i], 1e-10 * std::max(1.0, std::abs(g1[i])));
+  }
+}
+
+TEST_P(PotentialContract, RigidBodyInvariance) {
+  if (!GetParam().rigid_body_invariant) GTEST_SKIP() << "not a cluster of atoms";
+  const Potential& pot = *potential_;
+  Rng rng(404);
+  for (int c = 0; c < kConfigurations; ++c) {
+    const std::vector<double> x = sample(rng);
+    const double e0 = pot.energy(x);
+    const double tol = 1e-10 * std::max(1.0, std::abs(e0));
+
+    std::vector<double> moved = x;
+    const double shift[3] = {3.0 * rng.symmetric(), 3.0 * rng.symmetric(), 3.0 * rng.symmetric()};
+    for (std::size_t i = 0; i < moved.size(); ++i) moved[i] += shift[i % 3];
+    EXPECT_NEAR(pot.energy(moved), e0, tol) << "translation, configuration " << c;
+
+    const auto r = random_rotation(rng);
+    for (std::size_t i = 0; i < x.size() / 3; ++i)
+      for (std::size_t a = 0; a < 3; ++a)
+        moved[3 * i + a] =
+            r[3 * a] * x[3 * i] + r[3 * a + 1] * x[3 * i + 1] + r[3 * a + 2] * x[3 * i + 2];
+    EXPECT_NEAR(pot.energy(moved), e0, tol) << "rotation, configuration " << c;
+  }
+}
+
+std::string case_name(const ::testing::TestParamInfo<PotentialCase>& param_info) {
+  return param_info.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllPotentials, PotentialContract, ::testing::ValuesIn(contract_cases()),
+                         case_name);
+
+// --- Lennard-Jones known answers ---
+
+// The 13-atom icosahedron: a centre atom and the 12 vertices (0, +-1, +-phi) and cyclic
+// permutations, scaled to a centre-vertex distance of 1.1.
+std::vector<double> icosahedron13() {
+  const double phi = 0.5 * (1.0 + std::sqrt(5.0));
+  const double scale = 1.1 / std::sqrt(1.0 + phi * phi);
+  std::vector<double> x = {0.0, 0.0, 0.0};
+  for (double s1 : {-1.0, 1.0})
+    for (double s2 : {-1.0, 1.0}) {
+      const double a = s1 * scale, b = s2 * phi * scale;
+      for (const double v : {0.0, a, b, a, b, 0.0, b, 0.0, a}) x.push_back(v);
+    }
+  return x;
+}
+
+TEST(LennardJones, PairLawValues) {
+  const double rmin2 = std::pow(2.0, 1.0 / 3.0);
+  double g, h;
+  EXPECT_NEAR(LennardJonesPair::energy(1.0), 0.0, 1e-15);
+  EXPECT_NEAR(LennardJonesPair::energy_gradient(rmin2, g), -1.0, 1e-14);
+  EXPECT_NEAR(g, 0.0, 1e-13);
+  // At the minimum the curvature V''(r) = h r^2 is 72 / 2^(1/3).
+  LennardJonesPair::energy_gradient_hessian(rmin2, g, h);
+  EXPECT_NEAR(h * rmin2, 72.0 / std::pow(2.0, 1.0 / 3.0), 1e-11);
+}
+
+TEST(LennardJones, DimerMinimumAtTwoToTheOneSixth) {
+  const LennardJones lj(2);
+  const double rmin = std::pow(2.0, 1.0 / 6.0);
+  std::vector<double> x = {0.0, 0.0, 0.0, 0.3, -0.2, 1.2}, g(6);
+  LbfgsOptions options;
+  options.rms_tolerance = 1e-10;
+  Lbfgs lbfgs(options);
+  const MinimizeResult result = lbfgs.minimize(lj, x);
+  ASSERT_TRUE(result.converged()) << to_string(result.status);
+  const double r = std::hypot(x[3] - x[0], x[4] - x[1], x[5] - x[2]);
+  EXPECT_NEAR(r, rmin, 1e-9);
+  EXPECT_NEAR(result.energy, -1.0, 1e-12);
+  EXPECT_NEAR(lj.energy_gradient(x, g), -1.0, 1e-12);
+}
+
+TEST(LennardJones, Lj13IcosahedronEnergy) {
+  const LennardJones lj(13);
+  std::vector<double> x = icosahedron13();
+  LbfgsOptions options;
+  options.rms_tolerance = 1e-8;
+  Lbfgs lbfgs(options);
+  const MinimizeResult result = lbfgs.minimize(lj, x);
+  ASSERT_TRUE(result.converged()) << to_string(result.status);
+  EXPECT_NEAR(result.energy, -44.326801, 1e-6);
+  EXPECT_NEAR(lj.energy(x), -44.326801, 1e-6);
+}
+
+TEST(LennardJones, AtomEnergiesSumToTheEnergy) {
+  Rng rng(505);
+  for (std::size_t n : {2u, 5u, 13u, 20u}) {
+    const LennardJones lj(n);
+    const std::vector<double> x = perturbed_lattice(n, rng);
+    std::vector<double> e(n);
+    lj.atom_energies(x, e);
+    double sum = 0.0;
+    for (double v : e) sum += v;
+    EXPECT_NEAR(sum, lj.energy(x), 1e-12 * std::max(1.0, std::abs(sum))) << n << " atoms";
+  }
+  // In the icosahedron the 12 vertices are equivalent; the centre, with 12 neighbours, is bound
+  // more strongly than any of them.
+  const LennardJones lj13(13);
+  std::vector<double> x = icosahedron13(), e(13);
+  lj13.atom_energies(x, e);
+  for (std::size_t i = 2; i < 13; ++i) EXPECT_NEAR(e[i], e[1], 1e-12);
+  EXPECT_LT(e[0], e[1]);
+}
+
+TEST(LennardJones, RejectsWrongSizes) {
+  const LennardJones lj(3);
+  std::vector<double> x(8), g(9);
+  EXPECT_THROW(lj.energy(x), std::invalid_argument);
+  EXPECT_THROW(lj.energy_gradient(x, g), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace landscape
