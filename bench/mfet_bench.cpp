@@ -1,0 +1,239 @@
+// Mean first-encounter time of the LJ38 global minimum: the tutorial's MFET experiment
+// (02_gmin_mfet/data) run with the gmin library from N random starts, beside GMIN's figures.
+//
+// Run i (1-based): 38 atoms uniform in a ball of radius 3 (seed 1000 + i), RANSEED i, GMIN's
+// default container, the data file's keywords otherwise, until the quench energy is within EDIFF of
+// TARGET (-173.9284264418). STEPS is capped (default 100000) so that a stuck run cannot hang.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <numbers>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/io/logger.hpp"
+#include "common/keywords/diagnostic.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/random/rng.hpp"
+#include "gmin/basin_hopping.hpp"
+#include "gmin/gmin_keywords.hpp"
+
+namespace {
+
+// GMIN's published tutorial figures for this experiment (100 runs) and the rate of the real GMIN
+// measured on these machines (one core).
+constexpr double kGminMeanQuenches = 2825.0;
+constexpr double kGminMeanCalls = 387785.0;
+constexpr double kGminMeanSeconds = 6.6;
+constexpr double kGminQuenchesPerSecond = 1090.0;
+
+constexpr int kAtoms = 38;
+constexpr double kStartRadius = 3.0;
+
+constexpr const char* kUsage =
+    "usage: mfet_bench [--runs N] [--data FILE] [--max-steps S] [--verbose]\n"
+    "First encounter of the LJ38 global minimum from N random starts with the tutorial's MFET "
+    "data.\n"
+    "  --runs N        independent runs (default 100); run i uses RANSEED i + 1\n"
+    "  --data FILE     keyword file (default: the tutorial's 02_gmin_mfet/data)\n"
+    "  --max-steps S   cap on basin-hopping steps per run (default 100000)\n"
+    "  --verbose       one line per run\n";
+
+struct Args {
+  int runs = 100;
+  std::filesystem::path data = LANDSCAPE_LJ38_EXAMPLES "/02_gmin_mfet/data";
+  long long max_steps = 100000;
+  bool verbose = false;
+};
+
+[[noreturn]] void usage_error(const std::string& msg) {
+  fmt::print(stderr, "mfet_bench: {}\n{}", msg, kUsage);
+  std::exit(1);
+}
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string s = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage_error(s + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (s == "--runs")
+        a.runs = std::stoi(value());
+      else if (s == "--data")
+        a.data = value();
+      else if (s == "--max-steps")
+        a.max_steps = std::stoll(value());
+      else if (s == "--verbose" || s == "-v")
+        a.verbose = true;
+      else if (s == "--help" || s == "-h") {
+        fmt::print("{}", kUsage);
+        std::exit(0);
+      } else {
+        usage_error("unknown option " + s);
+      }
+    } catch (const std::logic_error&) {
+      usage_error("bad value for " + s);
+    }
+  }
+  if (a.runs < 1) usage_error("--runs must be at least 1");
+  if (a.max_steps < 1) usage_error("--max-steps must be at least 1");
+  return a;
+}
+
+/// GMIN's default container radius for n Lennard-Jones atoms. A copy of the formula in
+/// gmin/gmin_run.cpp (which keeps it file-local); see bench/README.md.
+double default_radius(std::size_t n_atoms) {
+  const double re = std::pow(2.0, 1.0 / 6.0);
+  return re * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
+                               (4.0 * std::numbers::pi * std::sqrt(2.0))));
+}
+
+/// n atoms uniform in a ball of radius r (rejection from the enclosing cube).
+std::vector<double> random_ball(int n, double r, landscape::Rng& rng) {
+  std::vector<double> x;
+  x.reserve(3 * static_cast<std::size_t>(n));
+  while (x.size() < 3 * static_cast<std::size_t>(n)) {
+    const double a = rng.symmetric(), b = rng.symmetric(), c = rng.symmetric();
+    if (a * a + b * b + c * c > 1.0) continue;
+    x.insert(x.end(), {r * a, r * b, r * c});
+  }
+  return x;
+}
+
+struct RunResult {
+  long long quenches = 0, calls = 0, steps = 0;
+  double seconds = 0.0;
+  bool capped = false;
+};
+
+double mean(const std::vector<double>& v) {
+  double s = 0.0;
+  for (double x : v) s += x;
+  return s / static_cast<double>(v.size());
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t k = v.size() / 2;
+  return v.size() % 2 ? v[k] : 0.5 * (v[k - 1] + v[k]);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  std::string text;
+  {
+    std::ifstream in(args.data, std::ios::binary);
+    if (!in) {
+      fmt::print(stderr, "mfet_bench: cannot open {} (give the MFET keyword file with --data)\n",
+                 args.data.string());
+      return 1;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  landscape::gmin::GminOptions base;
+  const auto parsed =
+      landscape::gmin::gmin_keyword_table().parse(args.data.filename().string(), text, base);
+  if (!parsed.ok()) {
+    fmt::print(stderr, "{}", landscape::keywords::format_all(parsed.diagnostics));
+    return 1;
+  }
+  if (base.targets.empty()) {
+    fmt::print(stderr, "mfet_bench: {} has no TARGET\n", args.data.string());
+    return 1;
+  }
+  base.steps = std::min(base.steps, args.max_steps);
+
+  const landscape::LennardJones lj(kAtoms);
+  const double radius = base.radius.value_or(default_radius(kAtoms));
+  landscape::Logger quiet(nullptr);
+  fmt::print("MFET benchmark: LJ{} from {} random starts (ball of radius {:g}), keywords from {}\n",
+             kAtoms, args.runs, kStartRadius, args.data.lexically_normal().string());
+  fmt::print("TARGET {:.10f}, EDIFF {:g}, container radius {:.6f}, at most {} steps a run\n\n",
+             base.targets.front(), base.ediff, radius, base.steps);
+  std::fflush(stdout);
+
+  std::vector<RunResult> results;
+  const auto t_all = std::chrono::steady_clock::now();
+  for (int run = 0; run < args.runs; ++run) {
+    landscape::gmin::GminOptions opt = base;
+    opt.ranseed = static_cast<std::uint64_t>(run) + 1;
+    landscape::Rng start_rng(1000 + opt.ranseed);
+    std::vector<double> start = random_ball(kAtoms, kStartRadius, start_rng);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    landscape::gmin::BasinHopping bh(opt, lj, &lj, radius, quiet);
+    bh.start(std::move(start));
+    const landscape::gmin::StopReason reason = bh.run({});
+    RunResult r;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const landscape::gmin::BasinHoppingState st = bh.state();
+    r.quenches = st.quenches;
+    r.calls = st.function_calls;
+    r.steps = st.step;
+    r.capped = reason != landscape::gmin::StopReason::kTarget;
+    results.push_back(r);
+    if (args.verbose)
+      fmt::print(
+          "run {:4d}  RANSEED {:4d}  {:>6}  steps {:7d}  quenches {:7d}  calls {:10d}  {:8.3f} s\n",
+          run + 1, opt.ranseed, r.capped ? "CAPPED" : "target", r.steps, r.quenches, r.calls,
+          r.seconds);
+    else
+      fmt::print(stderr, "\rrun {}/{}", run + 1, args.runs);
+    std::fflush(stdout);
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t_all).count();
+  if (!args.verbose) fmt::print(stderr, "\n");
+
+  std::vector<double> quenches, calls, seconds;
+  long long total_quenches = 0;
+  double total_seconds = 0.0;
+  std::vector<int> capped;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const RunResult& r = results[i];
+    quenches.push_back(static_cast<double>(r.quenches));
+    calls.push_back(static_cast<double>(r.calls));
+    seconds.push_back(r.seconds);
+    total_quenches += r.quenches;
+    total_seconds += r.seconds;
+    if (r.capped) capped.push_back(static_cast<int>(i) + 1);
+  }
+  const double rate = static_cast<double>(total_quenches) / total_seconds;
+
+  fmt::print("\n{:<22}{:>14}{:>14}{:>16}{:>12}\n", "", "mean", "median", "GMIN tutorial",
+             "ours/GMIN");
+  fmt::print("{:<22}{:>14.1f}{:>14.1f}{:>16.0f}{:>12.3f}\n", "quenches", mean(quenches),
+             median(quenches), kGminMeanQuenches, mean(quenches) / kGminMeanQuenches);
+  fmt::print("{:<22}{:>14.0f}{:>14.0f}{:>16.0f}{:>12.3f}\n", "potential calls", mean(calls),
+             median(calls), kGminMeanCalls, mean(calls) / kGminMeanCalls);
+  fmt::print("{:<22}{:>14.3f}{:>14.3f}{:>16.1f}{:>12.3f}\n", "seconds", mean(seconds),
+             median(seconds), kGminMeanSeconds, mean(seconds) / kGminMeanSeconds);
+  fmt::print(
+      "{:<22}{:>14.1f}{:>14}{:>16.0f}{:>12.3f}   (GMIN: measured on these machines, one core)\n",
+      "quenches/s overall", rate, "", kGminQuenchesPerSecond, rate / kGminQuenchesPerSecond);
+  fmt::print("potential calls per quench: ours {:.1f}, GMIN tutorial {:.1f}\n",
+             mean(calls) / mean(quenches), kGminMeanCalls / kGminMeanQuenches);
+  fmt::print("{} runs in {:.1f} s wall; runs that hit the {}-step cap (counted at the cap): {}\n",
+             results.size(), wall, base.steps, capped.size());
+  if (!capped.empty()) {
+    std::string list;
+    for (int c : capped) list += fmt::format(" {}", c);
+    fmt::print("  capped runs:{}\n", list);
+  }
+  return 0;
+}
