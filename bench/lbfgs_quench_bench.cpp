@@ -119,18 +119,12 @@ landscape::LbfgsOptions quench_options() {
   return o;
 }
 
-/// GMIN's default container radius for n Lennard-Jones atoms (as gmin_run.cpp computes it).
-double default_radius(std::size_t n_atoms) {
-  const double re = std::pow(2.0, 1.0 / 6.0);
-  return re * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
-                               (4.0 * std::numbers::pi * std::sqrt(2.0))));
-}
 
 std::vector<std::vector<double>> make_points(std::vector<double> x, const Args& args) {
   const landscape::LennardJones lj(x.size() / 3);
   landscape::Lbfgs lbfgs(quench_options());
   landscape::Rng rng(args.seed);
-  const double radius = default_radius(lj.n_atoms());
+  const double radius = landscape::default_container_radius(lj.n_atoms(), landscape::kLennardJonesPairDistance);
   double energy = lbfgs.minimize(lj, x).energy;
   landscape::move_to_centre(x);
   std::vector<std::vector<double>> points;

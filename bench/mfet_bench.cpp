@@ -21,6 +21,7 @@
 
 #include "common/io/logger.hpp"
 #include "common/keywords/diagnostic.hpp"
+#include "common/geometry/cluster_geometry.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "gmin/basin_hopping.hpp"
@@ -91,13 +92,6 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-/// GMIN's default container radius for n Lennard-Jones atoms. A copy of the formula in
-/// gmin/gmin_run.cpp (which keeps it file-local); see bench/README.md.
-double default_radius(std::size_t n_atoms) {
-  const double re = std::pow(2.0, 1.0 / 6.0);
-  return re * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
-                               (4.0 * std::numbers::pi * std::sqrt(2.0))));
-}
 
 /// n atoms uniform in a ball of radius r (rejection from the enclosing cube).
 std::vector<double> random_ball(int n, double r, landscape::Rng& rng) {
@@ -159,7 +153,7 @@ int main(int argc, char** argv) {
   base.steps = std::min(base.steps, args.max_steps);
 
   const landscape::LennardJones lj(kAtoms);
-  const double radius = base.radius.value_or(default_radius(kAtoms));
+  const double radius = base.radius.value_or(landscape::default_container_radius(kAtoms, landscape::kLennardJonesPairDistance));
   landscape::Logger quiet(nullptr);
   fmt::print("MFET benchmark: LJ{} from {} random starts (ball of radius {:g}), keywords from {}\n",
              kAtoms, args.runs, kStartRadius, args.data.lexically_normal().string());

@@ -43,7 +43,8 @@ std::string read_text(const std::filesystem::path& path) {
 
 /// Writes a file atomically: a temporary beside it, then rename.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp";
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
   {
     std::ofstream f(tmp, std::ios::trunc | std::ios::binary);
     f << text;
@@ -53,12 +54,6 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   std::filesystem::rename(tmp, path);
 }
 
-/// GMIN's default container: r_e [1 + (3N / (4 pi sqrt 2))^(1/3)], r_e = 2^(1/6) for LJ.
-double default_radius(std::size_t n_atoms) {
-  const double re = std::pow(2.0, 1.0 / 6.0);
-  return re * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
-                               (4.0 * std::numbers::pi * std::sqrt(2.0))));
-}
 
 /// Reorders atoms from the most to the least strongly bound (SORT).
 void sort_atoms_by_binding(std::vector<double>& x, const LennardJones& lj) {
@@ -144,7 +139,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
   const std::size_t n_atoms = coords.size() / 3;
   LennardJones lj(n_atoms);
-  const double radius = opt.radius.value_or(default_radius(n_atoms));
+  const double radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
 
   log.info("{} gmin: basin-hopping", suite_version());
   log.info("keywords in effect (from {}):", data_name);

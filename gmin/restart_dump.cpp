@@ -119,7 +119,8 @@ void write_restart_dump(const std::filesystem::path& path, const BasinHoppingSta
   }
   out += "rng " + s.rng_state + "\n";
   out += "end\n";
-  const std::filesystem::path tmp = path.string() + ".tmp";
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
   {
     std::ofstream f(tmp, std::ios::trunc);
     f << out;

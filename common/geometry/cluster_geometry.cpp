@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <stdexcept>
 
 #include "common/linalg/symmetric_eigen.hpp"
@@ -123,6 +124,11 @@ double euclidean_distance(std::span<const double> a, std::span<const double> b) 
   double d2 = 0.0;
   for (std::size_t i = 0; i < a.size(); ++i) d2 += (a[i] - b[i]) * (a[i] - b[i]);
   return std::sqrt(d2);
+}
+
+double default_container_radius(std::size_t n_atoms, double pair_distance) {
+  return pair_distance * (1.0 + std::cbrt(3.0 * static_cast<double>(n_atoms) /
+                                          (4.0 * std::numbers::pi * std::sqrt(2.0))));
 }
 
 }  // namespace landscape

@@ -2,6 +2,7 @@
 // Rigid-body geometry of atomic clusters (unit masses): centre, inertia, principal axes.
 
 #include <array>
+#include <cstddef>
 #include <span>
 
 namespace landscape {
@@ -20,6 +21,9 @@ std::array<double, 3> principal_moments(std::span<const double> x);
 void align_to_principal_axes(std::span<double> x);
 /// Largest distance of an atom from the centre of mass.
 double max_radius(std::span<const double> x);
+/// GMIN's default spherical container for n atoms: r_e [1 + (3n / (4 pi sqrt 2))^(1/3)], from the
+/// volume per atom of close packing; r_e is the pair equilibrium distance (2^(1/6) for LJ).
+double default_container_radius(std::size_t n_atoms, double pair_distance);
 /// Euclidean distance between two coordinate vectors of the same size.
 double euclidean_distance(std::span<const double> a, std::span<const double> b);
 

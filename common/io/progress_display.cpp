@@ -15,8 +15,9 @@ void ProgressDisplay::update(const std::string& text, bool force) {
   const auto now = std::chrono::steady_clock::now();
   if (!force && now - last_ < interval_) return;
   last_ = now;
-  std::string line = "\r" + text;
-  if (text.size() < last_width_) line += std::string(last_width_ - text.size(), ' ');
+  std::string line(1, '\r');
+  line += text;
+  if (text.size() < last_width_) line.append(last_width_ - text.size(), ' ');
   last_width_ = text.size();
   std::fputs(line.c_str(), stream_);
   std::fflush(stream_);
@@ -24,7 +25,10 @@ void ProgressDisplay::update(const std::string& text, bool force) {
 
 void ProgressDisplay::finish() {
   if (!active_ || last_width_ == 0) return;
-  std::fputs(("\r" + std::string(last_width_, ' ') + "\r").c_str(), stream_);
+  std::string blank(1, '\r');
+  blank.append(last_width_, ' ');
+  blank += '\r';
+  std::fputs(blank.c_str(), stream_);
   std::fflush(stream_);
   last_width_ = 0;
 }

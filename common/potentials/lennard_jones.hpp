@@ -18,6 +18,9 @@ struct LennardJonesPair {
   static double energy_gradient_hessian(double r2, double& g, double& h);
 };
 
+/// Pair equilibrium distance of the 12-6 law with sigma = 1: 2^(1/6).
+inline const double kLennardJonesPairDistance = 1.122462048309373;
+
 /// Lennard-Jones cluster of n_atoms atoms with an analytic gradient and Hessian.
 class LennardJones final : public Potential {
  public:
