@@ -14,18 +14,19 @@ namespace {
 
 constexpr int kMaxReseedTries = 20;
 
-LbfgsOptions lbfgs_options(const GminOptions& o) {
+
+}  // namespace
+
+LbfgsOptions quench_options(const GminOptions& o, bool tight) {
   LbfgsOptions l;
   l.memory = static_cast<int>(o.updates);
   l.dguess = o.dguess;
   l.max_step = o.max_bfgs;
   l.max_rise = o.max_erise;
-  l.rms_tolerance = o.sloppy_conv;
-  l.max_iterations = static_cast<int>(o.maxit_sloppy);
+  l.rms_tolerance = tight ? o.tight_conv : o.sloppy_conv;
+  l.max_iterations = static_cast<int>(tight ? o.maxit_tight : o.maxit_sloppy);
   return l;
 }
-
-}  // namespace
 
 BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential,
                            const LennardJones* lj, double radius, Logger& log)
@@ -35,7 +36,7 @@ BasinHopping::BasinHopping(const GminOptions& options, const Potential& potentia
       log_(log),
       rng_(options.ranseed),
       take_step_(lj),
-      lbfgs_(lbfgs_options(options)),
+      lbfgs_(quench_options(options, false)),
       lowest_(static_cast<std::size_t>(options.save), options.ediff) {
   s_.temperature = options.temperature;
   s_.step_size = options.step;
@@ -43,12 +44,7 @@ BasinHopping::BasinHopping(const GminOptions& options, const Potential& potentia
 }
 
 MinimizeResult BasinHopping::quench(std::vector<double>& x, bool tight) {
-  LbfgsOptions l = lbfgs_options(options_);
-  if (tight) {
-    l.rms_tolerance = options_.tight_conv;
-    l.max_iterations = static_cast<int>(options_.maxit_tight);
-  }
-  lbfgs_.set_options(l);
+  lbfgs_.set_options(quench_options(options_, tight));
   const MinimizeResult r = lbfgs_.minimize(potential_, x);
   s_.function_calls += r.evaluations;
   ++s_.quenches;

@@ -22,6 +22,10 @@ class LennardJones;
 
 namespace landscape::gmin {
 
+/// L-BFGS settings of gmin's quenches: SLOPPYCONV/MAXIT first value during basin-hopping (tight =
+/// false), TIGHTCONV/MAXIT second value for final and DATABASE quenches (tight = true).
+LbfgsOptions quench_options(const GminOptions& options, bool tight);
+
 /// A structure in the AVOID list (centred, on principal axes).
 struct AvoidEntry {
   double energy = 0.0;

@@ -4,30 +4,16 @@
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "gmin/basin_hopping.hpp"
 
 namespace landscape::gmin {
-namespace {
-
-LbfgsOptions tight_options(const GminOptions& o) {
-  LbfgsOptions l;
-  l.memory = static_cast<int>(o.updates);
-  l.dguess = o.dguess;
-  l.max_step = o.max_bfgs;
-  l.max_rise = o.max_erise;
-  l.rms_tolerance = o.tight_conv;
-  l.max_iterations = static_cast<int>(o.maxit_tight);
-  return l;
-}
-
-}  // namespace
-
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                                    const Potential& potential, Logger& log)
     : opts_(*options.database),
       potential_(potential),
       log_(log),
       db_(MinDatabase::open(dir, potential.n_dof())),
-      lbfgs_(tight_options(options)) {
+      lbfgs_(quench_options(options, true)) {
   for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
   for (std::size_t i = 0; i < db_.size(); ++i) by_energy_.emplace(db_[i].energy, i);
   log_.info("database: {} minima in min.data and points.min ({} coordinates a record)", db_.size(),

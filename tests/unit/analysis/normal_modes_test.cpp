@@ -10,27 +10,14 @@
 
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "tests/support/clusters.hpp"
 
 namespace landscape {
 namespace {
 
-// Centre atom plus the 12 vertices (0, +-1, +-phi) and cyclic permutations, radius 1.1,
-// relaxed to the Lennard-Jones minimum at RMS gradient 1e-10.
-std::vector<double> lj13_icosahedron() {
-  const double phi = 0.5 * (1.0 + std::sqrt(5.0));
-  const double scale = 1.1 / std::sqrt(1.0 + phi * phi);
-  std::vector<double> x = {0.0, 0.0, 0.0};
-  for (double s1 : {-1.0, 1.0})
-    for (double s2 : {-1.0, 1.0}) {
-      const double a = s1 * scale, b = s2 * phi * scale;
-      for (const double v : {0.0, a, b, a, b, 0.0, b, 0.0, a}) x.push_back(v);
-    }
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-10;
-  const MinimizeResult result = Lbfgs(options).minimize(LennardJones(13), x);
-  EXPECT_TRUE(result.converged());
-  return x;
-}
+using testing::icosahedron13;
+using testing::lj13_icosahedron;
+using testing::random_rotation;
 
 std::vector<double> diagonal(const std::vector<double>& d) {
   const std::size_t n = d.size();

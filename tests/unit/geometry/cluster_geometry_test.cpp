@@ -11,26 +11,14 @@
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
+#include "tests/support/clusters.hpp"
 
 namespace landscape {
 namespace {
 
-// Centre atom plus the 12 vertices (0, +-1, +-phi) and cyclic permutations, radius 1.1,
-// relaxed to the Lennard-Jones minimum.
-std::vector<double> lj13_icosahedron() {
-  const double phi = 0.5 * (1.0 + std::sqrt(5.0));
-  const double scale = 1.1 / std::sqrt(1.0 + phi * phi);
-  std::vector<double> x = {0.0, 0.0, 0.0};
-  for (double s1 : {-1.0, 1.0})
-    for (double s2 : {-1.0, 1.0}) {
-      const double a = s1 * scale, b = s2 * phi * scale;
-      for (const double v : {0.0, a, b, a, b, 0.0, b, 0.0, a}) x.push_back(v);
-    }
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-10;
-  Lbfgs(options).minimize(LennardJones(13), x);
-  return x;
-}
+using testing::icosahedron13;
+using testing::lj13_icosahedron;
+using testing::random_rotation;
 
 // A random cluster with clearly distinct principal moments: atoms in a 3 x 2 x 1 box.
 std::vector<double> asymmetric_cluster(std::size_t n_atoms, Rng& rng) {
@@ -41,22 +29,6 @@ std::vector<double> asymmetric_cluster(std::size_t n_atoms, Rng& rng) {
     x[3 * i + 2] = 1.0 * rng.symmetric();
   }
   return x;
-}
-
-std::array<double, 9> random_rotation(Rng& rng) {
-  double q[4], norm2;
-  do {
-    norm2 = 0.0;
-    for (double& c : q) {
-      c = rng.symmetric();
-      norm2 += c * c;
-    }
-  } while (norm2 > 1.0 || norm2 < 1e-6);
-  const double s = 1.0 / std::sqrt(norm2);
-  const double w = q[0] * s, x = q[1] * s, y = q[2] * s, z = q[3] * s;
-  return {1 - 2 * (y * y + z * z), 2 * (x * y - w * z),     2 * (x * z + w * y),
-          2 * (x * y + w * z),     1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-          2 * (x * z - w * y),     2 * (y * z + w * x),     1 - 2 * (x * x + y * y)};
 }
 
 // Rotates about the origin and then translates by shift.

@@ -17,9 +17,14 @@
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/potential.hpp"
 #include "common/random/rng.hpp"
+#include "tests/support/clusters.hpp"
 
 namespace landscape {
 namespace {
+
+using testing::icosahedron13;
+using testing::lj13_icosahedron;
+using testing::random_rotation;
 
 /// One potential under test: how to build it and how to draw configurations where its values
 /// are moderate (so finite differences are meaningful).
@@ -56,23 +61,6 @@ std::vector<PotentialCase> contract_cases() {
       lennard_jones_case(7),
       lennard_jones_case(13),
   };
-}
-
-/// Random proper rotation matrix (row-major) from a uniformly drawn unit quaternion.
-std::array<double, 9> random_rotation(Rng& rng) {
-  double q[4], norm2;
-  do {
-    norm2 = 0.0;
-    for (double& c : q) {
-      c = rng.symmetric();
-      norm2 += c * c;
-    }
-  } while (norm2 > 1.0 || norm2 < 1e-6);
-  const double s = 1.0 / std::sqrt(norm2);
-  const double w = q[0] * s, x = q[1] * s, y = q[2] * s, z = q[3] * s;
-  return {1 - 2 * (y * y + z * z), 2 * (x * y - w * z),     2 * (x * z + w * y),
-          2 * (x * y + w * z),     1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-          2 * (x * z - w * y),     2 * (y * z + w * x),     1 - 2 * (x * x + y * y)};
 }
 
 constexpr int kConfigurations = 4;
@@ -186,20 +174,6 @@ INSTANTIATE_TEST_SUITE_P(AllPotentials, PotentialContract, ::testing::ValuesIn(c
                          case_name);
 
 // --- Lennard-Jones known answers ---
-
-// The 13-atom icosahedron: a centre atom and the 12 vertices (0, +-1, +-phi) and cyclic
-// permutations, scaled to a centre-vertex distance of 1.1.
-std::vector<double> icosahedron13() {
-  const double phi = 0.5 * (1.0 + std::sqrt(5.0));
-  const double scale = 1.1 / std::sqrt(1.0 + phi * phi);
-  std::vector<double> x = {0.0, 0.0, 0.0};
-  for (double s1 : {-1.0, 1.0})
-    for (double s2 : {-1.0, 1.0}) {
-      const double a = s1 * scale, b = s2 * phi * scale;
-      for (const double v : {0.0, a, b, a, b, 0.0, b, 0.0, a}) x.push_back(v);
-    }
-  return x;
-}
 
 TEST(LennardJones, PairLawValues) {
   const double rmin2 = std::pow(2.0, 1.0 / 3.0);

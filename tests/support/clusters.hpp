@@ -1,0 +1,57 @@
+#pragma once
+// Test structures shared by the unit tests: the LJ13 icosahedron and random rotations.
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/random/rng.hpp"
+
+namespace landscape::testing {
+
+/// The 13-atom icosahedron: a centre atom and the 12 vertices (0, +-1, +-phi) and cyclic
+/// permutations, scaled to a centre-vertex distance of 1.1 (not relaxed).
+inline std::vector<double> icosahedron13() {
+  const double phi = 0.5 * (1.0 + std::sqrt(5.0));
+  const double scale = 1.1 / std::sqrt(1.0 + phi * phi);
+  std::vector<double> x = {0.0, 0.0, 0.0};
+  for (double s1 : {-1.0, 1.0})
+    for (double s2 : {-1.0, 1.0}) {
+      const double a = s1 * scale, b = s2 * phi * scale;
+      for (const double v : {0.0, a, b, a, b, 0.0, b, 0.0, a}) x.push_back(v);
+    }
+  return x;
+}
+
+/// The icosahedron relaxed to the LJ13 global minimum (RMS gradient 1e-10, checked).
+inline std::vector<double> lj13_icosahedron() {
+  std::vector<double> x = icosahedron13();
+  LbfgsOptions options;
+  options.rms_tolerance = 1e-10;
+  const MinimizeResult result = Lbfgs(options).minimize(LennardJones(13), x);
+  EXPECT_TRUE(result.converged());
+  return x;
+}
+
+/// Random proper rotation matrix (row-major) from a uniformly drawn unit quaternion.
+inline std::array<double, 9> random_rotation(Rng& rng) {
+  double q[4], norm2;
+  do {
+    norm2 = 0.0;
+    for (double& c : q) {
+      c = rng.symmetric();
+      norm2 += c * c;
+    }
+  } while (norm2 > 1.0 || norm2 < 1e-6);
+  const double s = 1.0 / std::sqrt(norm2);
+  const double w = q[0] * s, x = q[1] * s, y = q[2] * s, z = q[3] * s;
+  return {1 - 2 * (y * y + z * z), 2 * (x * y - w * z),     2 * (x * z + w * y),
+          2 * (x * y + w * z),     1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
+          2 * (x * z - w * y),     2 * (y * z + w * x),     1 - 2 * (x * x + y * y)};
+}
+
+}  // namespace landscape::testing
