@@ -85,8 +85,17 @@ class KeywordTable {
     std::vector<std::string> lines;
     for (const auto& o : r.resolved) {
       std::string l = o.spec->name;
-      for (const auto& v : o.args) l += " " + format_value(v);
-      l += o.given() ? "    (" + o.where() + ")" : "    (default)";
+      for (const auto& v : o.args) {
+        l += ' ';
+        l += format_value(v);
+      }
+      if (o.given()) {
+        l += "    (";
+        l += o.where();
+        l += ')';
+      } else {
+        l += "    (default)";
+      }
       if (o.spec->cls == KeywordClass::kNoEffect) l += "    [no effect in this suite]";
       lines.push_back(std::move(l));
     }
