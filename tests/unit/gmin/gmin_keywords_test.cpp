@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "gmin/gmin_keywords.hpp"
+#include "tests/support/test_paths.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -59,6 +60,20 @@ TEST(GminKeywords, TheTutorialFileBindsEveryValue) {
   EXPECT_DOUBLE_EQ(o.avoid->distance, 4.0);
   EXPECT_EQ(o.avoid->max_saved, 20);
   EXPECT_FALSE(o.avoid->reseed);
+}
+
+TEST(GminKeywords, EveryTutorialInputParsesUnchanged) {
+  const auto base = testing::reference_dir() / "wales-examples-LJ38";
+  for (const char* file : {"01_gmin/data", "02_gmin_mfet/data"}) {
+    SCOPED_TRACE(file);
+    GminOptions o;
+    const auto r = gmin_keyword_table().parse("data", testing::read_file(base / file), o);
+    EXPECT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
+  }
+  GminOptions mfet;
+  gmin_keyword_table().parse("data", testing::read_file(base / "02_gmin_mfet/data"), mfet);
+  EXPECT_EQ(mfet.targets, std::vector<double>{-173.9284264418});
+  EXPECT_EQ(mfet.steps, 90000000);
 }
 
 TEST(GminKeywords, OptimiserAndControlKeywords) {
