@@ -22,6 +22,7 @@
 #include "common/io/logger.hpp"
 #include "common/keywords/diagnostic.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/io/progress_display.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "gmin/basin_hopping.hpp"
@@ -163,6 +164,7 @@ int main(int argc, char** argv) {
 
   std::vector<RunResult> results;
   const auto t_all = std::chrono::steady_clock::now();
+  landscape::ProgressDisplay progress(stderr);
   for (int run = 0; run < args.runs; ++run) {
     landscape::gmin::GminOptions opt = base;
     opt.ranseed = static_cast<std::uint64_t>(run) + 1;
@@ -187,12 +189,12 @@ int main(int argc, char** argv) {
           run + 1, opt.ranseed, r.capped ? "CAPPED" : "target", r.steps, r.quenches, r.calls,
           r.seconds);
     else
-      fmt::print(stderr, "\rrun {}/{}", run + 1, args.runs);
+      progress.update(fmt::format("run {}/{}", run + 1, args.runs), true);
     std::fflush(stdout);
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t_all).count();
-  if (!args.verbose) fmt::print(stderr, "\n");
+  progress.finish();
 
   std::vector<double> quenches, calls, seconds;
   long long total_quenches = 0;
