@@ -15,6 +15,7 @@
 
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mueller_brown.hpp"
 #include "common/potentials/potential.hpp"
 #include "common/random/rng.hpp"
 #include "tests/support/clusters.hpp"
@@ -55,11 +56,18 @@ PotentialCase lennard_jones_case(std::size_t n_atoms) {
           [n_atoms](Rng& rng) { return perturbed_lattice(n_atoms, rng); }, true};
 }
 
+// Mueller-Brown over the box that holds its three minima and two saddles.
+PotentialCase mueller_brown_case() {
+  return {"MuellerBrown", [] { return std::make_unique<MuellerBrown>(); },
+          [](Rng& rng) { return std::vector<double>{rng.uniform(-1.5, 1.0), rng.uniform(-0.5, 2.0)}; }};
+}
+
 std::vector<PotentialCase> contract_cases() {
   return {
       lennard_jones_case(2),
       lennard_jones_case(7),
       lennard_jones_case(13),
+      mueller_brown_case(),
   };
 }
 

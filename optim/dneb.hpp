@@ -1,0 +1,74 @@
+#pragma once
+// Doubly-nudged elastic band: Trygubenko & Wales, J. Chem. Phys. 120, 2082 (2004), with the
+// improved tangent of Henkelman & Jonsson, J. Chem. Phys. 113, 9978 (2000).
+// Images x_1 .. x_n between fixed end points x_0 and x_{n+1}, first spaced evenly on the straight
+// line. On image i, with tangent tau, true gradient g and spring gradient
+// g_s = k (2 x_i - x_{i-1} - x_{i+1}):
+//   g_perp  = g - (g.tau) tau                         (true gradient, perpendicular part)
+//   g_s_par = (g_s.tau) tau                           (spring gradient, parallel part)
+//   g_dneb  = g_s_perp - (g_s_perp.u) u,  u = g_perp / |g_perp|  (the second nudge)
+// and all images are minimised together by L-BFGS on g_perp + g_s_par + g_dneb. The band has no
+// energy whose gradient this is, so no step is refused for raising the energy; the step is capped.
+// Images higher in energy than both neighbours are the transition-state candidates.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace landscape {
+class Potential;
+}
+
+namespace landscape::optim {
+
+/// Parameters of a band (OPTIM keyword in brackets).
+struct DnebOptions {
+  int images = 10;              ///< NEWNEB Nimage
+  int max_iterations = 500;     ///< NEWNEB NIterMax
+  double rms_tolerance = 0.01;  ///< NEWNEB RMSTol: RMS of the band gradient over all images
+  double spring_constant = 100.0;  ///< NEBK
+  /// ADJUSTK: every `adjust_frequency` iterations k is multiplied by adjust_factor when the mean
+  /// deviation of the spacings exceeds adjust_tolerance percent of their mean, else divided by it.
+  std::optional<int> adjust_frequency;
+  double adjust_tolerance = 10.0;
+  double adjust_factor = 1.05;
+  int memory = 4;               ///< UPDATES m4
+  double dguess = 0.001;        ///< DGUESS d3
+  double max_step_per_image = 0.2;  ///< MAXBFGS x4; the band step is capped at this * sqrt(images)
+};
+
+/// Outcome of a band optimisation.
+struct DnebResult {
+  std::vector<std::vector<double>> images;  ///< n + 2 geometries, end points included
+  std::vector<double> energies;             ///< n + 2 energies
+  std::vector<std::size_t> candidates;      ///< interior images above both neighbours, ascending index
+  std::vector<std::vector<double>> tangents;  ///< unit tangent of each interior image (index i-1)
+  int iterations = 0;
+  double rms = 0.0;                 ///< RMS band gradient at the end
+  bool converged = false;           ///< rms <= tolerance within the iteration limit
+  double spring_constant = 0.0;     ///< final k (changes with ADJUSTK)
+  double spacing_deviation = 0.0;   ///< mean |d_j - mean d| / mean d, percent
+  double length = 0.0;              ///< sum of the image spacings
+  double seconds = 0.0;             ///< wall-clock time of the optimisation
+};
+
+/// A doubly-nudged elastic band on one potential.
+class DoublyNudgedElasticBand {
+ public:
+  DoublyNudgedElasticBand(const Potential& potential, DnebOptions options);
+
+  /// Optional observer, called after every L-BFGS iteration: iteration, sum of image energies, RMS.
+  void set_callback(std::function<void(int, double, double)> callback) { callback_ = std::move(callback); }
+
+  /// Optimises the band between start and finish (kept fixed) from the straight line between them.
+  DnebResult run(std::span<const double> start, std::span<const double> finish);
+
+ private:
+  const Potential& potential_;
+  DnebOptions options_;
+  std::function<void(int, double, double)> callback_;
+};
+
+}  // namespace landscape::optim

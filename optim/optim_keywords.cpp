@@ -1,0 +1,392 @@
+#include "optim/optim_keywords.hpp"
+
+#include "common/keywords/arg_builders.hpp"
+
+namespace landscape::optim {
+namespace {
+
+using keywords::above;
+using keywords::at_least;
+using keywords::int_arg;
+using keywords::KeywordSpec;
+using keywords::Occurrence;
+using keywords::real_arg;
+using keywords::word_arg;
+using Result = std::optional<std::string>;
+
+KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc,
+               std::string example = {}, bool feature = false) {
+  KeywordSpec k;
+  k.name = std::move(name);
+  k.args = std::move(args);
+  k.doc = std::move(doc);
+  k.example = std::move(example);
+  k.feature = feature;
+  return k;
+}
+
+/// A keyword without arguments that sets one flag.
+template <bool OptimOptions::*Flag>
+Result set_flag(const Occurrence&, OptimOptions& o) {
+  o.*Flag = true;
+  return {};
+}
+
+// Keywords of the real OPTIM (the \item entries of its 2011 manual, and the network keywords of
+// later versions) that this suite does not support.
+const std::vector<std::string> kUnsupportedOptim = {
+    "2D", "ACE", "ACKLAND", "ADM", "ALLPOINTS", "ALPHA", "AMBER", "AMBER9", "AMBERIC",
+    "AMBERSTEP", "AMBPERTOLD", "AMBPERTONLY", "ANGLEAXIS", "ARCTOL", "AUCMLPVB3", "AXIS", "BBCART",
+    "BBRSDM", "BFGSSTEP", "BHDEBUG", "BHINTERP", "BHINTERPUSELOWEST", "BINARY", "BISECT", "BLN",
+    "BOND", "BSMIN", "BULK", "CADPAC", "CALCDIHE", "CALCRATES", "CANDIDATES", "CAPSID",
+    "CARTRESSTART", "CASTEP", "CASTEPC", "CHARMM", "CHARMMTYPE", "CHDEBUG", "CHECKCHIRALITY",
+    "CHECKCONT", "CHINTERPOLATE", "CISTRANS", "COLDFUSION", "CONNECT", "CONSEC", "CPMD", "CPMDC",
+    "CUBIC", "CUBSPL", "D5H", "DCHECK", "DESMAXAVGE", "DESMAXEJUMP", "DESMDEBUG", "DF1", "DFTB",
+    "DL", "DOUBLE", "DQAGKEY", "DRAG", "DUMPMODE", "DUMPNEBEOS", "DUMPNEBPTS", "DUMPNEBXYZ",
+    "DUMPSP", "DUMPSTRUCTURES", "DUMPVECTOR", "EFIELD", "EFSTEPS", "ERROREXIT", "EVCUT",
+    "EVOLVESTRING", "EXTRASTEPS", "FAKEWATER", "FILTH", "FIXAFTER", "FIXATMS", "FIXD",
+    "FRACTIONAL", "FREEZE", "FREEZEGROUP", "FREEZENODES", "FREEZERES", "GAMESS", "GAUSSIAN",
+    "GDIIS", "GOT", "GRADIENTS", "GRADSQ", "GREATCIRCLE", "GROWSTRING", "GSMAXTOTITD",
+    "GUESSPATH", "GUESSTS", "HESSGRAD", "HIGHESTIMAGE", "HUPDATE", "HYBRIDMIN", "IH", "INDEX",
+    "INTEPSILON", "INTERPBACKTCUT", "INTERPCHOICE", "INTERPSIMPLE", "INTINTERP", "INTMIN",
+    "INTMINPERM", "INTPARFILE", "KEEPINDEX", "KTWN", "LANCZOS", "LOCALPERMDIST", "LOWESTFRQ",
+    "MACHINE", "MASS", "MAXBARRIER", "MAXFAIL", "MAXGROWSTEPS", "MAXLENPERIM", "MAXMAXBARRIER",
+    "MAXTSENERGY", "MECCANO", "MINBACKTCUT", "MLMIN", "MLP3", "MLPB3", "MLPB3NEW", "MLPNEWREG",
+    "MLPNORM", "MLPPROB", "MLPVB3", "MLPVB3NN", "MLQ", "MLSUP", "MODE", "MORPH", "MOVIE",
+    "MSEVBPARAMS", "NAB", "NATB", "NATINT", "NEB", "NEBREADGUESS", "NGUESS", "NOCISTRANS",
+    "NOINTNEWT", "NOLBFGS", "NONEBMIND", "NONLOCAL", "NOPOINTS", "NORANDOM", "NOREGBIAS",
+    "NORESET", "NOTE", "ODIHE", "OH", "ONETEP", "OPTIMIZETS", "ORT", "OSASA", "PARALLEL",
+    "PARAMS", "PATHSDSTEPS", "PERTDIHE", "PREROTATE", "PRESSURE", "PRINT", "PRINTCOEFFICIENTS",
+    "PULL", "PUSHCUT", "PV", "PVTS", "QSPCFW", "QTIP4PF", "RATIOS", "RBSYM", "READHESS",
+    "READPATH", "READSP", "READVEC", "REDOPATH", "REDOPATHXYZ", "REDUCEDBONDLENGTH", "REOPT",
+    "REPELTS", "RESIZE", "RING", "RKMIN", "ROT", "SAVECANDIDATES", "SCALE", "SCORE", "SEARCH",
+    "SHIFT", "SQVV", "STEPMIN", "STOCK", "STOCKSPIN", "STOPDIST", "STOPFIRST", "SUMMARY",
+    "SYMCUT", "TAG", "TD", "TIMELIMIT", "TOLD", "TOLE", "TOMEGA", "TOSI", "TOSIC6", "TOSIPOL",
+    "TRAP", "TSIDECHAIN", "TWISTDIHE", "TWISTTYPE", "TWOENDS", "UACHIRAL", "UNRES", "USEDIAG",
+    "USEEV", "VALUES", "VECTORS", "WELCH", "ZEROS"};
+
+keywords::KeywordTable<OptimOptions> build_table() {
+  keywords::KeywordTable<OptimOptions> t;
+
+  // --- Coordinates and potentials ---
+  {
+    auto k = kw("POINTS", {},
+                "Ends the keywords: one atom a line follows, `SYM x y z` (any symbol; the atoms are "
+                "Lennard-Jones, as OPTIM's AX with no Axilrod-Teller term). The last keyword of odata.",
+                "POINTS");
+    k.ends_keywords = true;
+    t.add(std::move(k));
+  }
+  {
+    auto k = kw("VARIABLES", {},
+                "Ends the keywords: the coordinates of a system that is not atoms follow, one value a "
+                "line (MUELLERBROWN: x and y). `finish` then holds one value a line too.",
+                "VARIABLES");
+    k.ends_keywords = true;
+    t.add(std::move(k));
+  }
+  {
+    auto k = kw("MUELLERBROWN", {},
+                "The two-dimensional Mueller-Brown surface (standard constants); its two "
+                "coordinates follow VARIABLES.",
+                "MUELLERBROWN");
+    k.aliases = {"MULLERBROWN"};
+    t.add(std::move(k), [](const Occurrence&, OptimOptions& o) -> Result {
+      o.potential = PotentialKind::kMuellerBrown;
+      return {};
+    });
+  }
+
+  // --- Double-ended search ---
+  t.add(kw("NEWNEB",
+           {int_arg("Nimage", {}, at_least(1), {}, "images"),
+            int_arg("NIterMax", {}, at_least(0), {}, "iterations"),
+            real_arg("RMSTol", {}, above(0), {}, "RMS gradient")},
+           "Doubly-nudged elastic band (Trygubenko & Wales 2004) of Nimage images between the odata "
+           "geometry and `finish`, all minimised together by L-BFGS (UPDATES m4, DGUESS d3, MAXBFGS "
+           "x4 per image) for at most NIterMax iterations or until the RMS band gradient is below "
+           "RMSTol. Every image higher than both its neighbours is refined by BFGSTS and, with PATH "
+           "or DUMPALLPATHS, followed down to its two minima.",
+           "NEWNEB 50 500 0.025"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.newneb = NewNebOptions{o.as_int(0), o.as_int(1), o.as_real(2)};
+          return {};
+        });
+  t.add(kw("NEBK", {real_arg("k", 100.0, above(0), {}, "energy/length^2")},
+           "Spring constant of the elastic band.", "NEBK 10.0"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.nebk = o.as_real(0);
+          return {};
+        });
+  t.add(kw("ADJUSTK",
+           {int_arg("frequency", 5, at_least(1), {}, "iterations"),
+            real_arg("tolerance", 10.0, above(0), {}, "percent"),
+            real_arg("factor", 1.05, above(1))},
+           "Adapt the spring constant: every `frequency` band iterations, k is multiplied by "
+           "`factor` when the mean deviation of the image spacings from their mean exceeds "
+           "`tolerance` percent of it, and divided by `factor` otherwise.",
+           "ADJUSTK 5 10.0 1.05", true),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.adjustk = AdjustKOptions{o.as_int(0), o.as_real(1), o.as_real(2)};
+          return {};
+        });
+  t.add(kw("REOPTIMISEENDPOINTS", {},
+           "Re-minimise (BFGSMIN, BFGSSTEPS) the end points of a double-ended search whose RMS "
+           "gradient is above BFGSMIN; without it such end points are an input error."),
+        set_flag<&OptimOptions::reoptimise_endpoints>);
+
+  // --- Hybrid eigenvector-following ---
+  t.add(kw("BFGSTS",
+           {int_arg("nevs", 500, at_least(1), {}, "iterations"),
+            int_arg("ncgmax1", 10, at_least(0), {}, "steps"),
+            int_arg("ncgmax2", 100, at_least(0), {}, "steps"),
+            real_arg("ceig", 1.0, above(0)), int_arg("nevl", 100, at_least(0), {}, "iterations")},
+           "Hybrid eigenvector-following transition-state search (Munro & Wales 1999; Kumeda, "
+           "Munro & Wales 2001) from the odata geometry, at most STEPS steps. Each step finds the "
+           "lowest Hessian eigenpair (at most nevs Rayleigh-Ritz iterations; with gradient "
+           "differences, converged when the RMS Rayleigh-Ritz gradient is below ceig), steps uphill "
+           "along it and minimises in the orthogonal space by L-BFGS for at most ncgmax1 steps, or "
+           "ncgmax2 once the eigenvector has stopped changing (overlap above 0.9999) with a negative "
+           "eigenvalue. nevl is "
+           "accepted for compatibility (no largest eigenvalue is needed here). Without BFGSTS these "
+           "values still refine the candidates of NEWNEB.",
+           "BFGSTS 50 3 25 0.0001"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.bfgsts = BfgsTsOptions{o.as_int(0), o.as_int(1), o.as_int(2), o.as_real(3), o.as_int(4)};
+          if (o.given()) g.bfgsts_given = true;
+          return {};
+        });
+  t.add(kw("NOHESS", {},
+           "Build no Hessian during the searches: the lowest eigenpair comes from Rayleigh-Ritz "
+           "minimisation with central differences of the gradient. The stationary points found are "
+           "still characterised once by their Hessian."),
+        set_flag<&OptimOptions::nohess>);
+  t.add(kw("NOIT", {},
+           "Take the lowest eigenpair from the Hessian by LAPACK dsyevr (the default when the "
+           "potential has an analytic Hessian; with NOIT a potential without one uses central "
+           "differences of its gradient)."),
+        set_flag<&OptimOptions::noit>);
+  t.add(kw("BFGSCONV", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
+           "RMS-gradient convergence of the tangent-space minimisations of BFGSTS (as in OPTIM, the "
+           "RMS of CONVERGE is used instead when it is smaller).",
+           "BFGSCONV 1.0D-3"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.bfgsconv = o.as_real(0);
+          return {};
+        });
+  t.add(kw("CONVERGE",
+           {real_arg("step", 1e-4, above(0), {}, "length"),
+            real_arg("rms", 1e-6, above(0), {}, "RMS gradient"),
+            word_arg("index check", {"INDEX", "NOINDEX"}, std::string("INDEX"))},
+           "Convergence of a transition-state search: the unscaled eigenvector-following step "
+           "|g.v / lambda| below `step` and the RMS gradient below `rms`, and (unless NOINDEX) "
+           "exactly one negative Hessian eigenvalue.",
+           "CONVERGE 1.0D-4 1.0D-7"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.converge = ConvergeOptions{o.as_real(0), o.as_real(1), o.as_word(2) != "NOINDEX"};
+          return {};
+        });
+  t.add(kw("MAXSTEP",
+           {real_arg("x", 0.2, above(0), {}, "length"), real_arg("x2", 0.2, above(0), {}, "length")},
+           "Initial largest uphill eigenvector-following step; it is then adapted between MINMAX "
+           "and MAXMAX by TRAD. The second value is accepted for compatibility.",
+           "MAXSTEP 0.1"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.max_step = o.as_real(0);
+          return {};
+        });
+  t.add(kw("MAXMAX", {real_arg("x", 0.5, above(0), {}, "length")},
+           "Upper limit of the adapted uphill step, and the uphill step when the followed "
+           "eigenvalue is not negative.",
+           "MAXMAX 0.2"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.max_max = o.as_real(0);
+          return {};
+        });
+  t.add(kw("MINMAX", {real_arg("x", 0.01, above(0), {}, "length")},
+           "Lower limit of the adapted uphill step.", "MINMAX 0.01"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.min_max = o.as_real(0);
+          return {};
+        });
+  t.add(kw("TRAD", {real_arg("x", 2.0, above(0))},
+           "Trust ratio of the uphill step: when the change of the gradient along the eigenvector "
+           "over a step h differs from lambda h by more than x times lambda h, the largest step is "
+           "divided by 1.1 (not below MINMAX), otherwise multiplied by 1.1 (not above MAXMAX).",
+           "TRAD 0.2"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.trust_radius = o.as_real(0);
+          return {};
+        });
+  t.add(kw("PUSHOFF", {real_arg("x", 0.01, above(0), {}, "length")},
+           "Displacement off a transition state along +-its eigenvector before the two "
+           "minimisations of PATH and DUMPALLPATHS.",
+           "PUSHOFF 0.02"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.pushoff = o.as_real(0);
+          return {};
+        });
+
+  // --- Minimisation and L-BFGS settings ---
+  t.add(kw("BFGSMIN", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
+           "Minimise the odata geometry by L-BFGS (the default job); gmax is the RMS-gradient "
+           "convergence of every minimisation, the sides of paths included.",
+           "BFGSMIN 1.0D-6"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.bfgsmin_rms = o.as_real(0);
+          if (o.given()) g.bfgsmin_given = true;
+          return {};
+        });
+  {
+    auto k = kw("BFGSSTEPS", {int_arg("n", {}, at_least(1), {}, "iterations")},
+                "Largest number of iterations of an L-BFGS minimisation (default: the value of STEPS).",
+                "BFGSSTEPS 5000");
+    t.add(std::move(k), [](const Occurrence& o, OptimOptions& g) -> Result {
+      g.bfgs_steps = o.as_int(0);
+      return {};
+    });
+  }
+  t.add(kw("STEPS", {int_arg("n", 1, at_least(0), {}, "steps")},
+           "Largest number of eigenvector-following steps of a transition-state search (and of "
+           "minimisation iterations when BFGSSTEPS is not given). STEPS 0 with ENDHESS only "
+           "analyses the odata geometry.",
+           "STEPS 200"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.steps = o.as_int(0);
+          return {};
+        });
+  t.add(kw("UPDATES",
+           {int_arg("m1", 4, at_least(1)), int_arg("m2", 4, at_least(1)), int_arg("m3", 4, at_least(1)),
+            int_arg("m4", 4, at_least(1)), int_arg("m5", 4, at_least(1))},
+           "L-BFGS memories for minimisation, Rayleigh-Ritz, alignment (no effect here), the "
+           "elastic band and the string method (no effect here).",
+           "UPDATES 10 10"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          for (std::size_t i = 0; i < 5; ++i) g.updates[i] = o.as_int(i);
+          return {};
+        });
+  t.add(kw("DGUESS",
+           {real_arg("d1", 0.1, above(0)), real_arg("d2", 0.1, above(0)),
+            real_arg("d3", 0.001, above(0)), real_arg("d4", 0.001, above(0))},
+           "Initial inverse-Hessian diagonals of L-BFGS for minimisation, Rayleigh-Ritz, the "
+           "elastic band (the third here, the fourth in UPDATES and MAXBFGS) and the string method "
+           "(no effect here).",
+           "DGUESS 0.1 0.1 0.001"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          for (std::size_t i = 0; i < 4; ++i) g.dguess[i] = o.as_real(i);
+          return {};
+        });
+  t.add(kw("MAXBFGS",
+           {real_arg("x1", 0.2, above(0), {}, "length"), real_arg("x2", 0.2, above(0), {}, "length"),
+            real_arg("x3", 0.2, above(0), {}, "length"), real_arg("x4", 0.2, above(0), {}, "length")},
+           "Largest L-BFGS step for minimisation, Rayleigh-Ritz, alignment (no effect here) and "
+           "the elastic band (per image: the band's step is capped at x4 times the square root of "
+           "the number of images).",
+           "MAXBFGS 0.2 0.2"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          for (std::size_t i = 0; i < 4; ++i) g.max_bfgs[i] = o.as_real(i);
+          return {};
+        });
+  t.add(kw("MAXERISE",
+           {real_arg("e1", 1e-10, at_least(0), {}, "energy"), real_arg("e2", 1e-3, at_least(0))},
+           "Largest rise of the energy in a minimisation step, and of the Rayleigh-Ritz ratio in "
+           "an eigenvector step, before the step is cut back.",
+           "MAXERISE 1.0D-10 1.0D-3"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.max_erise = {o.as_real(0), o.as_real(1)};
+          return {};
+        });
+
+  // --- Paths and output ---
+  t.add(kw("PATH",
+           {int_arg("n", 3, at_least(0), {}, "frames"), real_arg("x", 0.0)},
+           "Follow each transition state down to its two minima (push off by +-PUSHOFF along its "
+           "eigenvector, minimise both sides with BFGSMIN) and write `EofS` (path length from the "
+           "transition state, energy, frame) and `path.xyz` (n frames a side, evenly spaced, plus "
+           "the three stationary points). Without NEWNEB a transition-state search comes first. "
+           "x is accepted for compatibility.",
+           "PATH 1000 0.0", true),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.path = PathOptions{o.as_int(0), o.as_real(1)};
+          return {};
+        });
+  t.add(kw("DUMPALLPATHS", {},
+           "Write every min-TS-min triple found to `path.info` (OPTIM's format: energy, point-group "
+           "order and symbol, Hessian eigenvalues unless NOFRQS, coordinates), the side of +PUSHOFF "
+           "first."),
+        set_flag<&OptimOptions::dump_all_paths>);
+  t.add(kw("DUMPDATA", {},
+           "After a minimisation write `min.data.info`: the min.data line (energy, lnprodfreq, "
+           "point-group order, principal moments of inertia) and then the coordinates."),
+        set_flag<&OptimOptions::dump_data>);
+  t.add(kw("ENDHESS", {int_arg("n", 0, at_least(0), {}, "eigenvalues")},
+           "At the end, compute the Hessian of the final geometry and log its n lowest eigenvalues "
+           "(0: all), their count of negative values and lnprodfreq.",
+           "ENDHESS", true),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.end_hess = o.as_int(0);
+          return {};
+        });
+  t.add(kw("ENDNUMHESS", {},
+           "Compute every Hessian of the final analysis by central differences of the analytic "
+           "gradient instead of analytically."),
+        set_flag<&OptimOptions::end_num_hess>);
+  t.add(kw("NOFRQS", {}, "Leave the Hessian eigenvalues out of `path.info`."),
+        set_flag<&OptimOptions::no_frqs>);
+  t.add(kw("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
+           "Two stationary points are the same only if their energies differ by less than e.",
+           "EDIFFTOL 1.0D-6"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.ediff_tol = o.as_real(0);
+          return {};
+        });
+  t.add(kw("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
+           "Two stationary points are the same only if their distance (clusters: after overall "
+           "translation and rotation, no permutations) is below d.",
+           "GEOMDIFFTOL 0.2"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.geomdiff_tol = o.as_real(0);
+          return {};
+        });
+  t.add(kw("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
+           "Spherical container about the centre of mass of a cluster: a minimum with an atom "
+           "farther than r is rejected as evaporated and not written to path.info.",
+           "RADIUS 5.0"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.radius = o.as_real(0);
+          return {};
+        });
+  t.add(kw("RANSEED", {int_arg("seed", 1, at_least(0))},
+           "Seed of the random start vector of the first Rayleigh-Ritz calculation of a "
+           "single-ended search.",
+           "RANSEED 5"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.ranseed = static_cast<std::uint64_t>(o.as_int(0));
+          return {};
+        });
+
+  // --- Accepted with no effect (part of the connection algorithm, or output only) ---
+  t.add(keywords::no_effect("NEWCONNECT",
+                            "connection of distant minima over cycles of DNEB (not yet in this "
+                            "suite; NEWNEB runs one band between the end points)"));
+  t.add(keywords::no_effect("DIJKSTRA", "choice of minima to connect in NEWCONNECT cycles (not yet in this suite)"));
+  t.add(keywords::no_effect("PERMDIST", "permutational alignment (not yet in this suite)"));
+  t.add(keywords::no_effect("RANROT", "random orientations in permutational alignment (not yet in this suite)"));
+  t.add(keywords::no_effect("PAIRCOLOUR", "pair energies of the path frames (analysis output)"));
+  t.add(keywords::no_effect("DUMPPATH", "path.info of the connected path of a NEWCONNECT run (not yet in this suite)"));
+  t.add(keywords::no_effect("CHECKINDEX", "the Hessian index is always checked here"));
+  t.add(keywords::no_effect("DEBUG", "extra debugging output"));
+  t.add(keywords::no_effect("COPYRIGHT", "prints OPTIM's copyright notice"));
+  t.add(keywords::no_effect("WARRANTY", "prints OPTIM's warranty notice"));
+  for (auto& k : keywords::unsupported(kUnsupportedOptim)) t.add(std::move(k));
+  return t;
+}
+
+}  // namespace
+
+const keywords::KeywordTable<OptimOptions>& optim_keyword_table() {
+  static const keywords::KeywordTable<OptimOptions> table = build_table();
+  return table;
+}
+
+}  // namespace landscape::optim

@@ -1,0 +1,680 @@
+#include "optim/optim_run.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/geometry/cluster_geometry.hpp"
+#include "common/io/cli.hpp"
+#include "common/io/coords_file.hpp"
+#include "common/io/errors.hpp"
+#include "common/io/logger.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mueller_brown.hpp"
+#include "common/random/rng.hpp"
+#include "optim/counting_potential.hpp"
+#include "optim/dneb.hpp"
+#include "optim/hybrid_eigenvector_following.hpp"
+#include "optim/optim_keywords.hpp"
+#include "optim/path_info.hpp"
+#include "optim/pathway.hpp"
+#include "optim/rigid_alignment.hpp"
+#include "optim/stationary_point.hpp"
+
+namespace landscape::optim {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: optim [N]          run the job of odata (odata.N, finish.N, path.info.N with a suffix N)\n"
+    "       optim --keywords   print the keyword reference (Markdown)\n"
+    "       optim --help | --version\n"
+    "Inputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish (second end\n"
+    "point of NEWNEB). Outputs: log on stdout; path.info (DUMPALLPATHS), EofS and path.xyz (PATH),\n"
+    "min.data.info (DUMPDATA).\n";
+
+using keywords::Diagnostic;
+
+/// File names of one job: odata, finish, path.info, ... with the suffix .N of `optim N`.
+struct FileNames {
+  std::string suffix;
+  std::string operator()(const std::string& base) const {
+    return suffix.empty() ? base : base + "." + suffix;
+  }
+};
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", path.filename().string()));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::trunc | std::ios::binary);
+  f << text;
+  f.flush();
+  if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.string()));
+}
+
+/// Parses a real as a keyword file writes it (Fortran D exponents accepted).
+bool parse_real(std::string token, double& out) {
+  for (char& c : token)
+    if (c == 'd' || c == 'D') c = 'e';
+  const char* begin = token.data() + (token.size() > 1 && token[0] == '+' ? 1 : 0);
+  const char* end = token.data() + token.size();
+  auto [p, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc() && p == end && std::isfinite(out);
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream is(line.substr(0, line.find('!')));
+  std::string tok;
+  while (is >> tok) out.push_back(tok);
+  return out;
+}
+
+double rms_of(std::span<const double> g) {
+  double s = 0.0;
+  for (double v : g) s += v * v;
+  return g.empty() ? 0.0 : std::sqrt(s / static_cast<double>(g.size()));
+}
+
+/// The system of the run: its potential and the coordinates read from odata and finish.
+struct System {
+  std::unique_ptr<Potential> potential;
+  bool atoms = true;
+  std::string symbol;                        ///< atom label of the POINTS lines
+  std::vector<double> start;                 ///< odata coordinates
+  std::optional<std::vector<double>> finish;  ///< finish coordinates (NEWNEB)
+};
+
+/// What the keywords ask optim to do.
+enum class Job { kDoubleEnded, kTransitionState, kMinimisation, kAnalysis };
+
+Job job_of(const OptimOptions& o) {
+  if (o.newneb) return Job::kDoubleEnded;
+  if (o.bfgsts_given || o.path) return Job::kTransitionState;
+  if (o.steps == 0 && !o.bfgsmin_given && !o.bfgs_steps) return Job::kAnalysis;
+  return Job::kMinimisation;
+}
+
+/// Reads the coordinates after POINTS or VARIABLES and the finish file; every problem becomes a
+/// diagnostic.
+System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
+                   const std::string& odata_name, const std::filesystem::path& finish_path,
+                   std::vector<Diagnostic>& problems) {
+  System sys;
+  const keywords::Occurrence* points = parsed.find("POINTS");
+  const keywords::Occurrence* variables = parsed.find("VARIABLES");
+  const keywords::Occurrence* mueller = parsed.find("MUELLERBROWN");
+  const auto& lines = parsed.parsed.data_lines;
+  const int first = parsed.parsed.data_first_line;
+  auto problem = [&](int line, const std::string& keyword, std::string message, std::string source = {}) {
+    problems.push_back({odata_name, line, keyword, std::move(message), std::move(source), -1});
+  };
+  if (!points && !variables) {
+    problem(0, "POINTS",
+            "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
+            "VARIABLES, one value a line)");
+    return sys;
+  }
+  if (points) {
+    sys.atoms = true;
+    if (mueller)
+      problem(points->line, "POINTS", "MUELLERBROWN is not a cluster of atoms: give its x and y after VARIABLES");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const int line_no = first + static_cast<int>(i);
+      const auto f = split(lines[i]);
+      if (f.empty()) continue;
+      if (f.size() != 4) {
+        problem(line_no, "POINTS", fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
+                lines[i]);
+        continue;
+      }
+      if (sys.symbol.empty()) sys.symbol = f[0];
+      for (int c = 0; c < 3; ++c) {
+        double v = 0.0;
+        if (!parse_real(f[static_cast<std::size_t>(c) + 1], v)) {
+          problem(line_no, "POINTS",
+                  fmt::format("coordinate {} of the atom: expected a real number, got '{}'", "xyz"[c],
+                              f[static_cast<std::size_t>(c) + 1]),
+                  lines[i]);
+          break;
+        }
+        sys.start.push_back(v);
+      }
+    }
+    if (sys.start.empty() && problems.empty()) problem(points->line, "POINTS", "no atoms follow POINTS");
+    if (problems.empty()) sys.potential = std::make_unique<LennardJones>(sys.start.size() / 3);
+  } else {
+    sys.atoms = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const int line_no = first + static_cast<int>(i);
+      const auto f = split(lines[i]);
+      if (f.empty()) continue;
+      double v = 0.0;
+      if (f.size() != 1) {
+        problem(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
+      } else if (!parse_real(f[0], v)) {
+        problem(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
+      } else {
+        sys.start.push_back(v);
+      }
+    }
+    if (opt.potential == PotentialKind::kMuellerBrown) {
+      if (problems.empty() && sys.start.size() != 2)
+        problem(variables->line, "VARIABLES",
+                fmt::format("MUELLERBROWN has 2 variables (x and y), got {} values", sys.start.size()));
+      if (problems.empty()) sys.potential = std::make_unique<MuellerBrown>();
+    } else {
+      problem(variables->line, "VARIABLES",
+              "no potential for the variables: name one before VARIABLES (MUELLERBROWN)");
+    }
+  }
+  if (!opt.newneb || !problems.empty()) return sys;
+
+  const std::string finish_name = finish_path.filename().string();
+  if (!std::filesystem::exists(finish_path)) {
+    problems.push_back({finish_name, 0, "",
+                        "file not found (NEWNEB needs the second end point of the band)", "", -1});
+    return sys;
+  }
+  try {
+    std::vector<double> f = read_coords_file(finish_path, sys.atoms ? 3 : 1);
+    if (f.size() != sys.start.size()) {
+      const std::string what = sys.atoms ? fmt::format("{} atoms, x y z a line", sys.start.size() / 3)
+                                         : fmt::format("{} values, one a line", sys.start.size());
+      problems.push_back({finish_name, 0, "",
+                          fmt::format("expected {} coordinates ({}) as in {}, got {}", sys.start.size(), what,
+                                      odata_name, f.size()),
+                          "", -1});
+    } else {
+      sys.finish = std::move(f);
+    }
+  } catch (const InputError& e) {
+    problems.push_back({"", 0, "", e.what(), "", -1});
+  }
+  return sys;
+}
+
+/// One run of optim once its input has been read and checked.
+class OptimRun {
+ public:
+  OptimRun(const OptimOptions& opt, System& sys, const std::filesystem::path& dir, FileNames files,
+           Logger& log)
+      : opt_(opt), sys_(sys), counting_(*sys.potential), dir_(dir), files_(std::move(files)), log_(log) {}
+
+  int run() {
+    if (opt_.dump_all_paths) write_file(dir_ / files_("path.info"), "");
+    switch (job_of(opt_)) {
+      case Job::kDoubleEnded: double_ended(); break;
+      case Job::kTransitionState: transition_state_search(); break;
+      case Job::kMinimisation: minimisation(); break;
+      case Job::kAnalysis: analysis(); break;
+    }
+    const EvaluationCounts& c = counting_.counts();
+    log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only", c.gradient,
+              c.hessian, c.energy);
+    return kExitOk;
+  }
+
+ private:
+  // --- settings per purpose, from the keywords ---
+
+  LbfgsOptions minimisation_options() const {
+    LbfgsOptions lo;
+    lo.memory = static_cast<int>(opt_.updates[0]);
+    lo.dguess = opt_.dguess[0];
+    lo.max_step = opt_.max_bfgs[0];
+    lo.max_rise = opt_.max_erise[0];
+    lo.rms_tolerance = opt_.bfgsmin_rms;
+    lo.max_iterations = static_cast<int>(std::min<long long>(opt_.minimisation_steps(), 1'000'000'000));
+    return lo;
+  }
+
+  EigenMethod eigen_method() const {
+    if (opt_.nohess) return EigenMethod::kGradientDifferences;
+    if (opt_.noit || counting_.has_analytic_hessian()) return EigenMethod::kLapack;
+    return EigenMethod::kGradientDifferences;
+  }
+
+  HefOptions hef_options() const {
+    HefOptions h;
+    h.max_steps = static_cast<int>(std::min<long long>(opt_.steps, 1'000'000'000));
+    h.eigen.method = eigen_method();
+    h.eigen.max_iterations = static_cast<int>(opt_.bfgsts.nevs);
+    h.eigen.rms_tolerance = opt_.bfgsts.ceig;
+    h.eigen.memory = static_cast<int>(opt_.updates[1]);
+    h.eigen.dguess = opt_.dguess[1];
+    h.eigen.max_step = opt_.max_bfgs[1];
+    h.eigen.max_rise = opt_.max_erise[1];
+    h.eigen.numerical_hessian = opt_.end_num_hess;
+    h.ncgmax1 = static_cast<int>(opt_.bfgsts.ncgmax1);
+    h.ncgmax2 = static_cast<int>(opt_.bfgsts.ncgmax2);
+    h.tangent_rms = opt_.bfgsconv;
+    h.tangent = minimisation_options();
+    h.max_step = opt_.max_step;
+    h.max_max = opt_.max_max;
+    h.min_max = opt_.min_max;
+    h.trust_ratio = opt_.trust_radius;
+    h.converge_step = opt_.converge.max_step;
+    h.converge_rms = opt_.converge.rms;
+    h.check_index = opt_.converge.check_index;
+    h.numerical_hessian = opt_.end_num_hess;
+    return h;
+  }
+
+  std::size_t gradient_calls() const { return counting_.counts().gradient; }
+
+  // --- pieces shared by the jobs ---
+
+  bool same_structure(std::span<const double> a, double ea, std::span<const double> b, double eb) const {
+    if (std::abs(ea - eb) >= opt_.ediff_tol) return false;
+    const double d = sys_.atoms ? aligned_distance(a, b) : euclidean_distance(a, b);
+    return d < opt_.geomdiff_tol;
+  }
+
+  StationaryPoint characterise_point(std::span<const double> x) const {
+    return characterise(counting_, x, sys_.atoms, opt_.end_num_hess);
+  }
+
+  /// Minimises x in place with the BFGSMIN settings and logs the outcome under label.
+  MinimizeResult minimise(std::vector<double>& x, const std::string& label) {
+    Lbfgs lbfgs(minimisation_options());
+    const std::size_t before = gradient_calls();
+    const MinimizeResult r = lbfgs.minimize(counting_, x);
+    log_.info("{}: {} after {} iterations: E= {:.10f} RMS= {:.3e} ({} gradient evaluations)", label,
+              to_string(r.status), r.iterations, r.energy, r.rms_gradient, gradient_calls() - before);
+    if (!r.converged()) log_.warn("{}: the minimisation did not reach BFGSMIN {:g}", label, opt_.bfgsmin_rms);
+    return r;
+  }
+
+  void log_eigenvalues(const StationaryPoint& sp) {
+    const std::size_t count = opt_.end_hess && *opt_.end_hess > 0
+                                  ? std::min<std::size_t>(static_cast<std::size_t>(*opt_.end_hess), sp.eigenvalues.size())
+                                  : sp.eigenvalues.size();
+    log_.info("Hessian eigenvalues ({} lowest of {}, ascending; {} zero modes excluded from the counts): "
+              "{} negative, lnprodfreq= {:.6f}",
+              count, sp.eigenvalues.size(), sp.n_zero, sp.n_negative, sp.lnprodfreq);
+    std::string line;
+    for (std::size_t i = 0; i < count; ++i) {
+      line += fortran_g(sp.eigenvalues[i]);
+      if (i % 3 == 2 || i + 1 == count) {
+        log_.info("  {}", line);
+        line.clear();
+      }
+    }
+  }
+
+  /// A transition state as a characterised stationary point (its index check already has the
+  /// Hessian eigenvalues unless NOINDEX).
+  StationaryPoint ts_point(const HefResult& ts) const {
+    if (ts.modes.eigenvalues.empty()) return characterise_point(ts.x);
+    StationaryPoint sp;
+    sp.coords = ts.x;
+    sp.energy = ts.energy;
+    sp.rms = ts.rms;
+    sp.eigenvalues = ts.modes.eigenvalues;
+    sp.n_zero = ts.modes.n_zero;
+    sp.n_negative = ts.modes.n_negative;
+    sp.lnprodfreq = ts.modes.lnprodfreq;
+    if (sys_.atoms) sp.inertia = principal_moments(ts.x);
+    return sp;
+  }
+
+  /// Searches for a transition state from x with the first eigenvector guess; logs every step.
+  HefResult search_ts(std::span<const double> x, std::span<const double> guess, bool verbose) {
+    HybridEigenvectorFollowing hef(counting_, hef_options(), sys_.atoms);
+    if (verbose)
+      hef.set_callback([this](const HefStep& s) {
+        log_.info("  step {:4d}: E= {:18.10f} RMS= {:10.3e} lambda= {:12.5e} overlap= {:8.6f} uphill= {:10.3e} "
+                  "(max {:.3f}) RR iterations= {} tangent steps= {}",
+                  s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit, s.eigen_iterations,
+                  s.tangent_iterations);
+      });
+    return hef.run(x, guess);
+  }
+
+  void log_ts(const HefResult& r, const std::string& label, std::size_t calls) {
+    if (r.converged()) {
+      log_.info("{}: transition state after {} steps: E= {:.10f} RMS= {:.3e} lambda= {:.6e}, one negative "
+                "Hessian eigenvalue{} ({} gradient evaluations, {} Rayleigh-Ritz iterations)",
+                label, r.steps, r.energy, r.rms, r.eigen.value,
+                opt_.converge.check_index ? "" : " (index not checked: NOINDEX)", calls, r.eigen_iterations);
+    } else if (r.status == HefStatus::kWrongIndex) {
+      log_.warn("{}: converged after {} steps to E= {:.10f}, but its Hessian has {} negative eigenvalues: "
+                "not a transition state",
+                label, r.steps, r.energy, r.modes.n_negative);
+    } else {
+      log_.warn("{}: no transition state ({}) after {} steps: E= {:.10f} RMS= {:.3e} lambda= {:.6e}", label,
+                to_string(r.status), r.steps, r.energy, r.rms, r.eigen.value);
+    }
+  }
+
+  /// What a path minimum is, for the log: one of the end points of a double-ended search, or new.
+  std::string identify(const StationaryPoint& m) const {
+    if (!endpoints_.empty()) {
+      if (same_structure(m.coords, m.energy, endpoints_[0].coords, endpoints_[0].energy)) return "the start point";
+      if (same_structure(m.coords, m.energy, endpoints_[1].coords, endpoints_[1].energy)) return "the finish point";
+    }
+    return "new";
+  }
+
+  /// Follows the path of a transition state (PATH, DUMPALLPATHS): EofS and path.xyz, and the
+  /// triple in path.info when both sides end in distinct minima. index: 0 for a single-ended job,
+  /// else the transition state's number (file names EofS.k, path.k.xyz).
+  void follow(const HefResult& ts, std::size_t index) {
+    if (!opt_.path && !opt_.dump_all_paths) return;
+    const std::string label = index == 0 ? std::string("path") : fmt::format("path of TS {}", index);
+    PathwayOptions po;
+    po.pushoff = opt_.pushoff;
+    po.minimisation = minimisation_options();
+    const std::size_t before = gradient_calls();
+    const Pathway path = follow_pathway(counting_, ts.x, ts.energy, ts.eigen.vector, po, sys_.atoms);
+    const std::size_t calls = gradient_calls() - before;
+    log_.info("{}: plus side {} steps ({}), E= {:.10f}; minus side {} steps ({}), E= {:.10f}; {} gradient "
+              "evaluations",
+              label, path.plus.result.iterations, to_string(path.plus.result.status), path.plus.energy(),
+              path.minus.result.iterations, to_string(path.minus.result.status), path.minus.energy(), calls);
+    log_.info("         E+        Ets - E+           Ets       Ets - E-           E-          S       D      gamma   ~N");
+    log_.info("{}", format_path_summary(path));
+
+    if (opt_.path) {
+      const std::string eofs = index == 0 ? files_("EofS") : files_(fmt::format("EofS.{}", index));
+      const std::string xyz = index == 0 ? files_("path.xyz") : files_(fmt::format("path.{}.xyz", index));
+      write_file(dir_ / eofs, format_eofs(path));
+      write_file(dir_ / xyz, format_path_xyz(path, opt_.path->frames, sys_.atoms));
+      log_.info("{}: energy against path length in {}, frames in {}", label, eofs, xyz);
+    }
+
+    const StationaryPoint plus = characterise_point(path.plus.minimum());
+    const StationaryPoint minus = characterise_point(path.minus.minimum());
+    const StationaryPoint tsp = ts_point(ts);
+    std::vector<std::string> faults;
+    for (const auto* side : {&path.plus, &path.minus}) {
+      const StationaryPoint& m = side == &path.plus ? plus : minus;
+      const char* name = side == &path.plus ? "plus" : "minus";
+      if (!side->result.converged())
+        faults.push_back(fmt::format("the {} side did not converge ({})", name, to_string(side->result.status)));
+      if (m.n_negative != 0)
+        faults.push_back(fmt::format("the {} side ends at a point with {} negative Hessian eigenvalues", name, m.n_negative));
+      if (same_structure(m.coords, m.energy, tsp.coords, tsp.energy))
+        faults.push_back(fmt::format("the {} side fell back to the transition state", name));
+      if (sys_.atoms && opt_.radius && max_radius(m.coords) > *opt_.radius)
+        faults.push_back(fmt::format("the {} minimum has an atom beyond RADIUS {:g} (evaporated)", name, *opt_.radius));
+    }
+    if (same_structure(plus.coords, plus.energy, minus.coords, minus.energy))
+      faults.push_back("both sides reach the same minimum");
+    log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(plus), identify(minus));
+    if (!faults.empty()) {
+      for (const auto& f : faults) log_.warn("{}: {}", label, f);
+      log_.warn("{}: the triple is not a valid min-TS-min path{}", label,
+                opt_.dump_all_paths ? " and is not written to path.info" : "");
+      return;
+    }
+    ++valid_paths_;
+    if (opt_.dump_all_paths) {
+      append_path_info_triple(dir_ / files_("path.info"), plus, tsp, minus, !opt_.no_frqs);
+      log_.info("{}: min-TS-min triple appended to {}", label, files_("path.info"));
+    }
+  }
+
+  /// Brings an end point of the band to a minimum if needed (REOPTIMISEENDPOINTS) and keeps it
+  /// characterised for identification.
+  void prepare_endpoint(std::vector<double>& x, const std::string& name) {
+    std::vector<double> g(x.size());
+    const double e = counting_.energy_gradient(x, g);
+    const double rms = rms_of(g);
+    log_.info("{}: E= {:.10f} RMS= {:.3e}", name, e, rms);
+    if (rms > opt_.bfgsmin_rms) {
+      if (!opt_.reoptimise_endpoints)
+        throw InputError(fmt::format("{}: the {} has RMS gradient {:.3e}, above BFGSMIN {:g}: not a minimum "
+                                     "(REOPTIMISEENDPOINTS re-minimises the end points)",
+                                     name == "start point" ? files_("odata") : files_("finish"), name, rms,
+                                     opt_.bfgsmin_rms));
+      minimise(x, fmt::format("{} re-optimised (REOPTIMISEENDPOINTS)", name));
+    }
+    StationaryPoint sp;
+    sp.coords = x;
+    sp.energy = counting_.energy_gradient(x, g);
+    endpoints_.push_back(std::move(sp));
+  }
+
+  // --- the jobs ---
+
+  void double_ended() {
+    std::vector<double> start = sys_.start;
+    std::vector<double> finish = *sys_.finish;
+    log_.info("job: doubly-nudged elastic band between {} and {}, candidates refined by hybrid "
+              "eigenvector-following ({})",
+              files_("odata"), files_("finish"), to_string(eigen_method()));
+    prepare_endpoint(start, "start point");
+    prepare_endpoint(finish, "finish point");
+    if (sys_.atoms) {
+      const double before = euclidean_distance(start, finish);
+      const double after = align_rigidly(start, finish);
+      endpoints_[1].coords = finish;
+      log_.info("finish point put in closest coincidence with the start point (translation and rotation): "
+                "distance {:.6f} (was {:.6f})",
+                after, before);
+    } else {
+      log_.info("distance between the end points: {:.6f}", euclidean_distance(start, finish));
+    }
+
+    DnebOptions d;
+    d.images = static_cast<int>(opt_.newneb->images);
+    d.max_iterations = static_cast<int>(opt_.newneb->iterations);
+    d.rms_tolerance = opt_.newneb->rms_tolerance;
+    d.spring_constant = opt_.nebk;
+    if (opt_.adjustk) {
+      d.adjust_frequency = static_cast<int>(opt_.adjustk->frequency);
+      d.adjust_tolerance = opt_.adjustk->tolerance;
+      d.adjust_factor = opt_.adjustk->factor;
+    }
+    d.memory = static_cast<int>(opt_.updates[3]);
+    d.dguess = opt_.dguess[2];
+    d.max_step_per_image = opt_.max_bfgs[3];
+    DoublyNudgedElasticBand band(counting_, d);
+    std::size_t before = gradient_calls();
+    const DnebResult neb = band.run(start, finish);
+    log_.info("DNEB: {} images, {} iterations ({}): RMS= {:.4f} Dev= {:.2f}% S= {:.4f} k= {:.6g} time= {:.3f} s "
+              "({} gradient evaluations)",
+              d.images, neb.iterations, neb.converged ? "converged" : "iteration limit", neb.rms,
+              neb.spacing_deviation, neb.length, neb.spring_constant, neb.seconds, gradient_calls() - before);
+    std::string list;
+    for (std::size_t i : neb.candidates) list += fmt::format(" {}", i);
+    log_.info("transition-state candidates (images above both neighbours): {}{}", neb.candidates.size(),
+              neb.candidates.empty() ? "" : ", images" + list);
+
+    std::vector<HefResult> found;
+    for (std::size_t i : neb.candidates) {
+      before = gradient_calls();
+      HefResult r = search_ts(neb.images[i], neb.tangents[i - 1], false);
+      const std::string label = fmt::format("candidate image {}", i);
+      log_ts(r, label, gradient_calls() - before);
+      if (!r.converged()) continue;
+      bool duplicate = false;
+      for (std::size_t k = 0; k < found.size() && !duplicate; ++k)
+        if (same_structure(r.x, r.energy, found[k].x, found[k].energy)) {
+          log_.info("{}: the same transition state as TS {}", label, k + 1);
+          duplicate = true;
+        }
+      if (!duplicate) found.push_back(std::move(r));
+    }
+    log_.info("DNEB run yielded {} distinct transition state{}", found.size(), found.size() == 1 ? "" : "s");
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      log_.info("TS {}: E= {:.10f} lambda= {:.6e}", k + 1, found[k].energy, found[k].eigen.value);
+      follow(found[k], k + 1);
+    }
+    if (found.empty()) log_.warn("no transition state was found between the end points");
+    if (opt_.path || opt_.dump_all_paths)
+      log_.info("{} valid min-TS-min path{}", valid_paths_, valid_paths_ == 1 ? "" : "s");
+  }
+
+  void transition_state_search() {
+    const std::vector<double>& x = sys_.start;
+    const std::size_t n = x.size();
+    log_.info("job: transition-state search by hybrid eigenvector-following from the {} geometry ({}), at most "
+              "{} steps",
+              files_("odata"), to_string(eigen_method()), opt_.steps);
+    if (!opt_.bfgsts_given) log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");
+    // A random first eigenvector guess (only Rayleigh-Ritz uses it), from RANSEED.
+    Rng rng(opt_.ranseed);
+    std::vector<double> guess(n);
+    for (double& v : guess) v = rng.symmetric();
+    const std::size_t before = gradient_calls();
+    HefResult r = search_ts(x, guess, true);
+    log_ts(r, "transition-state search", gradient_calls() - before);
+    if (r.converged()) follow(r, 0);
+    if (opt_.end_hess) log_eigenvalues(ts_point(r));
+  }
+
+  void minimisation() {
+    std::vector<double> x = sys_.start;
+    log_.info("job: L-BFGS minimisation of the {} geometry (BFGSMIN {:g}, at most {} iterations)", files_("odata"),
+              opt_.bfgsmin_rms, opt_.minimisation_steps());
+    const MinimizeResult r = minimise(x, "minimisation");
+    finish_minimum(x, r.converged());
+  }
+
+  void analysis() {
+    log_.info("job: analysis of the {} geometry (STEPS 0: no optimisation)", files_("odata"));
+    std::vector<double> g(sys_.start.size());
+    const double e = counting_.energy_gradient(sys_.start, g);
+    log_.info("E= {:.10f} RMS= {:.3e}", e, rms_of(g));
+    finish_minimum(sys_.start, rms_of(g) <= opt_.bfgsmin_rms);
+  }
+
+  /// ENDHESS and DUMPDATA after a minimisation (or an analysis).
+  void finish_minimum(const std::vector<double>& x, bool converged) {
+    if (!opt_.end_hess && !opt_.dump_data) return;
+    const StationaryPoint sp = characterise_point(x);
+    if (opt_.end_hess) log_eigenvalues(sp);
+    if (!opt_.dump_data) return;
+    if (!converged || sp.n_negative != 0) {
+      log_.warn("DUMPDATA: {} not written: {}", files_("min.data.info"),
+                !converged ? "the minimisation did not converge"
+                           : fmt::format("{} negative Hessian eigenvalues, not a minimum", sp.n_negative));
+      return;
+    }
+    write_file(dir_ / files_("min.data.info"), format_min_data_info(sp));
+    log_.info("DUMPDATA: E= {:.10f} lnprodfreq= {:.6f} pgorder {} written to {}", sp.energy, sp.lnprodfreq,
+              sp.pgorder, files_("min.data.info"));
+  }
+
+  const OptimOptions& opt_;
+  System& sys_;
+  CountingPotential counting_;
+  std::filesystem::path dir_;
+  FileNames files_;
+  Logger& log_;
+  std::vector<StationaryPoint> endpoints_;  ///< start and finish of a double-ended search
+  int valid_paths_ = 0;
+};
+
+int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
+  const FileNames files{cli.argument};
+  const auto& table = optim_keyword_table();
+  const std::string odata_name = files("odata");
+  if (!std::filesystem::exists(dir / odata_name)) {
+    fmt::print(err, "{}: keyword file not found in {}\n", odata_name, dir.string());
+    return kExitBadInput;
+  }
+  OptimOptions opt;
+  const auto parsed = table.parse(odata_name, read_text(dir / odata_name), opt);
+  if (!parsed.ok()) {
+    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
+    fmt::print(err, "optim: {} problem(s) in {}; nothing was run\n", parsed.diagnostics.size(), odata_name);
+    return kExitBadInput;
+  }
+  std::vector<Diagnostic> problems;
+  System sys = read_system(opt, parsed, odata_name, dir / files("finish"), problems);
+  auto cite = [&](const char* name, std::string message) {
+    const auto* o = parsed.find(name);
+    problems.push_back({odata_name, o ? o->line : 0, name, std::move(message), "", -1});
+  };
+  if (opt.min_max > opt.max_max)
+    cite("MINMAX", fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
+  if (opt.dump_data && job_of(opt) != Job::kMinimisation && job_of(opt) != Job::kAnalysis)
+    cite("DUMPDATA", "DUMPDATA writes the minimum of a minimisation job (BFGSMIN), not of this job");
+  if (!problems.empty()) {
+    for (const auto& p : problems) {
+      if (p.file.empty()) fmt::print(err, "{}\n", p.message);
+      else fmt::print(err, "{}", p.format());
+    }
+    fmt::print(err, "optim: {} problem(s) in the input; nothing was run\n", problems.size());
+    return kExitBadInput;
+  }
+
+  log.info("{} optim: transition states and pathways", suite_version());
+  log.info("keywords in effect (from {}):", odata_name);
+  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
+  for (const auto& o : parsed.parsed.occurrences)
+    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
+      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
+                                         odata_name, o.line));
+  if (sys.atoms)
+    log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates", sys.potential->name(),
+             sys.start.size() / 3, sys.symbol, sys.start.size());
+  else
+    log.info("potential: {}; {} variables", sys.potential->name(), sys.start.size());
+  if (opt.radius && !sys.atoms) log.info("note: RADIUS applies to clusters of atoms only");
+
+  const auto t0 = std::chrono::steady_clock::now();
+  OptimRun job(opt, sys, dir, files, log);
+  const int status = job.run();
+  log.info("elapsed time {:.3f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return status;
+}
+
+}  // namespace
+
+int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
+              std::FILE* err) {
+  const CliRequest cli = parse_cli(args, "");
+  if (!cli.error.empty()) {
+    fmt::print(err, "optim: {}\n{}", cli.error, kUsage);
+    return kExitBadInput;
+  }
+  switch (cli.action) {
+    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
+    case CliRequest::Action::kVersion: fmt::print(out, "optim ({})\n", suite_version()); return kExitOk;
+    case CliRequest::Action::kKeywords:
+      fmt::print(out, "{}", optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro));
+      return kExitOk;
+    case CliRequest::Action::kRun: break;
+  }
+  if (cli.argument.find('/') != std::string::npos) {
+    fmt::print(err, "optim: the job suffix '{}' must not contain '/'\n{}", cli.argument, kUsage);
+    return kExitBadInput;
+  }
+  Logger log(out);
+  try {
+    const int status = run(cli, dir, log, err);
+    log.flush();
+    return status;
+  } catch (const InputError& e) {
+    log.flush();
+    fmt::print(err, "{}\n", e.what());
+    return kExitBadInput;
+  } catch (const RuntimeError& e) {
+    log.flush();
+    fmt::print(err, "optim: {}\n", e.what());
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    log.flush();
+    fmt::print(err, "optim: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace landscape::optim

@@ -1,0 +1,124 @@
+#include "optim/rayleigh_ritz.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "common/linalg/symmetric_eigen.hpp"
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/potential.hpp"
+
+namespace landscape::optim {
+namespace {
+
+double dot(std::span<const double> a, std::span<const double> b) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(EigenMethod method) {
+  return method == EigenMethod::kLapack ? "LAPACK dsyevr" : "Rayleigh-Ritz (gradient differences)";
+}
+
+std::vector<double> hessian_at(const Potential& potential, std::span<const double> x,
+                               bool numerical) {
+  const std::size_t n = potential.n_dof();
+  std::vector<double> g(n), h(n * n);
+  // The base class's version is the central-difference one, whatever the potential overrides.
+  if (numerical) potential.Potential::energy_gradient_hessian(x, g, h);
+  else potential.energy_gradient_hessian(x, g, h);
+  return h;
+}
+
+RayleighRitz::RayleighRitz(const Potential& potential, RayleighRitzOptions options)
+    : potential_(potential), options_(options) {}
+
+Eigenpair RayleighRitz::lowest(std::span<const double> x, std::span<const double> guess,
+                               const ZeroModes& zero_modes) const {
+  if (x.size() != potential_.n_dof())
+    throw std::invalid_argument("RayleighRitz::lowest: wrong number of coordinates");
+  if (options_.method == EigenMethod::kLapack) return by_lapack(x, zero_modes);
+  return by_gradient_differences(x, guess, zero_modes);
+}
+
+Eigenpair RayleighRitz::by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const {
+  const std::size_t n = x.size();
+  std::vector<double> h = hessian_at(potential_, x, options_.numerical_hessian);
+  if (zero_modes.count() > 0) {
+    // Lift the zero modes above the whole spectrum (past the Gershgorin bound) so that the
+    // lowest eigenpair of the shifted matrix is the lowest one that is not a zero mode.
+    double bound = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double row = 0.0;
+      for (std::size_t j = 0; j < n; ++j) row += std::abs(h[i * n + j]);
+      bound = std::max(bound, row);
+    }
+    const double shift = 2.0 * bound + 1.0;
+    for (std::size_t k = 0; k < zero_modes.count(); ++k) {
+      const auto u = zero_modes.mode(k);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) h[i * n + j] += shift * u[i] * u[j];
+    }
+  }
+  const SymmetricEigen eig = lowest_eigenpairs(h, n, 1, true);
+  Eigenpair pair;
+  pair.value = eig.values[0];
+  pair.vector.assign(eig.vectors.begin(), eig.vectors.begin() + static_cast<std::ptrdiff_t>(n));
+  return pair;
+}
+
+Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
+                                                std::span<const double> guess,
+                                                const ZeroModes& zero_modes) const {
+  const std::size_t n = x.size();
+  std::vector<double> y(guess.begin(), guess.end());
+  if (y.size() != n) throw std::invalid_argument("RayleighRitz: guess of the wrong size");
+  zero_modes.project(y);
+  double norm = std::sqrt(dot(y, y));
+  if (!(norm > 0.0)) throw std::invalid_argument("RayleighRitz: guess along the zero modes only");
+  for (double& v : y) v /= norm;
+
+  const double zeta = options_.fd_step;
+  std::vector<double> unit(n), xp(n), xm(n), gp(n), gm(n), hy(n);
+  auto ratio = [&](std::span<const double> yy, std::span<double> grad) -> double {
+    std::copy(yy.begin(), yy.end(), unit.begin());
+    zero_modes.project(unit);
+    const double len = std::sqrt(dot(unit, unit));
+    for (double& v : unit) v /= len;
+    for (std::size_t i = 0; i < n; ++i) {
+      xp[i] = x[i] + zeta * unit[i];
+      xm[i] = x[i] - zeta * unit[i];
+    }
+    potential_.energy_gradient(xp, gp);
+    potential_.energy_gradient(xm, gm);
+    for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / (2.0 * zeta);
+    zero_modes.project(hy);
+    const double lambda = dot(unit, hy);
+    for (std::size_t i = 0; i < n; ++i) grad[i] = 2.0 * (hy[i] - lambda * unit[i]) / len;
+    zero_modes.project(grad);
+    return lambda;
+  };
+  LbfgsOptions lo;
+  lo.memory = options_.memory;
+  lo.dguess = options_.dguess;
+  lo.max_step = options_.max_step;
+  lo.max_rise = options_.max_rise;
+  lo.rms_tolerance = options_.rms_tolerance;
+  lo.max_iterations = options_.max_iterations;
+  Lbfgs lbfgs(lo);
+  const MinimizeResult r = lbfgs.minimize(ratio, y);
+  zero_modes.project(y);
+  norm = std::sqrt(dot(y, y));
+  for (double& v : y) v /= norm;
+  Eigenpair pair;
+  pair.value = r.energy;
+  pair.vector = std::move(y);
+  pair.iterations = r.iterations;
+  pair.converged = r.converged();
+  return pair;
+}
+
+}  // namespace landscape::optim

@@ -1,0 +1,78 @@
+#pragma once
+// The lowest Hessian eigenpair at a geometry, the heart of hybrid eigenvector-following:
+// - from the Hessian by LAPACK dsyevr (OPTIM's NOIT), or
+// - without a Hessian (NOHESS), by minimising the Rayleigh-Ritz ratio
+//     lambda(y) = y.H y / y.y,   H y ~ [g(x + zeta y) - g(x - zeta y)] / (2 zeta)  (|y| = 1)
+//   over y with L-BFGS; its gradient is 2 (H y - lambda y) / |y|.
+// Overall translation and rotation (ZeroModes) are projected out of y, of H y and of the gradient,
+// so a cluster's zero modes are never returned. Munro & Wales, Phys. Rev. B 59, 3969 (1999).
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "optim/zero_modes.hpp"
+
+namespace landscape {
+class Potential;
+}
+
+namespace landscape::optim {
+
+/// How the lowest eigenpair is found.
+enum class EigenMethod {
+  kLapack,               ///< dsyevr on the Hessian (analytic, or central differences)
+  kGradientDifferences,  ///< Rayleigh-Ritz minimisation with gradient differences
+};
+
+/// "LAPACK" or "Rayleigh-Ritz", for logs.
+std::string_view to_string(EigenMethod method);
+
+/// Parameters of the lowest-eigenpair calculation (OPTIM keyword in brackets).
+struct RayleighRitzOptions {
+  EigenMethod method = EigenMethod::kLapack;
+  int max_iterations = 500;     ///< Rayleigh-Ritz iterations (BFGSTS nevs)
+  double rms_tolerance = 1e-4;  ///< RMS of the Rayleigh-Ritz gradient (BFGSTS ceig)
+  int memory = 4;               ///< UPDATES m2
+  double dguess = 0.1;          ///< DGUESS d2
+  double max_step = 0.2;        ///< MAXBFGS x2
+  double max_rise = 1e-3;       ///< MAXERISE e2
+  double fd_step = 1e-3;        ///< zeta of the gradient differences (length)
+  bool numerical_hessian = false;  ///< LAPACK on a Hessian from central differences of the gradient
+};
+
+/// A lowest eigenpair.
+struct Eigenpair {
+  double value = 0.0;
+  std::vector<double> vector;  ///< unit length, orthogonal to the zero modes
+  int iterations = 0;          ///< Rayleigh-Ritz iterations (0 for LAPACK)
+  bool converged = true;       ///< false when the Rayleigh-Ritz iteration limit was reached
+};
+
+/// Finds lowest eigenpairs of one potential's Hessian.
+class RayleighRitz {
+ public:
+  RayleighRitz(const Potential& potential, RayleighRitzOptions options);
+
+  const RayleighRitzOptions& options() const { return options_; }
+
+  /// Lowest eigenpair at x apart from the zero modes. guess starts the Rayleigh-Ritz iteration
+  /// (any length; ignored by LAPACK); it must not lie entirely along the zero modes.
+  Eigenpair lowest(std::span<const double> x, std::span<const double> guess,
+                   const ZeroModes& zero_modes) const;
+
+ private:
+  Eigenpair by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const;
+  Eigenpair by_gradient_differences(std::span<const double> x, std::span<const double> guess,
+                                    const ZeroModes& zero_modes) const;
+
+  const Potential& potential_;
+  RayleighRitzOptions options_;
+};
+
+/// The Hessian of potential at x (row-major n x n): analytic, or by central differences of the
+/// gradient when numerical is set or the potential has no analytic one.
+std::vector<double> hessian_at(const Potential& potential, std::span<const double> x,
+                               bool numerical);
+
+}  // namespace landscape::optim
