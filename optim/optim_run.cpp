@@ -214,7 +214,6 @@ class OptimRun {
       : opt_(opt), sys_(sys), counting_(*sys.potential), dir_(dir), files_(std::move(files)), log_(log) {}
 
   int run() {
-    if (opt_.dump_all_paths) write_file(dir_ / files_("path.info"), "");
     switch (job_of(opt_)) {
       case Job::kDoubleEnded: double_ended(); break;
       case Job::kTransitionState: transition_state_search(); break;
@@ -449,6 +448,12 @@ class OptimRun {
     endpoints_.push_back(std::move(sp));
   }
 
+  /// With DUMPALLPATHS the job's path.info starts empty, as OPTIM's does, once the input is known
+  /// to be usable.
+  void start_path_info() {
+    if (opt_.dump_all_paths) write_file(dir_ / files_("path.info"), "");
+  }
+
   // --- the jobs ---
 
   void double_ended() {
@@ -459,6 +464,7 @@ class OptimRun {
               files_("odata"), files_("finish"), to_string(eigen_method()));
     prepare_endpoint(start, "start point");
     prepare_endpoint(finish, "finish point");
+    start_path_info();
     if (sys_.atoms) {
       const double before = euclidean_distance(start, finish);
       const double after = align_rigidly(start, finish);
@@ -527,6 +533,7 @@ class OptimRun {
               "{} steps",
               files_("odata"), to_string(eigen_method()), opt_.steps);
     if (!opt_.bfgsts_given) log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");
+    start_path_info();
     // A random first eigenvector guess (only Rayleigh-Ritz uses it), from RANSEED.
     Rng rng(opt_.ranseed);
     std::vector<double> guess(n);

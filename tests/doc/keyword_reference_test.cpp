@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "gmin/gmin_keywords.hpp"
+#include "optim/optim_keywords.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -33,6 +34,23 @@ std::string corpus() {
 TEST(KeywordReference, EveryImplementedGminKeywordIsUsedInATestOrExample) {
   const std::string text = corpus();
   for (const auto& k : gmin::gmin_keyword_table().specs()) {
+    if (k.cls != keywords::KeywordClass::kImplemented) continue;
+    const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
+    EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";
+  }
+}
+
+TEST(KeywordReference, OptimReferenceIsUpToDate) {
+  const std::string expected =
+      optim::optim_keyword_table().reference("optim", "odata", optim::kOptimReferenceIntro);
+  const std::string committed = read_file(source_dir() / "doc" / "keywords" / "optim.md");
+  EXPECT_EQ(committed, expected)
+      << "doc/keywords/optim.md is stale: regenerate it with `build/bin/optim --keywords > doc/keywords/optim.md`";
+}
+
+TEST(KeywordReference, EveryImplementedOptimKeywordIsUsedInATestOrExample) {
+  const std::string text = corpus();
+  for (const auto& k : optim::optim_keyword_table().specs()) {
     if (k.cls != keywords::KeywordClass::kImplemented) continue;
     const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
     EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";

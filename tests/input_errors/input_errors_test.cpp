@@ -3,7 +3,9 @@
 //   ! expect: <text that must appear on stderr>     (one or more)
 //   ! exit: <status>                                (default 1)
 //   ! coords: none | <file under tests/input_errors/<program>/>   (gmin; default: an LJ13 cluster)
-// The file is copied into a scratch directory as `data` and the program runs there.
+//   ! finish: <file under tests/input_errors/<program>/>          (optim; default: no finish)
+// The file is copied into a scratch directory as the program's keyword file (gmin: `data` from
+// *.data, optim: `odata` from *.odata) and the program runs there.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@ struct Case {
   std::vector<std::string> expect;
   int exit = 1;
   std::string coords = "default";
+  std::string finish;
 };
 
 Case read_case(const std::filesystem::path& file) {
@@ -26,12 +29,13 @@ Case read_case(const std::filesystem::path& file) {
   c.file = file;
   std::istringstream in(read_file(file));
   std::string line;
-  const std::regex header(R"(^!\s*(expect|exit|coords):\s*(.*?)\s*$)");
+  const std::regex header(R"(^!\s*(expect|exit|coords|finish):\s*(.*?)\s*$)");
   while (std::getline(in, line)) {
     std::smatch m;
     if (!std::regex_match(line, m, header)) continue;
     if (m[1] == "expect") c.expect.push_back(m[2]);
     else if (m[1] == "exit") c.exit = std::stoi(m[2]);
+    else if (m[1] == "finish") c.finish = m[2];
     else c.coords = m[2];
   }
   return c;
@@ -48,10 +52,10 @@ std::string lj13_coords() {
   return s;
 }
 
-std::vector<std::filesystem::path> case_files(const std::string& program) {
+std::vector<std::filesystem::path> case_files(const std::string& program, const std::string& extension = ".data") {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(source_dir() / "tests" / "input_errors" / program))
-    if (e.path().extension() == ".data") files.push_back(e.path());
+    if (e.path().extension() == extension) files.push_back(e.path());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -71,6 +75,25 @@ TEST(InputErrors, GminCasesGiveTheirStatedErrors) {
     EXPECT_EQ(r.status, c.exit) << r.err;
     for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "lowest")) << "a bad input must not produce results";
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST(InputErrors, OptimHasAtLeastFifteenCases) { EXPECT_GE(case_files("optim", ".odata").size(), 15u); }
+
+TEST(InputErrors, OptimCasesGiveTheirStatedErrors) {
+  for (const auto& file : case_files("optim", ".odata")) {
+    SCOPED_TRACE(file.filename().string());
+    const Case c = read_case(file);
+    ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
+    const auto dir = scratch_dir("input-optim-" + file.stem().string());
+    std::filesystem::copy_file(file, dir / "odata");
+    if (!c.finish.empty()) std::filesystem::copy_file(file.parent_path() / c.finish, dir / "finish");
+    const RunResult r = run_program("optim", "", dir);
+    EXPECT_EQ(r.status, c.exit) << r.err;
+    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    for (const char* output : {"path.info", "min.data.info", "EofS", "path.xyz"})
+      EXPECT_FALSE(std::filesystem::exists(dir / output)) << "a bad input must not produce " << output;
     std::filesystem::remove_all(dir);
   }
 }
