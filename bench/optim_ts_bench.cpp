@@ -1,0 +1,253 @@
+// optim_ts_bench: the cost of transition states in gradient evaluations, and of DNEB bands in
+// iterations and time, for LJ7 and LJ38 (see bench/README.md, "optim_ts_bench").
+//
+// LJ38 uses the real OPTIM's own output for the tutorial (03_optim/path.info.expected): its 13
+// min-TS-min triples give 13 pairs of minima one rearrangement apart (consistent atom labels) and
+// 13 transition states. For each pair a band is optimised with the tutorial's settings and its
+// candidates refined; each of OPTIM's transition states, perturbed, is searched for again.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/potentials/lennard_jones.hpp"
+#include "common/random/rng.hpp"
+#include "optim/counting_potential.hpp"
+#include "optim/dneb.hpp"
+#include "optim/hybrid_eigenvector_following.hpp"
+#include "optim/path_info.hpp"
+#include "optim/rigid_alignment.hpp"
+
+namespace landscape::optim {
+namespace {
+
+struct Settings {
+  std::filesystem::path examples = LANDSCAPE_LJ38_EXAMPLES;
+  int perturbations = 20;   // single-ended searches per system
+  double amplitude = 0.05;  // largest displacement of a coordinate from the transition state
+  std::uint64_t seed = 1;
+};
+
+/// The tutorial's hybrid eigenvector-following settings (03_optim/odata): BFGSTS 50 3 25 0.0001,
+/// MAXSTEP 0.1, MAXMAX 0.2, TRAD 0.2, UPDATES 10 10, MAXBFGS 0.2 0.2, STEPS 200.
+HefOptions tutorial_hef(EigenMethod method) {
+  HefOptions h;
+  h.max_steps = 200;
+  h.eigen.method = method;
+  h.eigen.max_iterations = 50;
+  h.eigen.rms_tolerance = 1e-4;
+  h.eigen.memory = 10;
+  h.eigen.max_step = 0.2;
+  h.ncgmax1 = 3;
+  h.ncgmax2 = 25;
+  h.tangent.memory = 10;
+  h.tangent.max_step = 0.2;
+  h.max_step = 0.1;
+  h.max_max = 0.2;
+  h.trust_ratio = 0.2;
+  return h;
+}
+
+/// Mean gradient evaluations (plus Hessians) per converged transition state.
+struct Tally {
+  int searches = 0, converged = 0, steps = 0, eigen_iterations = 0, tangent_iterations = 0;
+  std::size_t gradients = 0, hessians = 0;
+  double seconds = 0.0;
+  void print(const char* label) const {
+    const double c = std::max(1, converged);
+    fmt::print("  {:<44} {:3d}/{:<3d} converged  {:8.0f} gradient evaluations/TS  {:6.1f} Hessians/TS  {:8.4f} s/TS\n",
+               label, converged, searches, static_cast<double>(gradients) / c, static_cast<double>(hessians) / c,
+               seconds / c);
+    fmt::print("  {:<44} {:5.1f} steps/TS, {:6.1f} Rayleigh-Ritz and {:6.1f} tangent-space iterations/TS\n", "",
+               steps / c, eigen_iterations / c, tangent_iterations / c);
+  }
+};
+
+/// Single-ended searches from perturbed copies of each transition state.
+Tally perturbed_searches(const Potential& potential, const std::vector<std::vector<double>>& saddles,
+                         EigenMethod method, const Settings& s) {
+  Tally t;
+  Rng rng(s.seed);
+  const CountingPotential counted(potential);
+  for (const auto& ts : saddles)
+    for (int k = 0; k < s.perturbations; ++k) {
+      std::vector<double> x = ts, guess(ts.size());
+      for (double& v : x) v += s.amplitude * rng.symmetric();
+      for (double& v : guess) v = rng.symmetric();
+      const auto before = counted.counts();
+      const auto t0 = std::chrono::steady_clock::now();
+      const HefResult r = HybridEigenvectorFollowing(counted, tutorial_hef(method), true).run(x, guess);
+      t.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      ++t.searches;
+      if (!r.converged()) continue;
+      ++t.converged;
+      t.steps += r.steps;
+      t.eigen_iterations += r.eigen_iterations;
+      t.tangent_iterations += r.tangent_iterations;
+      t.gradients += counted.counts().gradient - before.gradient;
+      t.hessians += counted.counts().hessian - before.hessian;
+    }
+  return t;
+}
+
+/// Bands between pairs of minima, their candidates refined.
+struct BandTally {
+  int bands = 0, converged_bands = 0, iterations = 0, images = 0, found_reference = 0;
+  double seconds = 0.0;
+  Tally ts;
+};
+
+BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& triples, int image_max,
+                EigenMethod method) {
+  BandTally b;
+  const CountingPotential counted(potential);
+  for (const auto& t : triples) {
+    std::vector<double> start = t.min1.coords, finish = t.min2.coords;
+    align_rigidly(start, finish);
+    // The tutorial's NEWCONNECT image density 20 per unit distance, at most 30 images; 20
+    // iterations per image; NEBK 10; RMS tolerance 0.025.
+    DnebOptions o;
+    const double distance = std::sqrt([&] {
+      double d = 0;
+      for (std::size_t i = 0; i < start.size(); ++i) d += (start[i] - finish[i]) * (start[i] - finish[i]);
+      return d;
+    }());
+    o.images = std::clamp(static_cast<int>(20.0 * distance), 2, image_max);
+    o.max_iterations = 20 * o.images;
+    o.rms_tolerance = 0.025;
+    o.spring_constant = 10.0;
+    const DnebResult band = DoublyNudgedElasticBand(counted, o).run(start, finish);
+    ++b.bands;
+    b.converged_bands += band.converged;
+    b.iterations += band.iterations;
+    b.images += o.images;
+    b.seconds += band.seconds;
+    bool found = false;
+    for (std::size_t i : band.candidates) {
+      const auto before = counted.counts();
+      const auto t0 = std::chrono::steady_clock::now();
+      const HefResult r =
+          HybridEigenvectorFollowing(counted, tutorial_hef(method), true).run(band.images[i], band.tangents[i - 1]);
+      b.ts.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      ++b.ts.searches;
+      if (!r.converged()) continue;
+      ++b.ts.converged;
+      b.ts.steps += r.steps;
+      b.ts.eigen_iterations += r.eigen_iterations;
+      b.ts.tangent_iterations += r.tangent_iterations;
+      b.ts.gradients += counted.counts().gradient - before.gradient;
+      b.ts.hessians += counted.counts().hessian - before.hessian;
+      if (std::abs(r.energy - t.ts.energy) < 1e-6) found = true;
+    }
+    b.found_reference += found;
+  }
+  return b;
+}
+
+void print_bands(const char* label, const BandTally& b) {
+  fmt::print("  {}: {} bands ({} converged to RMS 0.025), {:.1f} images and {:.0f} iterations a band, "
+             "{:.4f} s a band ({:.1f} us an iteration)\n",
+             label, b.bands, b.converged_bands, static_cast<double>(b.images) / b.bands,
+             static_cast<double>(b.iterations) / b.bands, b.seconds / b.bands,
+             1e6 * b.seconds / std::max(1, b.iterations));
+  fmt::print("    OPTIM's transition state of the triple found again in {}/{} bands\n", b.found_reference, b.bands);
+  b.ts.print("candidates refined (NOHESS)");
+}
+
+int run(const Settings& s) {
+  // --- LJ7: the pentagonal bipyramid and capped octahedron pair and their transition state. ---
+  const LennardJones lj7(7);
+  const std::vector<double> pbp = {
+      0.946506022188440,  -0.035081076006453, 0.085262866300608,  0.309019177388778,  0.884411382591185,
+      -0.022986033774589, -0.760001083967654, 0.554908248241668,  -0.133426281792212, -0.783205095380120,
+      -0.568228346767432, -0.093433208333711, 0.271474298289172,  -0.932861802144060, 0.041724118021620,
+      -0.068767645538431, 0.002269764020440,  0.545134339722208,  0.062284972919817,  -0.041010401635348,
+      -0.594277755543922};
+  const std::vector<double> co = {
+      0.911392612939445,  -0.009713358316655, 0.020512610204803,  0.024233500878721,  0.651978323485067,
+      0.158916263048527,  -0.815278415149159, 0.618063076127932,  -0.578667012569230, -0.648097459393241,
+      -0.242210423102942, 0.115551702386226,  0.240364529774540,  -0.902169300510960, -0.022767916399411,
+      0.189970252274104,  -0.207091500666570, 0.850706049986746,  0.074725624575591,  -0.044449048715875,
+      -0.716253652057659};
+  PathInfoTriple lj7_pair;
+  lj7_pair.min1.coords = pbp;
+  lj7_pair.min2.coords = co;
+  lj7_pair.ts.energy = -15.444733800;
+  const BandTally lj7_bands = bands(lj7, {lj7_pair}, 30, EigenMethod::kGradientDifferences);
+  // The transition state itself, from the band's search, for the perturbed searches.
+  std::vector<double> lj7_ts;
+  {
+    std::vector<double> finish = co;
+    align_rigidly(pbp, finish);
+    DnebOptions o;
+    o.images = 10;
+    o.spring_constant = 10.0;
+    const DnebResult band = DoublyNudgedElasticBand(lj7, o).run(pbp, finish);
+    const std::size_t i = band.candidates.at(0);
+    lj7_ts = HybridEigenvectorFollowing(lj7, tutorial_hef(EigenMethod::kLapack), true)
+                 .run(band.images[i], band.tangents[i - 1])
+                 .x;
+  }
+  fmt::print("LJ7 (pentagonal bipyramid -> capped octahedron, transition state E = -15.4447338)\n");
+  print_bands("DNEB", lj7_bands);
+  perturbed_searches(lj7, {lj7_ts}, EigenMethod::kGradientDifferences, s)
+      .print(fmt::format("perturbed TS, {} searches, NOHESS", s.perturbations).c_str());
+  perturbed_searches(lj7, {lj7_ts}, EigenMethod::kLapack, s)
+      .print(fmt::format("perturbed TS, {} searches, Hessian (NOIT)", s.perturbations).c_str());
+
+  // --- LJ38: the 13 triples of the real OPTIM's tutorial path.info. ---
+  const auto file = s.examples / "03_optim" / "path.info.expected";
+  const std::vector<PathInfoTriple> triples = read_path_info(file, 114, true);
+  std::vector<std::vector<double>> saddles;
+  for (const auto& t : triples) saddles.push_back(t.ts.coords);
+  const LennardJones lj38(38);
+  fmt::print("LJ38 ({} min-TS-min triples of the real OPTIM's 03_optim/path.info.expected)\n", triples.size());
+  print_bands("DNEB between the two minima of each triple", bands(lj38, triples, 30, EigenMethod::kGradientDifferences));
+  Settings few = s;
+  few.perturbations = std::max(1, s.perturbations / 5);
+  perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", saddles.size(), few.perturbations).c_str());
+  perturbed_searches(lj38, saddles, EigenMethod::kLapack, few)
+      .print(fmt::format("perturbed TS, {} x {} searches, Hessian (NOIT)", saddles.size(), few.perturbations).c_str());
+  fmt::print("Reference, the real OPTIM on the tutorial (03_optim/optim.out.expected): 76942 energy+gradient\n"
+             "calls for the whole 5-cycle connection (9 DNEB bands, 13 transition states, 13 paths); its first\n"
+             "band, 50 images, 303 iterations in 0.36 s (24 us an iteration).\n");
+  return 0;
+}
+
+}  // namespace
+}  // namespace landscape::optim
+
+int main(int argc, char** argv) {
+  landscape::optim::Settings s;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "optim_ts_bench: %s needs a value\n", a.c_str());
+        std::exit(1);
+      }
+      return argv[++i];
+    };
+    if (a == "--examples") s.examples = value();
+    else if (a == "--perturbations") s.perturbations = std::stoi(value());
+    else if (a == "--amplitude") s.amplitude = std::stod(value());
+    else if (a == "--seed") s.seed = std::stoull(value());
+    else {
+      std::printf(
+          "usage: optim_ts_bench [--examples DIR] [--perturbations N] [--amplitude A] [--seed S]\n"
+          "  DIR: the LJ38 tutorial (default %s)\n"
+          "  N: single-ended searches per LJ7 transition state (LJ38: N/5 per state; default 20)\n"
+          "  A: largest perturbation of a coordinate (default 0.05)\n",
+          LANDSCAPE_LJ38_EXAMPLES);
+      return a == "--help" ? 0 : 1;
+    }
+  }
+  return landscape::optim::run(s);
+}
