@@ -15,6 +15,7 @@
 
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/potentials/potential.hpp"
 #include "common/random/rng.hpp"
@@ -62,11 +63,35 @@ PotentialCase mueller_brown_case() {
           [](Rng& rng) { return std::vector<double>{rng.uniform(-1.5, 1.0), rng.uniform(-0.5, 2.0)}; }};
 }
 
+// A network loss on a small random data set (features U(-1,1), classes uniform), at weights
+// U(-1,1): moderate values where finite differences are meaningful.
+PotentialCase mlp_case(MlpShape shape, std::size_t n_items, std::uint64_t seed) {
+  MlpData data;
+  data.n_in = shape.n_in;
+  data.n_out = shape.n_out;
+  Rng data_rng(seed);
+  for (std::size_t d = 0; d < n_items; ++d) {
+    for (std::size_t k = 0; k < shape.n_in; ++k) data.x.push_back(data_rng.symmetric());
+    data.labels.push_back(static_cast<int>(data_rng.below(shape.n_out)));
+  }
+  const auto shared = std::make_shared<const MlpData>(std::move(data));
+  const std::size_t n = shape.n_weights();
+  return {shape.biases ? "MLPVB3" : "MLP3",
+          [shape, shared] { return std::make_unique<MlpLoss>(shape, shared, 1e-3); },
+          [n](Rng& rng) {
+            std::vector<double> w(n);
+            for (double& v : w) v = rng.symmetric();
+            return w;
+          }};
+}
+
 std::vector<PotentialCase> contract_cases() {
   return {
       lennard_jones_case(2),
       lennard_jones_case(7),
       lennard_jones_case(13),
+      mlp_case(mlp3_shape(2, 3, 2), 7, 11),
+      mlp_case(mlpvb3_shape(2, 4, 3), 9, 12),
       mueller_brown_case(),
   };
 }

@@ -1,0 +1,292 @@
+// Loss+gradient evaluations per second of the MLPVB3 network loss (MlpLoss) on a two-class spiral,
+// ours against a vectorised numpy implementation of the same loss and gradient, measured in the
+// same run on the same data and weights. The peer's loss and gradient are compared with ours.
+
+#include <cblas.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numbers>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/ml/mlp_data.hpp"
+#include "common/potentials/mlp.hpp"
+#include "common/random/rng.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: mlp_loss_bench [--points N] [--hidden H[,H...]] [--lambda L] [--seed S]\n"
+    "                      [--min-seconds T] [--python EXE] [--peer SCRIPT] [--no-peer]\n"
+    "                      [--keep-files]\n"
+    "Times loss+gradient evaluations of the MLPVB3 loss (2 inputs, 2 outputs) on N spiral points,\n"
+    "ours and a numpy peer (under Debian's python3), and prints both rates and their ratio.\n"
+    "  --points N         data items (default 3200)\n"
+    "  --hidden LIST      hidden-node counts to time (default 3,10)\n"
+    "  --lambda L         L2 coefficient (default 1e-5)\n"
+    "  --seed S           seed of the data and the weights (default 1)\n"
+    "  --min-seconds T    time each side at least T s per network (default 2)\n"
+    "  --python EXE       interpreter of the peer (default /usr/bin/python3)\n"
+    "  --peer SCRIPT      the peer (default bench/mlp_numpy_peer.py of the source tree)\n"
+    "  --no-peer          time ours only\n"
+    "  --keep-files       keep the data, weights and gradient files\n";
+
+struct Args {
+  std::size_t points = 3200;
+  std::vector<std::size_t> hidden = {3, 10};
+  double lambda = 1e-5;
+  std::uint64_t seed = 1;
+  double min_seconds = 2.0;
+  std::string python = "/usr/bin/python3";
+  std::filesystem::path peer = LANDSCAPE_BENCH_SOURCE_DIR "/mlp_numpy_peer.py";
+  bool run_peer = true;
+  bool keep_files = false;
+};
+
+[[noreturn]] void usage_error(const std::string& msg) {
+  fmt::print(stderr, "mlp_loss_bench: {}\n{}", msg, kUsage);
+  std::exit(1);
+}
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string s = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage_error(s + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (s == "--points") {
+        a.points = std::stoul(value());
+      } else if (s == "--hidden") {
+        a.hidden.clear();
+        std::istringstream list(value());
+        std::string item;
+        while (std::getline(list, item, ',')) a.hidden.push_back(std::stoul(item));
+      } else if (s == "--lambda") {
+        a.lambda = std::stod(value());
+      } else if (s == "--seed") {
+        a.seed = std::stoull(value());
+      } else if (s == "--min-seconds") {
+        a.min_seconds = std::stod(value());
+      } else if (s == "--python") {
+        a.python = value();
+      } else if (s == "--peer") {
+        a.peer = value();
+      } else if (s == "--no-peer") {
+        a.run_peer = false;
+      } else if (s == "--keep-files") {
+        a.keep_files = true;
+      } else if (s == "--help" || s == "-h") {
+        fmt::print("{}", kUsage);
+        std::exit(0);
+      } else {
+        usage_error("unknown option " + s);
+      }
+    } catch (const std::logic_error&) {
+      usage_error("bad value for " + s);
+    }
+  }
+  if (a.points < 2) usage_error("--points must be at least 2");
+  if (a.hidden.empty() || std::count(a.hidden.begin(), a.hidden.end(), 0u) > 0)
+    usage_error("--hidden needs hidden-node counts >= 1");
+  if (!(a.lambda >= 0.0)) usage_error("--lambda must be >= 0");
+  return a;
+}
+
+/// Two interleaved spiral arms (Lang & Witbrock's problem), half the points each, with a small
+/// uniform noise: arm c, point i at angle phi = 3 pi u (u uniform in (0,1]), radius phi/(3 pi),
+/// rotated by c pi. A stand-in with the shape of the real generator, made here so that the
+/// benchmark does not depend on it.
+landscape::MlpData spiral(std::size_t n, landscape::Rng& rng) {
+  landscape::MlpData data;
+  data.n_in = 2;
+  data.n_out = 2;
+  for (std::size_t d = 0; d < n; ++d) {
+    const int c = static_cast<int>(d % 2);
+    const double phi = 3.0 * std::numbers::pi * (1.0 - rng.uniform());
+    const double r = phi / (3.0 * std::numbers::pi);
+    data.x.push_back(r * std::cos(phi + c * std::numbers::pi) + 0.05 * rng.symmetric());
+    data.x.push_back(r * std::sin(phi + c * std::numbers::pi) + 0.05 * rng.symmetric());
+    data.labels.push_back(c);
+  }
+  return data;
+}
+
+struct Timing {
+  long long calls = 0;
+  double seconds = 0.0, cpu_seconds = 0.0;
+};
+
+Timing time_ours(const landscape::MlpLoss& loss, const std::vector<double>& w, double min_seconds) {
+  std::vector<double> g(w.size());
+  Timing t;
+  double sink = 0.0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
+  do {
+    for (int k = 0; k < 100; ++k) sink += loss.energy_gradient(w, g);
+    t.calls += 100;
+    t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  } while (t.seconds < min_seconds);
+  t.cpu_seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+  if (!std::isfinite(sink)) fmt::print("(non-finite loss)\n");
+  return t;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs the peer and returns its key=value results; empty on failure.
+std::map<std::string, std::string> run_peer(const Args& args, const std::filesystem::path& data,
+                                            const std::filesystem::path& weights,
+                                            const std::filesystem::path& gradient,
+                                            std::size_t n_hidden) {
+  // Debian's numpy links Debian's OpenBLAS: tuning variables meant for another build are dropped
+  // for the peer only (env -u is harmless when they are not set). One BLAS thread, as ours.
+  const std::string cmd = fmt::format(
+      "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "
+      "{} {} {} {} --hidden {} --outputs 2 --lambda {:.17g} --min-seconds {} --gradient-out {}",
+      shell_quote(args.python), shell_quote(args.peer.string()), shell_quote(data.string()),
+      shell_quote(weights.string()), n_hidden, args.lambda, args.min_seconds,
+      shell_quote(gradient.string()));
+  std::map<std::string, std::string> out;
+  std::FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return out;
+  std::string text;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, pipe)) text += buf;
+  const int status = pclose(pipe);
+  if (status != 0) {
+    fmt::print(stderr, "peer failed (status {}): {}\n{}", status, cmd, text);
+    return out;
+  }
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("peer ", 0) != 0) continue;
+    std::istringstream words(line.substr(5));
+    std::string w;
+    while (words >> w)
+      if (const auto eq = w.find('='); eq != std::string::npos)
+        out[w.substr(0, eq)] = w.substr(eq + 1);
+  }
+  return out;
+}
+
+std::vector<double> read_values(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<double> v;
+  double x;
+  while (in >> x) v.push_back(x);
+  return v;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  // One BLAS thread: the loss is evaluated on one core, as in a basin-hopping run.
+  openblas_set_num_threads(1);
+
+  landscape::Rng rng(args.seed);
+  const auto tmp = std::filesystem::temp_directory_path();
+  const long pid = static_cast<long>(getpid());
+  const auto data_file = tmp / fmt::format("mlp_loss_bench_{}_MLPdata", pid);
+  {
+    std::ofstream f(data_file);
+    landscape::write_mlp_data(f, spiral(args.points, rng), landscape::MlpLayout::kMlpVb3);
+    if (!f) {
+      fmt::print(stderr, "mlp_loss_bench: cannot write {}\n", data_file.string());
+      return 2;
+    }
+  }
+  // Read back what the peer reads (the file holds every bit of the data).
+  const auto data = std::make_shared<const landscape::MlpData>(
+      landscape::read_mlp_data(data_file, landscape::MlpLayout::kMlpVb3, 2, 1, 2, args.points));
+
+  fmt::print(
+      "MLPVB3 loss+gradient benchmark: {} spiral points (seed {}), 2 inputs, 2 outputs, lambda "
+      "{:g}; OpenBLAS with 1 thread (openblas_set_num_threads(1); peer: OPENBLAS_NUM_THREADS=1)\n",
+      args.points, args.seed, args.lambda);
+  int status = 0;
+  std::vector<std::filesystem::path> files = {data_file};
+  for (const std::size_t nh : args.hidden) {
+    const landscape::MlpLoss loss(landscape::mlpvb3_shape(2, nh, 2), data, args.lambda);
+    std::vector<double> w(loss.n_dof()), g(loss.n_dof());
+    for (double& v : w) v = rng.symmetric();
+    const double ours_loss = loss.energy_gradient(w, g);
+    const Timing ours = time_ours(loss, w, args.min_seconds);
+    const double ours_rate = static_cast<double>(ours.calls) / ours.seconds;
+    const double ours_cpu_rate = static_cast<double>(ours.calls) / ours.cpu_seconds;
+    fmt::print("\nNhid = {} ({} weights)\n", nh, loss.n_dof());
+    fmt::print(
+        "  ours   {:10.0f} evaluations/s wall ({:.0f}/s CPU; {:.2f} us each)  loss {:.17g}\n",
+        ours_rate, ours_cpu_rate, 1e6 / ours_rate, ours_loss);
+    std::fflush(stdout);
+    if (!args.run_peer) continue;
+
+    const auto weights_file = tmp / fmt::format("mlp_loss_bench_{}_weights_{}", pid, nh);
+    const auto gradient_file = tmp / fmt::format("mlp_loss_bench_{}_gradient_{}", pid, nh);
+    files.push_back(weights_file);
+    files.push_back(gradient_file);
+    {
+      std::ofstream f(weights_file);
+      for (double v : w) f << fmt::format("{:.17g}\n", v);
+    }
+    const auto peer = run_peer(args, data_file, weights_file, gradient_file, nh);
+    if (peer.count("seconds") == 0 || peer.count("loss") == 0) {
+      fmt::print(stderr, "mlp_loss_bench: no result from the peer {}\n", args.peer.string());
+      status = 2;
+      continue;
+    }
+    const double p_calls = std::stod(peer.at("calls"));
+    const double rate = p_calls / std::stod(peer.at("seconds"));
+    const double cpu_rate = p_calls / std::stod(peer.at("cpu_seconds"));
+    const double p_loss = std::stod(peer.at("loss"));
+    fmt::print(
+        "  numpy  {:10.0f} evaluations/s wall ({:.0f}/s CPU; {:.2f} us each)  loss {} "
+        "(numpy {}, python {})\n",
+        rate, cpu_rate, 1e6 / rate, peer.at("loss"), peer.at("numpy"), peer.at("python"));
+    const std::vector<double> pg = read_values(gradient_file);
+    double g_scale = 0.0, g_diff = 0.0;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      g_scale = std::max(g_scale, std::abs(g[i]));
+      if (i < pg.size()) g_diff = std::max(g_diff, std::abs(g[i] - pg[i]));
+    }
+    const bool agree = pg.size() == g.size() &&
+                       std::abs(p_loss - ours_loss) <= 1e-12 * std::abs(ours_loss) &&
+                       g_diff <= 1e-12 * std::max(1.0, g_scale);
+    fmt::print(
+        "  agreement: |loss difference| {:.2g} (relative {:.2g}), max |gradient difference| "
+        "{:.2g} (max |g| {:.3g}): {}\n",
+        std::abs(p_loss - ours_loss), std::abs(p_loss - ours_loss) / std::abs(ours_loss), g_diff,
+        g_scale, agree ? "agree" : "DISAGREE");
+    if (!agree) status = 2;
+    fmt::print(
+        "  ours / numpy = {:.1f}   (evaluations per second, wall clock; CPU time: {:.1f}; "
+        "target >= 10)\n",
+        ours_rate / rate, ours_cpu_rate / cpu_rate);
+  }
+  if (args.keep_files) {
+    for (const auto& f : files) fmt::print("kept {}\n", f.string());
+  } else {
+    for (const auto& f : files) std::filesystem::remove(f);
+  }
+  return status;
+}

@@ -1,0 +1,115 @@
+#pragma once
+// The loss of a one-hidden-layer classification network as a potential (GMIN's MLP3 and MLPVB3):
+// the coordinates are the network's weights, the energy is the mean softmax cross-entropy over a
+// data set plus an L2 penalty. reference/FORMATS.md 2.10 (weight order) and 3.7; MLSUP.md eq. 1.
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/ml/mlp_data.hpp"
+#include "common/potentials/potential.hpp"
+
+namespace landscape {
+
+/// Size of the network: n_in inputs, n_hidden tanh nodes, n_out softmax outputs, with or without
+/// hidden and output biases. Weight vector order (FORMATS.md 2.10, 0-based):
+///   w1(j,k) input k -> hidden j     at j*n_in + k
+///   w2(i,j) hidden j -> output i    at n_hidden*n_in + i*n_hidden + j
+///   b1(j)   hidden bias (biases)    at n_hidden*(n_in + n_out) + j
+///   b2(i)   output bias (biases)    at n_hidden*(n_in + n_out) + n_hidden + i
+struct MlpShape {
+  std::size_t n_in = 0;
+  std::size_t n_hidden = 0;
+  std::size_t n_out = 0;
+  bool biases = false;
+
+  /// Length of the weight vector: n_hidden (n_in + n_out), plus n_hidden + n_out with biases.
+  std::size_t n_weights() const {
+    return n_hidden * (n_in + n_out) + (biases ? n_hidden + n_out : 0);
+  }
+  std::size_t w1_index(std::size_t j, std::size_t k) const { return j * n_in + k; }
+  std::size_t w2_index(std::size_t i, std::size_t j) const {
+    return n_hidden * n_in + i * n_hidden + j;
+  }
+  /// Only with biases.
+  std::size_t b1_index(std::size_t j) const { return n_hidden * (n_in + n_out) + j; }
+  /// Only with biases.
+  std::size_t b2_index(std::size_t i) const { return n_hidden * (n_in + n_out + 1) + i; }
+};
+
+/// GMIN's MLP3 network: no biases.
+inline MlpShape mlp3_shape(std::size_t n_in, std::size_t n_hidden, std::size_t n_out) {
+  return {n_in, n_hidden, n_out, false};
+}
+/// GMIN's MLPVB3 network: hidden and output biases.
+inline MlpShape mlpvb3_shape(std::size_t n_in, std::size_t n_hidden, std::size_t n_out) {
+  return {n_in, n_hidden, n_out, true};
+}
+
+/// L(W) = -(1/N) sum_d ln p_{c_d}(W; x_d) + lambda sum_w w^2 (every weight, biases included), with
+///   h_j = tanh(sum_k w1(j,k) x_k + b1(j)),  y_i = sum_j w2(i,j) h_j + b2(i),  p = softmax(y).
+/// The loss and gradient are evaluated over the whole data set with BLAS level-3 calls and a
+/// log-sum-exp softmax (no overflow for any finite weights); the Hessian is analytic.
+/// Evaluation writes to per-object work arrays: an MlpLoss is NOT thread-safe, use one per
+/// thread (copies are independent). name() is "MLPVB3" with biases, "MLP3" without.
+class MlpLoss final : public Potential {
+ public:
+  /// Throws std::invalid_argument if the data do not fit the shape (n_in, labels < n_out), the
+  /// data set is empty, a size is 0 or lambda is negative or not finite.
+  MlpLoss(MlpShape shape, MlpData data, double lambda);
+  MlpLoss(MlpShape shape, std::shared_ptr<const MlpData> data, double lambda);
+
+  std::size_t n_dof() const override { return shape_.n_weights(); }
+  std::string name() const override { return shape_.biases ? "MLPVB3" : "MLP3"; }
+  double energy(std::span<const double> w) const override;
+  double energy_gradient(std::span<const double> w, std::span<double> grad) const override;
+  double energy_gradient_hessian(std::span<const double> w, std::span<double> grad,
+                                 std::span<double> hess) const override;
+  bool has_analytic_hessian() const override { return true; }
+
+  /// Softmax outputs of the network with weights w on every item of data (any data set of the
+  /// right n_in, e.g. the test set): p is resized to data.size() x n_out, row-major.
+  void probabilities(std::span<const double> w, const MlpData& data, std::vector<double>& p) const;
+
+  const MlpShape& shape() const { return shape_; }
+  double lambda() const { return lambda_; }
+  /// The training data the loss is taken over.
+  const MlpData& data() const { return *data_; }
+
+ private:
+  /// Work arrays of one evaluation (sizes fixed by the shape and the data). Matrices over the
+  /// items are stored item-minor ("transposed": row = node, column = item), which suits OpenBLAS
+  /// for these short-and-wide products far better than one row per item.
+  struct Scratch {
+    std::vector<double> w1;       ///< n_hidden x n_cols: w1, the hidden biases as last column
+    std::vector<double> w2;       ///< n_out x n_rows: w2, the output biases as last column
+    std::vector<double> t;        ///< n_rows x N: tanh of the hidden layer (+ a row of ones)
+    std::vector<double> y;        ///< n_out x N: outputs, then dL/dy
+    std::vector<double> da;       ///< n_hidden x N: dL/d(hidden pre-activation)
+    std::vector<double> gw1;      ///< n_hidden x n_cols
+    std::vector<double> gw2;      ///< n_out x n_rows
+    std::vector<double> u;        ///< N: per-item exponentials / wrong-class sums
+    std::vector<double> sums;     ///< N: per-item softmax denominators (>= 1)
+    std::vector<double> margins;  ///< N: per-item max(y) - y_c
+  };
+
+  void check_weights(const char* what, std::size_t size) const;
+  /// Forward pass over the training data into scratch_; returns the mean cross-entropy. With
+  /// want_error, scratch_.y then holds dL/dy = (p - onehot)/N.
+  double forward(std::span<const double> w, bool want_error) const;
+  /// Loss and gradient; leaves scratch_ as forward + backward left it.
+  double loss_gradient(std::span<const double> w, std::span<double> grad) const;
+
+  MlpShape shape_;
+  std::shared_ptr<const MlpData> data_;
+  double lambda_;
+  std::size_t n_cols_;      ///< n_in, plus 1 (for the ones of the hidden biases) with biases
+  std::size_t n_rows_;      ///< n_hidden, plus 1 (for the ones of the output biases) with biases
+  std::vector<double> xt_;  ///< n_cols_ x N: the features transposed, then a row of ones
+  mutable Scratch scratch_;
+};
+
+}  // namespace landscape
