@@ -303,8 +303,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "Follow each transition state down to its two minima (push off by +-PUSHOFF along its "
            "eigenvector, minimise both sides with BFGSMIN) and write `EofS` (path length from the "
            "transition state, energy, frame) and `path.xyz` (n frames a side, evenly spaced, plus "
-           "the three stationary points). Without NEWNEB a transition-state search comes first. "
-           "x is accepted for compatibility.",
+           "the three stationary points); after NEWNEB, EofS.k and path.k.xyz for its k-th "
+           "transition state. Without NEWNEB a transition-state search comes first. x is accepted "
+           "for compatibility.",
            "PATH 1000 0.0", true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.path = PathOptions{o.as_int(0), o.as_real(1)};

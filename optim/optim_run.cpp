@@ -256,7 +256,6 @@ class OptimRun {
     h.eigen.dguess = opt_.dguess[1];
     h.eigen.max_step = opt_.max_bfgs[1];
     h.eigen.max_rise = opt_.max_erise[1];
-    h.eigen.numerical_hessian = opt_.end_num_hess;
     h.ncgmax1 = static_cast<int>(opt_.bfgsts.ncgmax1);
     h.ncgmax2 = static_cast<int>(opt_.bfgsts.ncgmax2);
     h.tangent_rms = opt_.bfgsconv;
