@@ -110,10 +110,10 @@ Args parse_args(int argc, char** argv) {
 /// uniform noise: arm c, point i at angle phi = 3 pi u (u uniform in (0,1]), radius phi/(3 pi),
 /// rotated by c pi. A stand-in with the shape of the real generator, made here so that the
 /// benchmark does not depend on it.
-landscape::MlpData spiral(std::size_t n, landscape::Rng& rng) {
-  landscape::MlpData data;
-  data.n_in = 2;
-  data.n_out = 2;
+landscape::LabelledData spiral(std::size_t n, landscape::Rng& rng) {
+  landscape::LabelledData data;
+  data.n_features = 2;
+  data.n_classes = 2;
   for (std::size_t d = 0; d < n; ++d) {
     const int c = static_cast<int>(d % 2);
     const double phi = 3.0 * std::numbers::pi * (1.0 - rng.uniform());
@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
     }
   }
   // Read back what the peer reads (the file holds every bit of the data).
-  const auto data = std::make_shared<const landscape::MlpData>(
+  const auto data = std::make_shared<const landscape::LabelledData>(
       landscape::read_mlp_data(data_file, landscape::MlpLayout::kMlpVb3, 2, 1, 2, args.points));
 
   fmt::print(

@@ -73,13 +73,6 @@ std::string lower_case(std::string_view s) {
   return out;
 }
 
-void check_layout(const LabelledData& data) {
-  if (data.n_features == 0 || data.x.size() != data.size() * data.n_features)
-    throw std::invalid_argument(
-        fmt::format("LabelledData: {} feature values for {} items of {} features", data.x.size(),
-                    data.size(), data.n_features));
-}
-
 }  // namespace
 
 DataSplit spiral(std::size_t n_train, std::size_t n_test, std::uint64_t seed, double noise) {
@@ -170,30 +163,6 @@ DataSplit make_dataset(std::string_view name, std::uint64_t seed, std::size_t n_
   }
   throw InputError(fmt::format("unknown data set '{}': expected one of {}", name,
                                fmt::join(kDatasetNames, ", ")));
-}
-
-std::string format_mlpdata(const LabelledData& data, bool label_first) {
-  check_layout(data);
-  std::string out;
-  out.reserve(data.size() * (data.n_features + 1) * 24);
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    if (label_first) fmt::format_to(std::back_inserter(out), "{} ", data.labels[i]);
-    const auto features = data.item(i);
-    for (std::size_t k = 0; k < features.size(); ++k)
-      fmt::format_to(std::back_inserter(out), "{}{:.17g}", k == 0 ? "" : " ", features[k]);
-    if (!label_first) fmt::format_to(std::back_inserter(out), " {}", data.labels[i]);
-    out += '\n';
-  }
-  return out;
-}
-
-void write_mlpdata(const std::filesystem::path& path, const LabelledData& data, bool label_first) {
-  const std::string text = format_mlpdata(data, label_first);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw RuntimeError(fmt::format("{}: cannot open the file for writing", path.string()));
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) throw RuntimeError(fmt::format("{}: write failed", path.string()));
 }
 
 }  // namespace landscape

@@ -13,24 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ml/labelled_data.hpp"
+
 namespace landscape {
 
-/// A classification data set: n items, each with n_features real inputs and a class label.
-struct LabelledData {
-  std::size_t n_features = 0;
-  std::size_t n_classes = 0;
-  /// Features, row-major n_items x n_features: item i is x[i*n_features, (i+1)*n_features).
-  std::vector<double> x;
-  /// Class of each item, from 0 to n_classes-1.
-  std::vector<int> labels;
-
-  /// Number of items.
-  std::size_t size() const { return labels.size(); }
-  /// The features of item i (i < size()).
-  std::span<const double> item(std::size_t i) const {
-    return std::span<const double>(x).subspan(i * n_features, n_features);
-  }
-};
 
 /// A training set and a test set drawn together.
 struct DataSplit {
@@ -93,15 +79,6 @@ std::span<const std::string_view> dataset_names();
 DataSplit make_dataset(std::string_view name, std::uint64_t seed, std::size_t n_train = 0,
                        std::size_t n_test = 0);
 
-/// The items of `data` as GMIN's MLPdata text (FORMATS.md 2.10), one item a line, values separated
-/// by one space, reals as "{:.17g}" (they read back bit for bit). label_first = true gives the
-/// MLPVB3 layout (the class label, an integer from 0, then the features); false gives the MLP3
-/// layout (the features, then the label). Throws std::invalid_argument if x does not hold
-/// size() * n_features values or n_features is 0.
-std::string format_mlpdata(const LabelledData& data, bool label_first);
-
-/// Writes format_mlpdata(data, label_first) to `path`, replacing the file. Throws RuntimeError if
-/// the file cannot be written.
-void write_mlpdata(const std::filesystem::path& path, const LabelledData& data, bool label_first);
+/// MLPdata files are written by write_mlp_data in common/ml/mlp_data.hpp (the format's owner).
 
 }  // namespace landscape

@@ -49,7 +49,7 @@ std::optional<double> parse_real(std::string_view field) {
 
 const char* to_string(MlpLayout layout) { return layout == MlpLayout::kMlp3 ? "MLP3" : "MLPVB3"; }
 
-MlpData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
+LabelledData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
                       std::size_t n_in_start, std::size_t n_out, std::size_t n_data) {
   const bool vb3 = layout == MlpLayout::kMlpVb3;
   if (n_in == 0 || n_out == 0 || n_data == 0 || (vb3 && n_in_start == 0))
@@ -68,9 +68,9 @@ MlpData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::
       vb3 ? fmt::format("label, {} skipped, {} features", n_in_start - 1, n_in)
           : fmt::format("{} features, label", n_in);
 
-  MlpData data;
-  data.n_in = n_in;
-  data.n_out = n_out;
+  LabelledData data;
+  data.n_features = n_in;
+  data.n_classes = n_out;
   data.x.reserve(n_data * n_in);
   data.labels.reserve(n_data);
   std::string line;
@@ -110,22 +110,30 @@ MlpData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::
   return data;
 }
 
-void write_mlp_data(std::ostream& out, const MlpData& data, MlpLayout layout) {
-  if (data.x.size() != data.size() * data.n_in)
+void write_mlp_data(std::ostream& out, const LabelledData& data, MlpLayout layout) {
+  if (data.x.size() != data.size() * data.n_features)
     throw std::invalid_argument(fmt::format("write_mlp_data: {} features for {} items of {}",
-                                            data.x.size(), data.size(), data.n_in));
+                                            data.x.size(), data.size(), data.n_features));
   std::string line;
   for (std::size_t d = 0; d < data.size(); ++d) {
     line.clear();
     if (layout == MlpLayout::kMlpVb3) line += fmt::format("{}", data.labels[d]);
-    for (std::size_t k = 0; k < data.n_in; ++k) {
+    for (std::size_t k = 0; k < data.n_features; ++k) {
       if (!line.empty()) line += ' ';
-      line += fmt::format("{:.17g}", data.x[d * data.n_in + k]);
+      line += fmt::format("{:.17g}", data.x[d * data.n_features + k]);
     }
     if (layout == MlpLayout::kMlp3) line += fmt::format(" {}", data.labels[d]);
     line += '\n';
     out << line;
   }
+}
+
+void write_mlp_data(const std::filesystem::path& path, const LabelledData& data, MlpLayout layout) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw RuntimeError(fmt::format("{}: cannot open the file for writing", path.string()));
+  write_mlp_data(out, data, layout);
+  out.close();
+  if (!out) throw RuntimeError(fmt::format("{}: write failed", path.string()));
 }
 
 }  // namespace landscape

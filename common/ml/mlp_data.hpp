@@ -7,18 +7,10 @@
 #include <iosfwd>
 #include <vector>
 
+#include "common/ml/labelled_data.hpp"
+
 namespace landscape {
 
-/// A classification data set: n_items feature vectors and their classes.
-struct MlpData {
-  std::size_t n_in = 0;   ///< features per item
-  std::size_t n_out = 0;  ///< number of classes (network outputs)
-  std::vector<double> x;  ///< features, row-major n_items x n_in (item d, feature k at d*n_in + k)
-  std::vector<int> labels;  ///< class of each item, 0-based, in [0, n_out)
-
-  /// Number of items.
-  std::size_t size() const { return labels.size(); }
-};
 
 /// Column order of an MLPdata line.
 enum class MlpLayout {
@@ -39,12 +31,14 @@ const char* to_string(MlpLayout layout);
 /// not a whole number or lies outside [0, n_out), a feature that is not a finite number, and
 /// "NAME: holds 3 items but MLP3 asks for 10" when the file is short; std::invalid_argument when
 /// n_in, n_out, n_data or (MLPVB3) n_in_start is 0.
-MlpData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
+LabelledData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
                       std::size_t n_in_start, std::size_t n_out, std::size_t n_data);
 
 /// Writes data in the given layout, one item a line: features with full precision ("{:.17g}"),
 /// the label as an integer (MLPVB3: label then features, no skipped columns; MLP3: features then
 /// label). Reading it back with n_in_start = 1 gives the same data bit for bit.
-void write_mlp_data(std::ostream& out, const MlpData& data, MlpLayout layout);
+void write_mlp_data(std::ostream& out, const LabelledData& data, MlpLayout layout);
+/// The same into a file, replacing it; throws RuntimeError if it cannot be written.
+void write_mlp_data(const std::filesystem::path& path, const LabelledData& data, MlpLayout layout);
 
 }  // namespace landscape

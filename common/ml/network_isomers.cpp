@@ -10,27 +10,14 @@
 
 namespace landscape {
 
-std::size_t NetworkLayout::n_weights() const {
-  return n_hidden * (n_in + n_out) + (biases ? n_hidden + n_out : 0);
-}
-
-std::size_t NetworkLayout::node_size() const { return n_in + (biases ? 1 : 0) + n_out; }
-
-std::optional<std::string> NetworkLayout::validate() const {
-  if (n_in < 1) return fmt::format("n_in = {}: must be at least 1", n_in);
-  if (n_hidden < 1) return fmt::format("n_hidden = {}: must be at least 1", n_hidden);
-  if (n_out < 1) return fmt::format("n_out = {}: must be at least 1", n_out);
-  return std::nullopt;
-}
-
 namespace {
 
-void check_layout(const NetworkLayout& layout, const char* what) {
+void check_layout(const MlpShape& layout, const char* what) {
   if (auto error = layout.validate())
-    throw std::invalid_argument(fmt::format("{}: NetworkLayout: {}", what, *error));
+    throw std::invalid_argument(fmt::format("{}: MlpShape: {}", what, *error));
 }
 
-void check_weights(std::span<const double> w, const NetworkLayout& layout, const char* what,
+void check_weights(std::span<const double> w, const MlpShape& layout, const char* what,
                    const char* name) {
   if (w.size() != layout.n_weights())
     throw std::invalid_argument(fmt::format(
@@ -43,7 +30,7 @@ void check_weights(std::span<const double> w, const NetworkLayout& layout, const
 /// incoming weights, bias (if any), outgoing weights.
 class NodeIndex {
  public:
-  explicit NodeIndex(const NetworkLayout& layout) : layout_(layout) {}
+  explicit NodeIndex(const MlpShape& layout) : layout_(layout) {}
 
   std::size_t operator()(std::size_t j, std::size_t e) const {
     const std::size_t h = layout_.n_hidden, n_in = layout_.n_in;
@@ -59,11 +46,11 @@ class NodeIndex {
   std::size_t first_outgoing() const { return layout_.n_in + (layout_.biases ? 1 : 0); }
 
  private:
-  const NetworkLayout& layout_;
+  const MlpShape& layout_;
 };
 
 /// Node descriptors of w, node after node (H x node_size, row-major).
-std::vector<double> node_descriptors(std::span<const double> w, const NetworkLayout& layout) {
+std::vector<double> node_descriptors(std::span<const double> w, const MlpShape& layout) {
   const NodeIndex at(layout);
   const std::size_t m = layout.node_size();
   std::vector<double> nodes(layout.n_hidden * m);
@@ -73,7 +60,7 @@ std::vector<double> node_descriptors(std::span<const double> w, const NetworkLay
 }
 
 /// Writes node descriptors back into w (the output biases of w are left as they are).
-void store_descriptors(std::span<const double> nodes, const NetworkLayout& layout,
+void store_descriptors(std::span<const double> nodes, const MlpShape& layout,
                        std::span<double> w) {
   const NodeIndex at(layout);
   const std::size_t m = layout.node_size();
@@ -97,7 +84,7 @@ std::size_t largest_magnitude(std::span<const double> x, std::size_t begin, std:
 
 /// Image of w (whose node descriptors are nodes) under node j <- sign[j] * node perm[j] (an already
 /// checked map); writes into image, using image_nodes as work space.
-void apply_unchecked(std::span<const double> w, const NetworkLayout& layout,
+void apply_unchecked(std::span<const double> w, const MlpShape& layout,
                      std::span<const std::size_t> perm, std::span<const int> sign,
                      std::span<const double> nodes, std::span<double> image,
                      std::span<double> image_nodes) {
@@ -116,7 +103,7 @@ void apply_unchecked(std::span<const double> w, const NetworkLayout& layout,
 
 }  // namespace
 
-std::vector<double> apply_node_map(std::span<const double> w, const NetworkLayout& layout,
+std::vector<double> apply_node_map(std::span<const double> w, const MlpShape& layout,
                                    const HiddenNodeMap& map) {
   constexpr const char* kWhat = "apply_node_map";
   check_layout(layout, kWhat);
@@ -143,7 +130,7 @@ std::vector<double> apply_node_map(std::span<const double> w, const NetworkLayou
   return image;
 }
 
-std::uint64_t isomer_count(const NetworkLayout& layout) {
+std::uint64_t isomer_count(const MlpShape& layout) {
   std::uint64_t count = 1;
   for (std::size_t k = 1; k <= layout.n_hidden; ++k) {
     const std::uint64_t factor = 2 * static_cast<std::uint64_t>(k);
@@ -155,7 +142,7 @@ std::uint64_t isomer_count(const NetworkLayout& layout) {
   return count;
 }
 
-std::vector<double> canonical_form(std::span<const double> w, const NetworkLayout& layout) {
+std::vector<double> canonical_form(std::span<const double> w, const MlpShape& layout) {
   constexpr const char* kWhat = "canonical_form";
   check_layout(layout, kWhat);
   check_weights(w, layout, kWhat, "w");
@@ -194,7 +181,7 @@ std::vector<double> canonical_form(std::span<const double> w, const NetworkLayou
   return result;
 }
 
-void for_each_isomer(std::span<const double> w, const NetworkLayout& layout,
+void for_each_isomer(std::span<const double> w, const MlpShape& layout,
                      const std::function<void(std::span<const double> isomer)>& visit) {
   constexpr const char* kWhat = "for_each_isomer";
   check_layout(layout, kWhat);
@@ -221,7 +208,7 @@ void for_each_isomer(std::span<const double> w, const NetworkLayout& layout,
 }
 
 std::vector<std::vector<double>> all_isomers(std::span<const double> w,
-                                             const NetworkLayout& layout) {
+                                             const MlpShape& layout) {
   std::vector<std::vector<double>> isomers;
   if (!layout.validate() && layout.n_hidden <= kMaxHiddenForIsomers)
     isomers.reserve(static_cast<std::size_t>(isomer_count(layout)));
@@ -237,7 +224,7 @@ double IsomerSummary::max_loss_deviation() const {
   return worst;
 }
 
-IsomerSummary isomer_summary(std::span<const double> w, const NetworkLayout& layout,
+IsomerSummary isomer_summary(std::span<const double> w, const MlpShape& layout,
                              const WeightLossFunction& loss) {
   constexpr const char* kWhat = "isomer_summary";
   check_layout(layout, kWhat);
@@ -334,7 +321,7 @@ Assignment solve_min_cost_assignment(std::span<const double> cost, std::size_t n
 }
 
 double aligned_distance(std::span<const double> a, std::span<const double> b,
-                        const NetworkLayout& layout, std::vector<double>* aligned_b) {
+                        const MlpShape& layout, std::vector<double>* aligned_b) {
   constexpr const char* kWhat = "aligned_distance";
   check_layout(layout, kWhat);
   check_weights(a, layout, kWhat, "a");
@@ -379,7 +366,7 @@ double aligned_distance(std::span<const double> a, std::span<const double> b,
 }
 
 bool same_network_minimum(std::span<const double> a, std::span<const double> b,
-                          const NetworkLayout& layout, double distance_tolerance) {
+                          const MlpShape& layout, double distance_tolerance) {
   if (!(distance_tolerance >= 0.0) || !std::isfinite(distance_tolerance))
     throw std::invalid_argument(
         fmt::format("same_network_minimum: distance_tolerance = {}: must be finite and >= 0",

@@ -21,23 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "common/ml/mlp_shape.hpp"
+
 namespace landscape {
-
-/// Shape of a one-hidden-layer network, independent of the loss class.
-struct NetworkLayout {
-  std::size_t n_in = 0;      ///< input features
-  std::size_t n_hidden = 0;  ///< tanh hidden nodes
-  std::size_t n_out = 0;     ///< outputs (classes)
-  bool biases = false;       ///< hidden and output biases present (MLPVB3) or not (MLP3)
-
-  /// Length of the weight vector: H(n_in + n_out), plus H + n_out with biases.
-  std::size_t n_weights() const;
-  /// Length of one hidden node's descriptor: n_in incoming weights, the bias if any, n_out
-  /// outgoing.
-  std::size_t node_size() const;
-  /// Empty when valid, otherwise "field = value: rule broken".
-  std::optional<std::string> validate() const;
-};
 
 /// One element of the symmetry group: hidden node j of the image is sign[j] times hidden node
 /// perm[j] of the original (its incoming weights, bias and outgoing weights move together).
@@ -50,11 +36,11 @@ struct HiddenNodeMap {
 /// The image of w under one symmetry operation. Exact: only moves and negates numbers.
 /// Throws std::invalid_argument for a bad layout, a w of the wrong size or a map that is not a
 /// signed permutation of the H hidden nodes.
-std::vector<double> apply_node_map(std::span<const double> w, const NetworkLayout& layout,
+std::vector<double> apply_node_map(std::span<const double> w, const MlpShape& layout,
                                    const HiddenNodeMap& map);
 
 /// n! * 2^n for n = layout.n_hidden. Throws std::overflow_error when it does not fit 64 bits.
-std::uint64_t isomer_count(const NetworkLayout& layout);
+std::uint64_t isomer_count(const MlpShape& layout);
 
 /// The canonical representative of w's isomer class.
 /// 1. Sign: each hidden node is negated if its outgoing weight of largest magnitude is negative
@@ -71,7 +57,7 @@ std::uint64_t isomer_count(const NetworkLayout& layout);
 /// magnitudes, and the order where two nodes nearly tie: nearly equal minima can then have distant
 /// canonical forms, which is why same_network_minimum compares by aligned distance.
 /// Throws std::invalid_argument for a bad layout, a wrong size or a non-finite weight.
-std::vector<double> canonical_form(std::span<const double> w, const NetworkLayout& layout);
+std::vector<double> canonical_form(std::span<const double> w, const MlpShape& layout);
 
 /// Largest n_hidden for which isomers are enumerated (8! * 2^8 = 10 321 920 isomers).
 inline constexpr std::size_t kMaxHiddenForIsomers = 8;
@@ -83,13 +69,13 @@ inline constexpr std::size_t kMaxHiddenForIsomerDistances = 5;
 /// (bit j set = node j negated); the first isomer is w itself. The span is valid during the call
 /// only. HiddenNodeMap semantics as in apply_node_map. Throws std::invalid_argument if
 /// n_hidden > kMaxHiddenForIsomers.
-void for_each_isomer(std::span<const double> w, const NetworkLayout& layout,
+void for_each_isomer(std::span<const double> w, const MlpShape& layout,
                      const std::function<void(std::span<const double> isomer)>& visit);
 
 /// All n!*2^n isomers of w, in the order of for_each_isomer. Throws std::invalid_argument if
 /// n_hidden > kMaxHiddenForIsomers (memory: count * n_weights doubles).
 std::vector<std::vector<double>> all_isomers(std::span<const double> w,
-                                             const NetworkLayout& layout);
+                                             const MlpShape& layout);
 
 /// Loss of a weight vector (for example an MlpLoss bound to its data set).
 using WeightLossFunction = std::function<double(std::span<const double> w)>;
@@ -109,7 +95,7 @@ struct IsomerSummary {
 
 /// Lists the isomers of w with their losses and distances. Throws std::invalid_argument if
 /// n_hidden > kMaxHiddenForIsomerDistances or loss is empty.
-IsomerSummary isomer_summary(std::span<const double> w, const NetworkLayout& layout,
+IsomerSummary isomer_summary(std::span<const double> w, const MlpShape& layout,
                              const WeightLossFunction& loss);
 
 /// Solution of a square linear assignment problem.
@@ -133,7 +119,7 @@ Assignment solve_min_cost_assignment(std::span<const double> cost, std::size_t n
 /// achieves and exactly 0 when b is an exact isomer of a; if aligned_b is given it receives b*.
 /// Throws std::invalid_argument for a bad layout, wrong sizes or a non-finite weight.
 double aligned_distance(std::span<const double> a, std::span<const double> b,
-                        const NetworkLayout& layout, std::vector<double>* aligned_b = nullptr);
+                        const MlpShape& layout, std::vector<double>* aligned_b = nullptr);
 
 /// True when a and b are the same minimum up to the n!*2^n isomers: aligned_distance(a, b) <=
 /// distance_tolerance (a Euclidean distance in weight space, like OPTIM's GEOMDIFFTOL). This is
@@ -141,6 +127,6 @@ double aligned_distance(std::span<const double> a, std::span<const double> b,
 /// compare losses (EDIFF) do so themselves. Throws std::invalid_argument if the tolerance is
 /// negative or not finite.
 bool same_network_minimum(std::span<const double> a, std::span<const double> b,
-                          const NetworkLayout& layout, double distance_tolerance);
+                          const MlpShape& layout, double distance_tolerance);
 
 }  // namespace landscape

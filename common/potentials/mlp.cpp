@@ -129,8 +129,8 @@ void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t 
 }
 
 /// The features transposed (n_in x N), with a row of ones appended when there are biases.
-std::vector<double> transposed_features(const MlpData& data, bool biases) {
-  const std::size_t n = data.size(), n_in = data.n_in;
+std::vector<double> transposed_features(const LabelledData& data, bool biases) {
+  const std::size_t n = data.size(), n_in = data.n_features;
   std::vector<double> xt((n_in + (biases ? 1 : 0)) * n, 1.0);
   for (std::size_t d = 0; d < n; ++d)
     for (std::size_t k = 0; k < n_in; ++k) xt[k * n + d] = data.x[d * n_in + k];
@@ -222,10 +222,10 @@ LANDSCAPE_SIMD_CLONES double softmax_cross_entropy(double* __restrict y,
 
 }  // namespace
 
-MlpLoss::MlpLoss(MlpShape shape, MlpData data, double lambda)
-    : MlpLoss(shape, std::make_shared<const MlpData>(std::move(data)), lambda) {}
+MlpLoss::MlpLoss(MlpShape shape, LabelledData data, double lambda)
+    : MlpLoss(shape, std::make_shared<const LabelledData>(std::move(data)), lambda) {}
 
-MlpLoss::MlpLoss(MlpShape shape, std::shared_ptr<const MlpData> data, double lambda)
+MlpLoss::MlpLoss(MlpShape shape, std::shared_ptr<const LabelledData> data, double lambda)
     : shape_(shape), data_(std::move(data)), lambda_(lambda) {
   if (!data_) throw std::invalid_argument("MlpLoss: no data");
   if (shape_.n_in == 0 || shape_.n_hidden == 0 || shape_.n_out == 0)
@@ -236,13 +236,13 @@ MlpLoss::MlpLoss(MlpShape shape, std::shared_ptr<const MlpData> data, double lam
   if (!(lambda_ >= 0.0) || !std::isfinite(lambda_))
     throw std::invalid_argument(
         fmt::format("MlpLoss: lambda = {}: must be finite and >= 0", lambda_));
-  const MlpData& d = *data_;
+  const LabelledData& d = *data_;
   if (d.size() == 0) throw std::invalid_argument("MlpLoss: the data set is empty");
-  if (d.n_in != shape_.n_in || d.n_out != shape_.n_out || d.x.size() != d.size() * d.n_in)
+  if (d.n_features != shape_.n_in || d.n_classes != shape_.n_out || d.x.size() != d.size() * d.n_features)
     throw std::invalid_argument(fmt::format(
         "MlpLoss: data of {} items with n_in = {}, n_out = {} ({} features) for a network with "
         "n_in = {}, n_out = {}",
-        d.size(), d.n_in, d.n_out, d.x.size(), shape_.n_in, shape_.n_out));
+        d.size(), d.n_features, d.n_classes, d.x.size(), shape_.n_in, shape_.n_out));
   for (std::size_t i = 0; i < d.size(); ++i)
     if (d.labels[i] < 0 || static_cast<std::size_t>(d.labels[i]) >= shape_.n_out)
       throw std::invalid_argument(fmt::format("MlpLoss: item {} has class {}, outside 0..{}", i,
@@ -436,13 +436,13 @@ double MlpLoss::energy_gradient_hessian(std::span<const double> w, std::span<dou
   return loss;
 }
 
-void MlpLoss::probabilities(std::span<const double> w, const MlpData& data,
+void MlpLoss::probabilities(std::span<const double> w, const LabelledData& data,
                             std::vector<double>& p) const {
   check_weights("probabilities (w)", w.size());
-  if (data.n_in != shape_.n_in || data.x.size() != data.size() * data.n_in)
+  if (data.n_features != shape_.n_in || data.x.size() != data.size() * data.n_features)
     throw std::invalid_argument(fmt::format(
         "{}::probabilities: data with n_in = {} ({} features for {} items), network n_in = {}",
-        name(), data.n_in, data.x.size(), data.size(), shape_.n_in));
+        name(), data.n_features, data.x.size(), data.size(), shape_.n_in));
   const std::size_t n = data.size(), n_out = shape_.n_out;
   p.assign(n * n_out, 0.0);
   if (n == 0) return;

@@ -10,44 +10,10 @@
 #include <vector>
 
 #include "common/ml/mlp_data.hpp"
+#include "common/ml/mlp_shape.hpp"
 #include "common/potentials/potential.hpp"
 
 namespace landscape {
-
-/// Size of the network: n_in inputs, n_hidden tanh nodes, n_out softmax outputs, with or without
-/// hidden and output biases. Weight vector order (FORMATS.md 2.10, 0-based):
-///   w1(j,k) input k -> hidden j     at j*n_in + k
-///   w2(i,j) hidden j -> output i    at n_hidden*n_in + i*n_hidden + j
-///   b1(j)   hidden bias (biases)    at n_hidden*(n_in + n_out) + j
-///   b2(i)   output bias (biases)    at n_hidden*(n_in + n_out) + n_hidden + i
-struct MlpShape {
-  std::size_t n_in = 0;
-  std::size_t n_hidden = 0;
-  std::size_t n_out = 0;
-  bool biases = false;
-
-  /// Length of the weight vector: n_hidden (n_in + n_out), plus n_hidden + n_out with biases.
-  std::size_t n_weights() const {
-    return n_hidden * (n_in + n_out) + (biases ? n_hidden + n_out : 0);
-  }
-  std::size_t w1_index(std::size_t j, std::size_t k) const { return j * n_in + k; }
-  std::size_t w2_index(std::size_t i, std::size_t j) const {
-    return n_hidden * n_in + i * n_hidden + j;
-  }
-  /// Only with biases.
-  std::size_t b1_index(std::size_t j) const { return n_hidden * (n_in + n_out) + j; }
-  /// Only with biases.
-  std::size_t b2_index(std::size_t i) const { return n_hidden * (n_in + n_out + 1) + i; }
-};
-
-/// GMIN's MLP3 network: no biases.
-inline MlpShape mlp3_shape(std::size_t n_in, std::size_t n_hidden, std::size_t n_out) {
-  return {n_in, n_hidden, n_out, false};
-}
-/// GMIN's MLPVB3 network: hidden and output biases.
-inline MlpShape mlpvb3_shape(std::size_t n_in, std::size_t n_hidden, std::size_t n_out) {
-  return {n_in, n_hidden, n_out, true};
-}
 
 /// L(W) = -(1/N) sum_d ln p_{c_d}(W; x_d) + lambda sum_w w^2 (every weight, biases included), with
 ///   h_j = tanh(sum_k w1(j,k) x_k + b1(j)),  y_i = sum_j w2(i,j) h_j + b2(i),  p = softmax(y).
@@ -59,8 +25,8 @@ class MlpLoss final : public Potential {
  public:
   /// Throws std::invalid_argument if the data do not fit the shape (n_in, labels < n_out), the
   /// data set is empty, a size is 0 or lambda is negative or not finite.
-  MlpLoss(MlpShape shape, MlpData data, double lambda);
-  MlpLoss(MlpShape shape, std::shared_ptr<const MlpData> data, double lambda);
+  MlpLoss(MlpShape shape, LabelledData data, double lambda);
+  MlpLoss(MlpShape shape, std::shared_ptr<const LabelledData> data, double lambda);
 
   std::size_t n_dof() const override { return shape_.n_weights(); }
   std::string name() const override { return shape_.biases ? "MLPVB3" : "MLP3"; }
@@ -72,12 +38,12 @@ class MlpLoss final : public Potential {
 
   /// Softmax outputs of the network with weights w on every item of data (any data set of the
   /// right n_in, e.g. the test set): p is resized to data.size() x n_out, row-major.
-  void probabilities(std::span<const double> w, const MlpData& data, std::vector<double>& p) const;
+  void probabilities(std::span<const double> w, const LabelledData& data, std::vector<double>& p) const;
 
   const MlpShape& shape() const { return shape_; }
   double lambda() const { return lambda_; }
   /// The training data the loss is taken over.
-  const MlpData& data() const { return *data_; }
+  const LabelledData& data() const { return *data_; }
 
  private:
   /// Work arrays of one evaluation (sizes fixed by the shape and the data). Matrices over the
@@ -104,7 +70,7 @@ class MlpLoss final : public Potential {
   double loss_gradient(std::span<const double> w, std::span<double> grad) const;
 
   MlpShape shape_;
-  std::shared_ptr<const MlpData> data_;
+  std::shared_ptr<const LabelledData> data_;
   double lambda_;
   std::size_t n_cols_;      ///< n_in, plus 1 (for the ones of the hidden biases) with biases
   std::size_t n_rows_;      ///< n_hidden, plus 1 (for the ones of the output biases) with biases

@@ -2,6 +2,7 @@
 // seed, Fisher's iris table, the mislabelling of iris, and GMIN's MLPdata layouts.
 
 #include "common/ml/datasets.hpp"
+#include "common/ml/mlp_data.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,6 +22,12 @@
 
 namespace landscape {
 namespace {
+
+std::string mlpdata_text(const LabelledData& d, MlpLayout layout) {
+  std::ostringstream out;
+  write_mlp_data(out, d, layout);
+  return out.str();
+}
 
 namespace fs = std::filesystem;
 
@@ -380,7 +387,7 @@ class MlpdataFile : public ::testing::Test {
 
   void expect_round_trip(const LabelledData& data, bool label_first) {
     const fs::path path = dir_ / "MLPdata";
-    write_mlpdata(path, data, label_first);
+    write_mlp_data(path, data, label_first ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3);
     const auto lines = read_lines(path);
     ASSERT_EQ(lines.size(), data.size());
     for (std::size_t i = 0; i < data.size(); ++i) {
@@ -418,15 +425,15 @@ TEST_F(MlpdataFile, ExactText) {
   d.n_classes = 2;
   d.x = {0.5, -2.0, 0.1, 3.0};
   d.labels = {1, 0};
-  EXPECT_EQ(format_mlpdata(d, true), "1 0.5 -2\n0 0.10000000000000001 3\n");
-  EXPECT_EQ(format_mlpdata(d, false), "0.5 -2 1\n0.10000000000000001 3 0\n");
+  EXPECT_EQ(mlpdata_text(d, MlpLayout::kMlpVb3), "1 0.5 -2\n0 0.10000000000000001 3\n");
+  EXPECT_EQ(mlpdata_text(d, MlpLayout::kMlp3), "0.5 -2 1\n0.10000000000000001 3 0\n");
 }
 
 TEST_F(MlpdataFile, ErrorsAreReported) {
-  EXPECT_THROW(write_mlpdata(dir_ / "no_such_dir" / "MLPdata", awkward(), true), RuntimeError);
+  EXPECT_THROW(write_mlp_data(dir_ / "no_such_dir" / "MLPdata", awkward(), MlpLayout::kMlpVb3), RuntimeError);
   LabelledData bad = awkward();
   bad.x.pop_back();
-  EXPECT_THROW(format_mlpdata(bad, true), std::invalid_argument);
+  EXPECT_THROW(mlpdata_text(bad, MlpLayout::kMlpVb3), std::invalid_argument);
 }
 
 }  // namespace

@@ -46,25 +46,25 @@ class MlpDataFile : public ::testing::Test {
 };
 
 TEST_F(MlpDataFile, Vb3LayoutHasTheLabelFirst) {
-  const MlpData d =
+  const LabelledData d =
       read_mlp_data(write("1 0.5 -1.0\n0 1.5 2\n1 -0.25 0.75\n"), MlpLayout::kMlpVb3, 2, 1, 2, 3);
-  EXPECT_EQ(d.n_in, 2u);
-  EXPECT_EQ(d.n_out, 2u);
+  EXPECT_EQ(d.n_features, 2u);
+  EXPECT_EQ(d.n_classes, 2u);
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0, 1}));
   EXPECT_EQ(d.x, (std::vector<double>{0.5, -1.0, 1.5, 2.0, -0.25, 0.75}));
 }
 
 TEST_F(MlpDataFile, Mlp3LayoutHasTheLabelLast) {
-  const MlpData d =
+  const LabelledData d =
       read_mlp_data(write("0.5 -1.0 1\n1.5 2 0\n-0.25 0.75 2\n"), MlpLayout::kMlp3, 2, 1, 3, 3);
-  EXPECT_EQ(d.n_out, 3u);
+  EXPECT_EQ(d.n_classes, 3u);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0, 2}));
   EXPECT_EQ(d.x, (std::vector<double>{0.5, -1.0, 1.5, 2.0, -0.25, 0.75}));
 }
 
 TEST_F(MlpDataFile, FortranExponentsSignsTabsAndWholeRealLabels) {
-  const MlpData d = read_mlp_data(write("1.0D0\t1.5D0  -2.5d-1\n+0 +3E+00 1.25e1\r\n"),
+  const LabelledData d = read_mlp_data(write("1.0D0\t1.5D0  -2.5d-1\n+0 +3E+00 1.25e1\r\n"),
                                   MlpLayout::kMlpVb3, 2, 1, 2, 2);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0}));
   EXPECT_EQ(d.x, (std::vector<double>{1.5, -0.25, 3.0, 12.5}));
@@ -72,7 +72,7 @@ TEST_F(MlpDataFile, FortranExponentsSignsTabsAndWholeRealLabels) {
 
 TEST_F(MlpDataFile, NinStartSkipsColumnsAfterTheLabel) {
   // Ninstart = 3: label, two skipped columns (not parsed: any word), then the features.
-  const MlpData d =
+  const LabelledData d =
       read_mlp_data(write("1 id7 99 0.5 -1\n0 id8 98 2 3\n"), MlpLayout::kMlpVb3, 2, 3, 2, 2);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0}));
   EXPECT_EQ(d.x, (std::vector<double>{0.5, -1.0, 2.0, 3.0}));
@@ -80,7 +80,7 @@ TEST_F(MlpDataFile, NinStartSkipsColumnsAfterTheLabel) {
 
 TEST_F(MlpDataFile, BlankLinesAreSkippedAndOnlyTheFirstItemsRead) {
   // The fourth line is never read, so its garbage does not matter.
-  const MlpData d = read_mlp_data(write("\n1 0.5\n   \n0 1.5\nnot data at all\n"),
+  const LabelledData d = read_mlp_data(write("\n1 0.5\n   \n0 1.5\nnot data at all\n"),
                                   MlpLayout::kMlpVb3, 1, 1, 2, 2);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0}));
   EXPECT_EQ(d.x, (std::vector<double>{0.5, 1.5}));
@@ -149,13 +149,13 @@ TEST_F(MlpDataFile, BadArgumentsAreProgrammingErrors) {
 
 TEST_F(MlpDataFile, WriteThenReadIsExactInBothLayouts) {
   Rng rng(7);
-  MlpData data;
-  data.n_in = 3;
-  data.n_out = 4;
+  LabelledData data;
+  data.n_features = 3;
+  data.n_classes = 4;
   for (std::size_t d = 0; d < 50; ++d) {
-    for (std::size_t k = 0; k < data.n_in; ++k)
+    for (std::size_t k = 0; k < data.n_features; ++k)
       data.x.push_back(rng.symmetric() * std::pow(10.0, rng.uniform(-300.0, 300.0)));
-    data.labels.push_back(static_cast<int>(rng.below(data.n_out)));
+    data.labels.push_back(static_cast<int>(rng.below(data.n_classes)));
   }
   data.x[0] = std::numeric_limits<double>::denorm_min();
   data.x[1] = -std::numeric_limits<double>::max();
@@ -163,7 +163,7 @@ TEST_F(MlpDataFile, WriteThenReadIsExactInBothLayouts) {
   for (const MlpLayout layout : {MlpLayout::kMlp3, MlpLayout::kMlpVb3}) {
     std::ostringstream text;
     write_mlp_data(text, data, layout);
-    const MlpData back = read_mlp_data(write(text.str()), layout, 3, 1, 4, 50);
+    const LabelledData back = read_mlp_data(write(text.str()), layout, 3, 1, 4, 50);
     EXPECT_EQ(back.labels, data.labels) << to_string(layout);
     EXPECT_EQ(back.x, data.x) << to_string(layout);  // bit for bit
   }

@@ -25,7 +25,7 @@
 namespace landscape {
 namespace {
 
-std::vector<double> random_weights(const NetworkLayout& layout, Rng& rng, double scale = 1.0) {
+std::vector<double> random_weights(const MlpShape& layout, Rng& rng, double scale = 1.0) {
   std::vector<double> w(layout.n_weights());
   for (double& x : w) x = scale * rng.symmetric();
   return w;
@@ -43,7 +43,7 @@ double euclidean(std::span<const double> a, std::span<const double> b) {
 
 // Test-only forward pass in the FORMATS.md 2.10 ordering: tanh hidden layer, linear outputs,
 // softmax. Returns the outputs (logits) followed by the softmax probabilities.
-std::vector<double> forward(std::span<const double> w, const NetworkLayout& l,
+std::vector<double> forward(std::span<const double> w, const MlpShape& l,
                             std::span<const double> x) {
   const std::size_t h = l.n_hidden;
   std::vector<double> hidden(h), out(2 * l.n_out);
@@ -66,7 +66,7 @@ std::vector<double> forward(std::span<const double> w, const NetworkLayout& l,
 }
 
 // Mean cross-entropy of the forward pass on a small random data set (a stand-in loss).
-WeightLossFunction cross_entropy_loss(const NetworkLayout& l, Rng& rng, std::size_t n_items) {
+WeightLossFunction cross_entropy_loss(const MlpShape& l, Rng& rng, std::size_t n_items) {
   std::vector<double> features(n_items * l.n_in);
   std::vector<std::size_t> labels(n_items);
   for (double& x : features) x = rng.symmetric();
@@ -88,7 +88,7 @@ struct NodeValues {
   std::vector<double> outgoing;
 };
 
-void set_node(std::vector<double>& w, const NetworkLayout& l, std::size_t j,
+void set_node(std::vector<double>& w, const MlpShape& l, std::size_t j,
               const NodeValues& node) {
   const std::size_t h = l.n_hidden;
   for (std::size_t k = 0; k < l.n_in; ++k) w[j * l.n_in + k] = node.incoming[k];
@@ -100,24 +100,24 @@ double relative_difference(double a, double b) {
   return std::fabs(a - b) / std::max({std::fabs(a), std::fabs(b), 1e-300});
 }
 
-TEST(NetworkLayout, SizesAndValidation) {
-  const NetworkLayout plain{2, 3, 2, false}, biased{2, 3, 2, true};
+TEST(MlpShape, SizesAndValidation) {
+  const MlpShape plain{2, 3, 2, false}, biased{2, 3, 2, true};
   EXPECT_EQ(plain.n_weights(), 12u);
   EXPECT_EQ(biased.n_weights(), 17u);
   EXPECT_EQ(plain.node_size(), 4u);
   EXPECT_EQ(biased.node_size(), 5u);
   EXPECT_FALSE(biased.validate());
-  const auto error = NetworkLayout{2, 0, 2, true}.validate();
+  const auto error = MlpShape{2, 0, 2, true}.validate();
   ASSERT_TRUE(error);
   EXPECT_EQ(*error, "n_hidden = 0: must be at least 1");
-  EXPECT_EQ(isomer_count(NetworkLayout{2, 3, 2, false}), 48u);
-  EXPECT_EQ(isomer_count(NetworkLayout{2, 6, 2, false}), 46080u);
-  EXPECT_THROW(isomer_count(NetworkLayout{2, 40, 2, false}), std::overflow_error);
+  EXPECT_EQ(isomer_count(MlpShape{2, 3, 2, false}), 48u);
+  EXPECT_EQ(isomer_count(MlpShape{2, 6, 2, false}), 46080u);
+  EXPECT_THROW(isomer_count(MlpShape{2, 40, 2, false}), std::overflow_error);
 }
 
 TEST(ApplyNodeMap, MovesWholeNodesInTheFormatsOrdering) {
   // n_in 2, n_hidden 2, n_out 1, biases: w00 w01 w10 w11 | v00 v01 | b0 b1 | c0
-  const NetworkLayout l{2, 2, 1, true};
+  const MlpShape l{2, 2, 1, true};
   const std::vector<double> w{1, 2, 3, 4, 5, 6, 7, 8, 9};
   const auto swapped = apply_node_map(w, l, HiddenNodeMap{{1, 0}, {1, 1}});
   EXPECT_EQ(swapped, (std::vector<double>{3, 4, 1, 2, 6, 5, 8, 7, 9}));
@@ -131,11 +131,11 @@ TEST(ApplyNodeMap, MovesWholeNodesInTheFormatsOrdering) {
 
 class ThreeHidden : public ::testing::TestWithParam<bool> {
  protected:
-  NetworkLayout layout() const { return NetworkLayout{2, 3, 2, GetParam()}; }
+  MlpShape layout() const { return MlpShape{2, 3, 2, GetParam()}; }
 };
 
 TEST_P(ThreeHidden, FortyEightDistinctIsomersWithOneCanonicalForm) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 11 : 12);
   for (int trial = 0; trial < 20; ++trial) {
     const auto w = random_weights(l, rng, 2.0);
@@ -154,7 +154,7 @@ TEST_P(ThreeHidden, FortyEightDistinctIsomersWithOneCanonicalForm) {
 }
 
 TEST_P(ThreeHidden, EveryIsomerGivesTheSameNetworkOutput) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 21 : 22);
   for (int trial = 0; trial < 5; ++trial) {
     const auto w = random_weights(l, rng, 2.0);
@@ -173,7 +173,7 @@ TEST_P(ThreeHidden, EveryIsomerGivesTheSameNetworkOutput) {
 }
 
 TEST_P(ThreeHidden, SummaryListsLossesAndPairwiseDistances) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 31 : 32);
   const auto w = random_weights(l, rng, 2.0);
   const auto loss = cross_entropy_loss(l, rng, 50);
@@ -195,7 +195,7 @@ TEST_P(ThreeHidden, SummaryListsLossesAndPairwiseDistances) {
 }
 
 TEST_P(ThreeHidden, AlignedDistanceIsTheBruteForceMinimum) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 41 : 42);
   for (int trial = 0; trial < 300; ++trial) {
     // Mix far pairs with near pairs (a perturbed isomer), where the alignment matters most.
@@ -222,7 +222,7 @@ TEST_P(ThreeHidden, AlignedDistanceIsTheBruteForceMinimum) {
 }
 
 TEST_P(ThreeHidden, AlignedDistanceIsZeroBetweenIsomers) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 51 : 52);
   for (int trial = 0; trial < 5; ++trial) {
     const auto w = random_weights(l, rng, 2.0);
@@ -238,11 +238,11 @@ TEST_P(ThreeHidden, AlignedDistanceIsZeroBetweenIsomers) {
 
 #ifdef LANDSCAPE_HAVE_MLP_LOSS
 TEST_P(ThreeHidden, EveryIsomerHasTheSameMlpLoss) {
-  const NetworkLayout l = layout();
+  const MlpShape l = layout();
   Rng rng(GetParam() ? 91 : 92);
-  MlpData data;
-  data.n_in = l.n_in;
-  data.n_out = l.n_out;
+  LabelledData data;
+  data.n_features = l.n_in;
+  data.n_classes = l.n_out;
   for (std::size_t d = 0; d < 60; ++d) {
     data.x.push_back(rng.symmetric());
     data.x.push_back(rng.symmetric());
@@ -273,7 +273,7 @@ INSTANTIATE_TEST_SUITE_P(Biases, ThreeHidden, ::testing::Bool(), [](const auto& 
 });
 
 TEST(CanonicalForm, ZerosAndTiesGiveOneFormForEveryIsomer) {
-  const NetworkLayout l{2, 3, 2, true};
+  const MlpShape l{2, 3, 2, true};
   // Node 0: outgoing weights tie in magnitude with opposite signs. Node 1: outgoing weights zero
   // (sign from the incoming weights and bias). Node 2: all zero (never flipped, zeros normalised).
   std::vector<double> w(l.n_weights(), 0.0);
@@ -304,19 +304,19 @@ TEST(CanonicalForm, ZerosAndTiesGiveOneFormForEveryIsomer) {
 
 TEST(CanonicalForm, SortsSignFixedNodesAndRejectsBadInput) {
   // n_in 1, n_hidden 2, n_out 1, no biases: w0 w1 | v0 v1.
-  const NetworkLayout l{1, 2, 1, false};
+  const MlpShape l{1, 2, 1, false};
   // Node 0 = (2, -1) -> (-2, 1); node 1 = (-3, 4) stays. Sorted: (-3, 4), (-2, 1).
   EXPECT_EQ(canonical_form(std::vector<double>{2, -3, -1, 4}, l),
             (std::vector<double>{-3, -2, 4, 1}));
   EXPECT_THROW(canonical_form(std::vector<double>{2, -3, -1}, l), std::invalid_argument);
   EXPECT_THROW(canonical_form(std::vector<double>{2, NAN, -1, 4}, l), std::invalid_argument);
-  EXPECT_THROW(canonical_form(std::vector<double>{}, NetworkLayout{}), std::invalid_argument);
+  EXPECT_THROW(canonical_form(std::vector<double>{}, MlpShape{}), std::invalid_argument);
 }
 
 TEST(AllIsomers, RefusesMoreThanEightHiddenNodes) {
-  const NetworkLayout l{1, 9, 1, false};
+  const MlpShape l{1, 9, 1, false};
   EXPECT_THROW(all_isomers(std::vector<double>(l.n_weights(), 0.5), l), std::invalid_argument);
-  const NetworkLayout six{1, 6, 1, false};
+  const MlpShape six{1, 6, 1, false};
   EXPECT_THROW(isomer_summary(std::vector<double>(six.n_weights(), 0.5), six,
                               [](std::span<const double>) { return 0.0; }),
                std::invalid_argument);
@@ -387,7 +387,7 @@ TEST(MinCostAssignment, EdgeCases) {
 
 TEST(AlignedDistance, SixHiddenNodesMatchesBruteForceOverAllIsomers) {
   for (const bool biases : {false, true}) {
-    const NetworkLayout l{2, 6, 2, biases};
+    const MlpShape l{2, 6, 2, biases};
     Rng rng(biases ? 71 : 72);
     for (int trial = 0; trial < 2; ++trial) {
       const auto a = random_weights(l, rng);
@@ -405,7 +405,7 @@ TEST(AlignedDistance, SixHiddenNodesMatchesBruteForceOverAllIsomers) {
 }
 
 TEST(SameNetworkMinimum, RecognisesPerturbedIsomersOnly) {
-  const NetworkLayout l{2, 4, 3, true};
+  const MlpShape l{2, 4, 3, true};
   Rng rng(81);
   const auto w = random_weights(l, rng, 2.0);
   std::vector<double> isomer = apply_node_map(w, l, HiddenNodeMap{{2, 0, 3, 1}, {-1, 1, -1, -1}});

@@ -39,7 +39,7 @@ class MlpKnownAnswers : public ::testing::Test {
 TEST_F(MlpKnownAnswers, Vb3LossOfThreeItemsByHand) {
   // MLPVB3 2 1 1 2 3 0.01: label first; the second line has a Fortran exponent.
   testing::write_file(dir_ / "MLPdata", "1  0.5  -1.0\n0  1.5D0  2.0\n1  -0.25  0.75\n");
-  const MlpData data = read_mlp_data(dir_ / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, 3);
+  const LabelledData data = read_mlp_data(dir_ / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, 3);
   const MlpLoss loss(mlpvb3_shape(2, 1, 2), data, 0.01);
   ASSERT_EQ(loss.n_dof(), 7u);
   // Order: w1(0,0) w1(0,1) | w2(0,0) w2(1,0) | b1(0) | b2(0) b2(1).
@@ -63,7 +63,7 @@ TEST_F(MlpKnownAnswers, Vb3LossOfThreeItemsByHand) {
 TEST_F(MlpKnownAnswers, Mlp3LossOfThreeItemsByHand) {
   // MLP3 2 2 2 3 0.01: features first, label last.
   testing::write_file(dir_ / "MLPdata", "0.5 -1.0 1\n\n1.5 2.0 0\n-0.25 0.75 1\n");
-  const MlpData data = read_mlp_data(dir_ / "MLPdata", MlpLayout::kMlp3, 2, 1, 2, 3);
+  const LabelledData data = read_mlp_data(dir_ / "MLPdata", MlpLayout::kMlp3, 2, 1, 2, 3);
   const MlpLoss loss(mlp3_shape(2, 2, 2), data, 0.01);
   EXPECT_EQ(loss.name(), "MLP3");
   ASSERT_EQ(loss.n_dof(), 8u);
@@ -88,7 +88,7 @@ struct Reference {
 };
 
 Reference reference_loss(std::size_t n_in, std::size_t n_hid, std::size_t n_out, bool biases,
-                         const MlpData& data, const std::vector<double>& w, double lambda) {
+                         const LabelledData& data, const std::vector<double>& w, double lambda) {
   const std::size_t o2 = n_hid * n_in, ob1 = n_hid * (n_in + n_out), ob2 = ob1 + n_hid;
   Reference r{0.0, std::vector<double>(w.size(), 0.0)};
   const double n = static_cast<double>(data.size());
@@ -128,10 +128,10 @@ Reference reference_loss(std::size_t n_in, std::size_t n_hid, std::size_t n_out,
   return r;
 }
 
-MlpData random_data(std::size_t n_items, std::size_t n_in, std::size_t n_out, Rng& rng) {
-  MlpData data;
-  data.n_in = n_in;
-  data.n_out = n_out;
+LabelledData random_data(std::size_t n_items, std::size_t n_in, std::size_t n_out, Rng& rng) {
+  LabelledData data;
+  data.n_features = n_in;
+  data.n_classes = n_out;
   for (std::size_t d = 0; d < n_items; ++d) {
     for (std::size_t k = 0; k < n_in; ++k) data.x.push_back(2.0 * rng.symmetric());
     data.labels.push_back(static_cast<int>(rng.below(n_out)));
@@ -148,7 +148,7 @@ TEST(MlpLoss, MatchesAPerItemReference) {
   for (const Case c : {Case{2, 3, 2, false}, Case{2, 3, 2, true}, Case{3, 5, 3, true},
                        Case{4, 2, 5, false}, Case{1, 4, 1, true}, Case{5, 10, 2, true}}) {
     const MlpShape shape{c.n_in, c.n_hid, c.n_out, c.biases};
-    const MlpData data = random_data(57, c.n_in, c.n_out, rng);
+    const LabelledData data = random_data(57, c.n_in, c.n_out, rng);
     const MlpLoss loss(shape, data, 1e-2);
     std::vector<double> w(shape.n_weights()), g(w.size());
     for (double& v : w) v = 1.5 * rng.symmetric();
@@ -181,9 +181,9 @@ TEST(MlpLoss, HessianMatchesDifferencesOfTheGradientForEveryPath) {
 TEST(MlpLoss, SoftModesAtAConvergedMinimumAreTwoLambda) {
   // Two noisy classes that a 2-2-2 network cannot separate perfectly, so the minimum is finite.
   Rng rng(5);
-  MlpData data;
-  data.n_in = 2;
-  data.n_out = 2;
+  LabelledData data;
+  data.n_features = 2;
+  data.n_classes = 2;
   for (int d = 0; d < 40; ++d) {
     const double x1 = rng.symmetric(), x2 = rng.symmetric();
     data.x.push_back(x1);
@@ -228,11 +228,11 @@ TEST(MlpLoss, SoftModesAtAConvergedMinimumAreTwoLambda) {
 
 TEST(MlpLoss, ProbabilitiesSumToOneAndGiveTheLoss) {
   Rng rng(8);
-  const MlpData train = random_data(30, 3, 4, rng), test = random_data(11, 3, 4, rng);
+  const LabelledData train = random_data(30, 3, 4, rng), test = random_data(11, 3, 4, rng);
   const MlpLoss loss(mlpvb3_shape(3, 5, 4), train, 1e-3);
   std::vector<double> w(loss.n_dof()), p;
   for (double& v : w) v = 2.0 * rng.symmetric();
-  for (const MlpData* data : {&train, &test}) {
+  for (const LabelledData* data : {&train, &test}) {
     loss.probabilities(w, *data, p);
     ASSERT_EQ(p.size(), data->size() * 4);
     for (std::size_t d = 0; d < data->size(); ++d) {
@@ -251,9 +251,9 @@ TEST(MlpLoss, ProbabilitiesSumToOneAndGiveTheLoss) {
 TEST(MlpLoss, HugeLogitsDoNotOverflow) {
   // One hidden node saturated at h = +-1 and outputs y0 = 0, y1 = 2000 h: p is 0 or 1 to the last
   // bit, the loss of a wrong item is 2000 exactly and nothing overflows.
-  MlpData data;
-  data.n_in = 1;
-  data.n_out = 2;
+  LabelledData data;
+  data.n_features = 1;
+  data.n_classes = 2;
   data.x = {50.0, -50.0, 50.0};
   data.labels = {1, 0, 0};
   const MlpLoss loss(mlpvb3_shape(1, 1, 2), data, 0.0);
@@ -293,13 +293,13 @@ TEST(MlpLoss, ShapeIndicesAndNames) {
 
 TEST(MlpLoss, RejectsMismatchedDataAndSizes) {
   Rng rng(2);
-  const MlpData data = random_data(5, 2, 3, rng);
+  const LabelledData data = random_data(5, 2, 3, rng);
   EXPECT_THROW(MlpLoss(mlp3_shape(3, 2, 3), data, 1e-5), std::invalid_argument);  // n_in
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 2), data, 1e-5), std::invalid_argument);  // n_out
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 0, 3), data, 1e-5), std::invalid_argument);
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), data, -1.0), std::invalid_argument);
-  EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), MlpData{2, 3, {}, {}}, 1e-5), std::invalid_argument);
-  MlpData bad = data;
+  EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), LabelledData{2, 3, {}, {}}, 1e-5), std::invalid_argument);
+  LabelledData bad = data;
   bad.labels[2] = 3;
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), bad, 1e-5), std::invalid_argument);
   const MlpLoss loss(mlp3_shape(2, 2, 3), data, 1e-5);

@@ -66,15 +66,15 @@ PotentialCase mueller_brown_case() {
 // A network loss on a small random data set (features U(-1,1), classes uniform), at weights
 // U(-1,1): moderate values where finite differences are meaningful.
 PotentialCase mlp_case(MlpShape shape, std::size_t n_items, std::uint64_t seed) {
-  MlpData data;
-  data.n_in = shape.n_in;
-  data.n_out = shape.n_out;
+  LabelledData data;
+  data.n_features = shape.n_in;
+  data.n_classes = shape.n_out;
   Rng data_rng(seed);
   for (std::size_t d = 0; d < n_items; ++d) {
     for (std::size_t k = 0; k < shape.n_in; ++k) data.x.push_back(data_rng.symmetric());
     data.labels.push_back(static_cast<int>(data_rng.below(shape.n_out)));
   }
-  const auto shared = std::make_shared<const MlpData>(std::move(data));
+  const auto shared = std::make_shared<const LabelledData>(std::move(data));
   const std::size_t n = shape.n_weights();
   return {shape.biases ? "MLPVB3" : "MLP3",
           [shape, shared] { return std::make_unique<MlpLoss>(shape, shared, 1e-3); },
