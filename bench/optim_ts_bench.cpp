@@ -1,5 +1,5 @@
 // optim_ts_bench: the cost of transition states in gradient evaluations, and of DNEB bands in
-// iterations and time, for LJ7 and LJ38 (see bench/README.md, "optim_ts_bench").
+// iterations and time, for LJ7, LJ38 and a spiral network (see bench/README.md, "optim_ts_bench").
 //
 // LJ38 uses the real OPTIM's own output for the tutorial (03_optim/path.info.expected): its 13
 // min-TS-min triples give 13 pairs of minima one rearrangement apart (consistent atom labels) and
@@ -16,7 +16,10 @@
 
 #include <fmt/format.h>
 
+#include "common/ml/datasets.hpp"
+#include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
 #include "optim/counting_potential.hpp"
 #include "optim/dneb.hpp"
@@ -71,7 +74,8 @@ struct Tally {
 
 /// Single-ended searches from perturbed copies of each transition state.
 Tally perturbed_searches(const Potential& potential, const std::vector<std::vector<double>>& saddles,
-                         EigenMethod method, const Settings& s) {
+                         EigenMethod method, const Settings& s, bool atoms = true,
+                         const HefOptions* hef_options = nullptr) {
   Tally t;
   Rng rng(s.seed);
   const CountingPotential counted(potential);
@@ -82,7 +86,9 @@ Tally perturbed_searches(const Potential& potential, const std::vector<std::vect
       for (double& v : guess) v = rng.symmetric();
       const auto before = counted.counts();
       const auto t0 = std::chrono::steady_clock::now();
-      const HefResult r = HybridEigenvectorFollowing(counted, tutorial_hef(method), true).run(x, guess);
+      HefOptions h = hef_options ? *hef_options : tutorial_hef(method);
+      h.eigen.method = method;
+      const HefResult r = HybridEigenvectorFollowing(counted, h, atoms).run(x, guess);
       t.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       ++t.searches;
       if (!r.converged()) continue;
@@ -98,30 +104,39 @@ Tally perturbed_searches(const Potential& potential, const std::vector<std::vect
 
 /// Bands between pairs of minima, their candidates refined.
 struct BandTally {
+  double rms_tolerance = 0.0;
   int bands = 0, converged_bands = 0, iterations = 0, images = 0, found_reference = 0;
   double seconds = 0.0;
   Tally ts;
+  std::vector<std::vector<double>> saddles;  ///< the transition states found
+  std::string ts_method = "NOHESS";
 };
 
-BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& triples, int image_max,
-                EigenMethod method) {
+/// Settings of the bands between each pair (defaults: the tutorial's, for clusters).
+struct BandSettings {
+  bool atoms = true;
+  double image_density = 20.0;  // images per unit distance
+  int image_max = 30;
+  int iterations_per_image = 20;
+  double rms_tolerance = 0.025;
+  double spring_constant = 10.0;
+  HefOptions hef = tutorial_hef(EigenMethod::kGradientDifferences);
+};
+
+BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& triples, const BandSettings& bs) {
   BandTally b;
+  b.rms_tolerance = bs.rms_tolerance;
   const CountingPotential counted(potential);
   for (const auto& t : triples) {
     std::vector<double> start = t.min1.coords, finish = t.min2.coords;
-    align_rigidly(start, finish);
-    // The tutorial's NEWCONNECT image density 20 per unit distance, at most 30 images; 20
-    // iterations per image; NEBK 10; RMS tolerance 0.025.
+    if (bs.atoms) align_rigidly(start, finish);
     DnebOptions o;
-    const double distance = std::sqrt([&] {
-      double d = 0;
-      for (std::size_t i = 0; i < start.size(); ++i) d += (start[i] - finish[i]) * (start[i] - finish[i]);
-      return d;
-    }());
-    o.images = std::clamp(static_cast<int>(20.0 * distance), 2, image_max);
-    o.max_iterations = 20 * o.images;
-    o.rms_tolerance = 0.025;
-    o.spring_constant = 10.0;
+    double d2 = 0.0;
+    for (std::size_t i = 0; i < start.size(); ++i) d2 += (start[i] - finish[i]) * (start[i] - finish[i]);
+    o.images = static_cast<int>(std::clamp(bs.image_density * std::sqrt(d2), 2.0, static_cast<double>(bs.image_max)));
+    o.max_iterations = bs.iterations_per_image * o.images;
+    o.rms_tolerance = bs.rms_tolerance;
+    o.spring_constant = bs.spring_constant;
     const DnebResult band = DoublyNudgedElasticBand(counted, o).run(start, finish);
     ++b.bands;
     b.converged_bands += band.converged;
@@ -132,8 +147,7 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
     for (std::size_t i : band.candidates) {
       const auto before = counted.counts();
       const auto t0 = std::chrono::steady_clock::now();
-      const HefResult r =
-          HybridEigenvectorFollowing(counted, tutorial_hef(method), true).run(band.images[i], band.tangents[i - 1]);
+      const HefResult r = HybridEigenvectorFollowing(counted, bs.hef, bs.atoms).run(band.images[i], band.tangents[i - 1]);
       b.ts.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       ++b.ts.searches;
       if (!r.converged()) continue;
@@ -143,6 +157,7 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
       b.ts.tangent_iterations += r.tangent_iterations;
       b.ts.gradients += counted.counts().gradient - before.gradient;
       b.ts.hessians += counted.counts().hessian - before.hessian;
+      b.saddles.push_back(r.x);
       if (std::abs(r.energy - t.ts.energy) < 1e-6) found = true;
     }
     b.found_reference += found;
@@ -150,14 +165,15 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
   return b;
 }
 
-void print_bands(const char* label, const BandTally& b) {
-  fmt::print("  {}: {} bands ({} converged to RMS 0.025), {:.1f} images and {:.0f} iterations a band, "
+void print_bands(const char* label, const BandTally& b, bool reference = true) {
+  fmt::print("  {}: {} bands ({} converged to RMS {:g}), {:.1f} images and {:.0f} iterations a band, "
              "{:.4f} s a band ({:.1f} us an iteration)\n",
-             label, b.bands, b.converged_bands, static_cast<double>(b.images) / b.bands,
+             label, b.bands, b.converged_bands, b.rms_tolerance, static_cast<double>(b.images) / b.bands,
              static_cast<double>(b.iterations) / b.bands, b.seconds / b.bands,
              1e6 * b.seconds / std::max(1, b.iterations));
-  fmt::print("    OPTIM's transition state of the triple found again in {}/{} bands\n", b.found_reference, b.bands);
-  b.ts.print("candidates refined (NOHESS)");
+  if (reference)
+    fmt::print("    OPTIM's transition state of the triple found again in {}/{} bands\n", b.found_reference, b.bands);
+  b.ts.print(fmt::format("candidates refined ({})", b.ts_method).c_str());
 }
 
 int run(const Settings& s) {
@@ -179,7 +195,7 @@ int run(const Settings& s) {
   lj7_pair.min1.coords = pbp;
   lj7_pair.min2.coords = co;
   lj7_pair.ts.energy = -15.444733800;
-  const BandTally lj7_bands = bands(lj7, {lj7_pair}, 30, EigenMethod::kGradientDifferences);
+  const BandTally lj7_bands = bands(lj7, {lj7_pair}, BandSettings{});
   // The transition state itself, from the band's search, for the perturbed searches.
   std::vector<double> lj7_ts;
   {
@@ -208,13 +224,71 @@ int run(const Settings& s) {
   for (const auto& t : triples) saddles.push_back(t.ts.coords);
   const LennardJones lj38(38);
   fmt::print("LJ38 ({} min-TS-min triples of the real OPTIM's 03_optim/path.info.expected)\n", triples.size());
-  print_bands("DNEB between the two minima of each triple", bands(lj38, triples, 30, EigenMethod::kGradientDifferences));
+  print_bands("DNEB between the two minima of each triple", bands(lj38, triples, BandSettings{}));
   Settings few = s;
   few.perturbations = std::max(1, s.perturbations / 5);
   perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few)
       .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", saddles.size(), few.perturbations).c_str());
   perturbed_searches(lj38, saddles, EigenMethod::kLapack, few)
       .print(fmt::format("perturbed TS, {} x {} searches, Hessian (NOIT)", saddles.size(), few.perturbations).c_str());
+
+  // --- Spiral network: MLPVB3, 3 hidden nodes, 100 items, lambda 1e-4 (the regression test's). ---
+  const MlpLoss loss(mlpvb3_shape(2, 3, 2), spiral(100, 0, 1).train, 1e-4);
+  std::vector<std::vector<double>> minima;
+  std::vector<double> energies;
+  LbfgsOptions lo;
+  lo.rms_tolerance = 1e-8;
+  lo.max_iterations = 20000;
+  for (std::uint64_t seed = 2; minima.size() < 10 && seed < 100; ++seed) {
+    Rng rng(seed);
+    std::vector<double> w(loss.n_dof());
+    for (double& v : w) v = rng.symmetric();
+    const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
+    bool known = !r.converged();
+    for (double e : energies) known = known || std::abs(e - r.energy) < 1e-6;
+    if (known) continue;
+    minima.push_back(w);
+    energies.push_back(r.energy);
+  }
+  std::vector<PathInfoTriple> pairs;
+  for (std::size_t k = 1; k < minima.size(); ++k) {
+    PathInfoTriple t;
+    t.min1.coords = minima[0];
+    t.min2.coords = minima[k];
+    t.ts.energy = 1e300;
+    pairs.push_back(std::move(t));
+  }
+  BandSettings net;
+  net.atoms = false;
+  net.image_density = 1e9;  // always image_max images
+  net.image_max = 20;
+  net.iterations_per_image = 100;
+  net.rms_tolerance = 1e-4;
+  net.spring_constant = 1.0;
+  net.hef.max_steps = 300;
+  net.hef.eigen.max_iterations = 200;
+  net.hef.eigen.rms_tolerance = 1e-5;
+  net.hef.ncgmax1 = 10;
+  net.hef.ncgmax2 = 100;
+  net.hef.max_step = 0.2;
+  net.hef.max_max = 0.5;
+  net.hef.trust_ratio = 2.0;
+  net.hef.tangent.memory = 4;
+  net.hef.eigen.memory = 4;
+  net.hef.eigen.method = EigenMethod::kLapack;
+  fmt::print("Spiral network (MLPVB3 2 1 3 2 100 0.0001: 17 weights; {} distinct minima from random weights)\n",
+             minima.size());
+  BandTally net_bands = bands(loss, pairs, net);
+  net_bands.ts_method = "Hessian";
+  print_bands(fmt::format("DNEB from the first minimum to each other ({} images, k 1, RMS 1e-4)", net.image_max).c_str(),
+              net_bands, false);
+  Settings net_s = s;
+  net_s.perturbations = std::max(1, s.perturbations / 5);
+  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false, &net.hef)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", net_bands.saddles.size(), net_s.perturbations).c_str());
+  perturbed_searches(loss, net_bands.saddles, EigenMethod::kLapack, net_s, false, &net.hef)
+      .print(fmt::format("perturbed TS, {} x {} searches, Hessian", net_bands.saddles.size(), net_s.perturbations).c_str());
+
   fmt::print("Reference, the real OPTIM on the tutorial (03_optim/optim.out.expected): 76942 energy+gradient\n"
              "calls for the whole 5-cycle connection (9 DNEB bands, 13 transition states, 13 paths); its first\n"
              "band, 50 images, 303 iterations in 0.36 s (24 us an iteration).\n");

@@ -16,7 +16,9 @@
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
+#include "common/ml/mlp_data.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/random/rng.hpp"
 #include "optim/counting_potential.hpp"
@@ -111,16 +113,24 @@ Job job_of(const OptimOptions& o) {
 /// diagnostic.
 System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
                    const std::string& odata_name, const std::filesystem::path& finish_path,
-                   std::vector<Diagnostic>& problems) {
+                   const std::filesystem::path& mlp_data_path, std::vector<Diagnostic>& problems) {
   System sys;
   const keywords::Occurrence* points = parsed.find("POINTS");
   const keywords::Occurrence* variables = parsed.find("VARIABLES");
   const keywords::Occurrence* mueller = parsed.find("MUELLERBROWN");
+  std::vector<const keywords::Occurrence*> potentials;
+  for (const char* name : {"MUELLERBROWN", "MLP3", "MLPVB3"})
+    if (const auto* o = parsed.find(name)) potentials.push_back(o);
   const auto& lines = parsed.parsed.data_lines;
   const int first = parsed.parsed.data_first_line;
   auto problem = [&](int line, const std::string& keyword, std::string message, std::string source = {}) {
     problems.push_back({odata_name, line, keyword, std::move(message), std::move(source), -1});
   };
+  if (potentials.size() > 1)
+    problems.push_back({odata_name, potentials[1]->line, potentials[1]->spec->name,
+                        fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
+                                    odata_name, potentials[0]->line),
+                        "", -1});
   if (!points && !variables) {
     problem(0, "POINTS",
             "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
@@ -131,6 +141,9 @@ System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOp
     sys.atoms = true;
     if (mueller)
       problem(points->line, "POINTS", "MUELLERBROWN is not a cluster of atoms: give its x and y after VARIABLES");
+    if (opt.mlp)
+      problem(points->line, "POINTS",
+              fmt::format("{} is not a cluster of atoms: give its weights after VARIABLES", opt.mlp->keyword));
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const int line_no = first + static_cast<int>(i);
       const auto f = split(lines[i]);
@@ -175,9 +188,32 @@ System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOp
         problem(variables->line, "VARIABLES",
                 fmt::format("MUELLERBROWN has 2 variables (x and y), got {} values", sys.start.size()));
       if (problems.empty()) sys.potential = std::make_unique<MuellerBrown>();
+    } else if (opt.potential == PotentialKind::kMlp) {
+      const MlpOptions& m = *opt.mlp;
+      const MlpShape shape{static_cast<std::size_t>(m.n_in), static_cast<std::size_t>(m.n_hidden),
+                           static_cast<std::size_t>(m.n_out), m.biases};
+      if (problems.empty() && sys.start.size() != shape.n_weights())
+        problem(variables->line, "VARIABLES",
+                fmt::format("{} with Nin {}, Nhid {}, Nout {} has {} weights, got {} values", m.keyword, m.n_in,
+                            m.n_hidden, m.n_out, shape.n_weights(), sys.start.size()));
+      if (!std::filesystem::exists(mlp_data_path)) {
+        problems.push_back({mlp_data_path.filename().string(), 0, "",
+                            fmt::format("file not found ({} reads its data set from it)", m.keyword), "", -1});
+      } else if (problems.empty()) {
+        try {
+          LabelledData data = read_mlp_data(mlp_data_path, m.biases ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3,
+                                       shape.n_in, static_cast<std::size_t>(m.n_in_start), shape.n_out,
+                                       static_cast<std::size_t>(m.n_data));
+          sys.potential = std::make_unique<MlpLoss>(shape, std::move(data), m.lambda);
+        } catch (const InputError& e) {
+          problems.push_back({"", 0, "", e.what(), "", -1});
+        } catch (const std::invalid_argument& e) {
+          problem(parsed.find(m.keyword.c_str())->line, m.keyword, e.what());
+        }
+      }
     } else {
       problem(variables->line, "VARIABLES",
-              "no potential for the variables: name one before VARIABLES (MUELLERBROWN)");
+              "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
     }
   }
   if (!opt.newneb || !problems.empty()) return sys;
@@ -603,7 +639,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     return kExitBadInput;
   }
   std::vector<Diagnostic> problems;
-  System sys = read_system(opt, parsed, odata_name, dir / files("finish"), problems);
+  System sys = read_system(opt, parsed, odata_name, dir / files("finish"), dir / "MLPdata", problems);
   auto cite = [&](const char* name, std::string message) {
     const auto* o = parsed.find(name);
     problems.push_back({odata_name, o ? o->line : 0, name, std::move(message), "", -1});
@@ -651,13 +687,17 @@ int run_optim(const std::vector<std::string>& args, const std::filesystem::path&
     fmt::print(err, "optim: {}\n{}", cli.error, kUsage);
     return kExitBadInput;
   }
-  switch (cli.action) {
-    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
-    case CliRequest::Action::kVersion: fmt::print(out, "optim ({})\n", suite_version()); return kExitOk;
-    case CliRequest::Action::kKeywords:
-      fmt::print(out, "{}", optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro));
-      return kExitOk;
-    case CliRequest::Action::kRun: break;
+  if (cli.action == CliRequest::Action::kHelp) {
+    fmt::print(out, "{}", kUsage);
+    return kExitOk;
+  }
+  if (cli.action == CliRequest::Action::kVersion) {
+    fmt::print(out, "optim ({})\n", suite_version());
+    return kExitOk;
+  }
+  if (cli.action == CliRequest::Action::kKeywords) {
+    fmt::print(out, "{}", optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro));
+    return kExitOk;
   }
   if (cli.argument.find('/') != std::string::npos) {
     fmt::print(err, "optim: the job suffix '{}' must not contain '/'\n{}", cli.argument, kUsage);

@@ -1,0 +1,100 @@
+// A network loss landscape through the optim program: two minima of an MLPVB3 network (3 hidden
+// nodes) on a small spiral data set, found by minimising from two random weight vectors, joined by
+// DNEB + hybrid eigenvector-following through a transition state of index one.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/ml/datasets.hpp"
+#include "common/ml/mlp_data.hpp"
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/mlp.hpp"
+#include "common/random/rng.hpp"
+#include "optim/path_info.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace landscape::testing {
+namespace {
+
+constexpr std::size_t kItems = 100;
+constexpr double kLambda = 1e-4;
+
+/// MLPdata in MLPVB3's layout: the class, then the two features.
+std::string mlp_data_text(const LabelledData& data) {
+  std::string s;
+  for (std::size_t i = 0; i < data.size(); ++i)
+    s += fmt::format("{} {:.17g} {:.17g}\n", data.labels[i], data.x[2 * i], data.x[2 * i + 1]);
+  return s;
+}
+
+std::string values(const std::vector<double>& w) {
+  std::string s;
+  for (double v : w) s += fmt::format("{:.17g}\n", v);
+  return s;
+}
+
+/// The minimum reached by L-BFGS from weights U(-1, 1) drawn from Rng(seed); empty if the
+/// minimisation does not converge.
+std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed, double& energy) {
+  LbfgsOptions lo;
+  lo.rms_tolerance = 1e-8;
+  lo.max_iterations = 20000;
+  Rng rng(seed);
+  std::vector<double> w(loss.n_dof());
+  for (double& v : w) v = rng.symmetric();
+  const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
+  energy = r.energy;
+  return r.converged() ? w : std::vector<double>{};
+}
+
+// Two random minima of this landscape are most often joined only through a chain of transition
+// states (connecting them is NEWCONNECT's job, part 2). So the first minimum is fixed and the
+// second is drawn from successive seeds until a band between them gives a transition state whose
+// path leads to both; every transition state of every band must have index one.
+TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
+  const auto dir = scratch_dir("optim-network");
+  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
+  auto data = read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems);
+  const MlpLoss loss(mlpvb3_shape(2, 3, 2), std::move(data), kLambda);
+  ASSERT_EQ(loss.n_dof(), 17u);
+  double e_start = 0.0;
+  const std::vector<double> start = minimum_from(loss, 2, e_start);
+  ASSERT_FALSE(start.empty());
+
+  bool joined = false;
+  for (std::uint64_t seed = 3; seed <= 40 && !joined; ++seed) {
+    double e_finish = 0.0;
+    const std::vector<double> finish = minimum_from(loss, seed, e_finish);
+    if (finish.empty() || std::abs(e_finish - e_start) < 1e-6) continue;
+    // As OPTIM's network runs do, minima are identified by their loss only (GEOMDIFFTOL 1.0D10):
+    // a permutation or sign change of hidden nodes gives the same loss at other weights.
+    write_file(dir / "odata", "MLPVB3 2 1 3 2 100 0.0001\nNEWNEB 20 2000 1.0D-4\nNEBK 1.0\n"
+                              "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\n"
+                              "PUSHOFF 0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D10\nDUMPALLPATHS\nVARIABLES\n" +
+                                  values(start));
+    write_file(dir / "finish", values(finish));
+    const RunResult r = run_program("optim", "", dir);
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("potential: MLPVB3; 17 variables"), std::string::npos) << r.out;
+    for (const auto& t : optim::read_path_info(dir / "path.info", 17, true)) {
+      int negative = 0;
+      for (double v : t.ts.eigenvalues) negative += v < 0.0;
+      EXPECT_EQ(negative, 1) << "seed " << seed;
+      EXPECT_GT(t.ts.energy, std::max(t.min1.energy, t.min2.energy));
+      const double lo = std::min(t.min1.energy, t.min2.energy), hi = std::max(t.min1.energy, t.min2.energy);
+      if (std::abs(lo - std::min(e_start, e_finish)) < 1e-7 && std::abs(hi - std::max(e_start, e_finish)) < 1e-7) {
+        joined = true;
+        EXPECT_TRUE(r.out.find("plus minimum: the start point; minus minimum: the finish point") != std::string::npos ||
+                    r.out.find("plus minimum: the finish point; minus minimum: the start point") != std::string::npos)
+            << r.out;
+      }
+    }
+  }
+  EXPECT_TRUE(joined) << "no pair of minima was joined by a single transition state";
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace landscape::testing
