@@ -4,12 +4,17 @@
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/ml/network_isomers.hpp"
 #include "gmin/basin_hopping.hpp"
 
 namespace landscape::gmin {
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
-                                   const Potential& potential, Logger& log)
+                                   const Potential& potential, std::size_t n_zero_modes,
+                                   std::optional<MlpShape> network_shape, Logger& log)
     : opts_(*options.database),
+      geomdifftol_(options.geomdifftol),
+      n_zero_modes_(n_zero_modes),
+      network_(network_shape),
       potential_(potential),
       log_(log),
       db_(MinDatabase::open(dir, potential.n_dof())),
@@ -20,14 +25,17 @@ DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminO
             db_.n_dof());
 }
 
-long long DatabaseRecorder::find_same(double energy, const std::array<double, 3>& moments) const {
+long long DatabaseRecorder::find_same(double energy, const std::array<double, 3>& moments,
+                                      std::span<const double> x) const {
   for (auto it = by_energy_.lower_bound(energy - opts_.etol);
        it != by_energy_.end() && it->first <= energy + opts_.etol; ++it) {
-    const auto& m = db_[it->second].inertia;
-    if (potential_.n_atoms() == 0 ||
-        (std::abs(m[0] - moments[0]) < opts_.itol && std::abs(m[1] - moments[1]) < opts_.itol &&
-         std::abs(m[2] - moments[2]) < opts_.itol))
-      return static_cast<long long>(it->second);
+    const MinimumRecord& r = db_[it->second];
+    const bool same =
+        network_ ? same_network_minimum(x, r.coords, *network_, geomdifftol_)
+                 : std::abs(r.inertia[0] - moments[0]) < opts_.itol &&
+                       std::abs(r.inertia[1] - moments[1]) < opts_.itol &&
+                       std::abs(r.inertia[2] - moments[2]) < opts_.itol;
+    if (same) return static_cast<long long>(it->second);
   }
   return -1;
 }
@@ -41,18 +49,18 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
     ++stats_.not_converged;
     return 0;
   }
-  const bool atoms = potential_.n_atoms() > 0;
   std::array<double, 3> moments{};
-  if (atoms) {
+  if (network_) {
+    x_ = canonical_form(x_, *network_);
+  } else {
     move_to_centre(x_);
     moments = principal_moments(x_);
   }
-  if (find_same(q.energy, moments) >= 0) {
+  if (find_same(q.energy, moments, x_) >= 0) {
     ++stats_.duplicates;
     return 0;
   }
-  const std::size_t n_zero = atoms ? (potential_.n_atoms() > 2 ? 6 : 5) : 0;
-  const NormalModes modes = normal_modes(potential_, x_, n_zero);
+  const NormalModes modes = normal_modes(potential_, x_, n_zero_modes_);
   if (!modes.is_minimum()) {
     ++stats_.not_minima;
     log_.warn("database: quench minimum at {:.10f} has {} negative Hessian eigenvalue(s); not stored",

@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
+#include "common/ml/mlp_shape.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/potential.hpp"
 #include "gmin/gmin_options.hpp"
@@ -27,8 +29,13 @@ struct DatabaseStats {
 class DatabaseRecorder {
  public:
   /// Opens (or creates) the database in dir; repairs are logged. Throws DatabaseError on corruption.
+  /// n_zero_modes: Hessian modes excluded from lnprodfreq (6 for clusters, 0 for networks).
+  /// For a network (network_shape given) minima are stored in canonical form and two minima are
+  /// the same when their energies agree within etol and their aligned distance (over hidden-node
+  /// permutations and sign flips) is below geomdifftol.
   DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
-                   const Potential& potential, Logger& log);
+                   const Potential& potential, std::size_t n_zero_modes,
+                   std::optional<MlpShape> network_shape, Logger& log);
 
   /// Offers a quench minimum: re-quench a copy to TIGHTCONV, test identity, check the Hessian,
   /// append. Returns the 1-based index of a newly added minimum, 0 otherwise.
@@ -38,10 +45,14 @@ class DatabaseRecorder {
   const DatabaseStats& stats() const { return stats_; }
 
  private:
-  /// Index (0-based) of an existing minimum the same as (energy, moments), or -1.
-  long long find_same(double energy, const std::array<double, 3>& moments) const;
+  /// Index (0-based) of an existing minimum the same as x (energy, moments), or -1.
+  long long find_same(double energy, const std::array<double, 3>& moments,
+                      std::span<const double> x) const;
 
   DatabaseOptions opts_;
+  double geomdifftol_;
+  std::size_t n_zero_modes_;
+  std::optional<MlpShape> network_;
   const Potential& potential_;
   Logger& log_;
   MinDatabase db_;

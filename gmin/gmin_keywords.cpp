@@ -43,8 +43,8 @@ const std::vector<std::string> kUnsupportedGmin = {
     "DUMPQU", "DUMPSTEPS", "DZUGUTOV", "EAMAL", "EAMLJ", "EQUILIBRATION", "FAKEWATER", "FAL",
     "FIXCOM", "FIXEDEND", "FNI", "FRAUSI", "FREEZE", "FREEZEALL", "FREEZEGROUP", "FREEZERES",
     "FS", "GROUND", "GROUPROTATION", "GUIDE", "GUPTA", "HISTOGRAM", "INTMIN", "JC", "JUMPMOVE",
-    "LB2", "LIGMOVE", "LJCOUL", "LOCALSAMPLE", "MAKEOLIGO", "MGGLUE", "MLMIN", "MLP3", "MLPB3",
-    "MLPB3NEW", "MLPNEWREG", "MLPNORM", "MLPPROB", "MLPRINT", "MLPVB3", "MLPVB3NN", "MLQ",
+    "LB2", "LIGMOVE", "LJCOUL", "LOCALSAMPLE", "MAKEOLIGO", "MGGLUE", "MLMIN", "MLPB3",
+    "MLPB3NEW", "MLPNEWREG", "MLPNORM", "MLPPROB", "MLPRINT", "MLPVB3NN", "MLQ",
     "MLSUP", "MORSE", "MPI", "MSORIG", "MSTRANS", "MULLERBROWN", "MULTIPLICITY", "NATB", "NEON",
     "NEWJUMP", "NMAX", "NMIN", "NOCHIRALCHECKS", "NOCISTRANS", "NOCISTRANSDNA",
     "NOCISTRANSRNA", "NOFREEZE", "NOPHIPSI", "NOREGBIAS", "NOTE", "ODIHE", "OEINT", "ORGYR",
@@ -278,6 +278,33 @@ keywords::KeywordTable<GminOptions> build_table() {
            "DATABASE 1.0D-6 1.0D-3", {}, true),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.database = DatabaseOptions{o.as_real(0), o.as_real(1)};
+          return {};
+        });
+  {
+    const std::string source = "`coords`, one a line (without `coords`, seeded random weights in [-1, 1])";
+    auto bind_mlp = [](const Occurrence& o, GminOptions& g) -> Result {
+      if (g.mlp) return fmt::format("a second network keyword; {} was given already", g.mlp->keyword);
+      g.mlp = mlp_keyword_options(o);
+      return {};
+    };
+    t.add(mlp3_keyword_spec(source), bind_mlp);
+    t.add(mlpvb3_keyword_spec(source), bind_mlp);
+  }
+  t.add(kw("MLPTESTDATA", {path_arg("file"), int_arg("ndata", {}, at_least(1), {}, "items")},
+           "Test data of a network run (same layout as `MLPdata`): the training and test AUC and "
+           "accuracy of every minimum saved are written to the log.",
+           "MLPTESTDATA MLPdata.test 800"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.mlp_test = MlpTestDataOptions{o.as_word(0), o.as_int(1)};
+          return {};
+        });
+  t.add(kw("GEOMDIFFTOL", {real_arg("d", 1e-2, above(0), {}, "length")},
+           "Two network minima whose distance, minimised over the hidden-node permutations and sign "
+           "flips, is below d are the same minimum (DATABASE). Clusters use energy and moments of "
+           "inertia until permutational alignment arrives.",
+           "GEOMDIFFTOL 1.0D-2"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          g.geomdifftol = o.as_real(0);
           return {};
         });
   t.add(keywords::no_effect("MONITOR", "pair energies and atom types every n steps (analysis output)"));

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/ml/mlp_keywords.hpp"
+
 namespace landscape::gmin {
 
 /// NEWRESTART nrelax [nhs].
@@ -26,6 +28,12 @@ struct AvoidOptions {
 struct DatabaseOptions {
   double etol = 0.0;  ///< energy tolerance for identity
   double itol = 0.0;  ///< principal-moment tolerance for identity
+};
+
+/// MLPTESTDATA file ndata: a second data set, for test-set figures of network minima.
+struct MlpTestDataOptions {
+  std::string file;
+  long long n_data = 0;
 };
 
 /// Everything a gmin run needs from `data`.
@@ -64,6 +72,11 @@ struct GminOptions {
   long long dump_interval = 0;
   std::optional<std::string> restore_file;
   std::optional<DatabaseOptions> database;
+  /// Network loss landscape (MLP3 / MLPVB3) instead of a Lennard-Jones cluster.
+  std::optional<MlpKeywordOptions> mlp;
+  std::optional<MlpTestDataOptions> mlp_test;
+  /// Aligned distance below which two network minima are the same (DATABASE).
+  double geomdifftol = 0.0;
 };
 
 }  // namespace landscape::gmin

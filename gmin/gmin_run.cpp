@@ -17,10 +17,14 @@
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/progress_display.hpp"
+#include "common/ml/classification_scores.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
 #include "gmin/basin_hopping.hpp"
 #include "gmin/database_recorder.hpp"
+#include "gmin/gmin_commands.hpp"
 #include "gmin/gmin_keywords.hpp"
+#include "gmin/gmin_system.hpp"
 #include "gmin/restart_dump.hpp"
 
 namespace landscape::gmin {
@@ -29,8 +33,13 @@ namespace {
 constexpr const char* kUsage =
     "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: data)\n"
     "       gmin --keywords    print the keyword reference (Markdown)\n"
+    "       gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]   write MLPdata and MLPdata.test\n"
+    "                          (spiral, checkerboard or mislabelled iris) for a network run\n"
+    "       gmin --isomers WEIGHTS [data-file]   list the isomers of a network minimum, their losses\n"
+    "                          and pairwise distances\n"
     "       gmin --help | --version\n"
-    "Inputs: data (keywords), coords (x y z per atom). Outputs: lowest, log on stdout;\n"
+    "Inputs: data (keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\n"
+    "MLPdata). Outputs: lowest, log on stdout;\n"
     "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every DUMPINT steps.\n";
 
 std::string read_text(const std::filesystem::path& path) {
@@ -118,17 +127,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     cite("RESTORE", fmt::format("dump file '{}' not found", *opt.restore_file));
   if (opt.avoid && !opt.new_restart)
     log.info("note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
-  const std::filesystem::path coords_path = dir / "coords";
-  std::vector<double> coords;
-  if (!std::filesystem::exists(coords_path)) {
-    problems.push_back({"coords", 0, "", "file not found (gmin needs the start coordinates, x y z for each atom)", "", -1});
-  } else {
-    try {
-      coords = read_coords_file(coords_path, 3);
-    } catch (const InputError& e) {
-      problems.push_back({"", 0, "", e.what(), "", -1});
-    }
-  }
+  GminSystem sys = make_gmin_system(opt, parsed, dir, problems);
   if (!problems.empty()) {
     for (auto& p : problems) {
       if (p.file.empty()) fmt::print(err, "{}\n", p.message);
@@ -136,10 +135,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     }
     return kExitBadInput;
   }
-
-  const std::size_t n_atoms = coords.size() / 3;
-  LennardJones lj(n_atoms);
-  const double radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
+  const Potential& potential = *sys.potential;
 
   log.info("{} gmin: basin-hopping", suite_version());
   log.info("keywords in effect (from {}):", data_name);
@@ -148,20 +144,43 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     if (o.spec->cls == keywords::KeywordClass::kNoEffect)
       log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
                                          data_name, o.line));
-  log.info("potential: {} cluster of {} atoms; container radius {:.6f}{}", lj.name(), n_atoms, radius,
-           opt.radius ? "" : " (GMIN's default for this atom count)");
+  if (sys.network)
+    for (const char* k : {"CENTRE", "SORT", "RADIUS"})
+      if (const auto* o = parsed.find(k); o && o->given())
+        log.info("note: {} ({}:{}) has no effect on a network potential", k, data_name, o->line);
+  log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 
-  BasinHopping bh(opt, lj, &lj, radius, log);
+  BasinHopping bh(opt, potential, sys.cluster, sys.radius, log);
   std::unique_ptr<DatabaseRecorder> database;
-  if (opt.database) database = std::make_unique<DatabaseRecorder>(dir, opt, lj, log);
+  if (opt.database)
+    database = std::make_unique<DatabaseRecorder>(
+        dir, opt, potential, sys.n_zero_modes,
+        sys.network ? std::optional<MlpShape>(sys.network->shape()) : std::nullopt, log);
+  auto report_network = [&](const std::string& what, std::span<const double> w) {
+    if (!sys.network) return;
+    const ClassificationScores train = classification_scores(*sys.network, w, sys.network->data());
+    std::string line = fmt::format("{}: training AUC {:.6f} accuracy {:.6f}", what, train.auc, train.accuracy);
+    if (sys.test_data) {
+      const ClassificationScores test = classification_scores(*sys.network, w, *sys.test_data);
+      line += fmt::format("; test AUC {:.6f} accuracy {:.6f}", test.auc, test.accuracy);
+    }
+    log.info("{}", line);
+  };
+  auto offer = [&](std::span<const double> x) {
+    if (const std::size_t idx = database->offer(x)) {
+      const MinimumRecord& rec = database->database()[idx - 1];
+      log.info("database: minimum {} added, E={:.10f} lnprodfreq={:.6f}", idx, rec.energy, rec.lnprodfreq);
+      report_network(fmt::format("database: minimum {}", idx), rec.coords);
+    }
+  };
   const bool restoring = opt.restore_file.has_value();
   if (restoring) {
-    bh.restore(read_restart_dump(dir / *opt.restore_file, lj.n_dof()));
+    bh.restore(read_restart_dump(dir / *opt.restore_file, potential.n_dof()));
     log.info("restored from {} at step {}; continuing to step {}", *opt.restore_file, bh.state().step, opt.steps);
   } else {
-    bh.start(coords);
-    if (database) database->offer(bh.state().markov);
+    bh.start(sys.start);
+    if (database) offer(bh.state().markov);
   }
   std::unique_ptr<TrackData> track;
   if (opt.track_data) track = std::make_unique<TrackData>(dir, restoring);
@@ -176,10 +195,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     if (!r.note.empty()) log.info("{}", r.note);
     if (!r.adjustment.empty()) log.info("{}", r.adjustment);
     if (track) track->record(r);
-    if (database && r.converged && !r.evaporated) {
-      if (const std::size_t idx = database->offer(r.coords))
-        log.info("database: minimum {} added, E={:.10f}", idx, database->database()[idx - 1].energy);
-    }
+    if (database && r.converged && !r.evaporated) offer(r.coords);
     if (r.step % opt.dump_interval == 0) {
       write_restart_dump(dir / "GMIN.dump", bh.state());
       if (track) track->flush();
@@ -196,12 +212,14 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     log.info("target energy reached at step {}", end_state.step);
   std::vector<SavedMinimum> lowest = bh.final_lowest();
   for (auto& m : lowest)
-    if (opt.sort) sort_atoms_by_binding(m.coords, lj);
-  write_file_atomically(dir / "lowest", format_lowest(lowest, "SI"));
+    if (opt.sort && sys.cluster) sort_atoms_by_binding(m.coords, *sys.cluster);
+  write_file_atomically(dir / "lowest", format_lowest(lowest, sys.cluster ? "SI" : ""));
   log.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(), opt.tight_conv);
-  for (std::size_t i = 0; i < lowest.size(); ++i)
+  for (std::size_t i = 0; i < lowest.size(); ++i) {
     log.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1, lowest[i].energy,
              lowest[i].first_step, lowest[i].function_calls);
+    report_network(fmt::format("  lowest {}", i + 1), lowest[i].coords);
+  }
   const double t = elapsed();
   log.info("{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} quenches/s)",
            end_state.step, end_state.quenches, end_state.function_calls, end_state.total_accepted,
@@ -219,7 +237,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
 int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
              std::FILE* err) {
-  const CliRequest cli = parse_cli(args, "data");
+  const CliRequest cli = parse_cli(args, "data", {"--dataset", "--isomers"});
   if (!cli.error.empty()) {
     fmt::print(err, "gmin: {}\n{}", cli.error, kUsage);
     return kExitBadInput;
@@ -230,6 +248,9 @@ int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& 
     case CliRequest::Action::kKeywords:
       fmt::print(out, "{}", gmin_keyword_table().reference("gmin", "data", kGminReferenceIntro));
       return kExitOk;
+    case CliRequest::Action::kCommand:
+      return cli.command == "--dataset" ? write_dataset_command(cli.command_args, dir, out, err)
+                                        : isomers_command(cli.command_args, dir, out, err);
     case CliRequest::Action::kRun: break;
   }
   Logger log(out);

@@ -32,11 +32,16 @@ std::string format_lowest(const std::vector<SavedMinimum>& minima, const std::st
   std::string out;
   for (std::size_t i = 0; i < minima.size(); ++i) {
     const auto& m = minima[i];
+    const bool atoms = !atom_label.empty();
     const std::size_t n_atoms = m.coords.size() / 3;
-    out += fmt::format("{:12d}\n", n_atoms);
+    out += fmt::format("{:12d}\n", atoms ? n_atoms : m.coords.size());
     out += fmt::format(
         "Energy of minimum {:6d}={:16.7f}     first found at step {:8d} after {:20d} function calls\n",
         i + 1, m.energy, m.first_step, m.function_calls);
+    if (!atoms) {
+      for (double w : m.coords) out += fmt::format("{:25.17e}\n", w);
+      continue;
+    }
     for (std::size_t a = 0; a < n_atoms; ++a)
       out += fmt::format("{:<3}{:20.10f}{:20.10f}{:20.10f}\n", atom_label, m.coords[3 * a],
                          m.coords[3 * a + 1], m.coords[3 * a + 2]);

@@ -36,8 +36,10 @@ class SavedMinima {
   std::vector<SavedMinimum> entries_;
 };
 
-/// Writes `lowest` in GMIN's format: for each minimum the atom count, the line
-/// "Energy of minimum  i= E first found at step s after c function calls" and `SI x y z` lines.
+/// Writes `lowest` in GMIN's format: for each minimum the coordinate count (atoms, or weights of a
+/// network), the line "Energy of minimum  i= E first found at step s after c function calls", then
+/// `LABEL x y z` lines for atoms (atom_label given) or one weight a line, full precision, for a
+/// network (atom_label empty).
 std::string format_lowest(const std::vector<SavedMinimum>& minima, const std::string& atom_label);
 
 }  // namespace landscape::gmin

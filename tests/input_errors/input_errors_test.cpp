@@ -4,6 +4,7 @@
 //   ! exit: <status>                                (default 1)
 //   ! coords: none | <file under tests/input_errors/<program>/>   (gmin; default: an LJ13 cluster)
 //   ! finish: <file under tests/input_errors/<program>/>          (optim; default: no finish)
+//   ! file: NAME <file under tests/input_errors/<program>/>       (any further input, e.g. MLPdata)
 // The file is copied into a scratch directory as the program's keyword file (gmin: `data` from
 // *.data, optim: `odata` from *.odata) and the program runs there.
 #include <gtest/gtest.h>
@@ -22,6 +23,7 @@ struct Case {
   int exit = 1;
   std::string coords = "default";
   std::string finish;
+  std::vector<std::pair<std::string, std::string>> files;  ///< name in the run directory, source
 };
 
 Case read_case(const std::filesystem::path& file) {
@@ -29,13 +31,19 @@ Case read_case(const std::filesystem::path& file) {
   c.file = file;
   std::istringstream in(read_file(file));
   std::string line;
-  const std::regex header(R"(^!\s*(expect|exit|coords|finish):\s*(.*?)\s*$)");
+  const std::regex header(R"(^!\s*(expect|exit|coords|finish|file):\s*(.*?)\s*$)");
   while (std::getline(in, line)) {
     std::smatch m;
     if (!std::regex_match(line, m, header)) continue;
     if (m[1] == "expect") c.expect.push_back(m[2]);
     else if (m[1] == "exit") c.exit = std::stoi(m[2]);
     else if (m[1] == "finish") c.finish = m[2];
+    else if (m[1] == "file") {
+      std::istringstream f(m[2]);
+      std::string name, source;
+      f >> name >> source;
+      c.files.emplace_back(name, source);
+    }
     else c.coords = m[2];
   }
   return c;
@@ -71,6 +79,7 @@ TEST(InputErrors, GminCasesGiveTheirStatedErrors) {
     std::filesystem::copy_file(file, dir / "data");
     if (c.coords == "default") write_file(dir / "coords", lj13_coords());
     else if (c.coords != "none") std::filesystem::copy_file(file.parent_path() / c.coords, dir / "coords");
+    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
     const RunResult r = run_program("gmin", "", dir);
     EXPECT_EQ(r.status, c.exit) << r.err;
     for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
@@ -89,6 +98,7 @@ TEST(InputErrors, OptimCasesGiveTheirStatedErrors) {
     const auto dir = scratch_dir("input-optim-" + file.stem().string());
     std::filesystem::copy_file(file, dir / "odata");
     if (!c.finish.empty()) std::filesystem::copy_file(file.parent_path() / c.finish, dir / "finish");
+    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
     const RunResult r = run_program("optim", "", dir);
     EXPECT_EQ(r.status, c.exit) << r.err;
     for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;

@@ -1,0 +1,138 @@
+#include "gmin/gmin_commands.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/io/coords_file.hpp"
+#include "common/io/errors.hpp"
+#include "common/ml/datasets.hpp"
+#include "common/ml/mlp_data.hpp"
+#include "common/ml/network_isomers.hpp"
+#include "common/potentials/mlp.hpp"
+#include "gmin/gmin_keywords.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+constexpr const char* kDatasetUsage =
+    "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]\n"
+    "  NAME: spiral, checkerboard or iris (45% of the training labels changed); SEED default 1;\n"
+    "  sizes default 3200/800 (iris: 120/30 of Fisher's 150 items). Writes MLPdata and MLPdata.test\n"
+    "  in the MLPVB3 layout (label first) or, with --mlp3, the MLP3 layout (label last).\n";
+
+constexpr const char* kIsomersUsage = "usage: gmin --isomers WEIGHTS [data-file]\n";
+
+bool parse_count(const std::string& s, unsigned long long& v) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int write_dataset_command(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                          std::FILE* out, std::FILE* err) {
+  std::vector<std::string> positional;
+  MlpLayout layout = MlpLayout::kMlpVb3;
+  for (const auto& a : args) {
+    if (a == "--mlp3") layout = MlpLayout::kMlp3;
+    else positional.push_back(a);
+  }
+  if (positional.empty() || positional.size() > 4) {
+    fmt::print(err, "{}", kDatasetUsage);
+    return kExitBadInput;
+  }
+  unsigned long long numbers[3] = {1, 0, 0};
+  for (std::size_t i = 1; i < positional.size(); ++i)
+    if (!parse_count(positional[i], numbers[i - 1])) {
+      fmt::print(err, "gmin --dataset: argument {} ('{}') must be a non-negative integer\n{}", i + 1,
+                 positional[i], kDatasetUsage);
+      return kExitBadInput;
+    }
+  try {
+    const DataSplit split = make_dataset(positional[0], numbers[0], numbers[1], numbers[2]);
+    write_mlp_data(dir / "MLPdata", split.train, layout);
+    write_mlp_data(dir / "MLPdata.test", split.test, layout);
+    const auto& t = split.train;
+    fmt::print(out, "wrote {} training items to MLPdata and {} test items to MLPdata.test ({} layout, seed {})\n",
+               t.size(), split.test.size(), to_string(layout), numbers[0]);
+    if (split.n_train_labels_changed > 0)
+      fmt::print(out, "{} of the {} training labels were changed (mislabelled)\n", split.n_train_labels_changed,
+                 t.size());
+    fmt::print(out, "keywords for `data`, e.g. with 3 hidden nodes:\n");
+    if (layout == MlpLayout::kMlpVb3)
+      fmt::print(out, "  MLPVB3 {} 1 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
+    else
+      fmt::print(out, "  MLP3 {} 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
+    fmt::print(out, "  MLPTESTDATA MLPdata.test {}\n", split.test.size());
+    return kExitOk;
+  } catch (const InputError& e) {
+    fmt::print(err, "gmin --dataset: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const RuntimeError& e) {
+    fmt::print(err, "gmin --dataset: {}\n", e.what());
+    return kExitRuntime;
+  }
+}
+
+int isomers_command(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                    std::FILE* out, std::FILE* err) {
+  if (args.empty() || args.size() > 2) {
+    fmt::print(err, "{}", kIsomersUsage);
+    return kExitBadInput;
+  }
+  const std::string data_name = args.size() > 1 ? args[1] : "data";
+  try {
+    GminOptions opt;
+    const auto parsed = gmin_keyword_table().parse(data_name, read_text(dir / data_name), opt);
+    if (!parsed.ok()) {
+      fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
+      return kExitBadInput;
+    }
+    if (!opt.mlp) {
+      fmt::print(err, "gmin --isomers: {} names no network (MLP3 or MLPVB3)\n", data_name);
+      return kExitBadInput;
+    }
+    const auto loss = make_mlp_loss(*opt.mlp, dir / "MLPdata");
+    const std::vector<double> w = read_coords_file(dir / args[0], 1);
+    if (w.size() != loss->n_dof()) {
+      fmt::print(err, "gmin --isomers: {} holds {} values, the network has {} weights\n", args[0], w.size(),
+                 loss->n_dof());
+      return kExitBadInput;
+    }
+    const MlpShape shape = loss->shape();
+    if (shape.n_hidden > kMaxHiddenForIsomerDistances) {
+      fmt::print(err, "gmin --isomers: {} hidden nodes give {} isomers; the listing stops at {} nodes\n",
+                 shape.n_hidden, isomer_count(shape), kMaxHiddenForIsomerDistances);
+      return kExitBadInput;
+    }
+    const IsomerSummary s =
+        isomer_summary(w, shape, [&](std::span<const double> x) { return loss->energy(x); });
+    fmt::print(out, "# {} isomers of {} ({} hidden nodes: {}! permutations x 2^{} sign flips)\n", s.count(), args[0],
+               shape.n_hidden, shape.n_hidden, shape.n_hidden);
+    fmt::print(out, "# largest loss difference from isomer 1: {:.3e}\n", s.max_loss_deviation());
+    fmt::print(out, "# isomer loss\n");
+    for (std::size_t i = 0; i < s.count(); ++i) fmt::print(out, "{:6d} {:.15f}\n", i + 1, s.losses[i]);
+    fmt::print(out, "# pairwise Euclidean distances, row i = isomer i\n");
+    for (std::size_t i = 0; i < s.count(); ++i) {
+      std::string row;
+      for (std::size_t j = 0; j < s.count(); ++j) row += fmt::format(" {:.6f}", s.distance(i, j));
+      fmt::print(out, "{}\n", row.substr(1));
+    }
+    return kExitOk;
+  } catch (const InputError& e) {
+    fmt::print(err, "{}\n", e.what());
+    return kExitBadInput;
+  }
+}
+
+}  // namespace landscape::gmin

@@ -1,0 +1,127 @@
+#include "gmin/gmin_system.hpp"
+
+#include <fmt/format.h>
+
+#include "common/geometry/cluster_geometry.hpp"
+#include "common/io/coords_file.hpp"
+#include "common/io/errors.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
+#include "common/random/rng.hpp"
+
+namespace landscape::gmin {
+namespace {
+
+/// Seed offset of the random start weights, so they do not replay the basin-hopping stream.
+constexpr std::uint64_t kStartWeightsStream = 0x5eed0001;
+
+void add_problem(std::vector<keywords::Diagnostic>& problems, const std::string& file, int line,
+                 const std::string& keyword, std::string message) {
+  problems.push_back({file, line, keyword, std::move(message), "", -1});
+}
+
+/// A message already in "file:line: ..." form.
+void add_message(std::vector<keywords::Diagnostic>& problems, const std::string& message) {
+  problems.push_back({"", 0, "", message, "", -1});
+}
+
+void make_network(GminSystem& sys, const GminOptions& opt,
+                  const keywords::KeywordTable<GminOptions>::Result& parsed, const std::filesystem::path& dir,
+                  std::vector<keywords::Diagnostic>& problems) {
+  const MlpKeywordOptions& m = *opt.mlp;
+  const auto* occ = parsed.find(m.keyword);
+  const std::string data_name = occ ? occ->file : "data";
+  const int line = occ ? occ->line : 0;
+  const std::filesystem::path mlp_data = dir / "MLPdata";
+  if (!std::filesystem::exists(mlp_data)) {
+    add_problem(problems, "MLPdata", 0, "",
+                fmt::format("file not found ({} reads its training data from it; `gmin --dataset` writes one)", m.keyword));
+    return;
+  }
+  try {
+    auto loss = make_mlp_loss(m, mlp_data);
+    sys.network = loss.get();
+    sys.potential = std::move(loss);
+  } catch (const InputError& e) {
+    add_message(problems, e.what());
+    return;
+  } catch (const std::invalid_argument& e) {
+    add_problem(problems, data_name, line, m.keyword, e.what());
+    return;
+  }
+  if (opt.mlp_test) {
+    const auto* t = parsed.find("MLPTESTDATA");
+    const std::filesystem::path file = dir / opt.mlp_test->file;
+    if (!std::filesystem::exists(file)) {
+      add_problem(problems, data_name, t ? t->line : 0, "MLPTESTDATA", fmt::format("file '{}' not found", opt.mlp_test->file));
+    } else {
+      try {
+        sys.test_data = read_mlp_data(file, m.layout(), static_cast<std::size_t>(m.n_in),
+                                      static_cast<std::size_t>(m.n_in_start), static_cast<std::size_t>(m.n_out),
+                                      static_cast<std::size_t>(opt.mlp_test->n_data));
+      } catch (const InputError& e) {
+        add_message(problems, e.what());
+      }
+    }
+  }
+  const std::size_t n = sys.potential->n_dof();
+  const std::filesystem::path coords = dir / "coords";
+  if (std::filesystem::exists(coords)) {
+    try {
+      sys.start = read_coords_file(coords, 1);
+      if (sys.start.size() != n)
+        add_problem(problems, "coords", 0, "",
+                    fmt::format("holds {} values but {} {} {} {} has {} weights (one a line)", sys.start.size(),
+                                m.keyword, m.n_in, m.n_hidden, m.n_out, n));
+    } catch (const InputError& e) {
+      add_message(problems, e.what());
+    }
+  } else {
+    Rng rng(opt.ranseed + kStartWeightsStream);
+    sys.start.resize(n);
+    for (auto& w : sys.start) w = rng.symmetric();
+  }
+  sys.n_zero_modes = 0;
+  sys.radius = 0.0;
+  sys.description = fmt::format("{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training "
+                                "items from MLPdata, lambda {:g}{}; start weights {}",
+                                m.keyword, m.n_in, m.n_hidden, m.n_out, n, m.n_data, m.lambda,
+                                sys.test_data ? fmt::format(", {} test items from {}", sys.test_data->size(), opt.mlp_test->file) : "",
+                                std::filesystem::exists(coords) ? "from coords" : "random (RANSEED)");
+}
+
+void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem::path& dir,
+                  std::vector<keywords::Diagnostic>& problems) {
+  const std::filesystem::path coords = dir / "coords";
+  if (!std::filesystem::exists(coords)) {
+    add_problem(problems, "coords", 0, "", "file not found (gmin needs the start coordinates, x y z for each atom)");
+    return;
+  }
+  try {
+    sys.start = read_coords_file(coords, 3);
+  } catch (const InputError& e) {
+    add_message(problems, e.what());
+    return;
+  }
+  const std::size_t n_atoms = sys.start.size() / 3;
+  auto lj = std::make_unique<LennardJones>(n_atoms);
+  sys.cluster = lj.get();
+  sys.potential = std::move(lj);
+  sys.radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
+  sys.n_zero_modes = n_atoms > 2 ? 6 : 5;
+  sys.description = fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms, sys.radius,
+                                opt.radius ? "" : " (GMIN's default for this atom count)");
+}
+
+}  // namespace
+
+GminSystem make_gmin_system(const GminOptions& options,
+                            const keywords::KeywordTable<GminOptions>::Result& parsed,
+                            const std::filesystem::path& dir, std::vector<keywords::Diagnostic>& problems) {
+  GminSystem sys;
+  if (options.mlp) make_network(sys, options, parsed, dir, problems);
+  else make_cluster(sys, options, dir, problems);
+  return sys;
+}
+
+}  // namespace landscape::gmin

@@ -1,0 +1,42 @@
+#pragma once
+// What gmin explores, built from the keywords: a Lennard-Jones cluster (atoms from `coords`) or a
+// network loss landscape (MLP3 / MLPVB3 over `MLPdata`, weights from `coords` or seeded at random).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/keywords/diagnostic.hpp"
+#include "common/ml/labelled_data.hpp"
+#include "common/potentials/potential.hpp"
+#include "gmin/gmin_keywords.hpp"
+
+namespace landscape {
+class LennardJones;
+class MlpLoss;
+}  // namespace landscape
+
+namespace landscape::gmin {
+
+/// The potential of a run and everything that depends on the kind of system.
+struct GminSystem {
+  std::unique_ptr<Potential> potential;
+  const LennardJones* cluster = nullptr;  ///< set for a cluster
+  const MlpLoss* network = nullptr;       ///< set for a network
+  std::optional<LabelledData> test_data;  ///< MLPTESTDATA
+  std::vector<double> start;              ///< start coordinates or weights
+  double radius = 0.0;                    ///< container radius (clusters), 0 for none
+  std::size_t n_zero_modes = 0;           ///< 6 for a cluster, 0 for a network
+  std::string description;                ///< one line for the log
+};
+
+/// Builds the system of a run in dir; every problem (missing or malformed coords or MLPdata, a
+/// weight count that does not match the network) is added to problems, citing the keyword's line.
+GminSystem make_gmin_system(const GminOptions& options,
+                            const keywords::KeywordTable<GminOptions>::Result& parsed,
+                            const std::filesystem::path& dir,
+                            std::vector<keywords::Diagnostic>& problems);
+
+}  // namespace landscape::gmin
