@@ -394,12 +394,10 @@ class OptimRun {
     }
   }
 
-  /// What a path minimum is, for the log: one of the end points of a double-ended search, or new.
+  /// What a path minimum of a double-ended search is, for the log: one of its end points, or new.
   std::string identify(const StationaryPoint& m) const {
-    if (!endpoints_.empty()) {
-      if (same_structure(m.coords, m.energy, endpoints_[0].coords, endpoints_[0].energy)) return "the start point";
-      if (same_structure(m.coords, m.energy, endpoints_[1].coords, endpoints_[1].energy)) return "the finish point";
-    }
+    if (same_structure(m.coords, m.energy, endpoints_[0].coords, endpoints_[0].energy)) return "the start point";
+    if (same_structure(m.coords, m.energy, endpoints_[1].coords, endpoints_[1].energy)) return "the finish point";
     return "new";
   }
 
@@ -448,7 +446,8 @@ class OptimRun {
     }
     if (same_structure(plus.coords, plus.energy, minus.coords, minus.energy))
       faults.push_back("both sides reach the same minimum");
-    log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(plus), identify(minus));
+    if (!endpoints_.empty())
+      log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(plus), identify(minus));
     if (!faults.empty()) {
       for (const auto& f : faults) log_.warn("{}: {}", label, f);
       log_.warn("{}: the triple is not a valid min-TS-min path{}", label,
