@@ -60,6 +60,7 @@ HefOptions tutorial_hef(EigenMethod method) {
 /// Mean gradient evaluations (plus Hessians) per converged transition state.
 struct Tally {
   int searches = 0, converged = 0, steps = 0, eigen_iterations = 0, tangent_iterations = 0;
+  int same = -1;  ///< converged back to the transition state perturbed (-1: not counted)
   std::size_t gradients = 0, hessians = 0;
   double seconds = 0.0;
   void print(const char* label) const {
@@ -67,8 +68,9 @@ struct Tally {
     fmt::print("  {:<44} {:3d}/{:<3d} converged  {:8.0f} gradient evaluations/TS  {:6.1f} Hessians/TS  {:8.4f} s/TS\n",
                label, converged, searches, static_cast<double>(gradients) / c, static_cast<double>(hessians) / c,
                seconds / c);
-    fmt::print("  {:<44} {:5.1f} steps/TS, {:6.1f} Rayleigh-Ritz and {:6.1f} tangent-space iterations/TS\n", "",
-               steps / c, eigen_iterations / c, tangent_iterations / c);
+    fmt::print("  {:<44} {:5.1f} steps/TS, {:6.1f} Rayleigh-Ritz and {:6.1f} tangent-space iterations/TS{}\n", "",
+               steps / c, eigen_iterations / c, tangent_iterations / c,
+               same < 0 ? std::string() : fmt::format("; {} back at the perturbed TS", same));
   }
 };
 
@@ -77,6 +79,7 @@ Tally perturbed_searches(const Potential& potential, const std::vector<std::vect
                          EigenMethod method, const Settings& s, bool atoms = true,
                          const HefOptions* hef_options = nullptr) {
   Tally t;
+  t.same = 0;
   Rng rng(s.seed);
   const CountingPotential counted(potential);
   for (const auto& ts : saddles)
@@ -98,6 +101,7 @@ Tally perturbed_searches(const Potential& potential, const std::vector<std::vect
       t.tangent_iterations += r.tangent_iterations;
       t.gradients += counted.counts().gradient - before.gradient;
       t.hessians += counted.counts().hessian - before.hessian;
+      t.same += std::abs(r.energy - potential.energy(ts)) < 1e-6;
     }
   return t;
 }
@@ -214,6 +218,10 @@ int run(const Settings& s) {
   print_bands("DNEB", lj7_bands);
   perturbed_searches(lj7, {lj7_ts}, EigenMethod::kGradientDifferences, s)
       .print(fmt::format("perturbed TS, {} searches, NOHESS", s.perturbations).c_str());
+  HefOptions first_order = tutorial_hef(EigenMethod::kGradientDifferences);
+  first_order.eigen.central_differences = false;
+  perturbed_searches(lj7, {lj7_ts}, EigenMethod::kGradientDifferences, s, true, &first_order)
+      .print(fmt::format("perturbed TS, {} searches, NOHESS USEDIAG 3", s.perturbations).c_str());
   perturbed_searches(lj7, {lj7_ts}, EigenMethod::kLapack, s)
       .print(fmt::format("perturbed TS, {} searches, Hessian (NOIT)", s.perturbations).c_str());
 
@@ -229,6 +237,8 @@ int run(const Settings& s) {
   few.perturbations = std::max(1, s.perturbations / 5);
   perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few)
       .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", saddles.size(), few.perturbations).c_str());
+  perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few, true, &first_order)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3", saddles.size(), few.perturbations).c_str());
   perturbed_searches(lj38, saddles, EigenMethod::kLapack, few)
       .print(fmt::format("perturbed TS, {} x {} searches, Hessian (NOIT)", saddles.size(), few.perturbations).c_str());
 
@@ -286,6 +296,11 @@ int run(const Settings& s) {
   net_s.perturbations = std::max(1, s.perturbations / 5);
   perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false, &net.hef)
       .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", net_bands.saddles.size(), net_s.perturbations).c_str());
+  HefOptions net_first_order = net.hef;
+  net_first_order.eigen.central_differences = false;
+  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false, &net_first_order)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3", net_bands.saddles.size(),
+                         net_s.perturbations).c_str());
   perturbed_searches(loss, net_bands.saddles, EigenMethod::kLapack, net_s, false, &net.hef)
       .print(fmt::format("perturbed TS, {} x {} searches, Hessian", net_bands.saddles.size(), net_s.perturbations).c_str());
 

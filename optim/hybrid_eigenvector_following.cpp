@@ -74,7 +74,7 @@ HefResult HybridEigenvectorFollowing::run(std::span<const double> x0,
   for (int step = 1;; ++step) {
     const ZeroModes zero_modes = cluster_ ? ZeroModes(x) : ZeroModes();
     std::vector<double> previous = v;
-    Eigenpair pair = eigen_solver.lowest(x, v, zero_modes);
+    Eigenpair pair = eigen_solver.lowest(x, v, zero_modes, g);
     result.eigen_iterations += pair.iterations;
     const double overlap = have_previous ? std::abs(dot(pair.vector, previous)) : 0.0;
     have_previous = true;

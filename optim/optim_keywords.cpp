@@ -62,8 +62,7 @@ const std::vector<std::string> kUnsupportedOptim = {
     "REPELTS", "RESIZE", "RING", "RKMIN", "ROT", "SAVECANDIDATES", "SCALE", "SCORE", "SEARCH",
     "SHIFT", "SQVV", "STEPMIN", "STOCK", "STOCKSPIN", "STOPDIST", "STOPFIRST", "SUMMARY",
     "SYMCUT", "TAG", "TD", "TIMELIMIT", "TOLD", "TOLE", "TOMEGA", "TOSI", "TOSIC6", "TOSIPOL",
-    "TRAP", "TSIDECHAIN", "TWISTDIHE", "TWISTTYPE", "TWOENDS", "UACHIRAL", "UNRES", "USEDIAG",
-    "USEEV", "VALUES", "VECTORS", "WELCH", "ZEROS"};
+    "TRAP", "TSIDECHAIN", "TWISTDIHE", "TWISTTYPE", "TWOENDS", "UACHIRAL", "UNRES", "USEEV", "VALUES", "VECTORS", "WELCH", "ZEROS"};
 
 keywords::KeywordTable<OptimOptions> build_table() {
   keywords::KeywordTable<OptimOptions> t;
@@ -195,6 +194,20 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "potential has an analytic Hessian; with NOIT a potential without one uses central "
            "differences of its gradient)."),
         set_flag<&OptimOptions::noit>);
+  t.add(kw("USEDIAG", {int_arg("n", 1, at_least(1), keywords::at_most(3))},
+           "How NOHESS's Rayleigh-Ritz calculation gets H v from gradients: 1, central differences "
+           "[g(x + zeta v) - g(x - zeta v)] / (2 zeta) with zeta = 1e-3, two gradients an "
+           "iteration; 3, first-order differences [g(x + zeta v) - g(x)] / zeta with zeta = 1e-6, "
+           "one gradient an iteration (OPTIM's later code). OPTIM's 2 (a formula with less rounding "
+           "error for large energies) is not supported.",
+           "USEDIAG 3"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          if (o.as_int(0) == 2)
+            return std::string("USEDIAG 2 (OPTIM's rounding-error formula) is not supported: use 1 (central "
+                               "differences) or 3 (first-order differences)");
+          g.usediag = o.as_int(0);
+          return {};
+        });
   t.add(kw("BFGSCONV", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the tangent-space minimisations of BFGSTS (as in OPTIM, the "
            "RMS of CONVERGE is used instead when it is smaller).",

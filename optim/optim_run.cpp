@@ -292,6 +292,7 @@ class OptimRun {
     h.eigen.dguess = opt_.dguess[1];
     h.eigen.max_step = opt_.max_bfgs[1];
     h.eigen.max_rise = opt_.max_erise[1];
+    h.eigen.central_differences = opt_.usediag != 3;
     h.ncgmax1 = static_cast<int>(opt_.bfgsts.ncgmax1);
     h.ncgmax2 = static_cast<int>(opt_.bfgsts.ncgmax2);
     h.tangent_rms = opt_.bfgsconv;
@@ -308,6 +309,13 @@ class OptimRun {
   }
 
   std::size_t gradient_calls() const { return counting_.counts().gradient; }
+
+  /// The eigenvector method for the log.
+  std::string eigen_description() const {
+    const EigenMethod m = eigen_method();
+    if (m == EigenMethod::kLapack) return std::string(to_string(m));
+    return fmt::format("{}, {} differences", to_string(m), opt_.usediag == 3 ? "first-order" : "central");
+  }
 
   // --- pieces shared by the jobs ---
 
@@ -495,7 +503,7 @@ class OptimRun {
     std::vector<double> finish = *sys_.finish;
     log_.info("job: doubly-nudged elastic band between {} and {}, candidates refined by hybrid "
               "eigenvector-following ({})",
-              files_("odata"), files_("finish"), to_string(eigen_method()));
+              files_("odata"), files_("finish"), eigen_description());
     prepare_endpoint(start, "start point");
     prepare_endpoint(finish, "finish point");
     start_path_info();
@@ -565,7 +573,7 @@ class OptimRun {
     const std::size_t n = x.size();
     log_.info("job: transition-state search by hybrid eigenvector-following from the {} geometry ({}), at most "
               "{} steps",
-              files_("odata"), to_string(eigen_method()), opt_.steps);
+              files_("odata"), eigen_description(), opt_.steps);
     if (!opt_.bfgsts_given) log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");
     start_path_info();
     // A random first eigenvector guess (only Rayleigh-Ritz uses it), from RANSEED.

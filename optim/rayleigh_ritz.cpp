@@ -37,11 +37,11 @@ RayleighRitz::RayleighRitz(const Potential& potential, RayleighRitzOptions optio
     : potential_(potential), options_(options) {}
 
 Eigenpair RayleighRitz::lowest(std::span<const double> x, std::span<const double> guess,
-                               const ZeroModes& zero_modes) const {
+                               const ZeroModes& zero_modes, std::span<const double> gradient) const {
   if (x.size() != potential_.n_dof())
     throw std::invalid_argument("RayleighRitz::lowest: wrong number of coordinates");
   if (options_.method == EigenMethod::kLapack) return by_lapack(x, zero_modes);
-  return by_gradient_differences(x, guess, zero_modes);
+  return by_gradient_differences(x, guess, zero_modes, gradient);
 }
 
 Eigenpair RayleighRitz::by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const {
@@ -72,7 +72,8 @@ Eigenpair RayleighRitz::by_lapack(std::span<const double> x, const ZeroModes& ze
 
 Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
                                                 std::span<const double> guess,
-                                                const ZeroModes& zero_modes) const {
+                                                const ZeroModes& zero_modes,
+                                                std::span<const double> gradient) const {
   const std::size_t n = x.size();
   std::vector<double> y(guess.begin(), guess.end());
   if (y.size() != n) throw std::invalid_argument("RayleighRitz: guess of the wrong size");
@@ -81,20 +82,28 @@ Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
   if (!(norm > 0.0)) throw std::invalid_argument("RayleighRitz: guess along the zero modes only");
   for (double& v : y) v /= norm;
 
-  const double zeta = options_.fd_step;
+  const bool central = options_.central_differences;
+  const double zeta = central ? options_.fd_step : options_.forward_fd_step;
   std::vector<double> unit(n), xp(n), xm(n), gp(n), gm(n), hy(n);
+  if (!central) {
+    // gm holds g(x) throughout.
+    if (gradient.size() == n) std::copy(gradient.begin(), gradient.end(), gm.begin());
+    else potential_.energy_gradient(x, gm);
+  }
   auto ratio = [&](std::span<const double> yy, std::span<double> grad) -> double {
     std::copy(yy.begin(), yy.end(), unit.begin());
     zero_modes.project(unit);
     const double len = std::sqrt(dot(unit, unit));
     for (double& v : unit) v /= len;
-    for (std::size_t i = 0; i < n; ++i) {
-      xp[i] = x[i] + zeta * unit[i];
-      xm[i] = x[i] - zeta * unit[i];
-    }
+    for (std::size_t i = 0; i < n; ++i) xp[i] = x[i] + zeta * unit[i];
     potential_.energy_gradient(xp, gp);
-    potential_.energy_gradient(xm, gm);
-    for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / (2.0 * zeta);
+    if (central) {
+      for (std::size_t i = 0; i < n; ++i) xm[i] = x[i] - zeta * unit[i];
+      potential_.energy_gradient(xm, gm);
+      for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / (2.0 * zeta);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / zeta;
+    }
     zero_modes.project(hy);
     const double lambda = dot(unit, hy);
     for (std::size_t i = 0; i < n; ++i) grad[i] = 2.0 * (hy[i] - lambda * unit[i]) / len;

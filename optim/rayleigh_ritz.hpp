@@ -3,7 +3,9 @@
 // - from the Hessian by LAPACK dsyevr (OPTIM's NOIT), or
 // - without a Hessian (NOHESS), by minimising the Rayleigh-Ritz ratio
 //     lambda(y) = y.H y / y.y,   H y ~ [g(x + zeta y) - g(x - zeta y)] / (2 zeta)  (|y| = 1)
-//   over y with L-BFGS; its gradient is 2 (H y - lambda y) / |y|.
+//   over y with L-BFGS; its gradient is 2 (H y - lambda y) / |y|. With first-order differences
+//   (OPTIM's USEDIAG 3), H y ~ [g(x + zeta y) - g(x)] / zeta: one gradient an iteration instead
+//   of two, g(x) being known.
 // Overall translation and rotation (ZeroModes) are projected out of y, of H y and of the gradient,
 // so a cluster's zero modes are never returned. Munro & Wales, Phys. Rev. B 59, 3969 (1999).
 
@@ -37,7 +39,9 @@ struct RayleighRitzOptions {
   double dguess = 0.1;          ///< DGUESS d2
   double max_step = 0.2;        ///< MAXBFGS x2
   double max_rise = 1e-3;       ///< MAXERISE e2
-  double fd_step = 1e-3;        ///< zeta of the gradient differences (length)
+  bool central_differences = true;  ///< false: first-order (forward) differences (USEDIAG 3)
+  double fd_step = 1e-3;        ///< zeta of the central differences (length)
+  double forward_fd_step = 1e-6;  ///< zeta of the forward differences (length)
   bool numerical_hessian = false;  ///< LAPACK on a Hessian from central differences of the gradient
 };
 
@@ -57,14 +61,15 @@ class RayleighRitz {
   const RayleighRitzOptions& options() const { return options_; }
 
   /// Lowest eigenpair at x apart from the zero modes. guess starts the Rayleigh-Ritz iteration
-  /// (any length; ignored by LAPACK); it must not lie entirely along the zero modes.
+  /// (any length; ignored by LAPACK); it must not lie entirely along the zero modes. gradient,
+  /// when given, is g(x) (used by forward differences, which otherwise evaluate it).
   Eigenpair lowest(std::span<const double> x, std::span<const double> guess,
-                   const ZeroModes& zero_modes) const;
+                   const ZeroModes& zero_modes, std::span<const double> gradient = {}) const;
 
  private:
   Eigenpair by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const;
   Eigenpair by_gradient_differences(std::span<const double> x, std::span<const double> guess,
-                                    const ZeroModes& zero_modes) const;
+                                    const ZeroModes& zero_modes, std::span<const double> gradient) const;
 
   const Potential& potential_;
   RayleighRitzOptions options_;

@@ -48,6 +48,7 @@ TEST(OptimKeywords, DefaultsComeFromTheTableAndFollowOptim) {
   EXPECT_FALSE(o.path || o.adjustk || o.end_hess || o.radius);
   EXPECT_FALSE(o.dump_all_paths || o.dump_data || o.no_frqs || o.end_num_hess || o.reoptimise_endpoints);
   EXPECT_EQ(o.potential, PotentialKind::kLennardJones);
+  EXPECT_EQ(o.usediag, 1);
 }
 
 TEST(OptimKeywords, ValuesAndPartialListsBind) {
@@ -57,7 +58,7 @@ TEST(OptimKeywords, ValuesAndPartialListsBind) {
       "MAXBFGS 0.1 0.05\nMAXERISE 1.0D-9 1.0D-4\nCONVERGE 1.0D-4 1.0D-7 NOINDEX\nMAXSTEP 0.1\n"
       "MAXMAX 0.2\nMINMAX 0.005\nTRAD 0.2\nPUSHOFF 0.02\nPATH 1000 0.0\nDUMPALLPATHS\nDUMPDATA\n"
       "ENDHESS 6\nENDNUMHESS\nNOFRQS\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 0.2\nRADIUS 5.0\nRANSEED 7\n"
-      "REOPTIMISEENDPOINTS\nBFGSCONV 1.0D-4\nMUELLERBROWN\nVARIABLES\n1.0\n2.0\n");
+      "REOPTIMISEENDPOINTS\nBFGSCONV 1.0D-4\nUSEDIAG 3\nMUELLERBROWN\nVARIABLES\n1.0\n2.0\n");
   ASSERT_TRUE(o.newneb.has_value());
   EXPECT_EQ(o.newneb->images, 20);
   EXPECT_EQ(o.newneb->iterations, 300);
@@ -87,6 +88,7 @@ TEST(OptimKeywords, ValuesAndPartialListsBind) {
   EXPECT_DOUBLE_EQ(*o.radius, 5.0);
   EXPECT_EQ(o.ranseed, 7u);
   EXPECT_DOUBLE_EQ(o.bfgsconv, 1e-4);
+  EXPECT_EQ(o.usediag, 3);
   EXPECT_EQ(o.potential, PotentialKind::kMuellerBrown);
 }
 

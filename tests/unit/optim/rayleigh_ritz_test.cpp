@@ -59,6 +59,25 @@ TEST(RayleighRitz, GradientDifferencesAgreeWithLapack) {
   EXPECT_GT(overlap(iterated.vector, exact.vector), 1.0 - 1e-6);
 }
 
+TEST(RayleighRitz, FirstOrderDifferencesAgreeWithLapack) {
+  const LennardJones lj(7);
+  auto x = testing::lj7_capped_octahedron();
+  const auto gm = testing::lj7_pentagonal_bipyramid();
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * (gm[i] + x[i]);
+  const ZeroModes z(x);
+  const Eigenpair exact = RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
+  RayleighRitzOptions o;
+  o.method = EigenMethod::kGradientDifferences;
+  o.central_differences = false;
+  o.rms_tolerance = 1e-5;
+  o.max_iterations = 1000;
+  const Eigenpair iterated = RayleighRitz(lj, o).lowest(x, random_vector(21, 3), z);
+  EXPECT_TRUE(iterated.converged);
+  // First-order differences carry an error of order zeta = 1e-6 times the third derivative.
+  EXPECT_NEAR(iterated.value, exact.value, 1e-3 * std::max(1.0, std::abs(exact.value)));
+  EXPECT_GT(overlap(iterated.vector, exact.vector), 1.0 - 1e-6);
+}
+
 TEST(RayleighRitz, MuellerBrownSaddleHasOneNegativeMode) {
   const MuellerBrown mb;
   const ZeroModes none;
