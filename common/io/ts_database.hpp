@@ -1,0 +1,56 @@
+#pragma once
+// ts.data in PATHSAMPLE's format: one line per transition state,
+// "E lnprodfreq pgorder min1 min2 Ix Iy Iz" (a ninth column, the imaginary frequency, with IMFRQ);
+// min1 and min2 are 1-based line numbers of min.data (reference/FORMATS.md 2.2).
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landscape {
+
+/// One transition state as stored in ts.data.
+struct TransitionStateRecord {
+  double energy = 0.0;
+  double lnprodfreq = 0.0;  ///< sum of the logs of the positive Hessian eigenvalues
+  int pgorder = 1;
+  std::size_t min1 = 0, min2 = 0;   ///< 1-based min.data indices
+  std::array<double, 3> inertia{};  ///< principal moments, ascending (0 when not read)
+  std::optional<double> imaginary_frequency;  ///< ninth column (IMFRQ), when present
+};
+
+/// How much of each ts.data line a reader needs.
+enum class TsDataColumns {
+  kFull,       ///< all 8 fields (9 with IMFRQ), as PATHSAMPLE writes them
+  kConnection  ///< only E lnprodfreq pgorder min1 min2 (what disconnectionDPS reads); more are ignored
+};
+
+/// Reads ts.data at path (shown as display_name in messages) against a min.data of n_minima lines.
+/// Every line is checked: the field count, numbers (Fortran D exponents accepted), pgorder >= 1,
+/// and min1, min2 naming existing minima. The first problem throws DatabaseError as
+/// `ts.data:12: minimum 70 does not exist (min.data has 64 minima)`. Trailing blank lines are
+/// ignored; a blank line before the last transition state is an error (line numbers are indices).
+/// A missing file throws DatabaseError too; test for it first where it is optional.
+std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& path,
+                                                const std::string& display_name,
+                                                std::size_t n_minima,
+                                                TsDataColumns columns = TsDataColumns::kFull);
+
+/// The ts.data line of a record, newline included: reals in the shortest form that reads back
+/// bit-exactly, in columns (the IMFRQ column only when present).
+std::string format_ts_data_line(const TransitionStateRecord& record);
+
+/// A real number as Fortran writes it (D or d exponent, optional leading +); nullopt unless the
+/// whole field is a finite number. Shared by the readers of the database text files.
+std::optional<double> parse_fortran_real(std::string_view field);
+
+/// Splits a line at blanks (spaces, tabs, carriage returns) into at most max_fields fields
+/// (the rest is ignored) and returns how many fields the line really has.
+std::size_t split_fields(std::string_view line, std::vector<std::string_view>& fields,
+                         std::size_t max_fields);
+
+}  // namespace landscape

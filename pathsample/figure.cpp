@@ -1,0 +1,219 @@
+#include "pathsample/figure.hpp"
+
+#include <cairo-ps.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <numbers>
+
+#include "common/io/errors.hpp"
+
+namespace landscape::pathsample {
+namespace {
+
+/// Segments per cairo path: long enough that stroking is cheap, short enough that cairo's path
+/// storage and the PostScript interpreter's path limit stay small.
+constexpr std::size_t kSegmentsPerStroke = 20000;
+
+struct SurfaceCloser {
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct ContextCloser {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceCloser>;
+using ContextPtr = std::unique_ptr<cairo_t, ContextCloser>;
+
+void check(cairo_status_t status, const std::string& what) {
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw RuntimeError(fmt::format("{}: {}", what, cairo_status_to_string(status)));
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+std::string number(double v) { return fmt::format("{:.2f}", v); }
+
+}  // namespace
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Figure::Figure(double width, double height) : width_(width), height_(height) {}
+
+void Figure::line(double x1, double y1, double x2, double y2, Colour colour, double width) {
+  const Style style{colour, width, false};
+  if (items_.empty() || items_.back().kind != Kind::kLines || !(items_.back().style == style))
+    items_.push_back(Item{Kind::kLines, style, {}, {}, 0.0, 0.0, TextAlign::kLeft});
+  auto& xy = items_.back().xy;
+  xy.insert(xy.end(), {x1, y1, x2, y2});
+  ++n_segments_;
+}
+
+void Figure::polyline(const std::vector<double>& xy, Colour colour, double width, bool dashed) {
+  if (xy.size() < 4) return;
+  items_.push_back(Item{Kind::kPolyline, Style{colour, width, dashed}, xy, {}, 0.0, 0.0, TextAlign::kLeft});
+  n_segments_ += xy.size() / 2 - 1;
+}
+
+void Figure::disc(double x, double y, double r, Colour colour) {
+  items_.push_back(Item{Kind::kDisc, Style{colour, 0.0, false}, {x, y, r}, {}, 0.0, 0.0, TextAlign::kLeft});
+}
+
+void Figure::text(double x, double y, std::string text, double size, Colour colour, TextAlign align, double angle) {
+  items_.push_back(Item{Kind::kText, Style{colour, 0.0, false}, {x, y}, std::move(text), size, angle, align});
+}
+
+void Figure::tooltip(double x1, double y1, double x2, double y2, std::string text) {
+  tooltips_.push_back({x1, y1, x2, y2, std::move(text)});
+}
+
+void Figure::render(void* context) const {
+  cairo_t* cr = static_cast<cairo_t*>(context);
+  const double h = height_;
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_select_font_face(cr, "Times", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  for (const Item& item : items_) {
+    const Colour& c = item.style.colour;
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    switch (item.kind) {
+      case Kind::kLines: {
+        cairo_set_line_width(cr, item.style.width);
+        cairo_set_dash(cr, nullptr, 0, 0.0);
+        const std::size_t n = item.xy.size() / 4;
+        for (std::size_t s = 0; s < n; ++s) {
+          const double* p = &item.xy[4 * s];
+          cairo_move_to(cr, p[0], h - p[1]);
+          cairo_line_to(cr, p[2], h - p[3]);
+          if ((s + 1) % kSegmentsPerStroke == 0) cairo_stroke(cr);
+        }
+        cairo_stroke(cr);
+        break;
+      }
+      case Kind::kPolyline: {
+        cairo_set_line_width(cr, item.style.width);
+        const double dash[] = {4.0 * item.style.width, 3.0 * item.style.width};
+        if (item.style.dashed) cairo_set_dash(cr, dash, 2, 0.0);
+        else cairo_set_dash(cr, nullptr, 0, 0.0);
+        cairo_move_to(cr, item.xy[0], h - item.xy[1]);
+        for (std::size_t i = 2; i + 1 < item.xy.size(); i += 2) cairo_line_to(cr, item.xy[i], h - item.xy[i + 1]);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, nullptr, 0, 0.0);
+        break;
+      }
+      case Kind::kDisc:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, item.xy[0], h - item.xy[1], item.xy[2], 0.0, 2.0 * std::numbers::pi);
+        cairo_fill(cr);
+        break;
+      case Kind::kText: {
+        cairo_set_font_size(cr, item.size);
+        cairo_text_extents_t extents;
+        cairo_text_extents(cr, item.text.c_str(), &extents);
+        const double shift = item.align == TextAlign::kLeft    ? 0.0
+                             : item.align == TextAlign::kCentre ? -0.5 * extents.x_advance
+                                                                : -extents.x_advance;
+        cairo_save(cr);
+        cairo_translate(cr, item.xy[0], h - item.xy[1]);
+        cairo_rotate(cr, -item.angle * std::numbers::pi / 180.0);
+        cairo_move_to(cr, shift, 0.0);
+        cairo_show_text(cr, item.text.c_str());
+        cairo_new_path(cr);
+        cairo_restore(cr);
+        break;
+      }
+    }
+  }
+}
+
+std::string Figure::svg() const {
+  std::string text;
+  {
+    SurfacePtr surface(cairo_svg_surface_create_for_stream(append_to_string, &text, width_, height_));
+    check(cairo_surface_status(surface.get()), "SVG surface");
+    ContextPtr cr(cairo_create(surface.get()));
+    render(cr.get());
+    check(cairo_status(cr.get()), "SVG drawing");
+    cr.reset();
+    cairo_surface_finish(surface.get());
+    check(cairo_surface_status(surface.get()), "SVG output");
+  }
+  if (tooltips_.empty()) return text;
+  // The post-pass: invisible wide lines carrying <title> elements, drawn last so that they are on
+  // top for the pointer. A stroke of opacity 0 is still "painted", so it receives pointer events.
+  const std::size_t close = text.rfind("</svg>");
+  if (close == std::string::npos) throw RuntimeError("SVG output: cairo wrote no closing </svg>");
+  std::string overlay =
+      "<g id=\"tooltips\" fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0\" stroke-width=\"5\" "
+      "stroke-linecap=\"round\">\n";
+  for (const Tooltip& t : tooltips_) {
+    overlay += "<line x1=\"" + number(t.x1) + "\" y1=\"" + number(height_ - t.y1) + "\" x2=\"" + number(t.x2) +
+               "\" y2=\"" + number(height_ - t.y2) + "\"><title>" + xml_escape(t.text) + "</title></line>\n";
+  }
+  overlay += "</g>\n";
+  text.insert(close, overlay);
+  return text;
+}
+
+void Figure::write(const std::filesystem::path& path, FigureFormat format, double png_scale) const {
+  const std::string name = path.filename().string();
+  switch (format) {
+    case FigureFormat::kSvg: {
+      const std::string text = svg();
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+      out.flush();
+      if (!out) throw RuntimeError(fmt::format("{}: cannot write", name));
+      return;
+    }
+    case FigureFormat::kPostScript: {
+      SurfacePtr surface(cairo_ps_surface_create(path.c_str(), width_, height_));
+      check(cairo_surface_status(surface.get()), name);
+      ContextPtr cr(cairo_create(surface.get()));
+      render(cr.get());
+      check(cairo_status(cr.get()), name);
+      cr.reset();
+      cairo_surface_finish(surface.get());
+      check(cairo_surface_status(surface.get()), name);
+      return;
+    }
+    case FigureFormat::kPng: {
+      const int w = static_cast<int>(std::lround(width_ * png_scale));
+      const int h = static_cast<int>(std::lround(height_ * png_scale));
+      SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+      check(cairo_surface_status(surface.get()), name);
+      ContextPtr cr(cairo_create(surface.get()));
+      cairo_set_source_rgb(cr.get(), 1, 1, 1);
+      cairo_paint(cr.get());
+      cairo_scale(cr.get(), png_scale, png_scale);
+      render(cr.get());
+      check(cairo_status(cr.get()), name);
+      cr.reset();
+      cairo_surface_flush(surface.get());
+      check(cairo_surface_write_to_png(surface.get(), path.c_str()), name);
+      return;
+    }
+  }
+}
+
+}  // namespace landscape::pathsample

@@ -1,0 +1,245 @@
+#include "pathsample/pathsample_run.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "common/io/cli.hpp"
+#include "common/io/errors.hpp"
+#include "common/io/logger.hpp"
+#include "common/io/min_database.hpp"
+#include "common/io/ts_database.hpp"
+#include "pathsample/cv_plot.hpp"
+#include "pathsample/heat_capacity.hpp"
+#include "pathsample/min_data_reader.hpp"
+#include "pathsample/pathsample_keywords.hpp"
+
+namespace landscape::pathsample {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage =
+    "usage: pathsample [pathdata-file]   run what pathdata asks for in the current directory\n"
+    "       pathsample --keywords        print the keyword reference (Markdown)\n"
+    "       pathsample --help | --version\n"
+    "Inputs: pathdata (keywords), the database min.data, ts.data, points.min, points.ts.\n"
+    "Outputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
+
+std::string read_text(const fs::path& path, const std::string& name) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", name));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  const fs::path tmp = fs::path(path) += ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.flush();
+    if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
+  }
+  fs::rename(tmp, path);
+}
+
+/// points.ts against ts.data, read-only: a torn tail (a partial last record, one record too many)
+/// is what a killed run leaves and is only reported; anything else is corruption.
+std::string check_points_ts(const fs::path& dir, std::size_t n_ts, std::size_t n_dof) {
+  const fs::path path = dir / "points.ts";
+  if (!fs::exists(path)) return n_ts == 0 ? "" : "points.ts is missing";
+  const std::uintmax_t size = fs::file_size(path);
+  const std::uintmax_t record = n_dof * sizeof(double);
+  const std::uintmax_t whole = size / record, partial = size % record;
+  if (whole == n_ts && partial == 0) return "";
+  if ((whole == n_ts && partial > 0) || (whole == n_ts + 1 && partial == 0))
+    return fmt::format("points.ts has a torn tail ({} bytes for {} records of {} doubles); the run that "
+                       "appends next repairs it",
+                       size, n_ts, n_dof);
+  throw DatabaseError(fmt::format("points.ts holds {} records of {} doubles{} but ts.data has {} transition "
+                                  "states; the database is corrupt and nothing was changed",
+                                  whole, n_dof, partial ? fmt::format(" plus {} bytes", partial) : "", n_ts));
+}
+
+int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = pathsample_keyword_table();
+  const fs::path data_path = dir / cli.argument;
+  const std::string data_name = fs::path(cli.argument).filename().string();
+  if (!fs::exists(data_path)) {
+    fmt::print(err, "{}: keyword file not found in {}\n", data_name, dir.string());
+    return kExitBadInput;
+  }
+  PathsampleOptions opt;
+  const auto parsed = table.parse(data_name, read_text(data_path, data_name), opt);
+  std::vector<keywords::Diagnostic> problems = parsed.diagnostics;
+  auto cite = [&](const char* name, std::string msg) {
+    const auto* o = parsed.find(name);
+    problems.push_back({data_name, o ? o->line : 0, name, std::move(msg), "", -1});
+  };
+  if (parsed.ok()) {
+    if (!opt.network && opt.natoms == 0) cite("NATOMS", "required keyword missing");
+    if (opt.network && opt.natoms != 0 && opt.natoms != opt.network->n_weights)
+      cite("NATOMS", fmt::format("{} gives {} weights, NATOMS {}: they must agree (NATOMS counts the "
+                                 "weights of a network)",
+                                 opt.network->keyword, opt.network->n_weights, opt.natoms));
+    if (opt.cv && !opt.network && opt.natoms > 0 && opt.natoms < 3)
+      cite("NATOMS", fmt::format("the heat capacity of a cluster needs at least 3 atoms (kappa = 3N - 6), got {}",
+                                 opt.natoms));
+    if (!opt.cv)
+      for (const auto& o : parsed.parsed.occurrences)
+        if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")
+          problems.push_back({data_name, o.line, o.spec->name, "needs CV Tmin Tmax Tinc", "", -1});
+  }
+  if (!problems.empty()) {
+    fmt::print(err, "{}", keywords::format_all(problems));
+    fmt::print(err, "pathsample: {} problem(s) in {}; nothing was run\n", problems.size(), data_name);
+    return kExitBadInput;
+  }
+
+  log.info("{} pathsample: stationary-point database", suite_version());
+  log.info("keywords in effect (from {}):", data_name);
+  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
+  for (const auto& o : parsed.parsed.occurrences)
+    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
+      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite yet", o.spec->name, data_name,
+                                         o.line));
+  const std::size_t n_dof = static_cast<std::size_t>(opt.network ? opt.network->n_weights : 3 * opt.natoms);
+
+  // The database: min.data, ts.data (checked against it) and, unless NOPOINTS, the points files.
+  const bool have_min = fs::exists(dir / "min.data");
+  if (!have_min && opt.cv) throw DatabaseError("min.data: not found; CV needs the minima");
+  std::vector<MinimumRecord> minima;
+  std::vector<TransitionStateRecord> ts;
+  if (have_min) {
+    minima = read_min_data(dir / "min.data", "min.data");
+    if (fs::exists(dir / "ts.data")) ts = read_ts_data(dir / "ts.data", "ts.data", minima.size());
+    log.info("database: {} minima in min.data, {} transition states in ts.data", minima.size(), ts.size());
+    if (!opt.no_points) {
+      for (const auto& repair : check_min_database(dir, n_dof))
+        log.warn("{} (not repaired: this run only reads the database)", repair);
+      if (const std::string note = check_points_ts(dir, ts.size(), n_dof); !note.empty()) log.warn("{}", note);
+      log.info("points.min and points.ts: records of {} doubles, consistent with the .data files", n_dof);
+    }
+  } else {
+    log.info("database: no min.data here yet");
+  }
+
+  if (!opt.cv) {
+    log.info("nothing to compute: the connection campaigns are not implemented yet (CV computes the heat capacity)");
+    return kExitOk;
+  }
+
+  // The heat capacity.
+  const double kappa = opt.network ? static_cast<double>(opt.network->n_weights) : 3.0 * opt.natoms - 6.0;
+  if (minima.empty()) throw DatabaseError("min.data: no minima; CV needs at least one");
+  std::vector<double> energies, ln_weights;
+  energies.reserve(minima.size());
+  ln_weights.reserve(minima.size());
+  for (const auto& m : minima) {
+    energies.push_back(m.energy);
+    ln_weights.push_back(HarmonicSuperposition::ln_weight(m.lnprodfreq, m.pgorder));
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const HarmonicSuperposition hsa(std::move(energies), std::move(ln_weights), kappa);
+  const std::vector<double> grid = temperature_grid(opt.cv->t_min, opt.cv->t_max, opt.cv->t_inc);
+  const std::vector<HeatCapacityPoint> cv = hsa.heat_capacity(grid);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  log.info("heat capacity: {} minima, kappa = {:g} ({}), {} temperatures from {:g} to {:g} in {:.3f} s",
+           hsa.size(), kappa, opt.network ? "the number of weights" : "3 NATOMS - 6", grid.size(), grid.front(),
+           grid.back(), seconds);
+  std::string cv_text;
+  cv_text.reserve(grid.size() * 44);
+  for (const auto& p : cv) cv_text += fmt::format("{:>18.12g} {:>24.16e}\n", p.temperature, p.cv);
+  write_text_file(dir / "Cv.out", cv_text);
+
+  // The peaks and the named temperatures, decoded into minima.
+  struct Decoded {
+    std::string kind;
+    double temperature;
+    std::size_t grid_index;  // for a peak
+  };
+  std::vector<Decoded> decoded;
+  const auto peaks = find_peaks(cv);
+  for (const auto& p : peaks) decoded.push_back({"peak", p.temperature, p.index});
+  for (double t : opt.cv_decode) decoded.push_back({"CVDECODE", t, 0});
+  if (peaks.empty()) log.info("C_V has no peak between {:g} and {:g}", grid.front(), grid.back());
+  std::string summary =
+      fmt::format("# C_V decoded (CVFRACTION {:g}): N, what, T, C_V at the nearest grid point, minima in "
+                  "min.plus.N and min.minus.N, sum of |dP/dT|\n",
+                  opt.cv_fraction);
+  std::vector<PlotMark> marks;
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const Decoded& d = decoded[k];
+    const OccupationChange change = hsa.occupation_change(d.temperature, opt.cv_fraction);
+    auto write_list = [&](const std::vector<std::size_t>& list, const std::string& name) {
+      std::string text;
+      for (std::size_t a : list)
+        text += fmt::format("{:8d} {:>24.15e} {:>24.12f}\n", a + 1, change.dp_dt[a], minima[a].energy);
+      write_text_file(dir / name, text);
+    };
+    const std::string n = std::to_string(k + 1);
+    write_list(change.plus, "min.plus." + n);
+    write_list(change.minus, "min.minus." + n);
+    std::size_t nearest = 0;
+    for (std::size_t i = 1; i < grid.size(); ++i)
+      if (std::fabs(grid[i] - d.temperature) < std::fabs(grid[nearest] - d.temperature)) nearest = i;
+    summary += fmt::format("{:3d} {:9} {:>18.12g} {:>20.10f} {:8d} {:8d} {:>20.12e}\n", k + 1, d.kind, d.temperature,
+                           cv[nearest].cv, change.plus.size(), change.minus.size(), change.sum_abs);
+    log.info("{} {}: T = {:.8g}, C_V = {:.6f}: {} minima rise (min.plus.{}), {} fall (min.minus.{})", d.kind, k + 1,
+             d.temperature, cv[nearest].cv, change.plus.size(), n, change.minus.size(), n);
+    if (!change.plus.empty() && !change.minus.empty())
+      log.info("  for disconnect: TRMIN 2 {} min.minus.{} min.plus.{} and CHOOSECOLOURS in dinfo", minima.size(), n, n);
+    marks.push_back({d.temperature, fmt::format("{}: T = {:.4g}", k + 1, d.temperature)});
+  }
+  write_text_file(dir / "Cv.peaks", summary);
+  const Figure fig = plot_heat_capacity(
+      cv, marks,
+      fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}", hsa.size(), kappa));
+  fig.write(dir / "Cv.svg", FigureFormat::kSvg);
+  fig.write(dir / "Cv.png", FigureFormat::kPng);
+  log.info("wrote Cv.out, Cv.peaks, Cv.svg and Cv.png");
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_pathsample(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
+  const CliRequest cli = parse_cli(args, "pathdata");
+  if (!cli.error.empty()) {
+    fmt::print(err, "pathsample: {}\n{}", cli.error, kUsage);
+    return kExitBadInput;
+  }
+  switch (cli.action) {
+    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
+    case CliRequest::Action::kVersion: fmt::print(out, "pathsample ({})\n", suite_version()); return kExitOk;
+    case CliRequest::Action::kKeywords:
+      fmt::print(out, "{}", pathsample_keyword_table().reference("pathsample", "pathdata", kPathsampleReferenceIntro));
+      return kExitOk;
+    case CliRequest::Action::kCommand:
+    case CliRequest::Action::kRun: break;
+  }
+  Logger log(out);
+  try {
+    const int status = run(cli, dir, log, err);
+    log.flush();
+    return status;
+  } catch (const InputError& e) {
+    log.flush();
+    fmt::print(err, "{}\n", e.what());
+    return kExitBadInput;
+  } catch (const RuntimeError& e) {
+    log.flush();
+    fmt::print(err, "pathsample: {}\n", e.what());
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    log.flush();
+    fmt::print(err, "pathsample: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace landscape::pathsample
