@@ -25,16 +25,23 @@ std::string tick_label(double v, double step) {
 std::vector<double> nice_ticks(double lo, double hi, int target) {
   if (!(hi > lo)) return {lo};
   const double raw = (hi - lo) / target;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = power;
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * power >= raw) {
-      step = m * power;
+  const int exponent = static_cast<int>(std::floor(std::log10(raw)));
+  const double power = std::pow(10.0, std::abs(exponent));  // exact for the exponents of plots
+  double mantissa = 10.0;
+  for (double m : {1.0, 2.0, 5.0})
+    if ((exponent >= 0 ? m * power : m / power) >= raw) {
+      mantissa = m;
       break;
     }
+  // Tick k is k * mantissa * 10^exponent, computed so that 0.6 is 0.6 and not 0.6000000000000001.
+  auto tick = [&](long long k) {
+    const double km = static_cast<double>(k) * mantissa;
+    return exponent >= 0 ? km * power : km / power;
+  };
+  const double step = exponent >= 0 ? mantissa * power : mantissa / power;
   std::vector<double> ticks;
-  for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
-    ticks.push_back(std::fabs(v) < 1e-12 * step ? 0.0 : v);
+  for (auto k = static_cast<long long>(std::ceil(lo / step - 1e-9)); tick(k) <= hi + 1e-9 * step; ++k)
+    ticks.push_back(tick(k));
   return ticks;
 }
 
