@@ -6,7 +6,8 @@
 //   ! finish: <file under tests/input_errors/<program>/>          (optim; default: no finish)
 //   ! file: NAME <file under tests/input_errors/<program>/>       (any further input, e.g. MLPdata)
 // The file is copied into a scratch directory as the program's keyword file (gmin: `data` from
-// *.data, optim: `odata` from *.odata) and the program runs there.
+// *.data, optim: `odata` from *.odata, disconnect: `dinfo` from *.dinfo, pathsample: `pathdata`
+// from *.pathdata) and the program runs there.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -106,6 +107,37 @@ TEST(InputErrors, OptimCasesGiveTheirStatedErrors) {
       EXPECT_FALSE(std::filesystem::exists(dir / output)) << "a bad input must not produce " << output;
     std::filesystem::remove_all(dir);
   }
+}
+
+/// Runs every case of a program whose inputs are all given by `! file:` lines; none may leave outputs.
+void run_file_cases(const std::string& program, const std::string& extension, const std::string& keyword_file,
+                    const std::vector<std::string>& outputs) {
+  for (const auto& file : case_files(program, extension)) {
+    SCOPED_TRACE(file.filename().string());
+    const Case c = read_case(file);
+    ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
+    const auto dir = scratch_dir("input-" + program + "-" + file.stem().string());
+    std::filesystem::copy_file(file, dir / keyword_file);
+    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
+    const RunResult r = run_program(program, "", dir);
+    EXPECT_EQ(r.status, c.exit) << r.err;
+    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    for (const auto& output : outputs)
+      EXPECT_FALSE(std::filesystem::exists(dir / output)) << "a bad input must not produce " << output;
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST(InputErrors, DisconnectHasAtLeastFifteenCases) { EXPECT_GE(case_files("disconnect", ".dinfo").size(), 15u); }
+
+TEST(InputErrors, DisconnectCasesGiveTheirStatedErrors) {
+  run_file_cases("disconnect", ".dinfo", "dinfo", {"tree.ps", "tree.svg", "tree.png", "node_sizes", "node_numbers"});
+}
+
+TEST(InputErrors, PathsampleHasAtLeastFifteenCases) { EXPECT_GE(case_files("pathsample", ".pathdata").size(), 15u); }
+
+TEST(InputErrors, PathsampleCasesGiveTheirStatedErrors) {
+  run_file_cases("pathsample", ".pathdata", "pathdata", {"Cv.out", "Cv.svg", "Cv.png", "min.plus.1", "min.minus.1"});
 }
 
 }  // namespace
