@@ -6,6 +6,8 @@
 
 #include "gmin/gmin_keywords.hpp"
 #include "optim/optim_keywords.hpp"
+#include "pathsample/disconnect_keywords.hpp"
+#include "pathsample/pathsample_keywords.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -51,6 +53,40 @@ TEST(KeywordReference, OptimReferenceIsUpToDate) {
 TEST(KeywordReference, EveryImplementedOptimKeywordIsUsedInATestOrExample) {
   const std::string text = corpus();
   for (const auto& k : optim::optim_keyword_table().specs()) {
+    if (k.cls != keywords::KeywordClass::kImplemented) continue;
+    const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
+    EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";
+  }
+}
+
+TEST(KeywordReference, PathsampleReferenceIsUpToDate) {
+  const std::string expected = pathsample::pathsample_keyword_table().reference("pathsample", "pathdata",
+                                                                                pathsample::kPathsampleReferenceIntro);
+  const std::string committed = read_file(source_dir() / "doc" / "keywords" / "pathsample.md");
+  EXPECT_EQ(committed, expected) << "doc/keywords/pathsample.md is stale: regenerate it with "
+                                    "`build/bin/pathsample --keywords > doc/keywords/pathsample.md`";
+}
+
+TEST(KeywordReference, EveryImplementedPathsampleKeywordIsUsedInATestOrExample) {
+  const std::string text = corpus();
+  for (const auto& k : pathsample::pathsample_keyword_table().specs()) {
+    if (k.cls != keywords::KeywordClass::kImplemented) continue;
+    const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
+    EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";
+  }
+}
+
+TEST(KeywordReference, DisconnectReferenceIsUpToDate) {
+  const std::string expected = pathsample::disconnect_keyword_table().reference("disconnect", "dinfo",
+                                                                                pathsample::kDisconnectReferenceIntro);
+  const std::string committed = read_file(source_dir() / "doc" / "keywords" / "disconnect.md");
+  EXPECT_EQ(committed, expected) << "doc/keywords/disconnect.md is stale: regenerate it with "
+                                    "`build/bin/disconnect --keywords > doc/keywords/disconnect.md`";
+}
+
+TEST(KeywordReference, EveryImplementedDisconnectKeywordIsUsedInATestOrExample) {
+  const std::string text = corpus();
+  for (const auto& k : pathsample::disconnect_keyword_table().specs()) {
     if (k.cls != keywords::KeywordClass::kImplemented) continue;
     const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
     EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";

@@ -47,6 +47,24 @@ TEST(DisconnectKeywords, TheTutorialDinfoParses) {
   EXPECT_DOUBLE_EQ(o.label_size, 10.0);  // the table's default
 }
 
+TEST(DisconnectKeywords, AnalysisAndPruningKeywordsSetTheGraphOptions) {
+  DisconnectOptions o;
+  const std::string dinfo =
+      "DELTA 0.5\nFIRST 0\nLEVELS 10\nMINIMA m\nTS t\nNOBARRIERS\nNOSPLIT\nEXCLUDEALL\nMONOTONIC\n"
+      "LOWEST 50\nMAXTSBARRIER 3.5\nTSTHRESH 1.0D0\nNCONNMIN 2\nPICK picked\n";
+  const auto r = disconnect_keyword_table().parse("dinfo", dinfo, o);
+  ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
+  EXPECT_FALSE(o.graph.barriers);
+  EXPECT_FALSE(o.graph.split);
+  EXPECT_TRUE(o.graph.exclude_all);
+  EXPECT_TRUE(o.graph.monotonic);
+  EXPECT_EQ(o.graph.lowest, 50u);
+  EXPECT_DOUBLE_EQ(o.graph.barrier_threshold, 3.5);
+  EXPECT_DOUBLE_EQ(o.graph.ts_threshold, 1.0);
+  EXPECT_EQ(o.graph.nconnmin, 2);
+  EXPECT_EQ(o.pick_file, "picked");
+}
+
 TEST(DisconnectKeywords, HashCommentsKeepLineNumbers) {
   EXPECT_EQ(hash_comments_to_bang("#a\n  # b\nDELTA 1 # not a comment here\n"), "!a\n  ! b\nDELTA 1 # not a comment here\n");
 }
