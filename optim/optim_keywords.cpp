@@ -96,34 +96,16 @@ keywords::KeywordTable<OptimOptions> build_table() {
     });
   }
 
-  t.add(kw("MLP3",
-           {int_arg("Nin", {}, at_least(1), {}, "features"), int_arg("Nhid", {}, at_least(1), {}, "nodes"),
-            int_arg("Nout", {}, at_least(1), {}, "classes"), int_arg("Ndata", {}, at_least(1), {}, "items"),
-            real_arg("lambda", {}, at_least(0))},
-           "Loss landscape of a network with one tanh hidden layer and no biases (GMIN's MLP3): the "
-           "mean softmax cross-entropy over the first Ndata items of `MLPdata` (features, then the "
-           "class from 0) plus lambda times the sum of the squared weights. The Nhid (Nin + Nout) "
-           "weights follow VARIABLES, one a line, in GMIN's order.",
-           "MLP3 2 3 2 100 0.0001"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.potential = PotentialKind::kMlp;
-          g.mlp = MlpOptions{false, o.as_int(0), 1, o.as_int(1), o.as_int(2), o.as_int(3), o.as_real(4), "MLP3"};
-          return {};
-        });
-  t.add(kw("MLPVB3",
-           {int_arg("Nin", {}, at_least(1), {}, "features"), int_arg("Ninstart", {}, at_least(1), {}, "column"),
-            int_arg("Nhid", {}, at_least(1), {}, "nodes"), int_arg("Nout", {}, at_least(1), {}, "classes"),
-            int_arg("Ndata", {}, at_least(1), {}, "items"), real_arg("lambda", {}, at_least(0))},
-           "As MLP3 with hidden and output biases (GMIN's MLPVB3): each `MLPdata` line holds the "
-           "class (from 0), Ninstart - 1 skipped columns, then the Nin features; Nhid (Nin + Nout) "
-           "+ Nhid + Nout weights follow VARIABLES.",
-           "MLPVB3 2 1 3 2 100 0.0001"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.potential = PotentialKind::kMlp;
-          g.mlp = MlpOptions{true, o.as_int(0), o.as_int(1), o.as_int(2), o.as_int(3), o.as_int(4), o.as_real(5),
-                             "MLPVB3"};
-          return {};
-        });
+  {
+    auto bind_mlp = [](const Occurrence& o, OptimOptions& g) -> Result {
+      g.potential = PotentialKind::kMlp;
+      g.mlp = mlp_keyword_options(o);
+      return {};
+    };
+    const std::string source = "the lines after VARIABLES, one a line";
+    t.add(mlp3_keyword_spec(source), bind_mlp);
+    t.add(mlpvb3_keyword_spec(source), bind_mlp);
+  }
 
   // --- Double-ended search ---
   t.add(kw("NEWNEB",

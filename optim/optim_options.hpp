@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/ml/mlp_keywords.hpp"
+
 namespace landscape::optim {
 
 /// NEWNEB Nimage NIterMax RMSTol: one doubly-nudged elastic band between odata and finish.
@@ -49,22 +51,10 @@ struct PathOptions {
 /// The potential named in odata (Lennard-Jones when none is).
 enum class PotentialKind { kLennardJones, kMuellerBrown, kMlp };
 
-/// MLP3 Nin Nhid Nout Ndata lambda, or MLPVB3 Nin Ninstart Nhid Nout Ndata lambda.
-struct MlpOptions {
-  bool biases = false;          ///< MLPVB3
-  long long n_in = 0;
-  long long n_in_start = 1;     ///< MLPVB3: first feature column after the label (1-based)
-  long long n_hidden = 0;
-  long long n_out = 0;
-  long long n_data = 0;         ///< items read from MLPdata
-  double lambda = 0.0;          ///< L2 regularisation
-  std::string keyword;          ///< "MLP3" or "MLPVB3"
-};
-
 /// Everything an optim run needs from `odata`.
 struct OptimOptions {
   PotentialKind potential = PotentialKind::kLennardJones;
-  std::optional<MlpOptions> mlp;  ///< the network of MLP3 / MLPVB3
+  std::optional<MlpKeywordOptions> mlp;  ///< the network of MLP3 / MLPVB3
 
   // Jobs.
   std::optional<NewNebOptions> newneb;  ///< given: a double-ended search between odata and finish

@@ -189,9 +189,8 @@ System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOp
                 fmt::format("MUELLERBROWN has 2 variables (x and y), got {} values", sys.start.size()));
       if (problems.empty()) sys.potential = std::make_unique<MuellerBrown>();
     } else if (opt.potential == PotentialKind::kMlp) {
-      const MlpOptions& m = *opt.mlp;
-      const MlpShape shape{static_cast<std::size_t>(m.n_in), static_cast<std::size_t>(m.n_hidden),
-                           static_cast<std::size_t>(m.n_out), m.biases};
+      const MlpKeywordOptions& m = *opt.mlp;
+      const MlpShape shape = m.shape();
       if (problems.empty() && sys.start.size() != shape.n_weights())
         problem(variables->line, "VARIABLES",
                 fmt::format("{} with Nin {}, Nhid {}, Nout {} has {} weights, got {} values", m.keyword, m.n_in,
@@ -201,10 +200,7 @@ System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOp
                             fmt::format("file not found ({} reads its data set from it)", m.keyword), "", -1});
       } else if (problems.empty()) {
         try {
-          LabelledData data = read_mlp_data(mlp_data_path, m.biases ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3,
-                                       shape.n_in, static_cast<std::size_t>(m.n_in_start), shape.n_out,
-                                       static_cast<std::size_t>(m.n_data));
-          sys.potential = std::make_unique<MlpLoss>(shape, std::move(data), m.lambda);
+          sys.potential = make_mlp_loss(m, mlp_data_path);
         } catch (const InputError& e) {
           problems.push_back({"", 0, "", e.what(), "", -1});
         } catch (const std::invalid_argument& e) {

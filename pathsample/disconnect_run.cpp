@@ -147,10 +147,22 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name, dinfo_name, o.line));
 
   const auto t0 = std::chrono::steady_clock::now();
-  const auto minima = read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly);
-  const std::size_t n_min = minima.size();
-  const auto ts = read_ts_data(dir / opt.ts_file, opt.ts_file, n_min, TsDataColumns::kConnection);
-  log.info("{} minima read from {}, {} transition states from {}", n_min, opt.minima_file, ts.size(), opt.ts_file);
+  // Only the energies and connections are kept; the records go once they are copied.
+  DisconnectivityInput input;
+  {
+    const auto minima = read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly);
+    input.minimum_energies.reserve(minima.size());
+    for (const auto& m : minima) input.minimum_energies.push_back(m.energy);
+  }
+  const std::size_t n_min = input.minimum_energies.size();
+  {
+    const auto ts = read_ts_data(dir / opt.ts_file, opt.ts_file, n_min, TsDataColumns::kConnection);
+    input.transition_states.reserve(ts.size());
+    for (const auto& t : ts) input.transition_states.push_back({t.energy, t.min1 - 1, t.min2 - 1});
+  }
+  const double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  log.info("{} minima read from {}, {} transition states from {} in {:.2f} s", n_min, opt.minima_file,
+           input.transition_states.size(), opt.ts_file, read_seconds);
 
   // Minimum numbers in dinfo must exist.
   if (opt.connect_min > static_cast<long long>(n_min))
@@ -161,12 +173,6 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       cite(&o, "IDMIN", fmt::format("minimum {} does not exist ({} has {} minima)", o.as_int(0), opt.minima_file, n_min));
   if (!problems.empty()) return report();
   if (n_min == 0) throw InputError(fmt::format("{}: no minima to draw", opt.minima_file));
-
-  DisconnectivityInput input;
-  input.minimum_energies.reserve(n_min);
-  for (const auto& m : minima) input.minimum_energies.push_back(m.energy);
-  input.transition_states.reserve(ts.size());
-  for (const auto& t : ts) input.transition_states.push_back({t.energy, t.min1 - 1, t.min2 - 1});
 
   DisconnectivityOptions& g = opt.graph;
   if (opt.connect_min > 0) g.connect_min = static_cast<std::size_t>(opt.connect_min - 1);
@@ -196,7 +202,9 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     }
   }
 
+  const auto t1 = std::chrono::steady_clock::now();
   const DisconnectivityGraph graph = build_disconnectivity_graph(input, g);
+  const double graph_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   log.info("{} non-degenerate transition states; global minimum {} (E = {:.10f})", graph.n_nondegenerate_ts,
            graph.global_minimum + 1, input.minimum_energies[graph.global_minimum]);
   log.info("connected to minimum {}: {} minima are not; {} minima with {} connections or fewer are dropped",
@@ -208,7 +216,8 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
              graph.levels[l].nodes.size() == 1 ? "basin" : "basins");
   std::size_t n_ends = 0;
   for (const auto& s : graph.segments) n_ends += s.leaf;
-  log.info("{} columns, {} line segments, {} branch ends", graph.n_columns, graph.segments.size(), n_ends);
+  log.info("{} columns, {} line segments, {} branch ends (basins and layout in {:.2f} s)", graph.n_columns,
+           graph.segments.size(), n_ends, graph_seconds);
   if (graph.n_columns == 0)
     log.warn("no minimum lies below FIRST + DELTA = {:g}: the graph is empty", g.first + g.delta);
   for (long long id : opt.id_minima) {
@@ -218,9 +227,15 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   }
 
   const Figure fig = draw_tree(graph, opt, input.minimum_energies);
-  fig.write(dir / "tree.ps", FigureFormat::kPostScript);
-  fig.write(dir / "tree.svg", FigureFormat::kSvg);
-  fig.write(dir / "tree.png", FigureFormat::kPng);
+  std::string drawing_times;
+  for (const auto& [name, format] : {std::pair{"tree.ps", FigureFormat::kPostScript}, std::pair{"tree.svg", FigureFormat::kSvg},
+                                     std::pair{"tree.png", FigureFormat::kPng}}) {
+    const auto t2 = std::chrono::steady_clock::now();
+    fig.write(dir / name, format);
+    drawing_times += fmt::format("{}{} {:.2f} s", drawing_times.empty() ? "" : ", ", name,
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count());
+  }
+  log.info("drawn: {}", drawing_times);
   if (opt.dump_sizes) write_text_file(dir / "node_sizes", write_node_sizes(graph));
   if (opt.dump_numbers) write_text_file(dir / "node_numbers", write_node_numbers(graph));
   if (opt.colour_output && opt.trmin) write_text_file(dir / "node_sections", write_node_sections(graph));

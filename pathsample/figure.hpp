@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,8 @@ class Figure {
   std::size_t n_tooltips() const { return tooltips_.size(); }
 
   /// Writes the figure; throws RuntimeError naming the file when cairo or the file system fails.
-  /// PNG pixels per point: png_scale (2 gives 1190 x 1684 pixels for A4), on a white background.
+  /// PNG pixels per point: png_scale (2 gives 1190 x 1684 pixels for A4), on a white background;
+  /// figures of more than 50,000 segments use cairo's fast antialiasing for the PNG.
   void write(const std::filesystem::path& path, FigureFormat format, double png_scale = 2.0) const;
   /// The SVG text (cairo's SVG with the tooltips added).
   std::string svg() const;
@@ -83,6 +85,8 @@ class Figure {
   };
 
   void render(void* cairo_context) const;
+  /// cairo's SVG with the tooltips added, to a string and/or a file as it is produced.
+  void write_svg(std::string* to_string, std::ofstream* to_file) const;
 
   double width_, height_;
   std::vector<Item> items_;

@@ -30,16 +30,16 @@ HarmonicSuperposition::HarmonicSuperposition(std::vector<double> energies, std::
     : energies_(std::move(energies)), ln_weights_(std::move(ln_weights)), kappa_(kappa) {
   const std::size_t n = energies_.size();
   if (n == 0) return;
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return energies_[a] < energies_[b]; });
-  energy_shift_ = energies_[order.front()];
+  std::vector<std::pair<double, double>> sorted(n);  // (energy, ln weight), by energy
+  for (std::size_t a = 0; a < n; ++a) sorted[a] = {energies_[a], ln_weights_[a]};
+  std::sort(sorted.begin(), sorted.end());
+  energy_shift_ = sorted.front().first;
   weight_shift_ = *std::max_element(ln_weights_.begin(), ln_weights_.end());
   v_.resize(n);
   w_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    v_[i] = energies_[order[i]] - energy_shift_;
-    w_[i] = ln_weights_[order[i]] - weight_shift_;
+    v_[i] = sorted[i].first - energy_shift_;
+    w_[i] = sorted[i].second - weight_shift_;
   }
 }
 
