@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/ml/mlp_shape.hpp"
+#include "common/optimize/linear_assignment.hpp"
 
 namespace landscape {
 
@@ -97,18 +98,6 @@ struct IsomerSummary {
 /// n_hidden > kMaxHiddenForIsomerDistances or loss is empty.
 IsomerSummary isomer_summary(std::span<const double> w, const MlpShape& layout,
                              const WeightLossFunction& loss);
-
-/// Solution of a square linear assignment problem.
-struct Assignment {
-  std::vector<std::size_t> column_of_row;  ///< row i is assigned column column_of_row[i]
-  double cost = 0.0;                       ///< sum over i of cost(i, column_of_row[i])
-};
-
-/// Minimum-cost perfect assignment of an n x n cost matrix (row-major, cost.size() == n*n, any
-/// finite values, negative allowed) by the shortest-augmenting-path Hungarian method with row and
-/// column potentials (Kuhn 1955; Munkres 1957; Jonker & Volgenant, Computing 38, 325 (1987)),
-/// O(n^3). Throws std::invalid_argument for a wrong size or a non-finite entry.
-Assignment solve_min_cost_assignment(std::span<const double> cost, std::size_t n);
 
 /// Minimum over all isomers b' of b of |a - b'| (Euclidean, in weight space), exact for one hidden
 /// layer: with u_i the descriptor of node i of a and u'_j of node j of b (see canonical_form), node
