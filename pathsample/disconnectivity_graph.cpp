@@ -161,17 +161,13 @@ std::vector<std::size_t> arrange_children(const std::vector<std::size_t>& childr
 std::vector<std::size_t> DisconnectivityGraph::members(std::size_t level, std::size_t node) const {
   std::vector<std::size_t> out;
   std::vector<std::pair<std::size_t, std::size_t>> stack{{level, node}};
-  // Children of a node: the nodes one level down whose parent it is. Built lazily per call, which
-  // is fine for the dump files that use it.
   while (!stack.empty()) {
     const auto [l, k] = stack.back();
     stack.pop_back();
-    const TreeNode& nd = levels[l].nodes[k];
-    out.insert(out.end(), nd.own.begin(), nd.own.end());
-    if (nd.n_children == 0 || l + 1 >= levels.size()) continue;
-    const auto& below = levels[l + 1].nodes;
-    for (std::size_t c = 0; c < below.size(); ++c)
-      if (below[c].parent == k) stack.emplace_back(l + 1, c);
+    const TreeLevel& lv = levels[l];
+    out.insert(out.end(), lv.nodes[k].own.begin(), lv.nodes[k].own.end());
+    if (lv.child_begin.empty()) continue;
+    for (std::size_t c = lv.child_begin[k]; c < lv.child_begin[k + 1]; ++c) stack.emplace_back(l + 1, lv.children[c]);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -325,6 +321,12 @@ DisconnectivityGraph build_disconnectivity_graph(const DisconnectivityInput& in,
     for (std::size_t k = 0; k < level.nodes.size(); ++k) {
       children[level.nodes[k].parent].push_back(k);
       sizes[k] = level.nodes[k].size;
+    }
+    TreeLevel& parents = g.levels[l - 1];
+    parents.child_begin.assign(1, 0);
+    for (const auto& kids : children) {
+      parents.children.insert(parents.children.end(), kids.begin(), kids.end());
+      parents.child_begin.push_back(parents.children.size());
     }
     level.order.reserve(level.nodes.size());
     std::vector<std::size_t> child_sizes;

@@ -70,6 +70,9 @@ struct TreeLevel {
   std::vector<TreeNode> nodes;
   std::vector<std::size_t> order;          ///< node ids from left to right
   std::size_t gmin_node = TreeNode::kNoNode;  ///< node holding the global minimum, if drawn
+  /// Children of node k (ids at the level below, ascending): children[child_begin[k] ..
+  /// child_begin[k + 1]). Empty at the bottom level.
+  std::vector<std::size_t> child_begin, children;
 };
 
 /// A line of the graph from a node at level `level - 1` to a node at `level`. x runs over [0, 1]

@@ -14,6 +14,7 @@ constexpr double kBranchWidth = 0.5;  // points; disconnectionDPS's 0.1 is too f
 constexpr double kAxisWidth = 0.5;
 constexpr double kTick = 3.0;
 constexpr double kAxisFont = 10.0;
+constexpr std::size_t kNoLine = static_cast<std::size_t>(-1);
 
 Colour hsv(double hue_degrees) {
   const double h = std::fmod(hue_degrees, 360.0) / 60.0;
@@ -69,14 +70,41 @@ Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt
     fig.text(ax - kTick - 2.0, page.y(level.energy) - 0.35 * kAxisFont, label, kAxisFont, kBlack, TextAlign::kRight);
   }
 
-  // Branches: black first, then the coloured ones on top of them.
-  const int n_lists = options.trmin ? static_cast<int>(options.trmin->n_lists) : 0;
-  for (int pass = 0; pass <= n_lists; ++pass)
-    for (const TreeSegment& s : graph.segments) {
-      if (s.colour != pass) continue;
-      const Colour c = pass == 0 ? kBlack : list_colour(pass, n_lists, options.choose_colours);
-      fig.line(page.x(s.x1), page.y(s.e1), page.x(s.x2), page.y(s.e2), c, kBranchWidth);
+  // Branches: black first, then the coloured ones on top of them. A segment that continues the
+  // line above it straight down (same x, same colour) extends that line instead of starting one:
+  // the picture is the same and the files are smaller.
+  struct Line {
+    double x, e1, e2;
+    int colour;
+  };
+  std::vector<Line> vertical;
+  std::vector<const TreeSegment*> slanted;
+  std::vector<std::vector<std::size_t>> line_of(n_levels);
+  for (std::size_t l = 0; l < n_levels; ++l) line_of[l].assign(graph.levels[l].nodes.size(), kNoLine);
+  for (const TreeSegment& s : graph.segments) {
+    if (s.x1 != s.x2) {
+      slanted.push_back(&s);
+      continue;
     }
+    const std::size_t parent = graph.levels[s.level].nodes[s.node].parent;
+    const std::size_t above = line_of[s.level - 1][parent];
+    if (above != kNoLine && vertical[above].x == s.x1 && vertical[above].colour == s.colour &&
+        vertical[above].e2 == s.e1) {
+      vertical[above].e2 = s.e2;
+      line_of[s.level][s.node] = above;
+    } else {
+      line_of[s.level][s.node] = vertical.size();
+      vertical.push_back({s.x1, s.e1, s.e2, s.colour});
+    }
+  }
+  const int n_lists = options.trmin ? static_cast<int>(options.trmin->n_lists) : 0;
+  for (int pass = 0; pass <= n_lists; ++pass) {
+    const Colour c = pass == 0 ? kBlack : list_colour(pass, n_lists, options.choose_colours);
+    for (const TreeSegment* s : slanted)
+      if (s->colour == pass) fig.line(page.x(s->x1), page.y(s->e1), page.x(s->x2), page.y(s->e2), c, kBranchWidth);
+    for (const Line& v : vertical)
+      if (v.colour == pass) fig.line(page.x(v.x), page.y(v.e1), page.x(v.x), page.y(v.e2), c, kBranchWidth);
+  }
   for (const TreeSegment& s : graph.segments)
     if (s.leaf)
       fig.tooltip(page.x(s.x1), page.y(s.e1), page.x(s.x2), page.y(s.e2),
