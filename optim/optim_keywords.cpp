@@ -1,5 +1,8 @@
 #include "optim/optim_keywords.hpp"
 
+#include <cctype>
+#include <charconv>
+
 #include "common/keywords/arg_builders.hpp"
 
 namespace landscape::optim {
@@ -116,7 +119,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "geometry and `finish`, all minimised together by L-BFGS (UPDATES m4, DGUESS d3, MAXBFGS "
            "x4 per image) for at most NIterMax iterations or until the RMS band gradient is below "
            "RMSTol. Every image higher than both its neighbours is refined by BFGSTS and, with PATH "
-           "or DUMPALLPATHS, followed down to its two minima.",
+           "or DUMPALLPATHS, followed down to its two minima. With NEWCONNECT, these values are "
+           "used for the first band of the connection only. With PERMDIST the finish point is "
+           "first brought into closest coincidence over permutations and inversion too.",
            "NEWNEB 50 500 0.025"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.newneb = NewNebOptions{o.as_int(0), o.as_int(1), o.as_real(2)};
@@ -338,7 +343,8 @@ keywords::KeywordTable<OptimOptions> build_table() {
   t.add(kw("DUMPALLPATHS", {},
            "Write every min-TS-min triple found to `path.info` (OPTIM's format: energy, point-group "
            "order and symbol, Hessian eigenvalues unless NOFRQS, coordinates), the side of +PUSHOFF "
-           "first."),
+           "first. The point group of a cluster is determined when its RMS gradient is below 1e-3 "
+           "(as OPTIM does; distance tolerance 1e-4), else C1; other systems are C1."),
         set_flag<&OptimOptions::dump_all_paths>);
   t.add(kw("DUMPDATA", {},
            "After a minimisation write `min.data.info`: the min.data line (energy, lnprodfreq, "
@@ -366,8 +372,10 @@ keywords::KeywordTable<OptimOptions> build_table() {
           return {};
         });
   t.add(kw("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
-           "Two stationary points are the same only if their distance (clusters: after overall "
-           "translation and rotation, no permutations) is below d.",
+           "Two stationary points are the same only if their distance is below d: for clusters "
+           "after overall translation and rotation, and with PERMDIST after inversion and "
+           "permutations of the atoms too; for networks with PERMDIST, to the closest "
+           "permutational isomer.",
            "GEOMDIFFTOL 0.2"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.geomdiff_tol = o.as_real(0);
@@ -375,7 +383,8 @@ keywords::KeywordTable<OptimOptions> build_table() {
         });
   t.add(kw("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Spherical container about the centre of mass of a cluster: a minimum with an atom "
-           "farther than r is rejected as evaporated and not written to path.info.",
+           "farther than r is rejected as evaporated; its triple is not written to path.info and, "
+           "in a NEWCONNECT run, neither it nor its transition state is kept.",
            "RADIUS 5.0"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.radius = o.as_real(0);
@@ -390,15 +399,88 @@ keywords::KeywordTable<OptimOptions> build_table() {
           return {};
         });
 
-  // --- Accepted with no effect (part of the connection algorithm, or output only) ---
-  t.add(keywords::no_effect("NEWCONNECT",
-                            "connection of distant minima over cycles of DNEB (not yet in this "
-                            "suite; NEWNEB runs one band between the end points)"));
-  t.add(keywords::no_effect("DIJKSTRA", "choice of minima to connect in NEWCONNECT cycles (not yet in this suite)"));
-  t.add(keywords::no_effect("PERMDIST", "permutational alignment (not yet in this suite)"));
-  t.add(keywords::no_effect("RANROT", "random orientations in permutational alignment (not yet in this suite)"));
+  // --- Connection of distant minima ---
+  t.add(kw("NEWCONNECT",
+           {int_arg("NConMax", 100, at_least(1), {}, "cycles"),
+            int_arg("NTriesMax", 3, at_least(1), {}, "attempts"),
+            real_arg("ImageDensity", 10.0, above(0), {}, "images/length"),
+            real_arg("IterDensity", 30.0, above(0), {}, "iterations/image"),
+            int_arg("ImageMax", 400, at_least(1), {}, "images"),
+            real_arg("ImageIncr", 0.5, at_least(0), {}, "images/length"),
+            real_arg("RMStol", 0.1, above(0), {}, "RMS gradient")},
+           "Connect the odata minimum to the `finish` minimum through a chain of transition states "
+           "(Trygubenko & Wales 2004; Carr, Trygubenko & Wales 2005), at most NConMax cycles. Each "
+           "cycle takes the missing-connection Dijkstra path between the two (DIJKSTRA) and, for "
+           "each pair of minima on it that no known transition state joins, runs a DNEB of "
+           "ImageDensity x distance images (ImageDensity + ImageIncr per earlier attempt of the "
+           "pair; at most ImageMax) for IterDensity x images iterations down to the RMS band "
+           "gradient RMStol (the first band of the run takes NEWNEB's values when NEWNEB is given), "
+           "refines its candidates by BFGSTS and traces every new transition state to its minima "
+           "(PUSHOFF, BFGSMIN), keeping every minimum and transition state found. A pair is tried "
+           "at most NTriesMax times. The run stops when the end points are connected. RMStol has "
+           "no default in OPTIM's manual; 0.1 here.",
+           "NEWCONNECT 100 1 20.0 20.0 30 0.0 0.025", true),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.newconnect = NewConnectKeyword{o.as_int(0),  o.as_int(1),  o.as_real(2), o.as_real(3),
+                                           o.as_int(4),  o.as_real(5), o.as_real(6)};
+          return {};
+        });
+  {
+    auto k = kw("DIJKSTRA", {keywords::path_arg("cost", std::string("1"))},
+                "Cost of a pair of minima not yet joined in the missing-connection Dijkstra path of "
+                "NEWCONNECT: `n` (a positive integer), the distance between the two minima (after "
+                "alignment, see PERMDIST) to the power n; `EXP`, its exponential. Joined pairs cost "
+                "0 and pairs tried NTriesMax times are left out. Without DIJKSTRA the cost is the "
+                "distance (n = 1). OPTIM's INTERP variant (the highest energy of an interpolation) is "
+                "not supported.",
+                "DIJKSTRA 1");
+    k.variadic = true;
+    t.add(std::move(k), [](const Occurrence& o, OptimOptions& g) -> Result {
+      std::string word = o.as_word(0);
+      for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (o.args.size() > 1 || word == "INTERP")
+        return std::string("DIJKSTRA INTERP (interpolated energies as costs) is not supported: use DIJKSTRA n or "
+                           "DIJKSTRA EXP");
+      if (word == "EXP") {
+        g.dijkstra = DijkstraKeyword{true, 1};
+        return {};
+      }
+      long long n = 0;
+      const auto [p, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
+      if (ec != std::errc() || p != word.data() + word.size() || n < 1)
+        return "argument 1 (cost): expected EXP or a positive integer, got '" + o.as_word(0) + "'";
+      g.dijkstra = DijkstraKeyword{false, n};
+      return {};
+    });
+  }
+  t.add(kw("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length")},
+           "Compare clusters over permutations of the atoms and the inversion as well as overall "
+           "translation and rotation (permutational alignment; all atoms are permutable), and "
+           "networks over their permutational isomers: for the identity of stationary points "
+           "(GEOMDIFFTOL), the distances of DIJKSTRA and the end points of every band. tol (OPTIM's "
+           "tolerance for atoms in the same orbit) is accepted; the alignment here needs none.",
+           "PERMDIST 0.01D0", true),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.permdist = true;
+          g.permdist_tolerance = o.as_real(0);
+          return {};
+        });
+  t.add(kw("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
+           "Try n random orientations (besides the systematic ones) in each permutational "
+           "alignment of PERMDIST.",
+           "RANROT 5"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.ranrot = o.as_int(0);
+          return {};
+        });
+  t.add(kw("DUMPPATH", {},
+           "After a NEWCONNECT run that connects its end points, write the triples of the "
+           "connected path to `path.info`, in path order (each oriented from the start side); "
+           "DUMPALLPATHS, which writes every triple found, takes precedence."),
+        set_flag<&OptimOptions::dump_path>);
+
+  // --- Accepted with no effect (output only) ---
   t.add(keywords::no_effect("PAIRCOLOUR", "pair energies of the path frames (analysis output)"));
-  t.add(keywords::no_effect("DUMPPATH", "path.info of the connected path of a NEWCONNECT run (not yet in this suite)"));
   t.add(keywords::no_effect("CHECKINDEX", "the Hessian index is always checked here"));
   t.add(keywords::no_effect("DEBUG", "extra debugging output"));
   t.add(keywords::no_effect("COPYRIGHT", "prints OPTIM's copyright notice"));

@@ -19,6 +19,23 @@ struct NewNebOptions {
   double rms_tolerance = 0.0;  ///< converged when the RMS band gradient is at most this
 };
 
+/// NEWCONNECT NConMax NTriesMax ImageDensity IterDensity ImageMax ImageIncr RMStol.
+struct NewConnectKeyword {
+  long long max_cycles = 0;
+  long long max_tries = 0;
+  double image_density = 0.0;
+  double iteration_density = 0.0;
+  long long max_images = 0;
+  double image_increment = 0.0;
+  double rms_tolerance = 0.0;
+};
+
+/// DIJKSTRA [EXP | n]: the cost of a pair of minima in the missing-connection path.
+struct DijkstraKeyword {
+  bool exponential = false;  ///< EXP: exp(distance)
+  long long exponent = 1;    ///< n: distance^n
+};
+
 /// ADJUSTK frequency tolerance factor: adaptive spring constant.
 struct AdjustKOptions {
   long long frequency = 0;  ///< iterations between adjustments
@@ -58,6 +75,8 @@ struct OptimOptions {
 
   // Jobs.
   std::optional<NewNebOptions> newneb;  ///< given: a double-ended search between odata and finish
+  std::optional<NewConnectKeyword> newconnect;  ///< given: connect odata and finish through a chain
+  DijkstraKeyword dijkstra;
   BfgsTsOptions bfgsts;                 ///< also refines the DNEB candidates
   bool bfgsts_given = false;            ///< BFGSTS given: a transition-state search
   bool bfgsmin_given = false;           ///< BFGSMIN given: a minimisation job
@@ -89,8 +108,14 @@ struct OptimOptions {
   long long steps = 0;
   std::optional<long long> bfgs_steps;  ///< absent: STEPS
 
+  // Identity and alignment of structures.
+  bool permdist = false;          ///< PERMDIST
+  double permdist_tolerance = 0.0;  ///< PERMDIST tol (OPTIM's orbit tolerance; accepted)
+  long long ranrot = 0;           ///< RANROT
+
   // Output and analysis.
   bool dump_all_paths = false;
+  bool dump_path = false;
   bool dump_data = false;
   std::optional<long long> end_hess;  ///< ENDHESS [n]
   bool end_num_hess = false;

@@ -24,11 +24,13 @@
 #include "optim/counting_potential.hpp"
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
+#include "optim/new_connect.hpp"
 #include "optim/optim_keywords.hpp"
 #include "optim/path_info.hpp"
+#include "optim/path_tracer.hpp"
 #include "optim/pathway.hpp"
-#include "optim/rigid_alignment.hpp"
 #include "optim/stationary_point.hpp"
+#include "optim/structure_metric.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -38,8 +40,8 @@ constexpr const char* kUsage =
     "       optim --keywords   print the keyword reference (Markdown)\n"
     "       optim --help | --version\n"
     "Inputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish (second end\n"
-    "point of NEWNEB). Outputs: log on stdout; path.info (DUMPALLPATHS), EofS and path.xyz (PATH),\n"
-    "min.data.info (DUMPDATA).\n";
+    "point of NEWNEB and NEWCONNECT). Outputs: log on stdout; path.info (DUMPALLPATHS, DUMPPATH),\n"
+    "EofS and path.xyz (PATH), min.data.info (DUMPDATA).\n";
 
 using keywords::Diagnostic;
 
@@ -59,12 +61,7 @@ std::string read_text(const std::filesystem::path& path) {
   return ss.str();
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::trunc | std::ios::binary);
-  f << text;
-  f.flush();
-  if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.string()));
-}
+void write_file(const std::filesystem::path& path, const std::string& text) { write_text_file(path, text); }
 
 /// Parses a real as a keyword file writes it (Fortran D exponents accepted).
 bool parse_real(std::string token, double& out) {
@@ -100,9 +97,10 @@ struct System {
 };
 
 /// What the keywords ask optim to do.
-enum class Job { kDoubleEnded, kTransitionState, kMinimisation, kAnalysis };
+enum class Job { kConnect, kDoubleEnded, kTransitionState, kMinimisation, kAnalysis };
 
 Job job_of(const OptimOptions& o) {
+  if (o.newconnect) return Job::kConnect;
   if (o.newneb) return Job::kDoubleEnded;
   if (o.bfgsts_given || o.path) return Job::kTransitionState;
   if (o.steps == 0 && !o.bfgsmin_given && !o.bfgs_steps) return Job::kAnalysis;
@@ -212,12 +210,14 @@ System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOp
               "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
     }
   }
-  if (!opt.newneb || !problems.empty()) return sys;
+  if ((!opt.newneb && !opt.newconnect) || !problems.empty()) return sys;
 
   const std::string finish_name = finish_path.filename().string();
   if (!std::filesystem::exists(finish_path)) {
     problems.push_back({finish_name, 0, "",
-                        "file not found (NEWNEB needs the second end point of the band)", "", -1});
+                        fmt::format("file not found ({} needs the second end point)",
+                                    opt.newconnect ? "NEWCONNECT" : "NEWNEB"),
+                        "", -1});
     return sys;
   }
   try {
@@ -243,10 +243,12 @@ class OptimRun {
  public:
   OptimRun(const OptimOptions& opt, System& sys, const std::filesystem::path& dir, FileNames files,
            Logger& log)
-      : opt_(opt), sys_(sys), counting_(*sys.potential), dir_(dir), files_(std::move(files)), log_(log) {}
+      : opt_(opt), sys_(sys), counting_(*sys.potential), dir_(dir), files_(std::move(files)), log_(log),
+        metric_(metric_settings(opt, sys)), tracer_(counting_, tracer_settings(), metric_, log) {}
 
   int run() {
     switch (job_of(opt_)) {
+      case Job::kConnect: connect(); break;
       case Job::kDoubleEnded: double_ended(); break;
       case Job::kTransitionState: transition_state_search(); break;
       case Job::kMinimisation: minimisation(); break;
@@ -260,6 +262,48 @@ class OptimRun {
 
  private:
   // --- settings per purpose, from the keywords ---
+
+  static StructureMetricSettings metric_settings(const OptimOptions& o, const System& sys) {
+    StructureMetricSettings m;
+    m.atoms = sys.atoms;
+    m.permutations = o.permdist;
+    m.random_orientations = static_cast<int>(std::min<long long>(o.ranrot, 1'000'000));
+    m.seed = o.ranseed;
+    if (o.mlp) m.network = o.mlp->shape();
+    m.energy_tolerance = o.ediff_tol;
+    m.distance_tolerance = o.geomdiff_tol;
+    return m;
+  }
+
+  PathTracerSettings tracer_settings() const {
+    PathTracerSettings t;
+    t.pathway.pushoff = opt_.pushoff;
+    t.pathway.minimisation = minimisation_options();
+    t.atoms = sys_.atoms;
+    t.numerical_hessian = opt_.end_num_hess;
+    if (sys_.atoms) t.radius = opt_.radius;
+    if (opt_.path) t.xyz_frames = opt_.path->frames;
+    return t;
+  }
+
+  DnebOptions band_options() const {
+    DnebOptions d;
+    if (opt_.newneb) {
+      d.images = static_cast<int>(opt_.newneb->images);
+      d.max_iterations = static_cast<int>(opt_.newneb->iterations);
+      d.rms_tolerance = opt_.newneb->rms_tolerance;
+    }
+    d.spring_constant = opt_.nebk;
+    if (opt_.adjustk) {
+      d.adjust_frequency = static_cast<int>(opt_.adjustk->frequency);
+      d.adjust_tolerance = opt_.adjustk->tolerance;
+      d.adjust_factor = opt_.adjustk->factor;
+    }
+    d.memory = static_cast<int>(opt_.updates[3]);
+    d.dguess = opt_.dguess[2];
+    d.max_step_per_image = opt_.max_bfgs[3];
+    return d;
+  }
 
   LbfgsOptions minimisation_options() const {
     LbfgsOptions lo;
@@ -316,9 +360,7 @@ class OptimRun {
   // --- pieces shared by the jobs ---
 
   bool same_structure(std::span<const double> a, double ea, std::span<const double> b, double eb) const {
-    if (std::abs(ea - eb) >= opt_.ediff_tol) return false;
-    const double d = sys_.atoms ? aligned_distance(a, b) : euclidean_distance(a, b);
-    return d < opt_.geomdiff_tol;
+    return metric_.same(a, ea, b, eb);
   }
 
   StationaryPoint characterise_point(std::span<const double> x) const {
@@ -353,20 +395,9 @@ class OptimRun {
     }
   }
 
-  /// A transition state as a characterised stationary point (its index check already has the
-  /// Hessian eigenvalues unless NOINDEX).
+  /// A transition state as a characterised stationary point.
   StationaryPoint ts_point(const HefResult& ts) const {
-    if (ts.modes.eigenvalues.empty()) return characterise_point(ts.x);
-    StationaryPoint sp;
-    sp.coords = ts.x;
-    sp.energy = ts.energy;
-    sp.rms = ts.rms;
-    sp.eigenvalues = ts.modes.eigenvalues;
-    sp.n_zero = ts.modes.n_zero;
-    sp.n_negative = ts.modes.n_negative;
-    sp.lnprodfreq = ts.modes.lnprodfreq;
-    if (sys_.atoms) sp.inertia = principal_moments(ts.x);
-    return sp;
+    return characterise_transition_state(counting_, ts, sys_.atoms, opt_.end_num_hess);
   }
 
   /// Searches for a transition state from x with the first eigenvector guess; logs every step.
@@ -411,56 +442,22 @@ class OptimRun {
   void follow(const HefResult& ts, std::size_t index) {
     if (!opt_.path && !opt_.dump_all_paths) return;
     const std::string label = index == 0 ? std::string("path") : fmt::format("path of TS {}", index);
-    PathwayOptions po;
-    po.pushoff = opt_.pushoff;
-    po.minimisation = minimisation_options();
+    const std::string eofs = index == 0 ? files_("EofS") : files_(fmt::format("EofS.{}", index));
+    const std::string xyz = index == 0 ? files_("path.xyz") : files_(fmt::format("path.{}.xyz", index));
     const std::size_t before = gradient_calls();
-    const Pathway path = follow_pathway(counting_, ts.x, ts.energy, ts.eigen.vector, po, sys_.atoms);
-    const std::size_t calls = gradient_calls() - before;
-    log_.info("{}: plus side {} steps ({}), E= {:.10f}; minus side {} steps ({}), E= {:.10f}; {} gradient "
-              "evaluations",
-              label, path.plus.result.iterations, to_string(path.plus.result.status), path.plus.energy(),
-              path.minus.result.iterations, to_string(path.minus.result.status), path.minus.energy(), calls);
-    log_.info("         E+        Ets - E+           Ets       Ets - E-           E-          S       D      gamma   ~N");
-    log_.info("{}", format_path_summary(path));
-
-    if (opt_.path) {
-      const std::string eofs = index == 0 ? files_("EofS") : files_(fmt::format("EofS.{}", index));
-      const std::string xyz = index == 0 ? files_("path.xyz") : files_(fmt::format("path.{}.xyz", index));
-      write_file(dir_ / eofs, format_eofs(path));
-      write_file(dir_ / xyz, format_path_xyz(path, opt_.path->frames, sys_.atoms));
-      log_.info("{}: energy against path length in {}, frames in {}", label, eofs, xyz);
-    }
-
-    const StationaryPoint plus = characterise_point(path.plus.minimum());
-    const StationaryPoint minus = characterise_point(path.minus.minimum());
-    const StationaryPoint tsp = ts_point(ts);
-    std::vector<std::string> faults;
-    for (const auto* side : {&path.plus, &path.minus}) {
-      const StationaryPoint& m = side == &path.plus ? plus : minus;
-      const char* name = side == &path.plus ? "plus" : "minus";
-      if (!side->result.converged())
-        faults.push_back(fmt::format("the {} side did not converge ({})", name, to_string(side->result.status)));
-      if (m.n_negative != 0)
-        faults.push_back(fmt::format("the {} side ends at a point with {} negative Hessian eigenvalues", name, m.n_negative));
-      if (same_structure(m.coords, m.energy, tsp.coords, tsp.energy))
-        faults.push_back(fmt::format("the {} side fell back to the transition state", name));
-      if (sys_.atoms && opt_.radius && max_radius(m.coords) > *opt_.radius)
-        faults.push_back(fmt::format("the {} minimum has an atom beyond RADIUS {:g} (evaporated)", name, *opt_.radius));
-    }
-    if (same_structure(plus.coords, plus.energy, minus.coords, minus.energy))
-      faults.push_back("both sides reach the same minimum");
+    const TracedPath traced = tracer_.trace(ts, label, dir_, eofs, xyz);
+    log_.info("{}: {} gradient evaluations", label, gradient_calls() - before);
     if (!endpoints_.empty())
-      log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(plus), identify(minus));
-    if (!faults.empty()) {
-      for (const auto& f : faults) log_.warn("{}: {}", label, f);
+      log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(traced.plus), identify(traced.minus));
+    if (!traced.valid()) {
+      for (const auto& f : traced.faults) log_.warn("{}: {}", label, f);
       log_.warn("{}: the triple is not a valid min-TS-min path{}", label,
                 opt_.dump_all_paths ? " and is not written to path.info" : "");
       return;
     }
     ++valid_paths_;
     if (opt_.dump_all_paths) {
-      append_path_info_triple(dir_ / files_("path.info"), plus, tsp, minus, !opt_.no_frqs);
+      append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus, !opt_.no_frqs);
       log_.info("{}: min-TS-min triple appended to {}", label, files_("path.info"));
     }
   }
@@ -480,16 +477,16 @@ class OptimRun {
                                      opt_.bfgsmin_rms));
       minimise(x, fmt::format("{} re-optimised (REOPTIMISEENDPOINTS)", name));
     }
-    StationaryPoint sp;
-    sp.coords = x;
-    sp.energy = counting_.energy_gradient(x, g);
+    StationaryPoint sp = characterise_point(x);
+    log_.info("{}: E= {:.10f} point group {} (order {}), {} negative Hessian eigenvalues", name, sp.energy,
+              sp.point_group, sp.pgorder, sp.n_negative);
     endpoints_.push_back(std::move(sp));
   }
 
   /// With DUMPALLPATHS the job's path.info starts empty, as OPTIM's does, once the input is known
   /// to be usable.
   void start_path_info() {
-    if (opt_.dump_all_paths) write_file(dir_ / files_("path.info"), "");
+    if (opt_.dump_all_paths || (opt_.newconnect && opt_.dump_path)) write_file(dir_ / files_("path.info"), "");
   }
 
   // --- the jobs ---
@@ -503,30 +500,21 @@ class OptimRun {
     prepare_endpoint(start, "start point");
     prepare_endpoint(finish, "finish point");
     start_path_info();
-    if (sys_.atoms) {
+    if (sys_.atoms || (opt_.permdist && opt_.mlp)) {
       const double before = euclidean_distance(start, finish);
-      const double after = align_rigidly(start, finish);
+      AlignedStructure aligned = metric_.align(start, finish);
+      finish = std::move(aligned.coords);
       endpoints_[1].coords = finish;
-      log_.info("finish point put in closest coincidence with the start point (translation and rotation): "
-                "distance {:.6f} (was {:.6f})",
-                after, before);
+      log_.info("finish point put in closest coincidence with the start point ({}): distance {:.6f} (was {:.6f})",
+                sys_.atoms ? (opt_.permdist ? "translation, rotation, inversion and permutations"
+                                            : "translation and rotation")
+                           : "closest permutational isomer",
+                aligned.distance, before);
     } else {
       log_.info("distance between the end points: {:.6f}", euclidean_distance(start, finish));
     }
 
-    DnebOptions d;
-    d.images = static_cast<int>(opt_.newneb->images);
-    d.max_iterations = static_cast<int>(opt_.newneb->iterations);
-    d.rms_tolerance = opt_.newneb->rms_tolerance;
-    d.spring_constant = opt_.nebk;
-    if (opt_.adjustk) {
-      d.adjust_frequency = static_cast<int>(opt_.adjustk->frequency);
-      d.adjust_tolerance = opt_.adjustk->tolerance;
-      d.adjust_factor = opt_.adjustk->factor;
-    }
-    d.memory = static_cast<int>(opt_.updates[3]);
-    d.dguess = opt_.dguess[2];
-    d.max_step_per_image = opt_.max_bfgs[3];
+    const DnebOptions d = band_options();
     DoublyNudgedElasticBand band(counting_, d);
     std::size_t before = gradient_calls();
     const DnebResult neb = band.run(start, finish);
@@ -562,6 +550,54 @@ class OptimRun {
     if (found.empty()) log_.warn("no transition state was found between the end points");
     if (opt_.path || opt_.dump_all_paths)
       log_.info("{} valid min-TS-min path{}", valid_paths_, valid_paths_ == 1 ? "" : "s");
+  }
+
+  void connect() {
+    log_.info("job: connection of {} and {} through a chain of transition states (NEWCONNECT), bands refined "
+              "by hybrid eigenvector-following ({})",
+              files_("odata"), files_("finish"), eigen_description());
+    std::vector<double> start = sys_.start;
+    std::vector<double> finish = *sys_.finish;
+    prepare_endpoint(start, "start point");
+    prepare_endpoint(finish, "finish point");
+    for (const StationaryPoint& e : endpoints_)
+      if (e.n_negative != 0)
+        log_.warn("an end point has {} negative Hessian eigenvalues: it is not a minimum", e.n_negative);
+    start_path_info();
+    log_.info("identity and distances: {}", metric_.description());
+    if (opt_.permdist && sys_.atoms) {
+      log_.info("PERMDIST: all {} atoms are permutable", sys_.start.size() / 3);
+      if (std::filesystem::exists(dir_ / "perm.allow"))
+        log_.warn("perm.allow is not read in this suite: all atoms are treated as permutable");
+    }
+    const NewConnectKeyword& k = *opt_.newconnect;
+    NewConnectSettings cs;
+    cs.connect.max_cycles = static_cast<int>(std::min<long long>(k.max_cycles, 1'000'000));
+    cs.connect.max_tries = static_cast<int>(std::min<long long>(k.max_tries, 1'000'000));
+    cs.connect.image_density = k.image_density;
+    cs.connect.iteration_density = k.iteration_density;
+    cs.connect.max_images = static_cast<int>(std::min<long long>(k.max_images, 1'000'000));
+    cs.connect.image_increment = k.image_increment;
+    cs.connect.rms_tolerance = k.rms_tolerance;
+    if (opt_.newneb)
+      cs.connect.first_band = NewConnectOptions::FirstBand{static_cast<int>(opt_.newneb->images),
+                                                           static_cast<int>(opt_.newneb->iterations),
+                                                           opt_.newneb->rms_tolerance};
+    cs.connect.exponential_cost = opt_.dijkstra.exponential;
+    cs.connect.cost_exponent = static_cast<int>(std::min<long long>(opt_.dijkstra.exponent, 100));
+    cs.band = band_options();
+    cs.transition_state = hef_options();
+    cs.dump_all_paths = opt_.dump_all_paths;
+    cs.dump_path = opt_.dump_path;
+    cs.with_frequencies = !opt_.no_frqs;
+    if (opt_.path) cs.path_frames = opt_.path->frames;
+    NewConnect connection(counting_, cs, sys_.atoms, metric_, tracer_, log_, dir_,
+                          [this](const std::string& base) { return files_(base); });
+    const NewConnectResult r = connection.run(endpoints_[0], endpoints_[1]);
+    log_.info("NEWCONNECT: {} after {} cycles and {} bands: {} minima and {} transition states known{}",
+              r.connected ? "connected" : "not connected", r.cycles, r.bands, connection.minima().size(),
+              connection.transition_states().size(),
+              r.connected ? fmt::format(", {} on the path", r.path.size()) : std::string());
   }
 
   void transition_state_search() {
@@ -624,6 +660,8 @@ class OptimRun {
   Logger& log_;
   std::vector<StationaryPoint> endpoints_;  ///< start and finish of a double-ended search
   int valid_paths_ = 0;
+  StructureMetric metric_;
+  PathTracer tracer_;
 };
 
 int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {

@@ -124,6 +124,18 @@ Pathway follow_pathway(const Potential& potential, std::span<const double> ts, d
   return path;
 }
 
+std::vector<PathFrame> ordered_frames(const Pathway& path, bool from_plus) {
+  const PathSide& first = from_plus ? path.plus : path.minus;
+  const PathSide& second = from_plus ? path.minus : path.plus;
+  const auto s1 = lengths(first);
+  const auto s2 = lengths(second);
+  std::vector<PathFrame> out;
+  for (std::size_t i = s1.size(); i-- > 1;) out.push_back({&first.frames[i], first.energies[i], s1.back() - s1[i]});
+  out.push_back({&first.frames[0], path.ts_energy, s1.back()});
+  for (std::size_t i = 1; i < s2.size(); ++i) out.push_back({&second.frames[i], second.energies[i], s1.back() + s2[i]});
+  return out;
+}
+
 std::string format_eofs(const Pathway& path) {
   const auto sp = lengths(path.plus);
   const auto sm = lengths(path.minus);

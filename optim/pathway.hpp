@@ -46,6 +46,17 @@ struct Pathway {
 Pathway follow_pathway(const Potential& potential, std::span<const double> ts, double ts_energy,
                        std::span<const double> v, const PathwayOptions& options, bool atoms);
 
+/// One frame of a pathway on its way from one minimum to the other.
+struct PathFrame {
+  const std::vector<double>* coords = nullptr;
+  double energy = 0.0;
+  double length = 0.0;  ///< integrated path length from the first frame
+};
+
+/// Every frame from the plus minimum through the transition state to the minus minimum
+/// (from_plus), or the other way round.
+std::vector<PathFrame> ordered_frames(const Pathway& path, bool from_plus);
+
 /// EofS: one line a frame, from the plus minimum through the transition state to the minus
 /// minimum: path length (0 at the transition state, negative on the plus side), energy, frame.
 std::string format_eofs(const Pathway& path);

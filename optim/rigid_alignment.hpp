@@ -1,8 +1,7 @@
 #pragma once
-// Closest coincidence of two clusters under overall translation and rotation (no permutations:
-// PERMDIST comes with the connection algorithm). Horn's quaternion method, J. Opt. Soc. Am. A 4,
-// 629 (1987): the best rotation is the eigenvector of the largest eigenvalue of a symmetric 4x4
-// matrix built from the correlation of the centred coordinates.
+// Closest coincidence of two clusters under overall translation and rotation only (no
+// permutations, no inversion): the alignment optim uses without PERMDIST. Horn's quaternion
+// method, J. Opt. Soc. Am. A 4, 629 (1987), through common/geometry/permutational_alignment.
 
 #include <span>
 

@@ -4,11 +4,22 @@
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/point_group.hpp"
 #include "common/potentials/potential.hpp"
+#include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/rayleigh_ritz.hpp"
 #include "optim/zero_modes.hpp"
 
 namespace landscape::optim {
+
+void assign_point_group(StationaryPoint& sp, bool atoms) {
+  sp.pgorder = 1;
+  sp.point_group = "C1";
+  if (!atoms || !(sp.rms < kPointGroupRms)) return;
+  const PointGroup group = point_group(sp.coords);
+  sp.pgorder = group.order;
+  sp.point_group = group.symbol;
+}
 
 StationaryPoint characterise(const Potential& potential, std::span<const double> x, bool atoms,
                              bool numerical_hessian) {
@@ -27,6 +38,23 @@ StationaryPoint characterise(const Potential& potential, std::span<const double>
   sp.n_negative = modes.n_negative;
   sp.lnprodfreq = modes.lnprodfreq;
   if (atoms) sp.inertia = principal_moments(x);
+  assign_point_group(sp, atoms);
+  return sp;
+}
+
+StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts, bool atoms,
+                                              bool numerical_hessian) {
+  if (ts.modes.eigenvalues.empty()) return characterise(potential, ts.x, atoms, numerical_hessian);
+  StationaryPoint sp;
+  sp.coords = ts.x;
+  sp.energy = ts.energy;
+  sp.rms = ts.rms;
+  sp.eigenvalues = ts.modes.eigenvalues;
+  sp.n_zero = ts.modes.n_zero;
+  sp.n_negative = ts.modes.n_negative;
+  sp.lnprodfreq = ts.modes.lnprodfreq;
+  if (atoms) sp.inertia = principal_moments(ts.x);
+  assign_point_group(sp, atoms);
   return sp;
 }
 

@@ -14,6 +14,8 @@ class Potential;
 
 namespace landscape::optim {
 
+struct HefResult;
+
 /// Everything path.info and min.data.info say about a stationary point.
 struct StationaryPoint {
   std::vector<double> coords;
@@ -23,15 +25,30 @@ struct StationaryPoint {
   std::size_t n_zero = 0;              ///< zero modes excluded from the counts below
   std::size_t n_negative = 0;          ///< negative eigenvalues among the others
   double lnprodfreq = 0.0;             ///< sum of the logs of the positive non-zero eigenvalues
-  int pgorder = 1;                     ///< point-group order (1 until symmetry detection exists)
-  std::string point_group = "C1";
+  int pgorder = 1;                     ///< point-group order (clusters; 1 for other systems)
+  std::string point_group = "C1";      ///< Schoenflies symbol as OPTIM writes it ("C1", "O h", "C5v")
   std::array<double, 3> inertia{1.0, 1.0, 1.0};  ///< principal moments (clusters), else 1 1 1
 };
 
+/// RMS gradient below which OPTIM determines the point group of a stationary point (its log:
+/// "Point group checked when RMS force < 0.001"); above it the point group is C1.
+inline constexpr double kPointGroupRms = 1e-3;
+
+/// Sets sp.pgorder and sp.point_group from sp.coords: the point group of a cluster (atoms) whose
+/// RMS gradient sp.rms is below kPointGroupRms, else C1 (order 1).
+void assign_point_group(StationaryPoint& sp, bool atoms);
+
 /// Characterises x on potential: its Hessian (analytic, or central differences of the gradient
 /// when numerical_hessian is set or the potential has no analytic one) and, for clusters
-/// (atoms = true), the 6 zero modes of overall translation and rotation and the moments of inertia.
+/// (atoms = true), the 6 zero modes of overall translation and rotation, the moments of inertia and
+/// the point group.
 StationaryPoint characterise(const Potential& potential, std::span<const double> x, bool atoms,
                              bool numerical_hessian);
+
+/// A transition state found by hybrid eigenvector-following as a characterised stationary point:
+/// the Hessian analysis of its index check when there was one (else computed here), moments of
+/// inertia and point group.
+StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts, bool atoms,
+                                              bool numerical_hessian);
 
 }  // namespace landscape::optim
