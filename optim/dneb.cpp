@@ -81,6 +81,13 @@ DnebResult DoublyNudgedElasticBand::run(std::span<const double> start, std::span
     if (j == m + 1) return finish.data();
     return b.data() + (j - 1) * d;
   };
+  // Candidate tracking for settle_iterations: the images above both neighbours, the iteration
+  // at which that set last changed and their energies then.
+  std::vector<std::size_t> settle_set;
+  std::vector<double> settle_energies;
+  int settle_since = 0;
+  bool settled = false;
+  double settled_rms = 0.0;  // the true RMS band gradient where the band stopped settled
   auto band_gradient = [&](std::span<const double> b, std::span<double> out) -> double {
     double sum = 0.0;
     for (std::size_t i = 1; i <= m; ++i) {
@@ -118,6 +125,12 @@ DnebResult DoublyNudgedElasticBand::run(std::span<const double> start, std::span
     double dev = 0.0;
     for (double s : spacings) dev += std::abs(s - mean);
     deviation = mean > 0.0 ? 100.0 * dev / (static_cast<double>(m + 1) * mean) : 0.0;
+    // Once the candidates have settled, report a zero band gradient: the L-BFGS loop, which has
+    // no other way to be stopped from outside, then ends here as converged (see settled).
+    if (settled) {
+      settled_rms = std::sqrt(dot(out.data(), out.data(), out.size()) / static_cast<double>(out.size()));
+      std::fill(out.begin(), out.end(), 0.0);
+    }
     return sum;
   };
 
@@ -134,13 +147,36 @@ DnebResult DoublyNudgedElasticBand::run(std::span<const double> start, std::span
     if (options_.adjust_frequency && iteration % *options_.adjust_frequency == 0)
       k = deviation > options_.adjust_tolerance ? k * options_.adjust_factor : k / options_.adjust_factor;
     if (callback_) callback_(iteration, energy, rms);
+    if (options_.settle_iterations && !settled) {
+      std::vector<std::size_t> now;
+      for (std::size_t i = 1; i <= m; ++i)
+        if (energies[i] > energies[i - 1] && energies[i] > energies[i + 1]) now.push_back(i);
+      if (now != settle_set || now.empty()) {
+        settle_set = std::move(now);
+        settle_energies.clear();
+        for (std::size_t i : settle_set) settle_energies.push_back(energies[i]);
+        settle_since = iteration;
+      } else if (iteration - settle_since >= *options_.settle_iterations) {
+        const auto [lo, hi] = std::minmax_element(energies.begin(), energies.end());
+        double change = 0.0;
+        for (std::size_t c = 0; c < settle_set.size(); ++c)
+          change = std::max(change, std::abs(energies[settle_set[c]] - settle_energies[c]));
+        if (change <= options_.settle_energy_fraction * (*hi - *lo)) {
+          settled = true;
+        } else {  // not yet: start a new window from here
+          for (std::size_t c = 0; c < settle_set.size(); ++c) settle_energies[c] = energies[settle_set[c]];
+          settle_since = iteration;
+        }
+      }
+    }
   });
   const MinimizeResult r = lbfgs.minimize(band_gradient, band);
 
   DnebResult result;
   result.iterations = r.iterations;
-  result.rms = r.rms_gradient;
-  result.converged = r.converged();
+  result.settled = settled && r.converged();
+  result.converged = r.converged() && !result.settled;
+  result.rms = result.settled ? settled_rms : r.rms_gradient;
   result.spring_constant = k;
   result.spacing_deviation = deviation;
   result.length = length;

@@ -34,6 +34,13 @@ struct DnebOptions {
   std::optional<int> adjust_frequency;
   double adjust_tolerance = 10.0;
   double adjust_factor = 1.05;
+  /// When set, the band also stops once its transition-state candidates have settled: the same
+  /// images have been above both neighbours for this many iterations and none of their energies
+  /// has changed by more than settle_energy_fraction times the band's energy range since. A band
+  /// is only a source of candidates for eigenvector-following, so iterations beyond this point
+  /// buy little (NEWCONNECT uses it; a lone NEWNEB runs to RMSTol or NIterMax).
+  std::optional<int> settle_iterations;
+  double settle_energy_fraction = 1e-3;
   int memory = 4;               ///< UPDATES m4
   double dguess = 0.001;        ///< DGUESS d3
   double max_step_per_image = 0.2;  ///< MAXBFGS x4; the band step is capped at this * sqrt(images)
@@ -48,6 +55,7 @@ struct DnebResult {
   int iterations = 0;
   double rms = 0.0;                 ///< RMS band gradient at the end
   bool converged = false;           ///< rms <= tolerance within the iteration limit
+  bool settled = false;             ///< stopped because the candidates settled (settle_iterations)
   double spring_constant = 0.0;     ///< final k (changes with ADJUSTK)
   double spacing_deviation = 0.0;   ///< mean |d_j - mean d| / mean d, percent
   double length = 0.0;              ///< sum of the image spacings

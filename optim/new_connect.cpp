@@ -125,8 +125,9 @@ void NewConnect::try_pair(std::size_t a, std::size_t b, bool first_band) {
       "DNEB: {} iterations ({}): RMS= {:.4f} Dev= {:.2f}% S= {:.4f} k= {:.6g} time= {:.3f} s ({} "
       "gradient "
       "evaluations)",
-      neb.iterations, neb.converged ? "converged" : "iteration limit", neb.rms,
-      neb.spacing_deviation, neb.length, neb.spring_constant, neb.seconds,
+      neb.iterations,
+      neb.converged ? "converged" : (neb.settled ? "candidates settled" : "iteration limit"),
+      neb.rms, neb.spacing_deviation, neb.length, neb.spring_constant, neb.seconds,
       potential_.counts().gradient - before);
   std::string list;
   for (std::size_t i : neb.candidates) list += fmt::format(" {}", i);

@@ -11,7 +11,8 @@
 //     between the two minima (the second brought into closest coincidence with the first: with
 //     PERMDIST over permutations and inversion too) of ImageDensity x distance images (plus
 //     ImageIncr per earlier attempt of the pair, at most ImageMax) and IterDensity x images
-//     iterations (the first band of the run takes NEWNEB's values when it is given); every image
+//     iterations (the first band of the run takes NEWNEB's values when it is given), or until its
+//     candidates have settled (DnebOptions::settle_iterations, kSettleIterations); every image
 //     above both neighbours is refined by hybrid eigenvector-following; every new transition
 //     state is traced down to its two minima (PathTracer), which are identified with known
 //     minima (EDIFFTOL, GEOMDIFFTOL) or added;
@@ -41,6 +42,13 @@ namespace landscape::optim {
 
 class CountingPotential;
 class StructureMetric;
+
+/// A band of a connection run stops once its transition-state candidates have settled: the same
+/// images above both neighbours for this many iterations, their energies changed by less than
+/// 1e-3 of the band's energy range. On the LJ38 tutorial this halves the gradient evaluations of
+/// the bands (bench/optim_connect_bench) and the connection is the same; OPTIM runs every band to
+/// RMStol or its iteration limit.
+inline constexpr int kSettleIterations = 20;
 
 /// NEWCONNECT NConMax NTriesMax ImageDensity IterDensity ImageMax ImageIncr RMStol and DIJKSTRA.
 struct NewConnectOptions {

@@ -417,8 +417,11 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "gradient RMStol (the first band of the run takes NEWNEB's values when NEWNEB is given), "
            "refines its candidates by BFGSTS and traces every new transition state to its minima "
            "(PUSHOFF, BFGSMIN), keeping every minimum and transition state found. A pair is tried "
-           "at most NTriesMax times. The run stops when the end points are connected. RMStol has "
-           "no default in OPTIM's manual; 0.1 here.",
+           "at most NTriesMax times. The run stops when the end points are connected. Unlike "
+           "OPTIM, a band also stops once its candidates have settled (the same images above both "
+           "neighbours for 20 iterations, their energies changed by less than 1e-3 of the band's "
+           "energy range): it is only a source of candidates. RMStol has no default in OPTIM's "
+           "manual; 0.1 here.",
            "NEWCONNECT 100 1 20.0 20.0 30 0.0 0.025", true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.newconnect = NewConnectKeyword{o.as_int(0),  o.as_int(1),  o.as_real(2), o.as_real(3),

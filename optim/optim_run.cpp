@@ -586,6 +586,7 @@ class OptimRun {
     cs.connect.exponential_cost = opt_.dijkstra.exponential;
     cs.connect.cost_exponent = static_cast<int>(std::min<long long>(opt_.dijkstra.exponent, 100));
     cs.band = band_options();
+    cs.band.settle_iterations = kSettleIterations;
     cs.transition_state = hef_options();
     cs.dump_all_paths = opt_.dump_all_paths;
     cs.dump_path = opt_.dump_path;
