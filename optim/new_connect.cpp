@@ -193,7 +193,7 @@ void NewConnect::try_pair(std::size_t a, std::size_t b, bool first_band) {
     const std::size_t plus = place_minimum(traced.plus, plus_new);
     const std::size_t minus = place_minimum(traced.minus, minus_new);
     const std::string plus_set = set_of(plus), minus_set = set_of(minus);
-    ts_.push_back({traced.ts, plus, minus, std::move(traced.pathway)});
+    ts_.push_back({traced.ts, plus, minus, traced.plus, traced.minus, std::move(traced.pathway)});
     graph_.add_transition_state(number - 1, plus, minus);
     auto describe = [](std::size_t m, bool is_new, const std::string& set) {
       return is_new ? fmt::format("new minimum {}", m + 1)
@@ -304,8 +304,10 @@ void NewConnect::write_connected_path(const std::vector<ConnectionGraph::Step>& 
   if (settings_.dump_path && !settings_.dump_all_paths) {
     for (const auto& step : path) {
       const KnownTransitionState& t = ts_[step.ts];
-      append_path_info_triple(dir_ / files_("path.info"), minima_[step.from], t.point,
-                              minima_[step.to], settings_.with_frequencies);
+      const bool from_plus = t.plus == step.from;
+      append_path_info_triple(dir_ / files_("path.info"), from_plus ? t.plus_point : t.minus_point,
+                              t.point, from_plus ? t.minus_point : t.plus_point,
+                              settings_.with_frequencies);
     }
     log_.info("DUMPPATH: the {} triples of the connected path written to {} in path order",
               path.size(), files_("path.info"));

@@ -89,7 +89,8 @@ using FileNameFunction = std::function<std::string(const std::string&)>;
 /// A known transition state.
 struct KnownTransitionState {
   StationaryPoint point;
-  std::size_t plus = 0, minus = 0;  ///< minima of its two sides (indices into minima())
+  std::size_t plus = 0, minus = 0;          ///< minima of its two sides (indices into minima())
+  StationaryPoint plus_point, minus_point;  ///< those minima as its own pathway reached them
   Pathway pathway;
 };
 

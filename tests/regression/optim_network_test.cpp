@@ -1,6 +1,7 @@
 // A network loss landscape through the optim program: two minima of an MLPVB3 network (3 hidden
 // nodes) on a small spiral data set, found by minimising from two random weight vectors, joined by
-// DNEB + hybrid eigenvector-following through a transition state of index one.
+// DNEB + hybrid eigenvector-following through a transition state of index one; and two random
+// minima connected by NEWCONNECT with PERMDIST (minima identified up to the network's isomers).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -93,6 +94,43 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
     }
   }
   EXPECT_TRUE(joined) << "no pair of minima was joined by a single transition state";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
+  const auto dir = scratch_dir("optim-network-connect");
+  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
+  auto data = read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems);
+  const MlpLoss loss(mlpvb3_shape(2, 3, 2), std::move(data), kLambda);
+  double e_start = 0.0, e_finish = 0.0;
+  const std::vector<double> start = minimum_from(loss, 2, e_start);
+  std::vector<double> finish;
+  for (std::uint64_t seed = 3; seed <= 40; ++seed) {
+    finish = minimum_from(loss, seed, e_finish);
+    if (!finish.empty() && std::abs(e_finish - e_start) > 1e-4) break;
+  }
+  ASSERT_FALSE(start.empty());
+  ASSERT_FALSE(finish.empty());
+  write_file(dir / "odata", "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\n"
+                            "PERMDIST\nBFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\n"
+                            "PUSHOFF 0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n" +
+                                values(start));
+  write_file(dir / "finish", values(finish));
+  const RunResult r = run_program("optim", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos) << r.out;
+  ASSERT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
+  // DUMPPATH: the connected path's triples in order, from the start's loss to the finish's.
+  const auto triples = optim::read_path_info(dir / "path.info", 17, true);
+  ASSERT_FALSE(triples.empty());
+  EXPECT_NEAR(triples.front().min1.energy, e_start, 1e-7);
+  EXPECT_NEAR(triples.back().min2.energy, e_finish, 1e-7);
+  for (std::size_t k = 0; k < triples.size(); ++k) {
+    int negative = 0;
+    for (double v : triples[k].ts.eigenvalues) negative += v < 0.0;
+    EXPECT_EQ(negative, 1);
+    if (k > 0) EXPECT_NEAR(triples[k].min1.energy, triples[k - 1].min2.energy, 1e-7);
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -50,6 +50,32 @@ TEST(DoublyNudgedElasticBand, AdjustKChangesTheSpringConstant) {
   EXPECT_NEAR(r.spring_constant, 100.0 * std::pow(1.1, 10), 1e-6);
 }
 
+TEST(DoublyNudgedElasticBand, ABandStopsOnceItsCandidatesHaveSettled) {
+  const MuellerBrown mb;
+  DnebOptions o;
+  o.images = 20;
+  o.max_iterations = 2000;
+  o.rms_tolerance = 1e-12;  // never reached
+  o.max_step_per_image = 0.05;
+  const DnebResult full = DoublyNudgedElasticBand(mb, o).run(testing::kMuellerBrownDeepMinimum,
+                                                             testing::kMuellerBrownMiddleMinimum);
+  EXPECT_FALSE(full.settled);
+  o.settle_iterations = 20;
+  const DnebResult settled = DoublyNudgedElasticBand(mb, o).run(testing::kMuellerBrownDeepMinimum,
+                                                                testing::kMuellerBrownMiddleMinimum);
+  EXPECT_TRUE(settled.settled);
+  EXPECT_FALSE(settled.converged);
+  EXPECT_LT(settled.iterations, full.iterations / 2);
+  EXPECT_GT(settled.rms, 0.0);  // the true band gradient where it stopped, not the zero that stopped it
+  // The same candidate, near the saddle.
+  ASSERT_EQ(settled.candidates.size(), 1u);
+  ASSERT_EQ(full.candidates.size(), 1u);
+  EXPECT_EQ(settled.candidates, full.candidates);
+  const auto& top = settled.images[settled.candidates[0]];
+  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0], top[1] - testing::kMuellerBrownUpperSaddle[1]),
+            0.1);
+}
+
 TEST(DoublyNudgedElasticBand, Lj7BandHasOneCandidateAboveBothMinima) {
   const LennardJones lj(7);
   auto finish = testing::lj7_capped_octahedron();
