@@ -429,7 +429,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
           return {};
         });
   {
-    auto k = kw("DIJKSTRA", {keywords::path_arg("cost", std::string("1"))},
+    keywords::ArgSpec cost = keywords::path_arg("cost", std::string("1"));
+    cost.unit = "EXP or a positive integer n";
+    auto k = kw("DIJKSTRA", {cost},
                 "Cost of a pair of minima not yet joined in the missing-connection Dijkstra path of "
                 "NEWCONNECT: `n` (a positive integer), the distance between the two minima (after "
                 "alignment, see PERMDIST) to the power n; `EXP`, its exponential. Joined pairs cost "
