@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/permutational_alignment.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -29,8 +30,12 @@ LbfgsOptions quench_options(const GminOptions& o, bool tight) {
 }
 
 BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential,
-                           const LennardJones* lj, double radius, Logger& log)
+                           const LennardJones* lj, double radius, Logger& log, StructureDistance distance)
     : options_(options),
+      distance_(distance ? std::move(distance)
+                         : StructureDistance([](std::span<const double> a, std::span<const double> b) {
+                             return cluster_distance(a, b);
+                           })),
       potential_(potential),
       radius_(radius),
       log_(log),
@@ -118,7 +123,6 @@ void BasinHopping::adjust_step() {
 void BasinHopping::push_avoid(double energy, const std::vector<double>& coords) {
   const auto max_saved = static_cast<std::size_t>(options_.avoid->max_saved);
   std::vector<double> aligned = coords;
-  align_to_principal_axes(aligned);
   const std::size_t pos = static_cast<std::size_t>(s_.avoid_saved % static_cast<long long>(max_saved));
   if (s_.avoid.size() < max_saved) s_.avoid.push_back({energy, std::move(aligned)});
   else s_.avoid[pos] = {energy, std::move(aligned)};
@@ -156,11 +160,9 @@ BasinHopping::RestartOutcome BasinHopping::new_restart(std::vector<double>& tria
   std::size_t which = 0;
   // The AVOID check runs only when the best minimum since the last restart has just changed.
   if (!stuck && options_.avoid && j == s_.run_best_step && !s_.avoid.empty()) {
-    std::vector<double> aligned = trial;
-    align_to_principal_axes(aligned);
     for (std::size_t k = 0; k < s_.avoid.size(); ++k) {
       if (energy < s_.avoid[k].energy - econv) continue;  // lower than the saved one: never taboo
-      distance = euclidean_distance(aligned, s_.avoid[k].coords);
+      distance = distance_(trial, s_.avoid[k].coords);
       if (distance < options_.avoid->distance) {
         taboo = true;
         which = k;

@@ -26,7 +26,11 @@ namespace landscape::gmin {
 /// false), TIGHTCONV/MAXIT second value for final and DATABASE quenches (tight = true).
 LbfgsOptions quench_options(const GminOptions& options, bool tight);
 
-/// A structure in the AVOID list (centred, on principal axes).
+/// Distance between two structures after alignment (permutational for clusters, over
+/// hidden-node permutations and sign flips for networks), used by AVOID.
+using StructureDistance = std::function<double(std::span<const double>, std::span<const double>)>;
+
+/// A structure in the AVOID list.
 struct AvoidEntry {
   double energy = 0.0;
   std::vector<double> coords;
@@ -84,9 +88,10 @@ class BasinHopping {
  public:
   using Observer = std::function<void(const StepReport&)>;
 
-  /// lj may be null (no angular moves); radius <= 0 disables the container.
+  /// lj may be null (no angular moves); radius <= 0 disables the container; distance is AVOID's
+  /// (default: permutational alignment of clusters, cluster_distance).
   BasinHopping(const GminOptions& options, const Potential& potential, const LennardJones* lj,
-               double radius, Logger& log);
+               double radius, Logger& log, StructureDistance distance = {});
 
   /// Starts from coords: quenches them and makes the result the Markov state (step 0).
   void start(std::vector<double> coords);
@@ -118,6 +123,7 @@ class BasinHopping {
   void push_avoid(double energy, const std::vector<double>& coords);
 
   GminOptions options_;
+  StructureDistance distance_;
   const Potential& potential_;
   double radius_;
   Logger& log_;

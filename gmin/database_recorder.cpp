@@ -4,6 +4,8 @@
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/permutational_alignment.hpp"
+#include "common/geometry/point_group.hpp"
 #include "common/ml/network_isomers.hpp"
 #include "gmin/basin_hopping.hpp"
 
@@ -34,7 +36,8 @@ long long DatabaseRecorder::find_same(double energy, const std::array<double, 3>
         network_ ? same_network_minimum(x, r.coords, *network_, geomdifftol_)
                  : std::abs(r.inertia[0] - moments[0]) < opts_.itol &&
                        std::abs(r.inertia[1] - moments[1]) < opts_.itol &&
-                       std::abs(r.inertia[2] - moments[2]) < opts_.itol;
+                       std::abs(r.inertia[2] - moments[2]) < opts_.itol &&
+                       cluster_distance(r.coords, x) < geomdifftol_;
     if (same) return static_cast<long long>(it->second);
   }
   return -1;
@@ -70,7 +73,7 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   MinimumRecord rec;
   rec.energy = q.energy;
   rec.lnprodfreq = modes.lnprodfreq;
-  rec.pgorder = 1;
+  rec.pgorder = network_ ? 1 : point_group(x_).order;
   rec.inertia = moments;
   rec.coords = x_;
   const std::size_t index = db_.append(rec);

@@ -30,9 +30,13 @@ class DatabaseRecorder {
  public:
   /// Opens (or creates) the database in dir; repairs are logged. Throws DatabaseError on corruption.
   /// n_zero_modes: Hessian modes excluded from lnprodfreq (6 for clusters, 0 for networks).
+  /// Two cluster minima are the same when their energies agree within etol, their principal
+  /// moments within itol (a cheap filter) and their distance after permutational alignment
+  /// (rotations, inversion, atom permutations) is below GEOMDIFFTOL; pgorder is the order of the
+  /// point group found at OPTIM's tolerance (1e-4), so it is meaningful with a tight TIGHTCONV.
   /// For a network (network_shape given) minima are stored in canonical form and two minima are
   /// the same when their energies agree within etol and their aligned distance (over hidden-node
-  /// permutations and sign flips) is below geomdifftol.
+  /// permutations and sign flips) is below GEOMDIFFTOL.
   DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                    const Potential& potential, std::size_t n_zero_modes,
                    std::optional<MlpShape> network_shape, Logger& log);

@@ -151,7 +151,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 
-  BasinHopping bh(opt, potential, sys.cluster, sys.radius, log);
+  BasinHopping bh(opt, potential, sys.cluster, sys.radius, log, sys.distance);
   std::unique_ptr<DatabaseRecorder> database;
   if (opt.database)
     database = std::make_unique<DatabaseRecorder>(

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/permutational_alignment.hpp"
+#include "common/ml/network_isomers.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
 #include "common/potentials/lennard_jones.hpp"
@@ -83,6 +85,9 @@ void make_network(GminSystem& sys, const GminOptions& opt,
   }
   sys.n_zero_modes = 0;
   sys.radius = 0.0;
+  sys.distance = [shape = sys.network->shape()](std::span<const double> a, std::span<const double> b) {
+    return aligned_distance(a, b, shape);
+  };
   sys.description = fmt::format("{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training "
                                 "items from MLPdata, lambda {:g}{}; start weights {}",
                                 m.keyword, m.n_in, m.n_hidden, m.n_out, n, m.n_data, m.lambda,
@@ -109,6 +114,7 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
   sys.potential = std::move(lj);
   sys.radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
   sys.n_zero_modes = n_atoms > 2 ? 6 : 5;
+  sys.distance = [](std::span<const double> a, std::span<const double> b) { return cluster_distance(a, b); };
   sys.description = fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms, sys.radius,
                                 opt.radius ? "" : " (GMIN's default for this atom count)");
 }

@@ -3,6 +3,8 @@
 // network loss landscape (MLP3 / MLPVB3 over `MLPdata`, weights from `coords` or seeded at random).
 
 #include <filesystem>
+#include <functional>
+#include <span>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +32,9 @@ struct GminSystem {
   double radius = 0.0;                    ///< container radius (clusters), 0 for none
   std::size_t n_zero_modes = 0;           ///< 6 for a cluster, 0 for a network
   std::string description;                ///< one line for the log
+  /// Aligned distance between two structures: permutational alignment of clusters, or over
+  /// hidden-node permutations and sign flips of networks.
+  std::function<double(std::span<const double>, std::span<const double>)> distance;
 };
 
 /// Builds the system of a run in dir; every problem (missing or malformed coords or MLPdata, a

@@ -7,6 +7,8 @@
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/permutational_alignment.hpp"
+#include "common/geometry/point_group.hpp"
 #include "common/io/min_database.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
@@ -146,12 +148,14 @@ void check_database(const std::filesystem::path& dir, std::size_t n_atoms, doubl
     EXPECT_NEAR(modes.lnprodfreq, m.lnprodfreq, 1e-6 * std::abs(m.lnprodfreq) + 1e-6);
     const auto moments = principal_moments(m.coords);
     for (int k = 0; k < 3; ++k) EXPECT_NEAR(moments[k], m.inertia[k], 1e-6);
+    EXPECT_EQ(m.pgorder, point_group(m.coords).order);
     for (std::size_t j = 0; j < i; ++j) {
       const auto& o = db[j];
       const bool same = std::abs(o.energy - m.energy) < etol &&
                         std::abs(o.inertia[0] - m.inertia[0]) < itol &&
                         std::abs(o.inertia[1] - m.inertia[1]) < itol &&
-                        std::abs(o.inertia[2] - m.inertia[2]) < itol;
+                        std::abs(o.inertia[2] - m.inertia[2]) < itol &&
+                        cluster_distance(o.coords, m.coords) < 1e-2;
       EXPECT_FALSE(same) << "minima " << j + 1 << " and " << i + 1 << " are the same";
     }
   }
@@ -185,6 +189,25 @@ TEST(GminDatabase, SurvivesSigkillAndIsExtendedWithoutDuplicates) {
   EXPECT_GE(db.size(), previous);
   EXPECT_TRUE(db.repairs().empty());
   check_database(dir, 38, 1e-6, 1e-3);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GminDatabase, Lj13MinimaCarryTheirPointGroupOrder) {
+  const auto dir = scratch_dir("lj13-database");
+  write_file(dir / "data", "STEPS 60 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
+                           "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-7\nCENTRE\nDATABASE\nRANSEED 4\n");
+  write_file(dir / "coords", random_coords(13, 1.8, 77));
+  const RunResult r = run_program("gmin", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const MinDatabase db = MinDatabase::open(dir, 39);
+  bool icosahedron = false;
+  for (std::size_t i = 0; i < db.size(); ++i)
+    if (std::abs(db[i].energy - kLj13Global) < 1e-5) {
+      icosahedron = true;
+      EXPECT_EQ(db[i].pgorder, 120) << "the LJ13 icosahedron is I_h";
+    }
+  EXPECT_TRUE(icosahedron) << "the run should reach the LJ13 global minimum";
+  check_database(dir, 13, 1e-6, 1e-3);
   std::filesystem::remove_all(dir);
 }
 

@@ -25,7 +25,7 @@ TEST(GminKeywords, DefaultsComeFromTheTable) {
   EXPECT_EQ(o.maxit_sloppy, 500);
   EXPECT_EQ(o.save, 5);
   EXPECT_DOUBLE_EQ(o.ediff, 0.02);
-  EXPECT_EQ(o.ranseed, 3u);
+  EXPECT_EQ(o.ranseed, 1u);
   EXPECT_EQ(o.updates, 4);
   EXPECT_DOUBLE_EQ(o.dguess, 0.1);
   EXPECT_DOUBLE_EQ(o.max_bfgs, 0.4);
