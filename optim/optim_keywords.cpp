@@ -460,7 +460,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
   }
   t.add(kw("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length")},
            "Compare clusters over permutations of the atoms and the inversion as well as overall "
-           "translation and rotation (permutational alignment; all atoms are permutable), and "
+           "translation and rotation (permutational alignment; the groups of permutable atoms of "
+           "`perm.allow` when the working directory has one (secondary sets not supported), else "
+           "all atoms), and "
            "networks over their permutational isomers: for the identity of stationary points "
            "(GEOMDIFFTOL), the distances of DIJKSTRA and the end points of every band. tol (OPTIM's "
            "tolerance for atoms in the same orbit) is accepted; the alignment here needs none.",

@@ -28,6 +28,7 @@
 #include "optim/optim_keywords.hpp"
 #include "optim/path_info.hpp"
 #include "optim/path_tracer.hpp"
+#include "optim/perm_allow.hpp"
 #include "optim/pathway.hpp"
 #include "optim/stationary_point.hpp"
 #include "optim/structure_metric.hpp"
@@ -94,6 +95,7 @@ struct System {
   std::string symbol;                        ///< atom label of the POINTS lines
   std::vector<double> start;                 ///< odata coordinates
   std::optional<std::vector<double>> finish;  ///< finish coordinates (NEWNEB)
+  std::optional<std::vector<std::vector<std::size_t>>> perm_groups;  ///< perm.allow (PERMDIST)
 };
 
 /// What the keywords ask optim to do.
@@ -268,6 +270,7 @@ class OptimRun {
     m.atoms = sys.atoms;
     m.permutations = o.permdist;
     m.random_orientations = static_cast<int>(std::min<long long>(o.ranrot, 1'000'000));
+    m.groups = sys.perm_groups;
     m.seed = o.ranseed;
     if (o.mlp) m.network = o.mlp->shape();
     m.energy_tolerance = o.ediff_tol;
@@ -566,9 +569,10 @@ class OptimRun {
     start_path_info();
     log_.info("identity and distances: {}", metric_.description());
     if (opt_.permdist && sys_.atoms) {
-      log_.info("PERMDIST: all {} atoms are permutable", sys_.start.size() / 3);
-      if (std::filesystem::exists(dir_ / "perm.allow"))
-        log_.warn("perm.allow is not read in this suite: all atoms are treated as permutable");
+      if (sys_.perm_groups)
+        log_.info("PERMDIST: {} groups of permutable atoms from perm.allow", sys_.perm_groups->size());
+      else
+        log_.info("PERMDIST: all {} atoms are permutable (no perm.allow)", sys_.start.size() / 3);
     }
     const NewConnectKeyword& k = *opt_.newconnect;
     NewConnectSettings cs;
@@ -686,6 +690,13 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     const auto* o = parsed.find(name);
     problems.push_back({odata_name, o ? o->line : 0, name, std::move(message), "", -1});
   };
+  if (opt.permdist && sys.atoms && problems.empty() && std::filesystem::exists(dir / "perm.allow")) {
+    try {
+      sys.perm_groups = read_perm_allow(dir / "perm.allow", sys.start.size() / 3);
+    } catch (const InputError& e) {
+      problems.push_back({"", 0, "", e.what(), "", -1});
+    }
+  }
   if (opt.min_max > opt.max_max)
     cite("MINMAX", fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
   if (opt.dump_data && job_of(opt) != Job::kMinimisation && job_of(opt) != Job::kAnalysis)

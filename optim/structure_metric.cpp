@@ -21,6 +21,10 @@ AlignedStructure StructureMetric::align(std::span<const double> reference,
     o.permutations = settings_.permutations;
     o.inversion = settings_.permutations;
     o.random_orientations = settings_.permutations ? settings_.random_orientations : 0;
+    if (settings_.permutations && settings_.groups) {
+      o.groups = *settings_.groups;
+      if (o.groups.empty()) o.permutations = false;  // perm.allow lists no group: inversion only
+    }
     o.seed = settings_.seed;
     ClusterAlignment al = align_cluster(reference, moving, o);
     out.coords = std::move(al.aligned);
@@ -60,8 +64,11 @@ std::string StructureMetric::description() const {
   std::string what;
   if (settings_.atoms && settings_.permutations)
     what = fmt::format(
-        "cluster distance after translation, rotation, inversion and permutations of the atoms "
+        "cluster distance after translation, rotation, inversion and permutations of {} "
         "(PERMDIST; {} random orientations, RANROT)",
+        settings_.groups
+            ? fmt::format("the atoms of the {} groups of perm.allow", settings_.groups->size())
+            : std::string("all the atoms"),
         settings_.random_orientations);
   else if (settings_.atoms)
     what =

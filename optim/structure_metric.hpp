@@ -19,9 +19,11 @@ namespace landscape::optim {
 
 /// What a StructureMetric compares.
 struct StructureMetricSettings {
-  bool atoms = false;                ///< the coordinates are atoms (x y z each)
-  bool permutations = false;         ///< PERMDIST
-  int random_orientations = 0;       ///< RANROT (clusters with PERMDIST)
+  bool atoms = false;           ///< the coordinates are atoms (x y z each)
+  bool permutations = false;    ///< PERMDIST
+  int random_orientations = 0;  ///< RANROT (clusters with PERMDIST)
+  /// Groups of permutable atoms (0-based) from perm.allow; absent: all atoms are permutable.
+  std::optional<std::vector<std::vector<std::size_t>>> groups;
   std::uint64_t seed = 1;            ///< of the random orientations
   std::optional<MlpShape> network;   ///< the network of MLP3/MLPVB3 (isomers with PERMDIST)
   double energy_tolerance = 1e-9;    ///< EDIFFTOL

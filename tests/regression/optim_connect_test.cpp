@@ -184,6 +184,46 @@ TEST(OptimConnectMuellerBrown, DumppathWritesTheConnectedPathInOrder) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(OptimConnectLj7, PermdistFindsTheRearrangementOfARelabelledFinish) {
+  // The capped octahedron with its atoms listed in another order and rotated: only a permutational
+  // alignment (perm.allow: one group of all seven atoms) puts the band's end points in register.
+  const auto start = lj7_pentagonal_bipyramid();
+  const auto octahedron = lj7_capped_octahedron();
+  const std::size_t order[7] = {4, 6, 0, 2, 5, 1, 3};
+  std::vector<double> finish;
+  for (std::size_t i : order)
+    for (int c = 0; c < 3; ++c)
+      finish.push_back(octahedron[3 * i + static_cast<std::size_t>(c)] * (c == 1 ? -1.0 : 1.0));
+  const auto dir = scratch_dir("optim-connect-lj7");
+  write_file(dir / "odata",
+             "NEWCONNECT 5 1 10.0 30.0 20 0.0 0.01\nNEBK 10.0\nPERMDIST\nBFGSTS 200 10 100 "
+             "1.0D-4\nSTEPS 200\n"
+             "BFGSMIN 1.0D-8\nBFGSSTEPS 2000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL "
+             "0.01\nDUMPALLPATHS\n"
+             "POINTS\n" +
+                 points_lines(start));
+  write_file(dir / "finish", xyz_lines(finish));
+  write_file(dir / "perm.allow", "1\n7 0\n1 2 3 4 5 6 7\n");
+  const RunResult r = run_program("optim", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("PERMDIST: 1 groups of permutable atoms from perm.allow"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("connected path found after 1 cycles: 1 transition states"),
+            std::string::npos)
+      << r.out;
+  const auto triples = optim::read_path_info(dir / "path.info", 21, true);
+  ASSERT_GE(triples.size(), 1u);
+  const PathGraph g = check_triples(triples, 1e-6, 0.01, permutational);
+  const std::size_t a = find_minimum(g, kLj7GlobalMinimum, 1e-6),
+                    b = find_minimum(g, kLj7CappedOctahedron, 1e-6);
+  ASSERT_NE(a, SIZE_MAX);
+  ASSERT_NE(b, SIZE_MAX);
+  EXPECT_EQ(g.path(a, b).size(), 1u);
+  EXPECT_NEAR(triples[0].ts.energy, kLj7TransitionState, 1e-6);
+  EXPECT_EQ(g.minima[a].point_group, "D5h");
+  std::filesystem::remove_all(dir);
+}
+
 /// A minimum of LJ13 a few rearrangements from the icosahedron: from each minimum, a transition
 /// state is searched from a random displacement and followed down; the walk moves to the side
 /// farther from the icosahedron.
