@@ -30,6 +30,10 @@ LbfgsOptions quench_options(const GminOptions& options, bool tight);
 /// hidden-node permutations and sign flips for networks), used by AVOID.
 using StructureDistance = std::function<double(std::span<const double>, std::span<const double>)>;
 
+/// AVOID's distance between two clusters: permutational alignment (rotations, inversion, atom
+/// permutations) from a reduced set of starting frames.
+double avoid_cluster_distance(std::span<const double> a, std::span<const double> b);
+
 /// A structure in the AVOID list.
 struct AvoidEntry {
   double energy = 0.0;
@@ -89,7 +93,7 @@ class BasinHopping {
   using Observer = std::function<void(const StepReport&)>;
 
   /// lj may be null (no angular moves); radius <= 0 disables the container; distance is AVOID's
-  /// (default: permutational alignment of clusters, cluster_distance).
+  /// (default: avoid_cluster_distance).
   BasinHopping(const GminOptions& options, const Potential& potential, const LennardJones* lj,
                double radius, Logger& log, StructureDistance distance = {});
 

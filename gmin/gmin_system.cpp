@@ -1,5 +1,7 @@
 #include "gmin/gmin_system.hpp"
 
+#include "gmin/basin_hopping.hpp"
+
 #include <fmt/format.h>
 
 #include "common/geometry/cluster_geometry.hpp"
@@ -114,7 +116,7 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
   sys.potential = std::move(lj);
   sys.radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
   sys.n_zero_modes = n_atoms > 2 ? 6 : 5;
-  sys.distance = [](std::span<const double> a, std::span<const double> b) { return cluster_distance(a, b); };
+  sys.distance = avoid_cluster_distance;
   sys.description = fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms, sys.radius,
                                 opt.radius ? "" : " (GMIN's default for this atom count)");
 }

@@ -32,8 +32,8 @@ struct GminSystem {
   double radius = 0.0;                    ///< container radius (clusters), 0 for none
   std::size_t n_zero_modes = 0;           ///< 6 for a cluster, 0 for a network
   std::string description;                ///< one line for the log
-  /// Aligned distance between two structures: permutational alignment of clusters, or over
-  /// hidden-node permutations and sign flips of networks.
+  /// AVOID's aligned distance between two structures: permutational alignment of clusters
+  /// (avoid_cluster_distance), or over hidden-node permutations and sign flips of networks.
   std::function<double(std::span<const double>, std::span<const double>)> distance;
 };
 
