@@ -13,6 +13,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/cli.hpp"
+#include "common/io/program_main.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
@@ -237,40 +238,18 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
 int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
              std::FILE* err) {
-  const CliRequest cli = parse_cli(args, "data", {"--dataset", "--isomers"});
-  if (!cli.error.empty()) {
-    fmt::print(err, "gmin: {}\n{}", cli.error, kUsage);
-    return kExitBadInput;
-  }
-  switch (cli.action) {
-    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
-    case CliRequest::Action::kVersion: fmt::print(out, "gmin ({})\n", suite_version()); return kExitOk;
-    case CliRequest::Action::kKeywords:
-      fmt::print(out, "{}", gmin_keyword_table().reference("gmin", "data", kGminReferenceIntro));
-      return kExitOk;
-    case CliRequest::Action::kCommand:
-      return cli.command == "--dataset" ? write_dataset_command(cli.command_args, dir, out, err)
-                                        : isomers_command(cli.command_args, dir, out, err);
-    case CliRequest::Action::kRun: break;
-  }
-  Logger log(out);
-  try {
-    const int status = run(cli, dir, log, err);
-    log.flush();
-    return status;
-  } catch (const InputError& e) {
-    log.flush();
-    fmt::print(err, "{}\n", e.what());
-    return kExitBadInput;
-  } catch (const RuntimeError& e) {
-    log.flush();
-    fmt::print(err, "gmin: {}\n", e.what());
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    log.flush();
-    fmt::print(err, "gmin: internal error: {}\n", e.what());
-    return kExitInternal;
-  }
+  ProgramFrontEnd program;
+  program.name = "gmin";
+  program.default_argument = "data";
+  program.usage = kUsage;
+  program.reference = [] { return gmin_keyword_table().reference("gmin", "data", kGminReferenceIntro); };
+  program.commands = {"--dataset", "--isomers"};
+  program.command = [&](const CliRequest& cli) {
+    return cli.command == "--dataset" ? write_dataset_command(cli.command_args, dir, out, err)
+                                      : isomers_command(cli.command_args, dir, out, err);
+  };
+  return run_program_main(program, args, out, err,
+                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }
 
 }  // namespace landscape::gmin

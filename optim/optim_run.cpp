@@ -13,6 +13,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/cli.hpp"
+#include "common/io/program_main.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
@@ -735,45 +736,17 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
 int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
               std::FILE* err) {
-  const CliRequest cli = parse_cli(args, "");
-  if (!cli.error.empty()) {
-    fmt::print(err, "optim: {}\n{}", cli.error, kUsage);
-    return kExitBadInput;
-  }
-  if (cli.action == CliRequest::Action::kHelp) {
-    fmt::print(out, "{}", kUsage);
-    return kExitOk;
-  }
-  if (cli.action == CliRequest::Action::kVersion) {
-    fmt::print(out, "optim ({})\n", suite_version());
-    return kExitOk;
-  }
-  if (cli.action == CliRequest::Action::kKeywords) {
-    fmt::print(out, "{}", optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro));
-    return kExitOk;
-  }
-  if (cli.argument.find('/') != std::string::npos) {
-    fmt::print(err, "optim: the job suffix '{}' must not contain '/'\n{}", cli.argument, kUsage);
-    return kExitBadInput;
-  }
-  Logger log(out);
-  try {
-    const int status = run(cli, dir, log, err);
-    log.flush();
-    return status;
-  } catch (const InputError& e) {
-    log.flush();
-    fmt::print(err, "{}\n", e.what());
-    return kExitBadInput;
-  } catch (const RuntimeError& e) {
-    log.flush();
-    fmt::print(err, "optim: {}\n", e.what());
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    log.flush();
-    fmt::print(err, "optim: internal error: {}\n", e.what());
-    return kExitInternal;
-  }
+  ProgramFrontEnd program;
+  program.name = "optim";
+  program.usage = kUsage;
+  program.reference = [] { return optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro); };
+  program.check_argument = [](const CliRequest& cli) {
+    return cli.argument.find('/') != std::string::npos
+               ? fmt::format("the job suffix '{}' must not contain '/'", cli.argument)
+               : std::string();
+  };
+  return run_program_main(program, args, out, err,
+                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }
 
 }  // namespace landscape::optim

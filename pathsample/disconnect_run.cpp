@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/io/cli.hpp"
+#include "common/io/program_main.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/ts_database.hpp"
@@ -260,38 +261,15 @@ std::string hash_comments_to_bang(std::string text) {
 }
 
 int run_disconnect(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
-  const CliRequest cli = parse_cli(args, "dinfo");
-  if (!cli.error.empty()) {
-    fmt::print(err, "disconnect: {}\n{}", cli.error, kUsage);
-    return kExitBadInput;
-  }
-  switch (cli.action) {
-    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
-    case CliRequest::Action::kVersion: fmt::print(out, "disconnect ({})\n", suite_version()); return kExitOk;
-    case CliRequest::Action::kKeywords:
-      fmt::print(out, "{}", disconnect_keyword_table().reference("disconnect", "dinfo", kDisconnectReferenceIntro));
-      return kExitOk;
-    case CliRequest::Action::kCommand:
-    case CliRequest::Action::kRun: break;
-  }
-  Logger log(out);
-  try {
-    const int status = run(cli, dir, log, err);
-    log.flush();
-    return status;
-  } catch (const InputError& e) {
-    log.flush();
-    fmt::print(err, "{}\n", e.what());
-    return kExitBadInput;
-  } catch (const RuntimeError& e) {
-    log.flush();
-    fmt::print(err, "disconnect: {}\n", e.what());
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    log.flush();
-    fmt::print(err, "disconnect: internal error: {}\n", e.what());
-    return kExitInternal;
-  }
+  ProgramFrontEnd program;
+  program.name = "disconnect";
+  program.default_argument = "dinfo";
+  program.usage = kUsage;
+  program.reference = [] {
+    return disconnect_keyword_table().reference("disconnect", "dinfo", kDisconnectReferenceIntro);
+  };
+  return run_program_main(program, args, out, err,
+                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }
 
 }  // namespace landscape::pathsample

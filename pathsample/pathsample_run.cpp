@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/io/cli.hpp"
+#include "common/io/program_main.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
@@ -208,38 +209,15 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
 }  // namespace
 
 int run_pathsample(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
-  const CliRequest cli = parse_cli(args, "pathdata");
-  if (!cli.error.empty()) {
-    fmt::print(err, "pathsample: {}\n{}", cli.error, kUsage);
-    return kExitBadInput;
-  }
-  switch (cli.action) {
-    case CliRequest::Action::kHelp: fmt::print(out, "{}", kUsage); return kExitOk;
-    case CliRequest::Action::kVersion: fmt::print(out, "pathsample ({})\n", suite_version()); return kExitOk;
-    case CliRequest::Action::kKeywords:
-      fmt::print(out, "{}", pathsample_keyword_table().reference("pathsample", "pathdata", kPathsampleReferenceIntro));
-      return kExitOk;
-    case CliRequest::Action::kCommand:
-    case CliRequest::Action::kRun: break;
-  }
-  Logger log(out);
-  try {
-    const int status = run(cli, dir, log, err);
-    log.flush();
-    return status;
-  } catch (const InputError& e) {
-    log.flush();
-    fmt::print(err, "{}\n", e.what());
-    return kExitBadInput;
-  } catch (const RuntimeError& e) {
-    log.flush();
-    fmt::print(err, "pathsample: {}\n", e.what());
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    log.flush();
-    fmt::print(err, "pathsample: internal error: {}\n", e.what());
-    return kExitInternal;
-  }
+  ProgramFrontEnd program;
+  program.name = "pathsample";
+  program.default_argument = "pathdata";
+  program.usage = kUsage;
+  program.reference = [] {
+    return pathsample_keyword_table().reference("pathsample", "pathdata", kPathsampleReferenceIntro);
+  };
+  return run_program_main(program, args, out, err,
+                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }
 
 }  // namespace landscape::pathsample
