@@ -18,18 +18,7 @@ using keywords::path_arg;
 using keywords::real_arg;
 using Result = std::optional<std::string>;
 
-KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc,
-               std::string example = {}, std::vector<std::string> aliases = {},
-               bool feature = false) {
-  KeywordSpec k;
-  k.feature = feature;
-  k.name = std::move(name);
-  k.args = std::move(args);
-  k.doc = std::move(doc);
-  k.example = std::move(example);
-  k.aliases = std::move(aliases);
-  return k;
-}
+using keywords::keyword;
 
 // Keywords of the real GMIN (2011 manual and later ML keywords) that this suite does not support.
 const std::vector<std::string> kUnsupportedGmin = {
@@ -58,7 +47,7 @@ const std::vector<std::string> kUnsupportedGmin = {
 
 keywords::KeywordTable<GminOptions> build_table() {
   keywords::KeywordTable<GminOptions> t;
-  t.add(kw("STEPS",
+  t.add(keyword("STEPS",
            {int_arg("nsteps", 10000, at_least(0), {}, "steps"),
             real_arg("temperature factor", 1.0, above(0))},
            "Number of basin-hopping steps; the temperature is multiplied by the factor after every step.",
@@ -68,13 +57,13 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.temperature_factor = o.as_real(1);
           return {};
         });
-  t.add(kw("TEMPERATURE", {real_arg("T", 0.3, above(0), {}, "energy")},
+  t.add(keyword("TEMPERATURE", {real_arg("T", 0.3, above(0), {}, "energy")},
            "Metropolis temperature of the basin-hopping walk (k_B = 1).", "TEMPERATURE 1.0"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.temperature = o.as_real(0);
           return {};
         });
-  t.add(kw("STEP",
+  t.add(keyword("STEP",
            {real_arg("step", 0.3, above(0), {}, "length"),
             real_arg("astep", 0.3, at_least(0)), real_arg("ostep", 0.3, at_least(0)),
             int_arg("block", 0, at_least(0))},
@@ -91,43 +80,43 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.block = o.as_int(3);
           return {};
         });
-  t.add(kw("ACCEPTRATIO", {real_arg("ratio", 0.5, above(0), keywords::below(1))},
+  t.add(keyword("ACCEPTRATIO", {real_arg("ratio", 0.5, above(0), keywords::below(1))},
            "Target acceptance ratio: the step (or, with FIXSTEP, the temperature) is adjusted towards it.",
            "ACCEPTRATIO 0.5"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.accept_ratio = o.as_real(0);
           return {};
         });
-  t.add(kw("CHANGEACCEPT", {int_arg("interval", 50, at_least(1), {}, "steps")},
+  t.add(keyword("CHANGEACCEPT", {int_arg("interval", 50, at_least(1), {}, "steps")},
            "Interval at which the acceptance ratio is checked and the step (or temperature) scaled by 1.05.",
            "CHANGEACCEPT 50"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.change_accept = o.as_int(0);
           return {};
         });
-  t.add(kw("FIXSTEP", {}, "Keep the step size fixed and adjust the temperature towards ACCEPTRATIO instead."),
+  t.add(keyword("FIXSTEP", {}, "Keep the step size fixed and adjust the temperature towards ACCEPTRATIO instead."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.fix_step = true;
           return {};
         });
-  t.add(kw("FIXTEMP", {}, "Keep the temperature fixed (with FIXSTEP this is FIXBOTH)."),
+  t.add(keyword("FIXTEMP", {}, "Keep the temperature fixed (with FIXSTEP this is FIXBOTH)."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.fix_temp = true;
           return {};
         });
-  t.add(kw("FIXBOTH", {}, "Adjust neither the step size nor the temperature."),
+  t.add(keyword("FIXBOTH", {}, "Adjust neither the step size nor the temperature."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.fix_both = true;
           return {};
         });
-  t.add(kw("SLOPPYCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
+  t.add(keyword("SLOPPYCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the quenches during basin-hopping.", "SLOPPYCONV 5.0D-3",
            {"BASIN"}),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.sloppy_conv = o.as_real(0);
           return {};
         });
-  t.add(kw("TIGHTCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
+  t.add(keyword("TIGHTCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the final re-quench of the SAVE lowest minima and of the "
            "DATABASE minima.",
            "TIGHTCONV 1.0D-3", {"QMAX"}),
@@ -135,7 +124,7 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.tight_conv = o.as_real(0);
           return {};
         });
-  t.add(kw("MAXIT",
+  t.add(keyword("MAXIT",
            {int_arg("sloppy", 500, at_least(1), {}, "iterations"),
             int_arg("tight", 500, at_least(1), {}, "iterations")},
            "Largest number of L-BFGS iterations in the basin-hopping quenches and in the final quenches.",
@@ -145,14 +134,14 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.maxit_tight = o.as_int(1);
           return {};
         });
-  t.add(kw("SAVE", {int_arg("n", 5, at_least(1))},
+  t.add(keyword("SAVE", {int_arg("n", 5, at_least(1))},
            "Number of lowest distinct minima kept, re-quenched with TIGHTCONV and written to `lowest`.",
            "SAVE 2"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.save = o.as_int(0);
           return {};
         });
-  t.add(kw("EDIFF", {real_arg("e", 0.02, at_least(0), {}, "energy")},
+  t.add(keyword("EDIFF", {real_arg("e", 0.02, at_least(0), {}, "energy")},
            "Minima closer in energy than this are the same for SAVE; a lower one replaces the saved one.",
            "EDIFF 0.003"),
         [](const Occurrence& o, GminOptions& g) -> Result {
@@ -160,7 +149,7 @@ keywords::KeywordTable<GminOptions> build_table() {
           return {};
         });
   {
-    auto k = kw("TARGET", {real_arg("energy")},
+    auto k = keyword("TARGET", {real_arg("energy")},
                 "Stop as soon as a quench energy is within EDIFF of one of the target energies.",
                 "TARGET -173.9284264418");
     k.variadic = true;
@@ -169,7 +158,7 @@ keywords::KeywordTable<GminOptions> build_table() {
       return {};
     });
   }
-  t.add(kw("RANSEED", {int_arg("seed", 1, at_least(0))},
+  t.add(keyword("RANSEED", {int_arg("seed", 1, at_least(0))},
            "Seed of the random-number generator (64-bit Mersenne Twister); the same seed gives the "
            "same serial run bit for bit. The default, 1, is fixed; with it the unchanged LJ38 tutorial "
            "input finds the global minimum within its 5000 steps (36 of the seeds 1-40 do).",
@@ -178,32 +167,32 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.ranseed = static_cast<std::uint64_t>(o.as_int(0));
           return {};
         });
-  t.add(kw("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
+  t.add(keyword("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
            "L-BFGS memory: number of correction pairs kept.", "UPDATES 10"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.updates = o.as_int(0);
           return {};
         });
-  t.add(kw("DGUESS", {real_arg("d", 0.1, above(0))},
+  t.add(keyword("DGUESS", {real_arg("d", 0.1, above(0))},
            "Initial diagonal of the L-BFGS inverse Hessian, used at the start and after a reset.",
            "DGUESS 0.1"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.dguess = o.as_real(0);
           return {};
         });
-  t.add(kw("MAXBFGS", {real_arg("step", 0.4, above(0), {}, "length")},
+  t.add(keyword("MAXBFGS", {real_arg("step", 0.4, above(0), {}, "length")},
            "Largest L-BFGS step (norm of the whole step vector).", "MAXBFGS 0.4"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.max_bfgs = o.as_real(0);
           return {};
         });
-  t.add(kw("MAXERISE", {real_arg("rise", 1e-10, at_least(0), {}, "energy")},
+  t.add(keyword("MAXERISE", {real_arg("rise", 1e-10, at_least(0), {}, "energy")},
            "Largest energy rise an L-BFGS step may cause before it is cut back.", "MAXERISE 1.0D-10"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.max_erise = o.as_real(0);
           return {};
         });
-  t.add(kw("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
+  t.add(keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Radius of the spherical container about the centre of mass; a quench that leaves an atom "
            "outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = 2^(1/6).",
            "RADIUS 3.0"),
@@ -211,24 +200,24 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.radius = o.as_real(0);
           return {};
         });
-  t.add(kw("CENTRE", {}, "Move the centre of mass to the origin after every quench."),
+  t.add(keyword("CENTRE", {}, "Move the centre of mass to the origin after every quench."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.centre = true;
           return {};
         });
-  t.add(kw("SORT", {}, "Write the atoms of `lowest` from the most to the least strongly bound."),
+  t.add(keyword("SORT", {}, "Write the atoms of `lowest` from the most to the least strongly bound."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.sort = true;
           return {};
         });
-  t.add(kw("NORESET", {},
+  t.add(keyword("NORESET", {},
            "Do not reset the Markov chain to the quench minimum: the next step starts from the "
            "perturbed, unquenched coordinates."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.noreset = true;
           return {};
         });
-  t.add(kw("NEWRESTART",
+  t.add(keyword("NEWRESTART",
            {int_arg("nrelax", {}, at_least(1), {}, "steps"), int_arg("nhs", 0, at_least(0))},
            "Restart when the lowest energy since the last restart has not improved by more than EDIFF "
            "within nrelax steps: reseed from random coordinates, or with AVOID ... F reject the step "
@@ -238,7 +227,7 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.new_restart = NewRestartOptions{o.as_int(0), o.as_int(1)};
           return {};
         });
-  t.add(kw("AVOID",
+  t.add(keyword("AVOID",
            {real_arg("dist", 1.0, above(0), {}, "length"), int_arg("nmax", 10, at_least(1)),
             logical_arg("reseed", true)},
            "Keep a cyclic list of nmax structures to avoid (filled at each NEWRESTART); a new lowest "
@@ -249,25 +238,25 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.avoid = AvoidOptions{o.as_real(0), o.as_int(1), o.as_logical(2)};
           return {};
         });
-  t.add(kw("TRACKDATA", {}, "Write `energy`, `markov` and `best` (step and energy) after every quench."),
+  t.add(keyword("TRACKDATA", {}, "Write `energy`, `markov` and `best` (step and energy) after every quench."),
         [](const Occurrence&, GminOptions& g) -> Result {
           g.track_data = true;
           return {};
         });
-  t.add(kw("DUMPINT", {int_arg("interval", 1000, at_least(1), {}, "steps")},
+  t.add(keyword("DUMPINT", {int_arg("interval", 1000, at_least(1), {}, "steps")},
            "Interval of the restart dump `GMIN.dump` (read back with RESTORE).", "DUMPINT 6000"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.dump_interval = o.as_int(0);
           return {};
         });
-  t.add(kw("RESTORE", {path_arg("dumpfile")},
+  t.add(keyword("RESTORE", {path_arg("dumpfile")},
            "Continue the run saved in dumpfile (written every DUMPINT steps) where it stopped.",
            "RESTORE GMIN.dump"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.restore_file = o.as_word(0);
           return {};
         });
-  t.add(kw("DATABASE",
+  t.add(keyword("DATABASE",
            {real_arg("etol", 1e-6, above(0), {}, "energy"),
             real_arg("itol", 1e-3, above(0), {}, "moment of inertia")},
            "Re-quench every distinct minimum to TIGHTCONV, check that its Hessian has no negative "
@@ -291,7 +280,7 @@ keywords::KeywordTable<GminOptions> build_table() {
     t.add(mlp3_keyword_spec(source), bind_mlp);
     t.add(mlpvb3_keyword_spec(source), bind_mlp);
   }
-  t.add(kw("MLPTESTDATA", {path_arg("file"), int_arg("ndata", {}, at_least(1), {}, "items")},
+  t.add(keyword("MLPTESTDATA", {path_arg("file"), int_arg("ndata", {}, at_least(1), {}, "items")},
            "Test data of a network run (same layout as `MLPdata`): the training and test AUC and "
            "accuracy of every minimum saved are written to the log.",
            "MLPTESTDATA MLPdata.test 800"),
@@ -299,7 +288,7 @@ keywords::KeywordTable<GminOptions> build_table() {
           g.mlp_test = MlpTestDataOptions{o.as_word(0), o.as_int(1)};
           return {};
         });
-  t.add(kw("GEOMDIFFTOL", {real_arg("d", 1e-2, above(0), {}, "length")},
+  t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-2, above(0), {}, "length")},
            "Two minima (DATABASE) whose distance after alignment is below d are the same: for "
            "clusters over rotations, inversion and atom permutations, for networks over hidden-node "
            "permutations and sign flips. AVOID compares clusters after the same alignment.",

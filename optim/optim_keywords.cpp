@@ -17,16 +17,7 @@ using keywords::real_arg;
 using keywords::word_arg;
 using Result = std::optional<std::string>;
 
-KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc,
-               std::string example = {}, bool feature = false) {
-  KeywordSpec k;
-  k.name = std::move(name);
-  k.args = std::move(args);
-  k.doc = std::move(doc);
-  k.example = std::move(example);
-  k.feature = feature;
-  return k;
-}
+using keywords::keyword;
 
 /// A keyword without arguments that sets one flag.
 template <bool OptimOptions::*Flag>
@@ -72,7 +63,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
 
   // --- Coordinates and potentials ---
   {
-    auto k = kw("POINTS", {},
+    auto k = keyword("POINTS", {},
                 "Ends the keywords: one atom a line follows, `SYM x y z` (any symbol; the atoms are "
                 "Lennard-Jones, as OPTIM's AX with no Axilrod-Teller term). The last keyword of odata.",
                 "POINTS");
@@ -80,7 +71,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
     t.add(std::move(k));
   }
   {
-    auto k = kw("VARIABLES", {},
+    auto k = keyword("VARIABLES", {},
                 "Ends the keywords: the coordinates of a system that is not atoms follow, one value a "
                 "line (MUELLERBROWN: x and y). `finish` then holds one value a line too.",
                 "VARIABLES");
@@ -88,7 +79,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
     t.add(std::move(k));
   }
   {
-    auto k = kw("MUELLERBROWN", {},
+    auto k = keyword("MUELLERBROWN", {},
                 "The two-dimensional Mueller-Brown surface (standard constants); its two "
                 "coordinates follow VARIABLES.",
                 "MUELLERBROWN");
@@ -111,7 +102,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
   }
 
   // --- Double-ended search ---
-  t.add(kw("NEWNEB",
+  t.add(keyword("NEWNEB",
            {int_arg("Nimage", {}, at_least(1), {}, "images"),
             int_arg("NIterMax", {}, at_least(0), {}, "iterations"),
             real_arg("RMSTol", {}, above(0), {}, "RMS gradient")},
@@ -127,31 +118,31 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.newneb = NewNebOptions{o.as_int(0), o.as_int(1), o.as_real(2)};
           return {};
         });
-  t.add(kw("NEBK", {real_arg("k", 100.0, above(0), {}, "energy/length^2")},
+  t.add(keyword("NEBK", {real_arg("k", 100.0, above(0), {}, "energy/length^2")},
            "Spring constant of the elastic band.", "NEBK 10.0"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.nebk = o.as_real(0);
           return {};
         });
-  t.add(kw("ADJUSTK",
+  t.add(keyword("ADJUSTK",
            {int_arg("frequency", 5, at_least(1), {}, "iterations"),
             real_arg("tolerance", 10.0, above(0), {}, "percent"),
             real_arg("factor", 1.05, above(1))},
            "Adapt the spring constant: every `frequency` band iterations, k is multiplied by "
            "`factor` when the mean deviation of the image spacings from their mean exceeds "
            "`tolerance` percent of it, and divided by `factor` otherwise.",
-           "ADJUSTK 5 10.0 1.05", true),
+           "ADJUSTK 5 10.0 1.05", {}, true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.adjustk = AdjustKOptions{o.as_int(0), o.as_real(1), o.as_real(2)};
           return {};
         });
-  t.add(kw("REOPTIMISEENDPOINTS", {},
+  t.add(keyword("REOPTIMISEENDPOINTS", {},
            "Re-minimise (BFGSMIN, BFGSSTEPS) the end points of a double-ended search whose RMS "
            "gradient is above BFGSMIN; without it such end points are an input error."),
         set_flag<&OptimOptions::reoptimise_endpoints>);
 
   // --- Hybrid eigenvector-following ---
-  t.add(kw("BFGSTS",
+  t.add(keyword("BFGSTS",
            {int_arg("nevs", 500, at_least(1), {}, "iterations"),
             int_arg("ncgmax1", 10, at_least(0), {}, "steps"),
             int_arg("ncgmax2", 100, at_least(0), {}, "steps"),
@@ -171,17 +162,17 @@ keywords::KeywordTable<OptimOptions> build_table() {
           if (o.given()) g.bfgsts_given = true;
           return {};
         });
-  t.add(kw("NOHESS", {},
+  t.add(keyword("NOHESS", {},
            "Build no Hessian during the searches: the lowest eigenpair comes from Rayleigh-Ritz "
            "minimisation with central differences of the gradient. The stationary points found are "
            "still characterised once by their Hessian."),
         set_flag<&OptimOptions::nohess>);
-  t.add(kw("NOIT", {},
+  t.add(keyword("NOIT", {},
            "Take the lowest eigenpair from the Hessian by LAPACK dsyevr (the default when the "
            "potential has an analytic Hessian; with NOIT a potential without one uses central "
            "differences of its gradient)."),
         set_flag<&OptimOptions::noit>);
-  t.add(kw("USEDIAG", {int_arg("n", 1, at_least(1), keywords::at_most(3))},
+  t.add(keyword("USEDIAG", {int_arg("n", 1, at_least(1), keywords::at_most(3))},
            "How NOHESS's Rayleigh-Ritz calculation gets H v from gradients: 1, central differences "
            "[g(x + zeta v) - g(x - zeta v)] / (2 zeta) with zeta = 1e-3, two gradients an "
            "iteration; 3, first-order differences [g(x + zeta v) - g(x)] / zeta with zeta = 1e-6, "
@@ -195,7 +186,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.usediag = o.as_int(0);
           return {};
         });
-  t.add(kw("BFGSCONV", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
+  t.add(keyword("BFGSCONV", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the tangent-space minimisations of BFGSTS (as in OPTIM, the "
            "RMS of CONVERGE is used instead when it is smaller).",
            "BFGSCONV 1.0D-3"),
@@ -203,7 +194,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.bfgsconv = o.as_real(0);
           return {};
         });
-  t.add(kw("CONVERGE",
+  t.add(keyword("CONVERGE",
            {real_arg("step", 1e-4, above(0), {}, "length"),
             real_arg("rms", 1e-6, above(0), {}, "RMS gradient"),
             word_arg("index check", {"INDEX", "NOINDEX"}, std::string("INDEX"))},
@@ -215,7 +206,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.converge = ConvergeOptions{o.as_real(0), o.as_real(1), o.as_word(2) != "NOINDEX"};
           return {};
         });
-  t.add(kw("MAXSTEP",
+  t.add(keyword("MAXSTEP",
            {real_arg("x", 0.2, above(0), {}, "length"), real_arg("x2", 0.2, above(0), {}, "length")},
            "Initial largest uphill eigenvector-following step; it is then adapted between MINMAX "
            "and MAXMAX by TRAD. The second value is accepted for compatibility.",
@@ -224,7 +215,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.max_step = o.as_real(0);
           return {};
         });
-  t.add(kw("MAXMAX", {real_arg("x", 0.5, above(0), {}, "length")},
+  t.add(keyword("MAXMAX", {real_arg("x", 0.5, above(0), {}, "length")},
            "Upper limit of the adapted uphill step, and the uphill step when the followed "
            "eigenvalue is not negative.",
            "MAXMAX 0.2"),
@@ -232,13 +223,13 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.max_max = o.as_real(0);
           return {};
         });
-  t.add(kw("MINMAX", {real_arg("x", 0.01, above(0), {}, "length")},
+  t.add(keyword("MINMAX", {real_arg("x", 0.01, above(0), {}, "length")},
            "Lower limit of the adapted uphill step.", "MINMAX 0.01"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.min_max = o.as_real(0);
           return {};
         });
-  t.add(kw("TRAD", {real_arg("x", 2.0, above(0))},
+  t.add(keyword("TRAD", {real_arg("x", 2.0, above(0))},
            "Trust ratio of the uphill step: when the change of the gradient along the eigenvector "
            "over a step h differs from lambda h by more than x times lambda h, the largest step is "
            "divided by 1.1 (not below MINMAX), otherwise multiplied by 1.1 (not above MAXMAX).",
@@ -247,7 +238,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.trust_radius = o.as_real(0);
           return {};
         });
-  t.add(kw("PUSHOFF", {real_arg("x", 0.01, above(0), {}, "length")},
+  t.add(keyword("PUSHOFF", {real_arg("x", 0.01, above(0), {}, "length")},
            "Displacement off a transition state along +-its eigenvector before the two "
            "minimisations of PATH and DUMPALLPATHS.",
            "PUSHOFF 0.02"),
@@ -257,7 +248,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
         });
 
   // --- Minimisation and L-BFGS settings ---
-  t.add(kw("BFGSMIN", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
+  t.add(keyword("BFGSMIN", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
            "Minimise the odata geometry by L-BFGS (the default job); gmax is the RMS-gradient "
            "convergence of every minimisation, the sides of paths included.",
            "BFGSMIN 1.0D-6"),
@@ -267,7 +258,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           return {};
         });
   {
-    auto k = kw("BFGSSTEPS", {int_arg("n", {}, at_least(1), {}, "iterations")},
+    auto k = keyword("BFGSSTEPS", {int_arg("n", {}, at_least(1), {}, "iterations")},
                 "Largest number of iterations of an L-BFGS minimisation (default: the value of STEPS).",
                 "BFGSSTEPS 5000");
     t.add(std::move(k), [](const Occurrence& o, OptimOptions& g) -> Result {
@@ -275,7 +266,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
       return {};
     });
   }
-  t.add(kw("STEPS", {int_arg("n", 1, at_least(0), {}, "steps")},
+  t.add(keyword("STEPS", {int_arg("n", 1, at_least(0), {}, "steps")},
            "Largest number of eigenvector-following steps of a transition-state search (and of "
            "minimisation iterations when BFGSSTEPS is not given). STEPS 0 with ENDHESS only "
            "analyses the odata geometry.",
@@ -284,7 +275,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.steps = o.as_int(0);
           return {};
         });
-  t.add(kw("UPDATES",
+  t.add(keyword("UPDATES",
            {int_arg("m1", 4, at_least(1)), int_arg("m2", 4, at_least(1)), int_arg("m3", 4, at_least(1)),
             int_arg("m4", 4, at_least(1)), int_arg("m5", 4, at_least(1))},
            "L-BFGS memories for minimisation, Rayleigh-Ritz, alignment (no effect here), the "
@@ -294,7 +285,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           for (std::size_t i = 0; i < 5; ++i) g.updates[i] = o.as_int(i);
           return {};
         });
-  t.add(kw("DGUESS",
+  t.add(keyword("DGUESS",
            {real_arg("d1", 0.1, above(0)), real_arg("d2", 0.1, above(0)),
             real_arg("d3", 0.001, above(0)), real_arg("d4", 0.001, above(0))},
            "Initial inverse-Hessian diagonals of L-BFGS for minimisation, Rayleigh-Ritz, the "
@@ -305,7 +296,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           for (std::size_t i = 0; i < 4; ++i) g.dguess[i] = o.as_real(i);
           return {};
         });
-  t.add(kw("MAXBFGS",
+  t.add(keyword("MAXBFGS",
            {real_arg("x1", 0.2, above(0), {}, "length"), real_arg("x2", 0.2, above(0), {}, "length"),
             real_arg("x3", 0.2, above(0), {}, "length"), real_arg("x4", 0.2, above(0), {}, "length")},
            "Largest L-BFGS step for minimisation, Rayleigh-Ritz, alignment (no effect here) and "
@@ -316,7 +307,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           for (std::size_t i = 0; i < 4; ++i) g.max_bfgs[i] = o.as_real(i);
           return {};
         });
-  t.add(kw("MAXERISE",
+  t.add(keyword("MAXERISE",
            {real_arg("e1", 1e-10, at_least(0), {}, "energy"), real_arg("e2", 1e-3, at_least(0))},
            "Largest rise of the energy in a minimisation step, and of the Rayleigh-Ritz ratio in "
            "an eigenvector step, before the step is cut back.",
@@ -327,7 +318,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
         });
 
   // --- Paths and output ---
-  t.add(kw("PATH",
+  t.add(keyword("PATH",
            {int_arg("n", 3, at_least(0), {}, "frames"), real_arg("x", 0.0)},
            "Follow each transition state down to its two minima (push off by +-PUSHOFF along its "
            "eigenvector, minimise both sides with BFGSMIN) and write `EofS` (path length from the "
@@ -335,43 +326,43 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "the three stationary points); after NEWNEB, EofS.k and path.k.xyz for its k-th "
            "transition state. Without NEWNEB a transition-state search comes first. x is accepted "
            "for compatibility.",
-           "PATH 1000 0.0", true),
+           "PATH 1000 0.0", {}, true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.path = PathOptions{o.as_int(0), o.as_real(1)};
           return {};
         });
-  t.add(kw("DUMPALLPATHS", {},
+  t.add(keyword("DUMPALLPATHS", {},
            "Write every min-TS-min triple found to `path.info` (OPTIM's format: energy, point-group "
            "order and symbol, Hessian eigenvalues unless NOFRQS, coordinates), the side of +PUSHOFF "
            "first. The point group of a cluster is determined when its RMS gradient is below 1e-3 "
            "(as OPTIM does; distance tolerance 1e-4), else C1; other systems are C1."),
         set_flag<&OptimOptions::dump_all_paths>);
-  t.add(kw("DUMPDATA", {},
+  t.add(keyword("DUMPDATA", {},
            "After a minimisation write `min.data.info`: the min.data line (energy, lnprodfreq, "
            "point-group order, principal moments of inertia) and then the coordinates."),
         set_flag<&OptimOptions::dump_data>);
-  t.add(kw("ENDHESS", {int_arg("n", 0, at_least(0), {}, "eigenvalues")},
+  t.add(keyword("ENDHESS", {int_arg("n", 0, at_least(0), {}, "eigenvalues")},
            "At the end, compute the Hessian of the final geometry and log its n lowest eigenvalues "
            "(0: all), their count of negative values and lnprodfreq.",
-           "ENDHESS", true),
+           "ENDHESS", {}, true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.end_hess = o.as_int(0);
           return {};
         });
-  t.add(kw("ENDNUMHESS", {},
+  t.add(keyword("ENDNUMHESS", {},
            "Compute every Hessian of the final analysis by central differences of the analytic "
            "gradient instead of analytically."),
         set_flag<&OptimOptions::end_num_hess>);
-  t.add(kw("NOFRQS", {}, "Leave the Hessian eigenvalues out of `path.info`."),
+  t.add(keyword("NOFRQS", {}, "Leave the Hessian eigenvalues out of `path.info`."),
         set_flag<&OptimOptions::no_frqs>);
-  t.add(kw("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
+  t.add(keyword("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
            "Two stationary points are the same only if their energies differ by less than e.",
            "EDIFFTOL 1.0D-6"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.ediff_tol = o.as_real(0);
           return {};
         });
-  t.add(kw("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
+  t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
            "Two stationary points are the same only if their distance is below d: for clusters "
            "after overall translation and rotation, and with PERMDIST after inversion and "
            "permutations of the atoms too; for networks with PERMDIST, to the closest "
@@ -381,7 +372,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.geomdiff_tol = o.as_real(0);
           return {};
         });
-  t.add(kw("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
+  t.add(keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Spherical container about the centre of mass of a cluster: a minimum with an atom "
            "farther than r is rejected as evaporated; its triple is not written to path.info and, "
            "in a NEWCONNECT run, neither it nor its transition state is kept.",
@@ -390,7 +381,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.radius = o.as_real(0);
           return {};
         });
-  t.add(kw("RANSEED", {int_arg("seed", 1, at_least(0))},
+  t.add(keyword("RANSEED", {int_arg("seed", 1, at_least(0))},
            "Seed of the random start vector of the first Rayleigh-Ritz calculation of a "
            "single-ended search.",
            "RANSEED 5"),
@@ -400,7 +391,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
         });
 
   // --- Connection of distant minima ---
-  t.add(kw("NEWCONNECT",
+  t.add(keyword("NEWCONNECT",
            {int_arg("NConMax", 100, at_least(1), {}, "cycles"),
             int_arg("NTriesMax", 3, at_least(1), {}, "attempts"),
             real_arg("ImageDensity", 10.0, above(0), {}, "images/length"),
@@ -422,7 +413,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "neighbours for 20 iterations, their energies changed by less than 1e-3 of the band's "
            "energy range): it is only a source of candidates. RMStol has no default in OPTIM's "
            "manual; 0.1 here.",
-           "NEWCONNECT 100 1 20.0 20.0 30 0.0 0.025", true),
+           "NEWCONNECT 100 1 20.0 20.0 30 0.0 0.025", {}, true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.newconnect = NewConnectKeyword{o.as_int(0),  o.as_int(1),  o.as_real(2), o.as_real(3),
                                            o.as_int(4),  o.as_real(5), o.as_real(6)};
@@ -431,7 +422,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
   {
     keywords::ArgSpec cost = keywords::path_arg("cost", std::string("1"));
     cost.unit = "EXP or a positive integer n";
-    auto k = kw("DIJKSTRA", {cost},
+    auto k = keyword("DIJKSTRA", {cost},
                 "Cost of a pair of minima not yet joined in the missing-connection Dijkstra path of "
                 "NEWCONNECT: `n` (a positive integer), the distance between the two minima (after "
                 "alignment, see PERMDIST) to the power n; `EXP`, its exponential. Joined pairs cost "
@@ -458,7 +449,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
       return {};
     });
   }
-  t.add(kw("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length")},
+  t.add(keyword("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length")},
            "Compare clusters over permutations of the atoms and the inversion as well as overall "
            "translation and rotation (permutational alignment; the groups of permutable atoms of "
            "`perm.allow` when the working directory has one (secondary sets not supported), else "
@@ -466,13 +457,13 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "networks over their permutational isomers: for the identity of stationary points "
            "(GEOMDIFFTOL), the distances of DIJKSTRA and the end points of every band. tol (OPTIM's "
            "tolerance for atoms in the same orbit) is accepted; the alignment here needs none.",
-           "PERMDIST 0.01D0", true),
+           "PERMDIST 0.01D0", {}, true),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.permdist = true;
           g.permdist_tolerance = o.as_real(0);
           return {};
         });
-  t.add(kw("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
+  t.add(keyword("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
            "Try n random orientations (besides the systematic ones) in each permutational "
            "alignment of PERMDIST.",
            "RANROT 5"),
@@ -480,7 +471,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.ranrot = o.as_int(0);
           return {};
         });
-  t.add(kw("DUMPPATH", {},
+  t.add(keyword("DUMPPATH", {},
            "After a NEWCONNECT run that connects its end points, write the triples of the "
            "connected path to `path.info`, in path order (each oriented from the start side); "
            "DUMPALLPATHS, which writes every triple found, takes precedence."),

@@ -19,16 +19,7 @@ using keywords::path_arg;
 using keywords::real_arg;
 using Result = std::optional<std::string>;
 
-KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc, std::string example = {},
-               std::vector<std::string> aliases = {}) {
-  KeywordSpec k;
-  k.name = std::move(name);
-  k.args = std::move(args);
-  k.doc = std::move(doc);
-  k.example = std::move(example);
-  k.aliases = std::move(aliases);
-  return k;
-}
+using keywords::keyword;
 
 KeywordSpec required(KeywordSpec k) {
   k.required = true;
@@ -51,13 +42,13 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
   keywords::KeywordTable<DisconnectOptions> t;
 
   // --- Required ---
-  t.add(required(kw("DELTA", {real_arg("dE", {}, above(0), {}, "energy")},
+  t.add(required(keyword("DELTA", {real_arg("dE", {}, above(0), {}, "energy")},
                     "Energy spacing of the levels of the basin analysis.", "DELTA 0.2")),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
           d.graph.delta = o.as_real(0);
           return {};
         });
-  t.add(required(kw("FIRST", {real_arg("E1", {}, {}, {}, "energy")},
+  t.add(required(keyword("FIRST", {real_arg("E1", {}, {}, {}, "energy")},
                     "Energy of the top level (the top of the energy axis); level i lies at "
                     "E1 - (i - 1) dE.",
                     "FIRST -168.5")),
@@ -65,7 +56,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.first = o.as_real(0);
           return {};
         });
-  t.add(required(kw("LEVELS", {int_arg("n", {}, at_least(2), {}, "levels")},
+  t.add(required(keyword("LEVELS", {int_arg("n", {}, at_least(2), {}, "levels")},
                     "Number of levels of the basin analysis; the axis runs from FIRST down to "
                     "FIRST - (n - 1) DELTA.",
                     "LEVELS 29")),
@@ -74,7 +65,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.levels = static_cast<std::size_t>(o.as_int(0));
           return {};
         });
-  t.add(required(kw("MINIMA", {path_arg("file")},
+  t.add(required(keyword("MINIMA", {path_arg("file")},
                     "The minima (min.data format; only the energy column is read, the line number is "
                     "the minimum's index).",
                     "MINIMA min.data")),
@@ -82,7 +73,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.minima_file = o.as_word(0);
           return {};
         });
-  t.add(required(kw("TS", {path_arg("file")},
+  t.add(required(keyword("TS", {path_arg("file")},
                     "The transition states (ts.data format; the energy and the two minima, columns 1, "
                     "4 and 5, are read; a transition state naming a minimum that min.data does not "
                     "have is an error).",
@@ -93,7 +84,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
         });
 
   // --- What is analysed ---
-  t.add(kw("CONNECTMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
+  t.add(keyword("CONNECTMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
            "Keep only the minima connected to this minimum (through transition states that pass "
            "TSTHRESH and MAXTSBARRIER); the default is the global minimum.",
            "CONNECTMIN 2"),
@@ -101,7 +92,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.connect_min = o.as_int(0);
           return {};
         });
-  t.add(kw("NCONNMIN", {int_arg("n", 0, at_least(0), {}, "connections")},
+  t.add(keyword("NCONNMIN", {int_arg("n", 0, at_least(0), {}, "connections")},
            "Drop minima with n connections or fewer, counted over the non-degenerate transition "
            "states and repeated until no more drop out.",
            "NCONNMIN 0"),
@@ -109,27 +100,27 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.nconnmin = static_cast<int>(o.as_int(0));
           return {};
         });
-  t.add(kw("TSTHRESH", {real_arg("E", {}, {}, {}, "energy")},
+  t.add(keyword("TSTHRESH", {real_arg("E", {}, {}, {}, "energy")},
            "Ignore transition states above this energy.", "MAXTSENERGY -168.5", {"MAXTSENERGY"}),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
           d.graph.ts_threshold = o.as_real(0);
           return {};
         });
-  t.add(kw("MAXTSBARRIER", {real_arg("barrier", {}, {}, {}, "energy")},
+  t.add(keyword("MAXTSBARRIER", {real_arg("barrier", {}, {}, {}, "energy")},
            "Ignore transition states whose barriers from both of their minima exceed this value.",
            "MAXTSBARRIER 5.0"),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
           d.graph.barrier_threshold = o.as_real(0);
           return {};
         });
-  t.add(kw("NOBARRIERS", {},
+  t.add(keyword("NOBARRIERS", {},
            "Set each transition state's energy to that of the higher of its two minima before the "
            "basin analysis (the landscape basin-hopping sees)."),
         [](const Occurrence&, DisconnectOptions& d) -> Result {
           d.graph.barriers = false;
           return {};
         });
-  t.add(kw("NOSPLIT", {},
+  t.add(keyword("NOSPLIT", {},
            "Do not give every minimum its own branch: basins at a level join through transition "
            "states below the level above, so two minima separated by a barrier lower than that level "
            "share a branch."),
@@ -139,7 +130,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
         });
 
   // --- Which branches are drawn (after the basin analysis) ---
-  t.add(kw("LOWEST", {int_arg("n", {}, at_least(1), {}, "minima")},
+  t.add(keyword("LOWEST", {int_arg("n", {}, at_least(1), {}, "minima")},
            "Draw only the branches leading to the n lowest minima (counted among the minima "
            "analysed); the others still shape the basins.",
            "LOWEST 100"),
@@ -147,19 +138,19 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.lowest = static_cast<std::size_t>(o.as_int(0));
           return {};
         });
-  t.add(kw("MONOTONIC", {},
+  t.add(keyword("MONOTONIC", {},
            "Draw only the minima at the bottom of monotonic sequences: the higher minimum of every "
            "transition state analysed is removed (after LOWEST)."),
         [](const Occurrence&, DisconnectOptions& d) -> Result {
           d.graph.monotonic = true;
           return {};
         });
-  t.add(kw("EXCLUDEALL", {}, "Remove every minimum from the drawing; PICK then chooses the ones drawn."),
+  t.add(keyword("EXCLUDEALL", {}, "Remove every minimum from the drawing; PICK then chooses the ones drawn."),
         [](const Occurrence&, DisconnectOptions& d) -> Result {
           d.graph.exclude_all = true;
           return {};
         });
-  t.add(kw("PICK", {path_arg("file")},
+  t.add(keyword("PICK", {path_arg("file")},
            "A list of minimum numbers, one a line, applied after LOWEST, MONOTONIC and EXCLUDEALL: a "
            "number puts that minimum back, a negative number removes it.",
            "PICK pick.list"),
@@ -169,7 +160,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
         });
 
   // --- Layout and labels ---
-  t.add(kw("CENTREGMIN", {},
+  t.add(keyword("CENTREGMIN", {},
            "When a basin splits, put the branch holding the global minimum in the middle of its "
            "siblings (the position after half of them). Other branches may still push it off the "
            "centre of the page."),
@@ -177,7 +168,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.centre_gmin = true;
           return {};
         });
-  t.add(repeatable(kw("IDMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
+  t.add(repeatable(keyword("IDMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
                       "Label this minimum's branch end with its number (in red, with a short tick "
                       "below it); it is drawn even if LOWEST, MONOTONIC or PICK would remove it. "
                       "Repeat for more minima.",
@@ -186,9 +177,9 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.id_minima.push_back(o.as_int(0));
           return {};
         });
-  t.add(kw("IDENTIFY", {}, "Label every branch end with the number of its minimum."),
+  t.add(keyword("IDENTIFY", {}, "Label every branch end with the number of its minimum."),
         set_flag<&DisconnectOptions::identify>);
-  t.add(kw("IDENTIFY_NODE", {int_arg("max", {}, at_least(0), {}, "minima")},
+  t.add(keyword("IDENTIFY_NODE", {int_arg("max", {}, at_least(0), {}, "minima")},
            "Label each basin that splits into more than one branch and holds more than max minima as "
            "LEVEL_NODE (node numbers from the left, as in node_numbers).",
            "IDENTIFY_NODE 10"),
@@ -196,14 +187,14 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.identify_node = o.as_int(0);
           return {};
         });
-  t.add(kw("IDENTIFY_NODE_SIZE", {int_arg("max", {}, at_least(0), {}, "minima")},
+  t.add(keyword("IDENTIFY_NODE_SIZE", {int_arg("max", {}, at_least(0), {}, "minima")},
            "Label each basin of more than one minimum and more than max minima with its size.",
            "IDENTIFY_NODE_SIZE 10"),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
           d.identify_node_size = o.as_int(0);
           return {};
         });
-  t.add(kw("LABELFORMAT", {path_arg("format", std::string("F8.2"))},
+  t.add(keyword("LABELFORMAT", {path_arg("format", std::string("F8.2"))},
            "Fortran F edit descriptor of the energy-axis labels (the real program's default F8.2; "
            "its manual says F6.1).",
            "LABELFORMAT F6.1"),
@@ -213,7 +204,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
             return fmt::format("expected a Fortran F edit descriptor such as F8.2, got '{}'", d.label_format);
           return {};
         });
-  t.add(kw("LABELSIZE", {real_arg("size", 10.0, above(0), {}, "points")},
+  t.add(keyword("LABELSIZE", {real_arg("size", 10.0, above(0), {}, "points")},
            "Font size of the minimum and node labels (IDMIN, IDENTIFY, IDENTIFY_NODE, "
            "IDENTIFY_NODE_SIZE).",
            "LABELSIZE 5"),
@@ -221,12 +212,12 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.label_size = o.as_real(0);
           return {};
         });
-  t.add(kw("LETTER", {}, "US letter page (612 x 792 points) instead of A4 (595 x 842)."),
+  t.add(keyword("LETTER", {}, "US letter page (612 x 792 points) instead of A4 (595 x 842)."),
         set_flag<&DisconnectOptions::letter>);
 
   // --- Colours ---
   {
-    auto k = kw("TRMIN",
+    auto k = keyword("TRMIN",
                 {int_arg("n", {}, at_least(1), {}, "lists"), int_arg("max", {}, at_least(1), {}, "minima"),
                  path_arg("file")},
                 "Colour the branches of the minima listed in n files (one minimum number a line, as "
@@ -248,20 +239,20 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
       return {};
     });
   }
-  t.add(kw("CHOOSECOLOURS", {},
+  t.add(keyword("CHOOSECOLOURS", {},
            "With TRMIN: colour the lists red, green, blue, magenta, orange, cyan, brown, grey (then "
            "again) instead of a rainbow."),
         set_flag<&DisconnectOptions::choose_colours>);
-  t.add(kw("COLOUROUTPUT", {},
+  t.add(keyword("COLOUROUTPUT", {},
            "With TRMIN: write node_sections, the colour of every coloured node at each level.", {},
            {"COLOURPRINT"}),
         set_flag<&DisconnectOptions::colour_output>);
 
   // --- Dumps ---
-  t.add(kw("DUMPNUMBERS", {},
+  t.add(keyword("DUMPNUMBERS", {},
            "Write node_numbers: the minima of every node at every level, nodes from left to right."),
         set_flag<&DisconnectOptions::dump_numbers>);
-  t.add(kw("DUMPSIZES", {},
+  t.add(keyword("DUMPSIZES", {},
            "Write node_sizes: the number of minima of every node at every level, nodes from left to "
            "right."),
         set_flag<&DisconnectOptions::dump_sizes>);

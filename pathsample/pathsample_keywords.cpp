@@ -18,16 +18,7 @@ using keywords::Occurrence;
 using keywords::real_arg;
 using Result = std::optional<std::string>;
 
-KeywordSpec kw(std::string name, std::vector<keywords::ArgSpec> args, std::string doc, std::string example = {},
-               std::vector<std::string> aliases = {}) {
-  KeywordSpec k;
-  k.name = std::move(name);
-  k.args = std::move(args);
-  k.doc = std::move(doc);
-  k.example = std::move(example);
-  k.aliases = std::move(aliases);
-  return k;
-}
+using keywords::keyword;
 
 // PATHSAMPLE keywords of the connection campaigns, the database and the kinetics: accepted now,
 // implemented by later work (issue 6 and the rates issue).
@@ -129,7 +120,7 @@ Result bind_mlp(const Occurrence& o, PathsampleOptions& p) {
 
 keywords::KeywordTable<PathsampleOptions> build_table() {
   keywords::KeywordTable<PathsampleOptions> t;
-  t.add(kw("NATOMS", {int_arg("n", {}, at_least(1), {}, "atoms")},
+  t.add(keyword("NATOMS", {int_arg("n", {}, at_least(1), {}, "atoms")},
            "Atoms in the system: the points.min and points.ts records hold 3n doubles, and the heat "
            "capacity counts kappa = 3n - 6 vibrational degrees of freedom. Required unless MLP3 or "
            "MLPVB3 gives the number of weights.",
@@ -140,13 +131,13 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
         });
   t.add(mlp_spec(false), bind_mlp);
   t.add(mlp_spec(true), bind_mlp);
-  t.add(kw("NOPOINTS", {},
+  t.add(keyword("NOPOINTS", {},
            "Do not read points.min and points.ts (runs that need only the energies, such as CV)."),
         [](const Occurrence&, PathsampleOptions& p) -> Result {
           p.no_points = true;
           return {};
         });
-  t.add(kw("CV",
+  t.add(keyword("CV",
            {real_arg("Tmin", {}, above(0), {}, "temperature"), real_arg("Tmax", {}, above(0), {}, "temperature"),
             real_arg("Tinc", {}, above(0), {}, "temperature")},
            "Heat capacity in the harmonic superposition approximation at Tmin, Tmin + Tinc, ... Tmax (k_B = "
@@ -163,7 +154,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
           p.cv = cv;
           return {};
         });
-  t.add(kw("CVFRACTION", {real_arg("fraction", 0.99, above(0), at_most(1))},
+  t.add(keyword("CVFRACTION", {real_arg("fraction", 0.99, above(0), at_most(1))},
            "The minima written to min.plus.N (dP/dT > 0, largest first) and min.minus.N (dP/dT < 0, most "
            "negative first) are the fewest whose |dP/dT| add up to this fraction of the total of their "
            "sign, as the Cv.HSA tool chooses them (dP_a/dT = P_a (V_a - <V>) / T^2). Each line holds the "
@@ -174,7 +165,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
           return {};
         });
   {
-    auto k = kw("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
+    auto k = keyword("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
                 "Also decode C_V at this temperature (Cv.HSA's Tanal): its min.plus.N and min.minus.N "
                 "are numbered after the peaks'. Repeat for more temperatures.",
                 "CVDECODE 0.12");

@@ -49,6 +49,20 @@ inline ArgSpec word_arg(std::string name, std::vector<std::string> choices,
   return a;
 }
 
+/// A class-1 keyword of a program's table. feature: see KeywordSpec::feature.
+inline KeywordSpec keyword(std::string name, std::vector<ArgSpec> args, std::string doc,
+                           std::string example = {}, std::vector<std::string> aliases = {},
+                           bool feature = false) {
+  KeywordSpec k;
+  k.name = std::move(name);
+  k.args = std::move(args);
+  k.doc = std::move(doc);
+  k.example = std::move(example);
+  k.aliases = std::move(aliases);
+  k.feature = feature;
+  return k;
+}
+
 /// A class-2 keyword: any arguments accepted, no effect.
 inline KeywordSpec no_effect(std::string name, std::string doc) {
   KeywordSpec k;
