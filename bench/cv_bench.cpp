@@ -4,6 +4,8 @@
 // compared; then, optionally, a whole pathsample CV job on the same minima written as min.data.
 
 #include <fmt/format.h>
+
+#include "bench/bench_support.hpp"
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -23,6 +25,8 @@
 #include "common/io/min_database.hpp"
 #include "common/random/rng.hpp"
 #include "pathsample/heat_capacity.hpp"
+
+using landscape::bench::shell_quote;
 
 namespace {
 
@@ -114,39 +118,13 @@ Minima synthetic_minima(std::size_t n, std::uint64_t seed) {
   return m;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::map<std::string, std::string> run_peer(const Args& args, const fs::path& data, const fs::path& out, double kappa) {
   // numpy's exp and reductions run on one core; BLAS (the dot products) is held to one thread too.
   const std::string cmd = fmt::format(
-      "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "
       "{} {} {} --tmin {:.17g} --tinc {:.17g} --count {} --kappa {:.17g} --out {}",
       shell_quote(args.python), shell_quote(args.peer.string()), shell_quote(data.string()), args.t_min, args.t_inc,
       args.temperatures, kappa, shell_quote(out.string()));
-  std::map<std::string, std::string> result;
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return result;
-  std::string text;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, pipe)) text += buf;
-  if (const int status = pclose(pipe); status != 0) {
-    fmt::print(stderr, "peer failed (status {}): {}\n{}", status, cmd, text);
-    return result;
-  }
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.rfind("peer ", 0) != 0) continue;
-    std::istringstream words(line.substr(5));
-    std::string w;
-    while (words >> w)
-      if (const auto eq = w.find('='); eq != std::string::npos) result[w.substr(0, eq)] = w.substr(eq + 1);
-  }
-  return result;
+  return landscape::bench::run_python_peer(cmd);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {

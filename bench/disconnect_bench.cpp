@@ -3,6 +3,8 @@
 // peak memory, beside the real disconnectionDPS's figures on such a database (52 s, 74 MB).
 
 #include <fmt/format.h>
+
+#include "bench/bench_support.hpp"
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -19,6 +21,8 @@
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
 #include "common/random/rng.hpp"
+
+using landscape::bench::shell_quote;
 
 namespace {
 
@@ -70,12 +74,6 @@ Args parse_args(int argc, char** argv) {
   }
   if (a.minima < 2 || a.ts + 1 < a.minima || a.levels < 2) usage_error("need 2 minima, N - 1 transition states, 2 levels");
   return a;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
 }
 
 }  // namespace

@@ -21,6 +21,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "bench/bench_support.hpp"
 #include <unistd.h>
 
 #include "common/geometry/cluster_geometry.hpp"
@@ -28,6 +30,8 @@
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
+
+using landscape::bench::shell_quote;
 
 namespace {
 
@@ -175,42 +179,15 @@ Tally time_ours(const std::vector<std::vector<double>>& points, double min_secon
   return t;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 /// Runs the peer and returns its key=value results; empty on failure.
 std::map<std::string, std::string> run_peer(const Args& args,
                                             const std::filesystem::path& points_file) {
   // Debian's numpy links Debian's OpenBLAS: tuning variables meant for another build are dropped
   // for the peer only (env -u is harmless when they are not set).
   const std::string cmd = fmt::format(
-      "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE {} {} {} --maxcor {}", shell_quote(args.python),
+      "{} {} {} --maxcor {}", shell_quote(args.python),
       shell_quote(args.peer.string()), shell_quote(points_file.string()), args.maxcor);
-  std::map<std::string, std::string> out;
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return out;
-  std::string text;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, pipe)) text += buf;
-  const int status = pclose(pipe);
-  if (status != 0) {
-    fmt::print(stderr, "peer failed (status {}): {}\n{}", status, cmd, text);
-    return out;
-  }
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.rfind("peer ", 0) != 0) continue;
-    std::istringstream words(line.substr(5));
-    std::string w;
-    while (words >> w)
-      if (const auto eq = w.find('='); eq != std::string::npos)
-        out[w.substr(0, eq)] = w.substr(eq + 1);
-  }
-  return out;
+  return landscape::bench::run_python_peer(cmd, false);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <cblas.h>
 #include <fmt/format.h>
+
+#include "bench/bench_support.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +25,8 @@
 #include "common/ml/mlp_data.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
+
+using landscape::bench::shell_quote;
 
 namespace {
 
@@ -146,12 +150,6 @@ Timing time_ours(const landscape::MlpLoss& loss, const std::vector<double>& w, d
   return t;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 /// Runs the peer and returns its key=value results; empty on failure.
 std::map<std::string, std::string> run_peer(const Args& args, const std::filesystem::path& data,
                                             const std::filesystem::path& weights,
@@ -160,33 +158,11 @@ std::map<std::string, std::string> run_peer(const Args& args, const std::filesys
   // Debian's numpy links Debian's OpenBLAS: tuning variables meant for another build are dropped
   // for the peer only (env -u is harmless when they are not set). One BLAS thread, as ours.
   const std::string cmd = fmt::format(
-      "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "
       "{} {} {} {} --hidden {} --outputs 2 --lambda {:.17g} --min-seconds {} --gradient-out {}",
       shell_quote(args.python), shell_quote(args.peer.string()), shell_quote(data.string()),
       shell_quote(weights.string()), n_hidden, args.lambda, args.min_seconds,
       shell_quote(gradient.string()));
-  std::map<std::string, std::string> out;
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return out;
-  std::string text;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, pipe)) text += buf;
-  const int status = pclose(pipe);
-  if (status != 0) {
-    fmt::print(stderr, "peer failed (status {}): {}\n{}", status, cmd, text);
-    return out;
-  }
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.rfind("peer ", 0) != 0) continue;
-    std::istringstream words(line.substr(5));
-    std::string w;
-    while (words >> w)
-      if (const auto eq = w.find('='); eq != std::string::npos)
-        out[w.substr(0, eq)] = w.substr(eq + 1);
-  }
-  return out;
+  return landscape::bench::run_python_peer(cmd);
 }
 
 std::vector<double> read_values(const std::filesystem::path& file) {
