@@ -7,8 +7,12 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/io/record_files.hpp"
 
 namespace landscape {
 
@@ -21,24 +25,12 @@ struct MinimumRecord {
   std::vector<double> coords;       ///< n_dof values
 };
 
-/// min.data + points.min in one directory, kept in memory and appended to on disk.
-///
-/// Crash safety: append() writes the points record and then the min.data line, each with one
-/// write(2) on a descriptor opened with O_APPEND. Once write(2) returns, the bytes belong to the
-/// kernel, so a killed process (even SIGKILL) loses nothing it had appended; a kill in the middle
-/// of an append leaves only a torn tail that open() cuts back. Surviving a power loss would also
-/// need fdatasync(2) after each append, which this class deliberately does not do (it would cost a
-/// disk flush per minimum). One process at a time may write a database; nothing locks the files.
+/// min.data + points.min in one directory, kept in memory and appended to on disk through
+/// RecordFiles (its comment says how appends survive a kill and what opening repairs).
 class MinDatabase {
  public:
   /// An empty database backed by no files; append() throws. Assign the result of open() to it.
   MinDatabase() = default;
-  MinDatabase(MinDatabase&& other) noexcept;
-  MinDatabase& operator=(MinDatabase&& other) noexcept;
-  MinDatabase(const MinDatabase&) = delete;
-  MinDatabase& operator=(const MinDatabase&) = delete;
-  /// Closes the files (appended data is already with the kernel).
-  ~MinDatabase();
 
   /// Opens the database in dir (file names min.data and points.min), creating empty files if
   /// neither exists. A torn tail (last min.data line without newline, last points record cut
@@ -52,11 +44,11 @@ class MinDatabase {
   const MinimumRecord& operator[](std::size_t i) const { return records_[i]; }
   const std::vector<MinimumRecord>& records() const { return records_; }
   /// What opening repaired, one sentence each (empty when the files were consistent).
-  const std::vector<std::string>& repairs() const { return repairs_; }
+  const std::vector<std::string>& repairs() const { return files_.repairs(); }
   /// True once open() has succeeded (false for a default-constructed or moved-from object).
-  bool is_open() const { return data_fd_ >= 0 && points_fd_ >= 0; }
-  const std::filesystem::path& data_path() const { return data_path_; }
-  const std::filesystem::path& points_path() const { return points_path_; }
+  bool is_open() const { return files_.is_open(); }
+  const std::filesystem::path& data_path() const { return files_.data_path(); }
+  const std::filesystem::path& points_path() const { return files_.points_path(); }
 
   /// Appends a minimum: the points record is written first, then the min.data line, each with a
   /// single write(2), so a kill at any moment leaves at most a torn tail. Returns the 1-based
@@ -66,13 +58,9 @@ class MinDatabase {
   std::size_t append(const MinimumRecord& record);
 
  private:
-  std::filesystem::path data_path_, points_path_;
+  RecordFiles files_;
   std::size_t n_dof_ = 0;
   std::vector<MinimumRecord> records_;
-  std::vector<std::string> repairs_;
-  int data_fd_ = -1;    ///< min.data, O_RDWR | O_APPEND
-  int points_fd_ = -1;  ///< points.min, O_RDWR | O_APPEND
-  bool write_failed_ = false;
 };
 
 /// The min.data line of a record, newline included: "E lnprodfreq pgorder Ix Iy Iz" in columns
@@ -80,6 +68,12 @@ class MinDatabase {
 /// (fixed notation for ordinary magnitudes, e.g. -173.92842659062796), which PATHSAMPLE's
 /// free-format read accepts.
 std::string format_min_data_line(const MinimumRecord& record);
+
+/// The RecordKind of min.data and points.min.
+const RecordKind& min_data_kind();
+
+/// Parses one min.data line into out (coordinates untouched); returns the problem, if any.
+std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRecord& out);
 
 /// Checks the database in dir as MinDatabase::open would and returns the repairs open would make,
 /// changing nothing. Throws DatabaseError where open would.

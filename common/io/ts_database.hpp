@@ -9,7 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <span>
 #include <vector>
+
+#include "common/io/record_files.hpp"
 
 namespace landscape {
 
@@ -21,6 +24,7 @@ struct TransitionStateRecord {
   std::size_t min1 = 0, min2 = 0;   ///< 1-based min.data indices
   std::array<double, 3> inertia{};  ///< principal moments, ascending (0 when not read)
   std::optional<double> imaginary_frequency;  ///< ninth column (IMFRQ), when present
+  std::vector<double> coords;                 ///< from points.ts (TsDatabase); empty from read_ts_data
 };
 
 /// How much of each ts.data line a reader needs.
@@ -39,6 +43,43 @@ std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& pat
                                                 const std::string& display_name,
                                                 std::size_t n_minima,
                                                 TsDataColumns columns = TsDataColumns::kFull);
+
+/// Parses one ts.data line (no newline) against a min.data of n_minima lines into out (coords
+/// untouched); returns the problem, if any (`minimum 70 does not exist (min.data has 64 minima)`).
+std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t n_minima, TsDataColumns columns,
+                                              TransitionStateRecord& out);
+
+/// The RecordKind of ts.data and points.ts.
+const RecordKind& ts_data_kind();
+
+/// ts.data + points.ts in one directory, kept in memory and appended to on disk through
+/// RecordFiles (its comment says how appends survive a kill and what opening repairs). A ts.data
+/// line naming a minimum beyond min.data is corruption: appends write the minima first, so no kill
+/// can leave one.
+class TsDatabase {
+ public:
+  TsDatabase() = default;
+  /// Opens the table in dir against a min.data of n_minima lines, creating empty files if neither
+  /// exists; repairs a torn tail, throws DatabaseError on anything else that does not match.
+  static TsDatabase open(const std::filesystem::path& dir, std::size_t n_dof, std::size_t n_minima);
+  /// The repairs open() would make, changing nothing.
+  static std::vector<std::string> check(const std::filesystem::path& dir, std::size_t n_dof, std::size_t n_minima);
+
+  std::size_t size() const { return records_.size(); }
+  const TransitionStateRecord& operator[](std::size_t i) const { return records_[i]; }
+  const std::vector<TransitionStateRecord>& records() const { return records_; }
+  const std::vector<std::string>& repairs() const { return files_.repairs(); }
+  bool is_open() const { return files_.is_open(); }
+
+  /// Appends a transition state (record.coords: n_dof values) whose minima exist among n_minima;
+  /// returns its 1-based index. Throws DatabaseError, writing nothing, on a bad record.
+  std::size_t append(const TransitionStateRecord& record, std::size_t n_minima);
+
+ private:
+  RecordFiles files_;
+  std::size_t n_dof_ = 0;
+  std::vector<TransitionStateRecord> records_;
+};
 
 /// The ts.data line of a record, newline included: reals in the shortest form that reads back
 /// bit-exactly, in columns (the IMFRQ column only when present).

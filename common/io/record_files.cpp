@@ -1,0 +1,323 @@
+// The crash-safe table of a PATHSAMPLE database: a text file of lines and a binary file of
+// coordinate records, their torn-tail repair and their corruption checks.
+
+#include "common/io/record_files.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#include "common/io/errors.hpp"
+
+namespace landscape {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string display(const fs::path& p) { return p.lexically_normal().string(); }
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+std::string plural(std::uintmax_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+/// Opens path read-only; returns -1 when it does not exist, throws on any other failure.
+int open_existing_for_reading(const fs::path& path) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    if (errno == ENOENT) return -1;
+    throw DatabaseError(fmt::format("{}: cannot open: {}", display(path), errno_text(errno)));
+  }
+  return fd;
+}
+
+/// Reads n bytes at offset into out, looping over short reads.
+void read_exactly(int fd, std::uintmax_t offset, char* out, std::size_t n, const fs::path& path) {
+  while (n > 0) {
+    ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw DatabaseError(fmt::format("{}: read failed: {}", display(path), errno_text(errno)));
+    }
+    if (got == 0) {
+      throw DatabaseError(fmt::format("{}: file shrank while being read", display(path)));
+    }
+    out += got;
+    offset += static_cast<std::uintmax_t>(got);
+    n -= static_cast<std::size_t>(got);
+  }
+}
+
+std::uintmax_t file_size(int fd, const fs::path& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    throw DatabaseError(fmt::format("{}: cannot stat: {}", display(path), errno_text(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw DatabaseError(fmt::format("{}: not a regular file", display(path)));
+  }
+  return static_cast<std::uintmax_t>(st.st_size);
+}
+
+/// Closes fd on scope exit.
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+/// Writes all of [data, data + n) to fd: one write(2) unless the kernel writes less.
+void write_all(int fd, const char* data, std::size_t n, const fs::path& path) {
+  while (n > 0) {
+    ssize_t put = ::write(fd, data, n);
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      throw DatabaseError(fmt::format("{}: write failed: {}", display(path), errno_text(errno)));
+    }
+    if (put == 0) throw DatabaseError(fmt::format("{}: write wrote nothing", display(path)));
+    data += put;
+    n -= static_cast<std::size_t>(put);
+  }
+}
+
+/// A short printable excerpt of a torn line for the repair message.
+std::string preview(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::string out;
+  for (char c : text.substr(0, kMax)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  if (text.size() > kMax) out += "...";
+  return out;
+}
+
+/// Everything open() needs to know, found without changing anything on disk.
+struct Inspection {
+  std::size_t n_lines = 0;
+  std::vector<std::string> repairs;
+  bool data_exists = false;
+  bool points_exists = false;
+  std::uintmax_t data_size = 0, data_keep = 0;
+  std::uintmax_t points_size = 0, points_keep = 0;
+};
+
+Inspection inspect(const fs::path& data_path, const fs::path& points_path, const RecordKind& kind,
+                   std::size_t n_dof, const RecordLineParser& parse) {
+  if (n_dof == 0) {
+    throw DatabaseError(fmt::format("{}: a database table needs at least one coordinate per record",
+                                    display(data_path)));
+  }
+  const std::string data_name = display(data_path);
+  const std::string points_name = display(points_path);
+  const std::uintmax_t record_bytes = n_dof * sizeof(double);
+  Inspection result;
+
+  // The data file: every complete line must parse; an unterminated last line is a torn tail.
+  std::string text;
+  {
+    FdCloser data{open_existing_for_reading(data_path)};
+    result.data_exists = data.fd >= 0;
+    if (result.data_exists) {
+      result.data_size = file_size(data.fd, data_path);
+      text.resize(static_cast<std::size_t>(result.data_size));
+      read_exactly(data.fd, 0, text.data(), text.size(), data_path);
+    }
+  }
+  const std::size_t last_newline = text.rfind('\n');
+  const std::size_t complete_bytes = last_newline == std::string::npos ? 0 : last_newline + 1;
+  const std::string_view torn = std::string_view(text).substr(complete_bytes);
+  result.data_keep = complete_bytes;
+
+  std::optional<std::string> first_error;
+  std::size_t n_errors = 0;
+  std::size_t n_lines = 0;
+  for (std::size_t pos = 0; pos < complete_bytes;) {
+    const std::size_t end = text.find('\n', pos);
+    ++n_lines;
+    if (auto problem = parse(std::string_view(text).substr(pos, end - pos), n_lines)) {
+      if (!first_error) first_error = fmt::format("{}:{}: {}", data_name, n_lines, *problem);
+      ++n_errors;
+    }
+    pos = end + 1;
+  }
+  result.n_lines = n_lines;
+
+  // The points file: only its size matters here.
+  {
+    FdCloser points{open_existing_for_reading(points_path)};
+    result.points_exists = points.fd >= 0;
+    if (result.points_exists) result.points_size = file_size(points.fd, points_path);
+  }
+  const std::uintmax_t whole = result.points_size / record_bytes;
+  const std::uintmax_t partial = result.points_size % record_bytes;
+
+  auto describe_files = [&](bool say_has) {
+    std::string data_part =
+        result.data_exists
+            ? fmt::format("{} {} {}", data_name, say_has ? "has" : "holds",
+                          plural(n_lines, say_has ? kind.one.c_str() : "line", say_has ? kind.many.c_str() : "lines"))
+            : fmt::format("{} is missing (0 {})", data_name, kind.many);
+    if (!torn.empty()) data_part += " plus an incomplete last line";
+    std::string points_part;
+    if (!result.points_exists) {
+      points_part = fmt::format("{} is missing (0 records of {} doubles)", points_name, n_dof);
+    } else {
+      points_part = fmt::format("{} holds {} of {} doubles", points_name, plural(whole, "record", "records"), n_dof);
+      if (partial != 0) points_part += fmt::format(" plus {} bytes", partial);
+      points_part += fmt::format(" ({} bytes)", result.points_size);
+    }
+    return std::make_pair(data_part, points_part);
+  };
+
+  if (first_error) {
+    auto [data_part, points_part] = describe_files(false);
+    std::string more = n_errors > 1 ? fmt::format(" (and {} more malformed {})", n_errors - 1,
+                                                  n_errors == 2 ? "line" : "lines")
+                                    : std::string();
+    throw DatabaseError(fmt::format("{}{}; {} and {}; nothing was changed", *first_error, more, data_part, points_part));
+  }
+
+  if (whole != n_lines && whole != n_lines + 1) {
+    auto [data_part, points_part] = describe_files(true);
+    std::string hint;
+    if (n_lines > 0 && result.points_size % (n_lines * sizeof(double)) == 0 &&
+        result.points_size / (n_lines * sizeof(double)) != n_dof) {
+      // Often the sign of a wrong system size rather than of damage.
+      hint = fmt::format(" ({} bytes would be exactly {} of {} doubles, if the system size is wrong)",
+                         result.points_size, plural(n_lines, "record", "records"),
+                         result.points_size / (n_lines * sizeof(double)));
+    }
+    throw DatabaseError(fmt::format(
+        "{} but {}; a crash leaves at most an incomplete last line, a partial last record and one "
+        "extra record, so the database is corrupt and nothing was changed{}",
+        data_part, points_part, hint));
+  }
+
+  // The repairs, in the order open() makes them.
+  if (!torn.empty()) {
+    result.repairs.push_back(fmt::format("{}: removed an incomplete last line of {} (\"{}\")", data_name,
+                                         plural(torn.size(), "byte", "bytes"), preview(torn)));
+  }
+  if (partial != 0) {
+    result.repairs.push_back(fmt::format("{}: removed a partial record of {} at the end", points_name,
+                                         plural(partial, "byte", "bytes")));
+  }
+  if (whole == n_lines + 1) {
+    result.repairs.push_back(fmt::format("{}: removed record {} ({} bytes), which had no line in {}", points_name,
+                                         whole, record_bytes, data_name));
+  }
+  result.points_keep = n_lines * record_bytes;
+  if (!result.data_exists && result.points_exists)
+    result.repairs.push_back(fmt::format("{}: was missing; created it empty", data_name));
+  if (result.data_exists && !result.points_exists)
+    result.repairs.push_back(fmt::format("{}: was missing; created it empty", points_name));
+  return result;
+}
+
+/// Opens (creating if need be) a database file for appending and reading.
+int open_for_append(const fs::path& path) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) throw DatabaseError(fmt::format("{}: cannot open for writing: {}", display(path), errno_text(errno)));
+  return fd;
+}
+
+void truncate_to(int fd, std::uintmax_t size, const fs::path& path) {
+  int rc;
+  do {
+    rc = ::ftruncate(fd, static_cast<off_t>(size));
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) throw DatabaseError(fmt::format("{}: cannot cut the torn tail: {}", display(path), errno_text(errno)));
+}
+
+}  // namespace
+
+std::vector<std::string> RecordFiles::check(const fs::path& dir, const RecordKind& kind, std::size_t n_dof,
+                                            const RecordLineParser& parse) {
+  return inspect(dir / kind.data_name, dir / kind.points_name, kind, n_dof, parse).repairs;
+}
+
+RecordFiles::RecordFiles(RecordFiles&& other) noexcept
+    : data_path_(std::move(other.data_path_)),
+      points_path_(std::move(other.points_path_)),
+      n_dof_(other.n_dof_),
+      repairs_(std::move(other.repairs_)),
+      data_fd_(std::exchange(other.data_fd_, -1)),
+      points_fd_(std::exchange(other.points_fd_, -1)),
+      write_failed_(other.write_failed_) {}
+
+RecordFiles& RecordFiles::operator=(RecordFiles&& other) noexcept {
+  if (this != &other) {
+    if (data_fd_ >= 0) ::close(data_fd_);
+    if (points_fd_ >= 0) ::close(points_fd_);
+    data_path_ = std::move(other.data_path_);
+    points_path_ = std::move(other.points_path_);
+    n_dof_ = other.n_dof_;
+    repairs_ = std::move(other.repairs_);
+    data_fd_ = std::exchange(other.data_fd_, -1);
+    points_fd_ = std::exchange(other.points_fd_, -1);
+    write_failed_ = other.write_failed_;
+  }
+  return *this;
+}
+
+RecordFiles::~RecordFiles() {
+  if (data_fd_ >= 0) ::close(data_fd_);
+  if (points_fd_ >= 0) ::close(points_fd_);
+}
+
+RecordFiles RecordFiles::open(const fs::path& dir, const RecordKind& kind, std::size_t n_dof,
+                              const RecordLineParser& parse, std::vector<double>& points) {
+  RecordFiles files;
+  files.data_path_ = dir / kind.data_name;
+  files.points_path_ = dir / kind.points_name;
+  files.n_dof_ = n_dof;
+
+  // Everything is checked before anything on disk changes.
+  const Inspection found = inspect(files.data_path_, files.points_path_, kind, n_dof, parse);
+
+  // The data file is created (or cut) before the points file: a kill between the two leaves a
+  // state that the next opening accepts or repairs the same way.
+  files.data_fd_ = open_for_append(files.data_path_);
+  if (found.data_keep != found.data_size) truncate_to(files.data_fd_, found.data_keep, files.data_path_);
+  files.points_fd_ = open_for_append(files.points_path_);
+  if (found.points_keep != found.points_size) truncate_to(files.points_fd_, found.points_keep, files.points_path_);
+
+  points.assign(found.n_lines * n_dof, 0.0);
+  read_exactly(files.points_fd_, 0, reinterpret_cast<char*>(points.data()), points.size() * sizeof(double),
+               files.points_path_);
+  files.repairs_ = found.repairs;
+  return files;
+}
+
+void RecordFiles::append(std::string_view line, std::span<const double> coords) {
+  if (!is_open()) throw DatabaseError("append to a database table that is not open");
+  if (write_failed_) {
+    throw DatabaseError(
+        fmt::format("{}: an earlier append failed; reopen the database to repair its tail", display(data_path_)));
+  }
+  if (coords.size() != n_dof_) {
+    throw DatabaseError(fmt::format("{}: cannot append a record of {} coordinates to a table of {} per record",
+                                    display(points_path_), coords.size(), n_dof_));
+  }
+  try {
+    write_all(points_fd_, reinterpret_cast<const char*>(coords.data()), n_dof_ * sizeof(double), points_path_);
+    write_all(data_fd_, line.data(), line.size(), data_path_);
+  } catch (const DatabaseError& e) {
+    write_failed_ = true;
+    throw DatabaseError(fmt::format("{}; reopen the database to repair its tail", e.what()));
+  }
+}
+
+}  // namespace landscape
