@@ -176,6 +176,14 @@ void append_path_info_triple(const std::filesystem::path& path_info, const Stati
   ::close(fd);
 }
 
+std::vector<PathInfoPoint> read_path_info_points(const std::filesystem::path& path_info, std::size_t n_dof,
+                                                bool with_frequencies) {
+  Lines lines(path_info);
+  std::vector<PathInfoPoint> points;
+  while (!lines.at_end()) points.push_back(read_point(lines, n_dof, with_frequencies));
+  return points;
+}
+
 std::vector<PathInfoTriple> read_path_info(const std::filesystem::path& path_info,
                                            std::size_t n_dof, bool with_frequencies) {
   Lines lines(path_info);

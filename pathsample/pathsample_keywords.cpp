@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <charconv>
+
 #include "common/keywords/arg_builders.hpp"
 #include "common/ml/mlp_keywords.hpp"
 #include "common/ml/mlp_shape.hpp"
@@ -13,6 +16,7 @@ using keywords::above;
 using keywords::at_least;
 using keywords::at_most;
 using keywords::int_arg;
+using keywords::path_arg;
 using keywords::KeywordSpec;
 using keywords::Occurrence;
 using keywords::real_arg;
@@ -20,41 +24,11 @@ using Result = std::optional<std::string>;
 
 using keywords::keyword;
 
-// PATHSAMPLE keywords of the connection campaigns, the database and the kinetics: accepted now,
-// implemented by later work (issue 6 and the rates issue).
-const std::vector<std::pair<std::string, std::string>> kCampaignKeywords = {
-    {"EXEC", "the optim executable run by connection campaigns (checked when a job is about to start)"},
-    {"CPUS", "number of optim jobs run at once"},
-    {"JOBSPERNODE", "optim jobs per node of a cluster run"},
-    {"SYSTEM", "atom symbol written to the optim input of a job"},
-    {"SEED", "random-number seed of the campaign"},
+// PATHSAMPLE keywords of rates and kinetics: accepted now, implemented by the rates issue.
+const std::vector<std::pair<std::string, std::string>> kRateKeywords = {
     {"DIRECTION", "direction (AB or BA) of rate and committor calculations"},
-    {"CONNECTIONS", "connections each new minimum should get"},
-    {"CYCLES", "cycles of optim jobs"},
     {"TEMPERATURE", "temperature of rate calculations"},
     {"ENERGY", "total energy of microcanonical rate calculations"},
-    {"PERMDIST", "permutational alignment in the identity test"},
-    {"RANROT", "random starting orientations of the alignment"},
-    {"ETOL", "energy tolerance of the identity test (EDIFFTOL)"},
-    {"EDIFFTOL", "energy tolerance of the identity test"},
-    {"GEOMDIFFTOL", "distance tolerance of the identity test"},
-    {"ITOL", "moment-of-inertia tolerance of the identity test"},
-    {"STARTFROMPATH", "create the database from an optim path.info file"},
-    {"STARTTRIPLES", "the STARTFROMPATH file is in min-ts-min triples"},
-    {"ADDPATH", "add the stationary points of a path.info file"},
-    {"ADDTRIPLES", "the ADDPATH file is in min-ts-min triples"},
-    {"TRIPLES", "path.info files are in min-ts-min triples"},
-    {"MERGEDB", "merge another database"},
-    {"UNTRAP", "choose pairs to connect so as to remove kinetic traps"},
-    {"DIJKSTRA", "fastest-path analysis"},
-    {"DIJINITSTART", "initial Dijkstra connection run"},
-    {"DIJINITCONT", "continued initial Dijkstra connection run"},
-    {"DIJPAIR", "pairs chosen from a Dijkstra analysis"},
-    {"SHORTCUT", "connect minima that are far apart along the path"},
-    {"FREEPAIRS", "pairs chosen by free-energy barriers"},
-    {"CONNECTREGION", "connect every pair closer than a distance"},
-    {"PAIRLIST", "regenerate the list of candidate pairs every n cycles"},
-    {"USEPAIRS", "pairs read from a path file"},
     {"NGT", "graph-transformation rate constants"},
     {"GT", "graph-transformation rate constants"},
     {"KMC", "kinetic Monte Carlo rate constants"},
@@ -63,18 +37,24 @@ const std::vector<std::pair<std::string, std::string>> kCampaignKeywords = {
     {"REGROUPPE", "potential-energy regrouping"},
     {"REGROUPRATE", "rate-based regrouping"},
     {"PLANCK", "Planck's constant in reduced units"},
-    {"TSTHRESH", "transition states above this energy are not added"},
-    {"MAXTSENERGY", "transition states above this energy are not added"},
-    {"MAXBARRIER", "transition states with larger barriers are not added"},
-    {"MAXDOWNBARRIER", "transition states with larger downhill barriers are not added"},
-    {"MINBARRIER", "transition states with smaller barriers are not added"},
-    {"NCONNMIN", "minima with this many connections or fewer are left out of rate calculations"},
-    {"EXTRACTMIN", "write the coordinates of a minimum to extractmin"},
-    {"EXTRACTTS", "write the coordinates of a transition state to extractts"},
-    {"COPYFILES", "further files copied into every optim job's directory"},
+    {"TSTHRESH", "transition states above this energy are left out of rate calculations"},
+    {"MAXTSENERGY", "transition states above this energy are left out of rate calculations"},
+    {"MAXBARRIER", "transition states with larger barriers are left out of rate calculations"},
+    {"MAXDOWNBARRIER", "transition states with larger downhill barriers are left out of rate calculations"},
+    {"MINBARRIER", "transition states with smaller barriers are left out of rate calculations"},
+    {"NCONNMIN", "minima with this many connections or fewer are left out of rate calculations"}};
+
+// PATHSAMPLE keywords that change nothing in this suite.
+const std::vector<std::pair<std::string, std::string>> kNoEffectHere = {
+    {"STARTTRIPLES", "the STARTFROMPATH file is in min-TS-min triples: the layout of every path file is detected "
+                     "by itself here"},
+    {"ADDTRIPLES", "the ADDPATH file is in min-TS-min triples: detected by itself here"},
+    {"TRIPLES", "path.info files are in min-TS-min triples: detected by themselves here"},
+    {"JOBSPERNODE", "optim jobs per node of a cluster run: jobs run on this machine (CPUS)"},
+    {"COPYFILES", "files copied to the nodes of a cluster run: jobs run in the working directory here"},
+    {"PAIRLIST", "how often the list of candidate pairs is rebuilt: here it is rebuilt for every job"},
     {"DUMMYRUN", "prepare optim jobs without running them"},
     {"NOPOINTGROUP", "do not use point-group orders"},
-    {"NOFRQS", "path.info files hold no frequencies"},
     {"DEBUG", "extra debugging output"}};
 
 // Keywords of the real PATHSAMPLE (2011 manual) outside this suite's scope: other potentials and
@@ -86,7 +66,9 @@ const std::vector<std::string> kUnsupportedPathsample = {
     "DUMPGROUPS", "EVCUT", "FREEZE", "FRICTION", "GT2PTOL", "GT2RSWITCH", "IMFRQ", "KMCCOMMIT",
     "LOWESTFRQ", "MACHINE", "NINTS", "ORDER", "PERMISOMER", "PERTURB", "PFOLD", "PSCALE", "PULL",
     "READMIN", "REGROUP", "REGROUPFREEAB", "REMOVESP", "REMOVEUNCONNECTED", "RETAINSP", "REWEIGHT",
-    "RIGIDBODIES", "SDGT", "SGT", "TAG", "TWOD", "UNRES", "AMBER"};
+    "RIGIDBODIES", "SDGT", "SGT", "TAG", "TWOD", "UNRES", "AMBER",
+    // Pair strategies not implemented: a campaign asking for them would do something else.
+    "DIJPAIR", "SHORTCUT", "FREEPAIRS", "USEPAIRS"};
 
 keywords::KeywordSpec mlp_spec(bool biases) {
   KeywordSpec k;
@@ -114,8 +96,244 @@ Result bind_mlp(const Occurrence& o, PathsampleOptions& p) {
   const auto n_hidden = static_cast<std::size_t>(o.as_int(i++));
   const auto n_out = static_cast<std::size_t>(o.as_int(i++));
   const MlpShape shape = biases ? mlpvb3_shape(n_in, n_hidden, n_out) : mlp3_shape(n_in, n_hidden, n_out);
-  p.network = NetworkOptions{o.spec->name, static_cast<long long>(shape.n_weights())};
+  p.network = NetworkOptions{o.spec->name, static_cast<long long>(shape.n_weights()), shape};
   return {};
+}
+
+using Table = keywords::KeywordTable<PathsampleOptions>;
+
+/// A keyword whose first argument is EXP or a positive integer power (DIJINITSTART, DIJINITCONT).
+Result bind_cost(const Occurrence& o, PathsampleOptions& p) {
+  std::string word = o.as_word(0);
+  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (word == "EXP") {
+    p.campaign.dijinit_exp = true;
+  } else {
+    long long n = 0;
+    const auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
+    if (ec != std::errc() || ptr != word.data() + word.size() || n < 1)
+      return "argument 1 (cost): expected EXP or a positive integer, got '" + o.as_word(0) + "'";
+    p.campaign.dijinit_power = n;
+  }
+  return {};
+}
+
+/// Records the pair strategy of a campaign; only one may be given.
+Result set_strategy(const Occurrence& o, PathsampleOptions& p, PairStrategy s) {
+  if (p.campaign.strategy != PairStrategy::kNone)
+    return fmt::format("only one way of choosing pairs may be given ({} is, at line {})", p.campaign.strategy_keyword,
+                       p.campaign.strategy_line);
+  p.campaign.strategy = s;
+  p.campaign.strategy_line = o.line;
+  p.campaign.strategy_keyword = o.spec->name;
+  return {};
+}
+
+void add_database_keywords(Table& t) {
+  t.add(keyword("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
+           "Two stationary points can be the same only if their energies differ by less than e.", "ETOL 1.0D-6",
+           {"ETOL"}),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.edifftol = o.as_real(0);
+          return {};
+        });
+  t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
+           "Two stationary points with energies within EDIFFTOL are the same when their distance after "
+           "alignment (overall translation and rotation of a cluster; with PERMDIST also permutations and "
+           "inversion, or the isomers of a network) is below d.",
+           "GEOMDIFFTOL 0.2"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.geomdifftol = o.as_real(0);
+          return {};
+        });
+  t.add(keyword("ITOL", {real_arg("x", {}, above(0), {}, "moment of inertia")},
+           "Clusters: two stationary points can be the same only if each of their principal moments of "
+           "inertia differ by less than x (checked before the more costly alignment).",
+           "ITOL 0.1D0"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.itol = o.as_real(0);
+          return {};
+        });
+  t.add(keyword("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length"), int_arg("maxsets", 3, at_least(0))},
+           "Compare clusters over permutations of the atoms (the groups of `perm.allow` when the working "
+           "directory has one, else all atoms) and the inversion, and networks over their permutational "
+           "isomers, in the identity test and the distances of the pair choice. tol and maxsets (PATHSAMPLE's "
+           "orbit tolerance and secondary-set count) are accepted; the alignment here needs neither.",
+           "PERMDIST 0.01D0", {}, true),
+        [](const Occurrence&, PathsampleOptions& p) -> Result {
+          p.permdist = true;
+          return {};
+        });
+  t.add(keyword("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
+           "Try n random orientations (besides the systematic ones) in each permutational alignment.",
+           "RANROT 5"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.ranrot = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("SEED", {int_arg("n", 1, at_least(0))},
+           "Seed of the random numbers of the run (the random orientations of RANROT). The default 1 makes "
+           "a serial run repeatable bit for bit.",
+           "SEED 1"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.seed = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("NOFRQS", {},
+           "Path files hold no Hessian eigenvalues (OPTIM's NOFRQS): lnprodfreq is written as 0."),
+        [](const Occurrence&, PathsampleOptions& p) -> Result {
+          p.no_frequencies = true;
+          return {};
+        });
+  t.add(keyword("STARTFROMPATH",
+           {path_arg("file"), int_arg("n1", {}, at_least(1), {}, "minimum"), int_arg("n2", {}, at_least(1), {}, "minimum")},
+           "Create the database from an optim path file: its minima and transition states are added to "
+           "min.data, ts.data, points.min and points.ts in the order of the file (duplicates once), and "
+           "min.A and min.B are written with minimum n1 and minimum n2 of the new min.data. The file may hold "
+           "min-TS-min triples (DUMPALLPATHS) or a min-TS-min-...-min path: the layout is detected. Refuses "
+           "to run if min.A exists (it would be overwritten).",
+           "STARTFROMPATH path.info.initial 1 2"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.start_from_path = StartFromPath{o.as_word(0), static_cast<std::size_t>(o.as_int(1)),
+                                            static_cast<std::size_t>(o.as_int(2)), o.line};
+          return {};
+        });
+  {
+    auto k = keyword("ADDPATH", {path_arg("file")},
+                "Add the minima and transition states of an optim path file (triples or a path, detected) to "
+                "the database; min.A and min.B are not changed. Repeat for more files.",
+                "ADDPATH path.info.extra");
+    k.repeatable = true;
+    t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
+      p.add_paths.push_back(o.as_word(0));
+      return {};
+    });
+  }
+  {
+    auto k = keyword("MERGEDB", {path_arg("dir")},
+                "Merge the database in directory dir (min.data, ts.data, points.min, points.ts, and min.A and "
+                "min.B when present) into this one: its minima and transition states not already here are "
+                "appended, its transition states renumbered, and its A and B minima added to min.A and min.B. "
+                "Repeat for more directories.",
+                "MERGEDB ../other");
+    k.repeatable = true;
+    t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
+      p.merge_dbs.push_back(o.as_word(0));
+      return {};
+    });
+  }
+  t.add(keyword("EXTRACTMIN", {int_arg("n", {}, {}, {}, "minimum")},
+           "Write the coordinates of minimum n to `extractmin` (all minima, one after another, for n <= 0).",
+           "EXTRACTMIN 2"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.extract_min = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("EXTRACTTS", {int_arg("n", {}, {}, {}, "transition state")},
+           "Write the coordinates of transition state n to `extractts` (all of them for n <= 0).", "EXTRACTTS 5"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.extract_ts = o.as_int(0);
+          return {};
+        });
+}
+
+void add_campaign_keywords(Table& t) {
+  t.add(keyword("EXEC", {path_arg("program")},
+           "The optim program run by the campaign's jobs (a name is looked up in PATH, a relative path in "
+           "the working directory). Checked only when a job is about to start, so a database can be built "
+           "or analysed with the tutorial's EXEC line unchanged.",
+           "EXEC /usr/local/bin/optim"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.exec = o.as_word(0);
+          p.campaign.exec_line = o.line;
+          return {};
+        });
+  t.add(keyword("CPUS", {int_arg("n", 1, at_least(1), at_most(1024), "jobs")},
+           "Run n optim jobs at once. Each has its own files (odata.N, finish.N, path.info.N); as soon as one "
+           "ends its path is merged into the database and the next job starts. With n > 1 the order in which "
+           "jobs end, and so the order of new entries in the database, depends on timing.",
+           "CPUS 2"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.cpus = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("CYCLES", {int_arg("n", 0, at_least(0), {}, "cycles")},
+           "Run n cycles of CPUS optim jobs (n x CPUS jobs in all); 0 only builds or analyses the database.",
+           "CYCLES 50"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.cycles = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("CONNECTIONS", {int_arg("n", 0, at_least(0), {}, "connections"), int_arg("maxattempts", 0, at_least(0))},
+           "Connections each new minimum should get. 0 and 1 run double-ended connection jobs only "
+           "(odata.connect), a new job starting as soon as one ends; n > 1, which needs single-ended searches "
+           "from odata.tssearch, is not supported.",
+           "CONNECTIONS 1"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          if (o.as_int(0) > 1)
+            return fmt::format("CONNECTIONS {} needs single-ended searches (odata.tssearch, odata.path), which are "
+                               "not supported: use CONNECTIONS 0 or 1",
+                               o.as_int(0));
+          p.campaign.connections = o.as_int(0);
+          return {};
+        });
+  t.add(keyword("SYSTEM", {path_arg("symbol", std::string("AX"))},
+           "The atom symbol written before each atom's coordinates in the odata.N of a job (AX: Lennard-Jones).",
+           "SYSTEM AX"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.system = o.as_word(0);
+          return {};
+        });
+  t.add(keyword("UNTRAP", {real_arg("einc", {}, above(0), {}, "energy"), real_arg("thresh", {}, {}, {}, "energy")},
+           "Choose the pairs to connect so as to remove kinetic traps (PATHSAMPLE's rule). Minima with more "
+           "connections than DIJKSTRA n (default 0) that are connected to the global minimum gm are ranked by "
+           "barrier / (E - E_gm), largest first: the barrier is E_gm + L einc - E, where L is the lowest level "
+           "E_gm + l einc (l = 1, 2, ...) at which the minimum joins gm's basin (transition states below the "
+           "level), and the product set is gm's basin one level lower. Each minimum is paired with the "
+           "member of its product set below thresh that is closest to it (only if none is below thresh, with "
+           "the lowest one); pairs tried before (pairs.data) are skipped.",
+           "UNTRAP 0.035 3.0"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.untrap_einc = o.as_real(0);
+          p.campaign.untrap_thresh = o.as_real(1);
+          return set_strategy(o, p, PairStrategy::kUntrap);
+        });
+  t.add(keyword("DIJKSTRA", {int_arg("n", 0, at_least(0), {}, "connections")},
+           "Minima with n or fewer connections are left out of UNTRAP's choice, as in PATHSAMPLE. The "
+           "fastest-path analysis itself comes with the rates (the log says so).",
+           "DIJKSTRA 0"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.dijkstra_nconn = o.as_int(0);
+          return {};
+        });
+  for (const char* name : {"DIJINITSTART", "DIJINITCONT"}) {
+    keywords::ArgSpec cost = keywords::path_arg("cost", std::string("1"));
+    cost.unit = "EXP or a positive integer n";
+    t.add(keyword(name, {cost},
+             "Choose the pairs to connect on the missing-connection Dijkstra path from the A to the B minima "
+             "(min.A, min.B): on the complete graph of the minima a pair joined by a transition state costs 0, "
+             "a pair tried before (pairs.data) is left out, any other costs its aligned distance to the power "
+             "n (EXP: its exponential); the pairs of the shortest path not yet joined are tried in path order. "
+             "DIJINITSTART and DIJINITCONT are the same here: the pairs tried are kept in pairs.data either way.",
+             std::string(name) + " 1", {}, true),
+          [](const Occurrence& o, PathsampleOptions& p) -> Result {
+            if (auto bad = bind_cost(o, p)) return bad;
+            return set_strategy(o, p, PairStrategy::kDijinit);
+          });
+  }
+  t.add(keyword("CONNECTREGION",
+           {int_arg("min1", {}, at_least(1), {}, "minimum"), int_arg("min2", {}, at_least(1), {}, "minimum"),
+            real_arg("dist", {}, above(0), {}, "length")},
+           "Choose the pairs to connect by a double loop over the minima, starting at (min1, min2): every "
+           "pair closer than dist (aligned distance) that no transition state joins directly and that was "
+           "not tried before.",
+           "CONNECTREGION 1 2 1.5"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.campaign.region_min1 = o.as_int(0);
+          p.campaign.region_min2 = o.as_int(1);
+          p.campaign.region_distance = o.as_real(2);
+          return set_strategy(o, p, PairStrategy::kConnectRegion);
+        });
 }
 
 keywords::KeywordTable<PathsampleOptions> build_table() {
@@ -175,7 +393,10 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
       return {};
     });
   }
-  for (const auto& [name, doc] : kCampaignKeywords) t.add(keywords::no_effect(name, doc + " (not implemented yet)"));
+  add_database_keywords(t);
+  add_campaign_keywords(t);
+  for (const auto& [name, doc] : kRateKeywords) t.add(keywords::no_effect(name, doc + " (comes with the rates)"));
+  for (const auto& [name, doc] : kNoEffectHere) t.add(keywords::no_effect(name, doc));
   for (auto& k : keywords::unsupported(kUnsupportedPathsample)) t.add(std::move(k));
   return t;
 }

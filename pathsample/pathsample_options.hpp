@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/ml/mlp_shape.hpp"
+
 namespace landscape::pathsample {
 
 /// CV Tmin Tmax Tinc: the heat capacity over a temperature grid.
@@ -16,6 +18,36 @@ struct HeatCapacityOptions {
 struct NetworkOptions {
   std::string keyword;  ///< MLP3 or MLPVB3
   long long n_weights = 0;
+  MlpShape shape;
+};
+
+/// STARTFROMPATH file n1 n2.
+struct StartFromPath {
+  std::string file;
+  std::size_t n1 = 1, n2 = 2;
+  int line = 0;  ///< in pathdata, for messages
+};
+
+/// How a campaign chooses the pairs of minima for its optim jobs.
+enum class PairStrategy { kNone, kUntrap, kDijinit, kConnectRegion };
+
+/// The options of the connection campaign.
+struct CampaignOptions {
+  std::string exec;  ///< EXEC: the optim program
+  int exec_line = 0;
+  long long cpus = 1;
+  long long cycles = 0;
+  long long connections = 0;
+  std::string system = "AX";  ///< SYSTEM: the atom symbol of the optim inputs
+  PairStrategy strategy = PairStrategy::kNone;
+  int strategy_line = 0;
+  std::string strategy_keyword;
+  double untrap_einc = 0.0, untrap_thresh = 0.0;
+  long long dijkstra_nconn = 0;  ///< DIJKSTRA n: minima with n or fewer connections left out of UNTRAP
+  bool dijinit_exp = false;
+  long long dijinit_power = 1;
+  long long region_min1 = 1, region_min2 = 2;
+  double region_distance = 0.0;
 };
 
 /// The options of one pathsample run.
@@ -26,6 +58,20 @@ struct PathsampleOptions {
   std::optional<HeatCapacityOptions> cv;
   double cv_fraction = 0.0;              ///< CVFRACTION (its default lives in the table)
   std::vector<double> cv_decode;         ///< CVDECODE temperatures (besides the peaks)
+
+  // The database and the identity of its stationary points.
+  double edifftol = 1e-9;     ///< EDIFFTOL (ETOL)
+  double geomdifftol = 1e-3;  ///< GEOMDIFFTOL
+  std::optional<double> itol;  ///< ITOL
+  bool permdist = false;      ///< PERMDIST
+  long long ranrot = 0;       ///< RANROT
+  long long seed = 1;         ///< SEED
+  bool no_frequencies = false;  ///< NOFRQS
+  std::optional<StartFromPath> start_from_path;
+  std::vector<std::string> add_paths;  ///< ADDPATH files, in order
+  std::vector<std::string> merge_dbs;  ///< MERGEDB directories, in order
+  std::optional<long long> extract_min, extract_ts;
+  CampaignOptions campaign;
 };
 
 }  // namespace landscape::pathsample

@@ -12,7 +12,9 @@
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
+#include "pathsample/connection_campaign.hpp"
 #include "pathsample/cv_plot.hpp"
+#include "pathsample/database_building.hpp"
 #include "pathsample/heat_capacity.hpp"
 #include "pathsample/min_data_reader.hpp"
 #include "pathsample/pathsample_keywords.hpp"
@@ -27,6 +29,8 @@ constexpr const char* kUsage =
     "       pathsample --keywords        print the keyword reference (Markdown)\n"
     "       pathsample --help | --version\n"
     "Inputs: pathdata (keywords), the database min.data, ts.data, points.min, points.ts.\n"
+    "Database steps (STARTFROMPATH, ADDPATH, MERGEDB) and campaigns (CYCLES, CPUS, EXEC, UNTRAP, ...)\n"
+    "extend min.data, ts.data, points.min, points.ts, min.A, min.B and pairs.data.\n"
     "Outputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
 
 std::string read_text(const fs::path& path, const std::string& name) {
@@ -90,6 +94,13 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     if (opt.cv && !opt.network && opt.natoms > 0 && opt.natoms < 3)
       cite("NATOMS", fmt::format("the heat capacity of a cluster needs at least 3 atoms (kappa = 3N - 6), got {}",
                                  opt.natoms));
+    if (opt.campaign.cycles > 0 && opt.campaign.strategy == PairStrategy::kNone)
+      cite("CYCLES", "a campaign needs a way of choosing pairs: UNTRAP, DIJINITSTART or CONNECTREGION (PATHSAMPLE's "
+                     "committor-based default comes with the rates)");
+    if (opt.campaign.cycles > 0 && opt.campaign.exec.empty()) cite("EXEC", "required keyword missing (CYCLES runs optim jobs)");
+    if (opt.no_points && (opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
+                          opt.campaign.cycles > 0 || opt.extract_min || opt.extract_ts))
+      cite("NOPOINTS", "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the points files");
     if (!opt.cv)
       for (const auto& o : parsed.parsed.occurrences)
         if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")
@@ -109,6 +120,20 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite yet", o.spec->name, data_name,
                                          o.line));
   const std::size_t n_dof = static_cast<std::size_t>(opt.network ? opt.network->n_weights : 3 * opt.natoms);
+
+  // Building or extending the database: STARTFROMPATH, ADDPATH, MERGEDB, EXTRACT*, a campaign.
+  const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() || opt.extract_min ||
+                      opt.extract_ts || opt.campaign.cycles > 0;
+  if (builds) {
+    StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity_settings(opt, dir));
+    for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
+    log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(), db.n_ts(), n_dof);
+    log.info("identity: {}{}", db.metric().description(),
+             opt.itol && !opt.network ? fmt::format("; moments of inertia within {:g} (ITOL)", *opt.itol) : "");
+    build_database(opt, data_name, dir, db, log);
+    if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
+    if (!opt.cv) return kExitOk;
+  }
 
   // The database: min.data, ts.data (checked against it) and, unless NOPOINTS, the points files.
   const bool have_min = fs::exists(dir / "min.data");
@@ -130,7 +155,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   }
 
   if (!opt.cv) {
-    log.info("nothing to compute: the connection campaigns are not implemented yet (CV computes the heat capacity)");
+    log.info("nothing to compute: no STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS, CYCLES or CV");
     return kExitOk;
   }
 

@@ -1,0 +1,52 @@
+#pragma once
+// PATHSAMPLE's connection campaign (CYCLES, CPUS, EXEC, CONNECTIONS <= 1): pairs of minima chosen by
+// UNTRAP, DIJINITSTART or CONNECTREGION are sent to optim as double-ended connection jobs, up to
+// CPUS at once, each in its own numbered files built from odata.connect and the two minima; each
+// job's path.info.N is merged into the database as soon as the job ends and the next job starts.
+// The pairs tried are appended to pairs.data, so a restarted campaign does not repeat them; a
+// campaign killed at any moment leaves a database that the next run opens (repairing a torn tail)
+// and extends.
+
+#include <cstddef>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "common/io/logger.hpp"
+#include "pathsample/pathsample_options.hpp"
+#include "pathsample/stationary_point_database.hpp"
+
+namespace landscape::pathsample {
+
+/// What a campaign did.
+struct CampaignReport {
+  std::size_t jobs = 0;         ///< optim jobs run to their end
+  std::size_t failed_jobs = 0;  ///< of which ended with a non-zero status or a signal
+  std::size_t new_minima = 0, new_ts = 0;
+  double seconds = 0.0;
+};
+
+/// The pairs tried so far (pairs.data: one `min1 min2` line each, 1-based). Reading cuts a torn
+/// last line (what a kill can leave); a malformed complete line or an index beyond n_minima
+/// throws DatabaseError.
+class TriedPairs {
+ public:
+  static TriedPairs open(const std::filesystem::path& path, std::size_t n_minima);
+  bool contains(std::size_t a, std::size_t b) const;  ///< 0-based, either order
+  /// Records a pair (0-based) with one O_APPEND write.
+  void add(std::size_t a, std::size_t b);
+  std::size_t size() const { return pairs_.size(); }
+
+ private:
+  std::filesystem::path path_;
+  std::set<std::pair<std::size_t, std::size_t>> pairs_;
+};
+
+/// Runs options.campaign.cycles x cpus optim jobs in dir, extending db. data_name names pathdata
+/// in messages. Throws InputError for a missing or non-executable EXEC (`pathdata:4: EXEC: ...`)
+/// or a bad odata.connect, before any job starts.
+CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,
+                            const std::filesystem::path& dir, StationaryPointDatabase& db, Logger& log);
+
+}  // namespace landscape::pathsample
