@@ -94,6 +94,21 @@ std::string coordinates_text(const std::vector<double>& x, bool atoms, const std
   return out;
 }
 
+/// Removes the EofS.K.N and path.K.xyz.N files that optim's PATH writes for job N.
+void remove_job_paths(const fs::path& dir, const std::string& n) {
+  const std::string suffix = "." + n;
+  std::vector<fs::path> doomed;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    const std::string stem = name.substr(0, name.size() - suffix.size());  // EofS.K or path.K.xyz
+    if ((stem.rfind("EofS.", 0) == 0) || (stem.rfind("path.", 0) == 0 && stem.size() > 4 &&
+                                          stem.compare(stem.size() - 4, 4, ".xyz") == 0))
+      doomed.push_back(entry.path());
+  }
+  for (const auto& p : doomed) fs::remove(p);
+}
+
 KineticNetwork network_of(const StationaryPointDatabase& db) {
   KineticNetwork net;
   net.min_energy.reserve(db.n_minima());
@@ -302,6 +317,7 @@ CampaignReport run_campaign(const PathsampleOptions& options, const std::string&
              db.n_minima(), db.n_ts());
     log.flush();
     for (const std::string& f : {"odata." + n, "finish." + n, "path.info." + n}) fs::remove(dir / f);
+    remove_job_paths(dir, n);
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log.info("campaign: {} jobs ({} failed) in {:.1f} s added {} minima and {} transition states; database: {} minima, "

@@ -133,10 +133,7 @@ void build_database(const PathsampleOptions& options, const std::string& data_na
     auto fail = [&](const std::string& message) {
       throw InputError(fmt::format("{}:{}: STARTFROMPATH: {}", data_name, s->line, message));
     };
-    if (fs::exists(dir / "min.A"))
-      fail("min.A already exists and would be overwritten; remove min.A, min.B, min.data, ts.data, points.min "
-           "and points.ts to start a new database, or use ADDPATH to add the path to this one");
-    if (!fs::exists(dir / s->file)) fail(fmt::format("{}: no such file", s->file));
+    if (fs::exists(dir / "min.A")) fail("min.A already exists and would be overwritten");
     add_path_file(db, dir / s->file, freqs, log);
     for (std::size_t n : {s->n1, s->n2})
       if (n > db.n_minima())
@@ -147,16 +144,10 @@ void build_database(const PathsampleOptions& options, const std::string& data_na
     log.info("wrote min.A (minimum {}) and min.B (minimum {})", s->n1, s->n2);
   }
   for (const std::string& file : options.add_paths) {
-    if (!fs::exists(dir / file)) throw InputError(fmt::format("{}: ADDPATH: {}: no such file", data_name, file));
     add_path_file(db, dir / file, freqs, log);
   }
   for (const std::string& other_dir : options.merge_dbs) {
     const fs::path from = dir / other_dir;
-    if (!fs::is_directory(from))
-      throw InputError(fmt::format("{}: MERGEDB: {}: no such directory", data_name, other_dir));
-    if (!fs::exists(from / "min.data"))
-      throw InputError(fmt::format("{}: MERGEDB: {}: has no min.data", data_name, other_dir));
-    if (fs::equivalent(from, dir)) throw InputError(fmt::format("{}: MERGEDB: {} is this directory", data_name, other_dir));
     // The other database is only read: check it as opening would, then open it.
     const std::size_t n_dof = db.minima().n_dof();
     for (const auto& r : check_min_database(from, n_dof))

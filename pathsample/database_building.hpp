@@ -36,6 +36,7 @@ AddCounts add_path_file(StationaryPointDatabase& db, const std::filesystem::path
                         Logger& log, std::vector<std::pair<std::size_t, std::size_t>>* pairs = nullptr);
 
 /// Runs STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN and EXTRACTTS as options ask, in that order.
+/// The caller has checked that their files and directories exist (pathsample_run does).
 /// data_name names pathdata in messages (`pathdata:21: STARTFROMPATH: ...`, InputError).
 void build_database(const PathsampleOptions& options, const std::string& data_name, const std::filesystem::path& dir,
                     StationaryPointDatabase& db, Logger& log);

@@ -101,6 +101,25 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     if (opt.no_points && (opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
                           opt.campaign.cycles > 0 || opt.extract_min || opt.extract_ts))
       cite("NOPOINTS", "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the points files");
+    // The files of the database steps, before anything is opened or created.
+    for (const auto& o : parsed.parsed.occurrences) {
+      auto at = [&](std::string msg) { problems.push_back({data_name, o.line, o.spec->name, std::move(msg), "", -1}); };
+      const std::string& name = o.spec->name;
+      if (name == "STARTFROMPATH") {
+        if (fs::exists(dir / "min.A"))
+          at("min.A already exists and would be overwritten; remove min.A, min.B, min.data, ts.data, points.min and "
+             "points.ts to start a new database, or use ADDPATH to add the path to this one");
+        if (!fs::is_regular_file(dir / o.as_word(0))) at(fmt::format("{}: no such file", o.as_word(0)));
+      } else if (name == "ADDPATH" && !fs::is_regular_file(dir / o.as_word(0))) {
+        at(fmt::format("{}: no such file", o.as_word(0)));
+      } else if (name == "MERGEDB") {
+        if (!fs::is_directory(dir / o.as_word(0))) at(fmt::format("{}: no such directory", o.as_word(0)));
+        else if (!fs::exists(dir / o.as_word(0) / "min.data")) at(fmt::format("{}: has no min.data", o.as_word(0)));
+        else if (fs::equivalent(dir / o.as_word(0), dir)) at(fmt::format("{} is this directory", o.as_word(0)));
+      } else if (name == "CYCLES" && opt.campaign.cycles > 0 && !fs::exists(dir / "odata.connect")) {
+        at("odata.connect: not found; a campaign needs this optim template (its keywords, ending with POINTS)");
+      }
+    }
     if (!opt.cv)
       for (const auto& o : parsed.parsed.occurrences)
         if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")

@@ -1,0 +1,329 @@
+// pathsample's database and campaigns on the LJ38 tutorial: STARTFROMPATH (tutorial 04) against
+// the real PATHSAMPLE's files, the same database through ADDPATH and through MERGEDB of two halves,
+// an UNTRAP campaign at CPUS 2 from the tutorial 05 database (its first pairs checked against the
+// rule evaluated here), and a campaign killed twice with SIGKILL and restarted.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "common/io/min_database.hpp"
+#include "common/io/ts_database.hpp"
+#include "optim/structure_metric.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace landscape::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path tutorial(const std::string& step) { return reference_dir() / "wales-examples-LJ38" / step; }
+
+/// Copies a tutorial directory into a fresh scratch directory (writable copies).
+fs::path copy_tutorial(const std::string& step, const std::string& name) {
+  const fs::path dir = scratch_dir(name);
+  for (const auto& e : fs::directory_iterator(tutorial(step))) {
+    fs::copy_file(e.path(), dir / e.path().filename());
+    fs::permissions(dir / e.path().filename(), fs::perms::owner_write, fs::perm_options::add);
+  }
+  return dir;
+}
+
+std::vector<std::vector<std::string>> table(const fs::path& file) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(read_file(file));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::vector<std::string> row;
+    std::string w;
+    while (f >> w) row.push_back(w);
+    if (!row.empty()) rows.push_back(row);
+  }
+  return rows;
+}
+
+/// min.data or ts.data against the real program's: energies to 1e-6, lnprodfreq to 1e-3,
+/// pgorder exactly, the two minima of a transition state exactly, moments of inertia to 1e-4.
+void expect_same_table(const fs::path& ours, const fs::path& expected, bool ts) {
+  const auto a = table(ours), b = table(expected);
+  ASSERT_EQ(a.size(), b.size()) << ours;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE(ours.filename().string() + " line " + std::to_string(i + 1));
+    ASSERT_EQ(a[i].size(), b[i].size());
+    EXPECT_NEAR(std::stod(a[i][0]), std::stod(b[i][0]), 1e-6);
+    EXPECT_NEAR(std::stod(a[i][1]), std::stod(b[i][1]), 1e-3);
+    EXPECT_EQ(a[i][2], b[i][2]);
+    const std::size_t first_inertia = ts ? 5 : 3;
+    if (ts) {
+      EXPECT_EQ(a[i][3], b[i][3]);
+      EXPECT_EQ(a[i][4], b[i][4]);
+    }
+    for (std::size_t k = first_inertia; k < first_inertia + 3; ++k) EXPECT_NEAR(std::stod(a[i][k]), std::stod(b[i][k]), 1e-4);
+  }
+}
+
+/// The pathdata of tutorial 04 with its database step replaced.
+std::string pathdata_with(const fs::path&, const std::string& from, const std::string& to) {
+  std::string text = read_file(tutorial("04_pathsample") / "pathdata");
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+optim::StructureMetric lj38_metric() {
+  optim::StructureMetricSettings s;
+  s.atoms = true;
+  s.permutations = true;
+  s.random_orientations = 5;
+  s.energy_tolerance = 1e-6;
+  s.distance_tolerance = 0.2;
+  return optim::StructureMetric(s);
+}
+
+/// A database the next run can open: every points file has a record per line, every ts.data line
+/// names existing minima, and no two minima (or transition states) are the same stationary point.
+void expect_consistent_database(const fs::path& dir) {
+  const MinDatabase minima = MinDatabase::open(dir, 114);
+  const TsDatabase ts = TsDatabase::open(dir, 114, minima.size());
+  EXPECT_EQ(fs::file_size(dir / "points.min"), minima.size() * 114 * 8);
+  EXPECT_EQ(fs::file_size(dir / "points.ts"), ts.size() * 114 * 8);
+  EXPECT_EQ(table(dir / "min.data").size(), minima.size());
+  EXPECT_EQ(table(dir / "ts.data").size(), ts.size());
+  for (const auto& t : ts.records()) {
+    EXPECT_GE(t.min1, 1u);
+    EXPECT_LE(t.min1, minima.size());
+    EXPECT_GE(t.min2, 1u);
+    EXPECT_LE(t.min2, minima.size());
+  }
+  const auto metric = lj38_metric();
+  for (std::size_t i = 0; i < minima.size(); ++i)
+    for (std::size_t j = i + 1; j < minima.size(); ++j)
+      EXPECT_FALSE(metric.same(minima[i].coords, minima[i].energy, minima[j].coords, minima[j].energy))
+          << "minima " << i + 1 << " and " << j + 1 << " are the same";
+  for (std::size_t i = 0; i < ts.size(); ++i)
+    for (std::size_t j = i + 1; j < ts.size(); ++j)
+      EXPECT_FALSE(metric.same(ts[i].coords, ts[i].energy, ts[j].coords, ts[j].energy))
+          << "transition states " << i + 1 << " and " << j + 1 << " are the same";
+}
+
+TEST(PathsampleDatabase, Tutorial04StartFromPathGivesThePathsampleDatabase) {
+  const fs::path dir = copy_tutorial("04_pathsample", "ps-t04");
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  expect_same_table(dir / "min.data", dir / "min.data.expected", false);
+  expect_same_table(dir / "ts.data", dir / "ts.data.expected", true);
+  EXPECT_EQ(table(dir / "min.A"), (std::vector<std::vector<std::string>>{{"1"}, {"1"}}));
+  EXPECT_EQ(table(dir / "min.B"), (std::vector<std::vector<std::string>>{{"1"}, {"2"}}));
+  // The coordinates are those of path.info, as PATHSAMPLE stores them.
+  EXPECT_EQ(read_file(dir / "points.min"), read_file(dir / "points.min.expected"));
+  EXPECT_EQ(read_file(dir / "points.ts"), read_file(dir / "points.ts.expected"));
+  // A second run refuses to overwrite min.A and changes nothing.
+  const std::string before = read_file(dir / "min.data");
+  const RunResult again = run_program("pathsample", "", dir);
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.err.find("pathdata:20: STARTFROMPATH: min.A already exists"), std::string::npos) << again.err;
+  EXPECT_EQ(read_file(dir / "min.data"), before);
+}
+
+TEST(PathsampleDatabase, AddPathIntoAnEmptyDirectoryGivesTheSameDatabase) {
+  const fs::path dir = copy_tutorial("04_pathsample", "ps-addpath");
+  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "ADDPATH path.info.initial"));
+  write_file(dir / "min.A", "1\n1\n");
+  write_file(dir / "min.B", "1\n2\n");
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  expect_same_table(dir / "min.data", dir / "min.data.expected", false);
+  expect_same_table(dir / "ts.data", dir / "ts.data.expected", true);
+  EXPECT_EQ(read_file(dir / "points.min"), read_file(dir / "points.min.expected"));
+  EXPECT_EQ(read_file(dir / "points.ts"), read_file(dir / "points.ts.expected"));
+  EXPECT_EQ(read_file(dir / "min.A"), "1\n1\n");  // ADDPATH leaves A and B alone
+}
+
+TEST(PathsampleDatabase, MergeDbOfTwoHalvesGivesTheSameDatabase) {
+  const fs::path dir = copy_tutorial("04_pathsample", "ps-merge");
+  // path.info.initial holds 13 triples of 3 x 78 lines: the first 6 and the last 7.
+  std::istringstream in(read_file(dir / "path.info.initial"));
+  std::string line, first, second;
+  for (int n = 0; std::getline(in, line); ++n) (n < 6 * 234 ? first : second) += line + '\n';
+  write_file(dir / "half1", first);
+  fs::create_directory(dir / "other");
+  write_file(dir / "other" / "half2", second);
+  write_file(dir / "other" / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half2 1 2"));
+  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half1 1 2"));
+  RunResult r = run_program("pathsample", "", dir / "other");
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_LT(table(dir / "min.data").size(), 12u);  // each half alone is not the whole database
+  fs::remove(dir / "min.A");
+  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "MERGEDB other"));
+  write_file(dir / "min.A", "1\n1\n");
+  r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  expect_same_table(dir / "min.data", dir / "min.data.expected", false);
+  expect_same_table(dir / "ts.data", dir / "ts.data.expected", true);
+  EXPECT_EQ(read_file(dir / "points.min"), read_file(dir / "points.min.expected"));
+  EXPECT_EQ(read_file(dir / "points.ts"), read_file(dir / "points.ts.expected"));
+  // min.A keeps its minimum 1 first and gains the other database's A minimum (renumbered) unless
+  // it is the same one.
+  const auto a = table(dir / "min.A");
+  ASSERT_GE(a.size(), 2u);
+  EXPECT_EQ(a[1][0], "1");
+  EXPECT_EQ(std::stoul(a[0][0]) + 1, a.size());
+  for (std::size_t i = 1; i < a.size(); ++i) EXPECT_LE(std::stoul(a[i][0]), 12u);
+}
+
+/// Tutorial 05's pathdata with EXEC pointing at our optim and the campaign made short.
+void short_campaign(const fs::path& dir, int cycles, int cpus) {
+  std::string text = read_file(dir / "pathdata");
+  auto set = [&](const std::string& key, const std::string& value) {
+    const auto at = text.find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    text.replace(at, text.find('\n', at) - at, key + " " + value);
+  };
+  set("EXEC", (bin_dir() / "optim").string());
+  set("CPUS", std::to_string(cpus));
+  set("CYCLES", std::to_string(cycles));
+  write_file(dir / "pathdata", text);
+}
+
+/// The first UNTRAP pairs by the rule of the PATHSAMPLE manual, evaluated independently: minimax
+/// barriers to the global minimum by Floyd-Warshall, the levels E_gm + l einc, the ratio
+/// barrier / (E - E_gm), and the product set's members ranked by distance.
+std::vector<std::pair<std::size_t, std::size_t>> first_untrap_pairs(const fs::path& dir, double einc, std::size_t n) {
+  const MinDatabase minima = MinDatabase::open(dir, 114);
+  const TsDatabase ts = TsDatabase::open(dir, 114, minima.size());
+  const std::size_t nm = minima.size();
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> mm(nm, std::vector<double>(nm, inf));
+  std::vector<int> connections(nm, 0);
+  for (const auto& t : ts.records()) {
+    if (t.min1 == t.min2) continue;
+    ++connections[t.min1 - 1];
+    ++connections[t.min2 - 1];
+    double& e = mm[t.min1 - 1][t.min2 - 1];
+    e = std::min(e, t.energy);
+    mm[t.min2 - 1][t.min1 - 1] = e;
+  }
+  for (std::size_t k = 0; k < nm; ++k)
+    for (std::size_t i = 0; i < nm; ++i)
+      for (std::size_t j = 0; j < nm; ++j) mm[i][j] = std::min(mm[i][j], std::max(mm[i][k], mm[k][j]));
+  std::size_t gm = 0;
+  for (std::size_t i = 0; i < nm; ++i)
+    if (connections[i] > 0 && minima[i].energy < minima[gm].energy) gm = i;
+  const double egm = minima[gm].energy;
+  struct Cand {
+    std::size_t i;
+    double ratio;
+    int level;
+  };
+  std::vector<Cand> cands;
+  for (std::size_t i = 0; i < nm; ++i) {
+    if (i == gm || connections[i] == 0 || mm[gm][i] == inf) continue;
+    int level = 1;
+    while (!(mm[gm][i] < egm + level * einc)) ++level;
+    const double barrier = egm + level * einc - minima[i].energy;
+    cands.push_back({i, barrier / std::max(minima[i].energy - egm, 1e-10), level});
+  }
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.ratio > b.ratio; });
+  const auto metric = lj38_metric();
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (const Cand& c : cands) {
+    std::vector<std::pair<double, std::size_t>> partners;  // the product set, closest first
+    for (std::size_t j = 0; j < nm; ++j)
+      if (j == gm || (connections[j] > 0 && mm[gm][j] < egm + (c.level - 1) * einc))
+        partners.push_back({metric.distance(minima[c.i].coords, minima[j].coords), j});
+    std::sort(partners.begin(), partners.end());
+    for (const auto& [d, j] : partners) {
+      pairs.push_back({std::min(c.i, j) + 1, std::max(c.i, j) + 1});
+      if (pairs.size() == n) return pairs;
+    }
+  }
+  return pairs;
+}
+
+std::set<std::pair<std::size_t, std::size_t>> tried_pairs(const fs::path& dir, std::size_t n) {
+  std::set<std::pair<std::size_t, std::size_t>> out;
+  for (const auto& row : table(dir / "pairs.data")) {
+    if (out.size() == n) break;
+    const std::size_t a = std::stoul(row[0]), b = std::stoul(row[1]);
+    out.insert({std::min(a, b), std::max(a, b)});
+  }
+  return out;
+}
+
+TEST(PathsampleCampaign, Tutorial05UntrapAtCpus2AddsConsistentStationaryPoints) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-t05");
+  short_campaign(dir, 2, 2);
+  const auto expected_first = first_untrap_pairs(dir, 0.035, 2);
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("campaign: 4 jobs (0 failed)"), std::string::npos) << r.out;
+  // The first two jobs start before either ends: the top-ranked minimum with its two closest
+  // product minima.
+  ASSERT_EQ(expected_first.size(), 2u);
+  EXPECT_EQ(tried_pairs(dir, 2), std::set(expected_first.begin(), expected_first.end()));
+  EXPECT_EQ(table(dir / "pairs.data").size(), 4u);
+  EXPECT_GT(table(dir / "min.data").size(), 12u);
+  EXPECT_GT(table(dir / "ts.data").size(), 11u);
+  // The tutorial's database is kept as it was, line for line, with new entries after it.
+  const auto before = table(tutorial("05_pathsample_expanded") / "min.data");
+  const auto after = table(dir / "min.data");
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(after[i], before[i]);
+  expect_consistent_database(dir);
+  for (const char* f : {"odata.1", "finish.1", "path.info.1", "EofS.1.1", "path.1.xyz.1"}) EXPECT_FALSE(fs::exists(dir / f)) << f;
+}
+
+/// Starts pathsample in dir without waiting; its output goes to dir/log.N.
+pid_t start_pathsample(const fs::path& dir, int n) {
+  const std::string program = (bin_dir() / "pathsample").string();
+  const std::string log = (dir / ("log." + std::to_string(n))).string();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+    }
+    execl(program.c_str(), "pathsample", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST(PathsampleCampaign, CampaignKilledTwiceRestartsToAConsistentDatabase) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-kill");
+  short_campaign(dir, 3, 2);
+  for (int k = 0; k < 2; ++k) {
+    const pid_t pid = start_pathsample(dir, k);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(k == 0 ? 1300 : 900));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "pathsample ended before it was killed; see " << (dir / ("log." + std::to_string(k)));
+  }
+  const pid_t pid = start_pathsample(dir, 2);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(dir / "log.2");
+  EXPECT_NE(read_file(dir / "log.2").find("campaign: 6 jobs"), std::string::npos) << read_file(dir / "log.2");
+  EXPECT_GT(table(dir / "min.data").size(), 12u);
+  expect_consistent_database(dir);
+}
+
+}  // namespace
+}  // namespace landscape::testing
