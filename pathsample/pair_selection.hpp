@@ -68,8 +68,8 @@ class DistanceCache {
 struct UntrapSettings {
   double einc = 0.0;    ///< energy interval of the disconnectivity levels (> 0)
   double thresh = 0.0;  ///< product minima below this energy are preferred as partners
-  int min_connections =
-      0;  ///< minima with this many connections or fewer are left out (DIJKSTRA n)
+  /// Minima with this many connections or fewer are left out (DIJKSTRA n).
+  int min_connections = 0;
 
   /// Empty when valid, otherwise "field = value: rule broken".
   std::optional<std::string> validate() const;
@@ -118,7 +118,7 @@ struct UntrapRanking {
 ///    barrier_i = E_gm + L_i einc - E_i; product set P_i = gm's basin at level L_i - 1, whose
 ///    lowest minimum is gm; ratio_i = barrier_i / max(E_i - E_gm, 1e-10);
 ///  - ranked by ratio descending, ties by lower index.
-/// Cost O(N + T log T): one bottleneck (minimax) Dijkstra from gm over the transition states
+/// Cost O((N + T) log(N + T)): one bottleneck (minimax) Dijkstra from gm over the transition states
 /// gives every minimax_i and the order in which minima join gm's basin.
 /// Throws std::invalid_argument when the settings do not validate or an index is out of range.
 UntrapRanking untrap_candidates(const KineticNetwork& network, const UntrapSettings& settings);
