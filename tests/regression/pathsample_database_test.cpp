@@ -285,6 +285,80 @@ TEST(PathsampleCampaign, Tutorial05UntrapAtCpus2AddsConsistentStationaryPoints) 
   for (const char* f : {"odata.1", "finish.1", "path.info.1", "EofS.1.1", "path.1.xyz.1"}) EXPECT_FALSE(fs::exists(dir / f)) << f;
 }
 
+TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-extract");
+  write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 2\nEXTRACTTS 0\n");
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const MinDatabase minima = MinDatabase::open(dir, 114);
+  const TsDatabase ts = TsDatabase::open(dir, 114, minima.size());
+  auto numbers = [](const fs::path& f) {
+    std::vector<double> v;
+    for (const auto& row : table(f))
+      for (const auto& w : row) v.push_back(std::stod(w));
+    return v;
+  };
+  const auto one = numbers(dir / "extractmin");
+  ASSERT_EQ(one.size(), 114u);
+  for (std::size_t k = 0; k < 114; ++k) EXPECT_NEAR(one[k], minima[1].coords[k], 1e-12);
+  const auto all = numbers(dir / "extractts");
+  ASSERT_EQ(all.size(), 114u * ts.size());
+  for (std::size_t t = 0; t < ts.size(); ++t)
+    for (std::size_t k = 0; k < 114; ++k) EXPECT_NEAR(all[t * 114 + k], ts[t].coords[k], 1e-12);
+  // Out of range: an error that names the count.
+  write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 13\n");
+  const RunResult bad = run_program("pathsample", "", dir);
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("EXTRACTMIN: minimum 13 does not exist (the database has 12)"), std::string::npos) << bad.err;
+}
+
+TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
+  // The tutorial's database joins minimum 2 (min.A) to minimum 8 (min.B): no pair is left to try.
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-dijinit");
+  short_campaign(dir, 2, 1);
+  std::string text = read_file(dir / "pathdata");
+  const std::size_t at = text.find("\nUNTRAP") + 1;  // the keyword, not the comment naming it
+  text.replace(at, text.find('\n', at) - at, "DIJINITCONT 1");
+  write_file(dir / "pathdata", text);
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("DIJINITSTART: the A and B minima are connected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("campaign: 0 jobs"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(dir / "min.data"), read_file(tutorial("05_pathsample_expanded") / "min.data"));
+}
+
+TEST(PathsampleCampaign, ConnectRegionTriesAnUnjoinedPairCloserThanItsDistance) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-region");
+  short_campaign(dir, 1, 1);
+  std::string text = read_file(dir / "pathdata");
+  const std::size_t at = text.find("\nUNTRAP") + 1;  // the keyword, not the comment naming it
+  text.replace(at, text.find('\n', at) - at, "CONNECTREGION 1 2 3.0");
+  write_file(dir / "pathdata", text);
+  const RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const auto pairs = table(dir / "pairs.data");
+  ASSERT_EQ(pairs.size(), 1u) << r.out;
+  const std::size_t a = std::stoul(pairs[0][0]), b = std::stoul(pairs[0][1]);
+  // The first pair of the double loop from (1, 2) that no transition state joins and is closer than 3.
+  const MinDatabase minima = MinDatabase::open(tutorial("05_pathsample_expanded"), 114);
+  const auto ts = read_ts_data(tutorial("05_pathsample_expanded") / "ts.data", "ts.data", minima.size());
+  auto joined = [&](std::size_t i, std::size_t j) {
+    for (const auto& t : ts)
+      if ((t.min1 == i && t.min2 == j) || (t.min1 == j && t.min2 == i)) return true;
+    return false;
+  };
+  const auto metric = lj38_metric();
+  std::pair<std::size_t, std::size_t> expected{0, 0};
+  for (std::size_t i = 1; i <= minima.size() && expected.first == 0; ++i)
+    for (std::size_t j = i + 1; j <= minima.size(); ++j)
+      if (!joined(i, j) && metric.distance(minima[i - 1].coords, minima[j - 1].coords) < 3.0) {
+        expected = {i, j};
+        break;
+      }
+  EXPECT_EQ(std::make_pair(std::min(a, b), std::max(a, b)), expected);
+  expect_consistent_database(dir);
+}
+
 /// Starts pathsample in dir without waiting; its output goes to dir/log.N.
 pid_t start_pathsample(const fs::path& dir, int n) {
   const std::string program = (bin_dir() / "pathsample").string();
