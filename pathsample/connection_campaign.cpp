@@ -303,7 +303,8 @@ CampaignReport run_campaign(const PathsampleOptions& options, const std::string&
     }
     if (fs::exists(path_info) && fs::file_size(path_info) > 0) {
       try {
-        const AddCounts counts = add_path_file(db, path_info, !options.no_frequencies, log);
+        const AddCounts counts = add_path_file(
+            db, read_path_file(path_info, db.minima().n_dof(), !options.no_frequencies, db.identity().zero_modes), log);
         report.new_minima += counts.new_minima;
         report.new_ts += counts.new_ts;
       } catch (const InputError& e) {

@@ -88,24 +88,42 @@ std::vector<optim::PathInfoTriple> read_path_triples(const fs::path& path, std::
   return out;
 }
 
-AddCounts add_path_file(StationaryPointDatabase& db, const fs::path& path, bool with_frequencies, Logger& log,
-                        std::vector<std::pair<std::size_t, std::size_t>>* pairs) {
-  PathLayout layout = PathLayout::kTriples;
-  const auto triples = read_path_triples(path, db.minima().n_dof(), with_frequencies, db.identity().zero_modes, &layout);
+PathFile read_path_file(const fs::path& path, std::size_t n_dof, bool with_frequencies, std::size_t zero_modes) {
+  PathFile file;
+  file.name = path.filename().string();
+  file.triples = read_path_triples(path, n_dof, with_frequencies, zero_modes, &file.layout);
+  return file;
+}
+
+AddCounts add_path_file(StationaryPointDatabase& db, const PathFile& file, Logger& log) {
   AddCounts counts;
-  for (std::size_t k = 0; k < triples.size(); ++k) {
+  for (std::size_t k = 0; k < file.triples.size(); ++k) {
     std::string why;
-    const auto ends = db.add_triple(triples[k], counts, &why);
-    if (!ends) log.warn("{}: triple {} left out: {}", path.filename().string(), k + 1, why);
-    else if (pairs) pairs->push_back(*ends);
+    if (!db.add_triple(file.triples[k], counts, &why)) log.warn("{}: triple {} left out: {}", file.name, k + 1, why);
   }
-  log.info("{}: {} ({}): {} and {} new, {} and {} known; database: {} minima, {} transition states",
-           path.filename().string(), plural(triples.size(), "triple", "triples"),
-           layout == PathLayout::kTriples ? "min-TS-min triples" : "a min-TS-...-min path",
+  log.info("{}: {} ({}): {} and {} new, {} and {} known; database: {} and {}", file.name,
+           plural(file.triples.size(), "triple", "triples"),
+           file.layout == PathLayout::kTriples ? "min-TS-min triples" : "a min-TS-...-min path",
            plural(counts.new_minima, "minimum", "minima"), plural(counts.new_ts, "transition state", "transition states"),
            plural(counts.known_minima, "minimum", "minima"),
-           plural(counts.known_ts, "transition state", "transition states"), db.n_minima(), db.n_ts());
+           plural(counts.known_ts, "transition state", "transition states"), plural(db.n_minima(), "minimum", "minima"),
+           plural(db.n_ts(), "transition state", "transition states"));
   return counts;
+}
+
+DatabasePaths read_database_paths(const PathsampleOptions& options, const std::string& data_name, const fs::path& dir,
+                                  std::size_t n_dof, std::size_t zero_modes) {
+  DatabasePaths paths;
+  auto read = [&](const std::string& file, int line, const char* keyword) {
+    try {
+      return read_path_file(dir / file, n_dof, !options.no_frequencies, zero_modes);
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("{}:{}: {}: {}", data_name, line, keyword, e.what()));
+    }
+  };
+  if (const auto& s = options.start_from_path) paths.start = read(s->file, s->line, "STARTFROMPATH");
+  for (const auto& [file, line] : options.add_paths) paths.added.push_back(read(file, line, "ADDPATH"));
+  return paths;
 }
 
 namespace {
@@ -126,26 +144,26 @@ void write_extract(const fs::path& path, const std::vector<const std::vector<dou
 
 }  // namespace
 
-void build_database(const PathsampleOptions& options, const std::string& data_name, const fs::path& dir,
-                    StationaryPointDatabase& db, Logger& log) {
-  const bool freqs = !options.no_frequencies;
+void build_database(const PathsampleOptions& options, const DatabasePaths& paths, const std::string& data_name,
+                    const fs::path& dir, StationaryPointDatabase& db, Logger& log) {
   if (const auto& s = options.start_from_path) {
     auto fail = [&](const std::string& message) {
       throw InputError(fmt::format("{}:{}: STARTFROMPATH: {}", data_name, s->line, message));
     };
     if (fs::exists(dir / "min.A")) fail("min.A already exists and would be overwritten");
-    add_path_file(db, dir / s->file, freqs, log);
+    if (paths.start) add_path_file(db, *paths.start, log);
     for (std::size_t n : {s->n1, s->n2})
       if (n > db.n_minima())
-        fail(fmt::format("minimum {} does not exist: min.data has {} minima", n, db.n_minima()));
+        fail(fmt::format("minimum {} does not exist: min.data has {} minima. The path's stationary points are in the "
+                         "database, but min.A and min.B were not written: give n1 and n2 among its minima and run "
+                         "again (the points already stored are recognised), or write min.A and min.B by hand",
+                         n, db.n_minima()));
     // min.B first: min.A is what marks a finished start, so a kill before it lets the run be repeated.
     write_minimum_set(dir / "min.B", {s->n2});
     write_minimum_set(dir / "min.A", {s->n1});
     log.info("wrote min.A (minimum {}) and min.B (minimum {})", s->n1, s->n2);
   }
-  for (const std::string& file : options.add_paths) {
-    add_path_file(db, dir / file, freqs, log);
-  }
+  for (const PathFile& file : paths.added) add_path_file(db, file, log);
   for (const std::string& other_dir : options.merge_dbs) {
     const fs::path from = dir / other_dir;
     // The other database is only read: check it as opening would, then open it.

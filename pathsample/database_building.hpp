@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,15 +31,37 @@ std::vector<optim::PathInfoTriple> read_path_triples(const std::filesystem::path
                                                      bool with_frequencies, std::size_t zero_modes,
                                                      PathLayout* layout = nullptr);
 
-/// Adds the triples of a path file to db and logs what changed; what the triples connect is
-/// returned (0-based minima of each accepted triple).
-AddCounts add_path_file(StationaryPointDatabase& db, const std::filesystem::path& path, bool with_frequencies,
-                        Logger& log, std::vector<std::pair<std::size_t, std::size_t>>* pairs = nullptr);
+/// A path file read into triples.
+struct PathFile {
+  std::string name;  ///< as given (for the log)
+  std::vector<optim::PathInfoTriple> triples;
+  PathLayout layout = PathLayout::kTriples;
+};
 
-/// Runs STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN and EXTRACTTS as options ask, in that order.
-/// The caller has checked that their files and directories exist (pathsample_run does).
-/// data_name names pathdata in messages (`pathdata:21: STARTFROMPATH: ...`, InputError).
-void build_database(const PathsampleOptions& options, const std::string& data_name, const std::filesystem::path& dir,
-                    StationaryPointDatabase& db, Logger& log);
+/// Reads a path file (read_path_triples).
+PathFile read_path_file(const std::filesystem::path& path, std::size_t n_dof, bool with_frequencies,
+                        std::size_t zero_modes);
+
+/// Adds the triples of a path file to db, minima before their transition state, and logs what
+/// changed (and why a triple was left out).
+AddCounts add_path_file(StationaryPointDatabase& db, const PathFile& file, Logger& log);
+
+/// The path files of STARTFROMPATH and ADDPATH, read before the database is touched.
+struct DatabasePaths {
+  std::optional<PathFile> start;  ///< STARTFROMPATH
+  std::vector<PathFile> added;    ///< ADDPATH, in order
+};
+
+/// Reads the STARTFROMPATH and ADDPATH files (dir/file); a file that cannot be read throws
+/// InputError as `pathdata:20: STARTFROMPATH: path.info.initial:7: ...`, before anything changes.
+DatabasePaths read_database_paths(const PathsampleOptions& options, const std::string& data_name,
+                                  const std::filesystem::path& dir, std::size_t n_dof, std::size_t zero_modes);
+
+/// Runs STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN and EXTRACTTS as options ask, in that order,
+/// with the path files already read. The caller has checked that their files and directories
+/// exist (pathsample_run does). data_name names pathdata in messages
+/// (`pathdata:21: STARTFROMPATH: ...`, InputError).
+void build_database(const PathsampleOptions& options, const DatabasePaths& paths, const std::string& data_name,
+                    const std::filesystem::path& dir, StationaryPointDatabase& db, Logger& log);
 
 }  // namespace landscape::pathsample

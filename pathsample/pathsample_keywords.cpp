@@ -205,7 +205,7 @@ void add_database_keywords(Table& t) {
                 "ADDPATH path.info.extra");
     k.repeatable = true;
     t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
-      p.add_paths.push_back(o.as_word(0));
+      p.add_paths.emplace_back(o.as_word(0), o.line);
       return {};
     });
   }

@@ -68,7 +68,7 @@ struct PathsampleOptions {
   long long seed = 1;         ///< SEED
   bool no_frequencies = false;  ///< NOFRQS
   std::optional<StartFromPath> start_from_path;
-  std::vector<std::string> add_paths;  ///< ADDPATH files, in order
+  std::vector<std::pair<std::string, int>> add_paths;  ///< ADDPATH files and their pathdata lines, in order
   std::vector<std::string> merge_dbs;  ///< MERGEDB directories, in order
   std::optional<long long> extract_min, extract_ts;
   CampaignOptions campaign;

@@ -97,7 +97,8 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     if (opt.campaign.cycles > 0 && opt.campaign.strategy == PairStrategy::kNone)
       cite("CYCLES", "a campaign needs a way of choosing pairs: UNTRAP, DIJINITSTART or CONNECTREGION (PATHSAMPLE's "
                      "committor-based default comes with the rates)");
-    if (opt.campaign.cycles > 0 && opt.campaign.exec.empty()) cite("EXEC", "required keyword missing (CYCLES runs optim jobs)");
+    if (opt.campaign.cycles > 0 && opt.campaign.exec.empty())
+      cite("CYCLES", "needs EXEC, the optim program that runs the campaign's jobs (required keyword missing)");
     if (opt.no_points && (opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
                           opt.campaign.cycles > 0 || opt.extract_min || opt.extract_ts))
       cite("NOPOINTS", "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the points files");
@@ -144,12 +145,14 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() || opt.extract_min ||
                       opt.extract_ts || opt.campaign.cycles > 0;
   if (builds) {
-    StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity_settings(opt, dir));
+    const IdentitySettings identity = identity_settings(opt, dir);
+    const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
+    StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity);
     for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
     log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(), db.n_ts(), n_dof);
     log.info("identity: {}{}", db.metric().description(),
              opt.itol && !opt.network ? fmt::format("; moments of inertia within {:g} (ITOL)", *opt.itol) : "");
-    build_database(opt, data_name, dir, db, log);
+    build_database(opt, paths, data_name, dir, db, log);
     if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
     if (!opt.cv) return kExitOk;
   }

@@ -52,7 +52,8 @@ MinimumSet read_minimum_set(const fs::path& path, std::size_t n_minima) {
         continue;
       }
       if (static_cast<long long>(set.size()) == count)
-        throw InputError(fmt::format("{}:{}: more than the {} minima the first line announces", name, line_no, count));
+        throw InputError(fmt::format("{}:{}: more than the {} {} the first line announces", name, line_no, count,
+                                     count == 1 ? "minimum" : "minima"));
       if (value < 1 || static_cast<std::size_t>(value) > n_minima)
         throw InputError(fmt::format("{}:{}: minimum {} does not exist (min.data has {} minima)", name, line_no, value,
                                      n_minima));

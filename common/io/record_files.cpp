@@ -20,7 +20,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string display(const fs::path& p) { return p.lexically_normal().string(); }
+/// A file name for messages: relative to the working directory when inside it (the usual case of
+/// a program run in its database directory), else absolute.
+std::string display(const fs::path& p) {
+  const fs::path normal = p.lexically_normal();
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (!ec && normal.is_absolute()) {
+    const fs::path relative = normal.lexically_relative(cwd);
+    if (!relative.empty() && *relative.begin() != "..") return relative.string();
+  }
+  return normal.string();
+}
 
 std::string errno_text(int err) { return std::strerror(err); }
 
@@ -192,9 +203,9 @@ Inspection inspect(const fs::path& data_path, const fs::path& points_path, const
     if (n_lines > 0 && result.points_size % (n_lines * sizeof(double)) == 0 &&
         result.points_size / (n_lines * sizeof(double)) != n_dof) {
       // Often the sign of a wrong system size rather than of damage.
-      hint = fmt::format(" ({} bytes would be exactly {} of {} doubles, if the system size is wrong)",
-                         result.points_size, plural(n_lines, "record", "records"),
-                         result.points_size / (n_lines * sizeof(double)));
+      hint = fmt::format(" ({} bytes would be exactly {} of {}, if the system size is wrong)", result.points_size,
+                         plural(n_lines, "record", "records"),
+                         plural(result.points_size / (n_lines * sizeof(double)), "double", "doubles"));
     }
     throw DatabaseError(fmt::format(
         "{} but {}; a crash leaves at most an incomplete last line, a partial last record and one "
