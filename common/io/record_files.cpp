@@ -200,7 +200,7 @@ Inspection inspect(const fs::path& data_path, const fs::path& points_path, const
   if (whole != n_lines && whole != n_lines + 1) {
     auto [data_part, points_part] = describe_files(true);
     std::string hint;
-    if (n_lines > 0 && result.points_size % (n_lines * sizeof(double)) == 0 &&
+    if (n_lines > 0 && result.points_size > 0 && result.points_size % (n_lines * sizeof(double)) == 0 &&
         result.points_size / (n_lines * sizeof(double)) != n_dof) {
       // Often the sign of a wrong system size rather than of damage.
       hint = fmt::format(" ({} bytes would be exactly {} of {}, if the system size is wrong)", result.points_size,
