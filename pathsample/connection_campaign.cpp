@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "pathsample/database_building.hpp"
 #include "pathsample/optim_jobs.hpp"
 #include "pathsample/pair_selection.hpp"
@@ -27,20 +28,6 @@ namespace landscape::pathsample {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << text;
-  f.flush();
-  if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
-}
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -54,7 +41,7 @@ std::string read_template(const fs::path& dir, bool atoms) {
   if (!fs::exists(path))
     throw InputError("odata.connect: not found; a campaign needs this optim template (its keywords, ending with "
                      "POINTS) in the working directory");
-  const std::string text = read_file(path);
+  const std::string text = read_text_file(path).value_or("");
   const std::string want = atoms ? "POINTS" : "VARIABLES";
   std::istringstream in(text);
   std::string line, out;
@@ -124,7 +111,9 @@ TriedPairs TriedPairs::open(const fs::path& path, std::size_t n_minima) {
   TriedPairs tried;
   tried.path_ = path;
   if (!fs::exists(path)) return tried;
-  std::string text = read_file(path);
+  const auto contents = read_text_file(path);
+  if (!contents) throw DatabaseError("pairs.data: cannot open");
+  std::string text = *contents;
   const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
   if (keep != text.size()) {  // a torn last line: cut it
     fs::resize_file(path, keep);
@@ -275,8 +264,8 @@ CampaignReport run_campaign(const PathsampleOptions& options, const std::string&
       const std::size_t id = ++started;
       const std::string n = std::to_string(id);
       fs::remove(dir / ("path.info." + n));  // a stale one from a killed run
-      write_file(dir / ("odata." + n), odata_template + coordinates_text(db.minima()[pair->first].coords, atoms, c.system));
-      write_file(dir / ("finish." + n), coordinates_text(db.minima()[pair->second].coords, atoms, ""));
+      write_file_atomically(dir / ("odata." + n), odata_template + coordinates_text(db.minima()[pair->first].coords, atoms, c.system));
+      write_file_atomically(dir / ("finish." + n), coordinates_text(db.minima()[pair->second].coords, atoms, ""));
       JobSpec job;
       job.id = id;
       job.program = *program;

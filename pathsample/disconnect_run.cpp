@@ -10,6 +10,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/program_main.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/ts_database.hpp"
 #include "pathsample/disconnect_keywords.hpp"
@@ -29,11 +30,9 @@ constexpr const char* kUsage =
     "tree.png; node_numbers (DUMPNUMBERS), node_sizes (DUMPSIZES), node_sections (COLOUROUTPUT).\n";
 
 std::string read_text(const fs::path& path, const std::string& name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open", name));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto text = read_text_file(path);
+  if (!text) throw InputError(fmt::format("{}: cannot open", name));
+  return *std::move(text);
 }
 
 /// A list of minimum numbers, one a line (PICK, TRMIN). Blank lines are skipped; the first word of

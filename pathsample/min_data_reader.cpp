@@ -7,17 +7,16 @@
 #include <sstream>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/ts_database.hpp"
 
 namespace landscape::pathsample {
 
 std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path, const std::string& display_name,
                                          MinDataColumns columns) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DatabaseError(fmt::format("{}: cannot open", display_name));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const auto contents = read_text_file(path);
+  if (!contents) throw DatabaseError(fmt::format("{}: cannot open", display_name));
+  const std::string& text = *contents;
   const bool full = columns == MinDataColumns::kFull;
   std::vector<MinimumRecord> out;
   out.reserve(text.size() / 100 + 1);

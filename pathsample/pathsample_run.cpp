@@ -9,6 +9,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/program_main.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
@@ -34,22 +35,9 @@ constexpr const char* kUsage =
     "Outputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
 
 std::string read_text(const fs::path& path, const std::string& name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", name));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_text_file(const fs::path& path, const std::string& text) {
-  const fs::path tmp = fs::path(path) += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.flush();
-    if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
-  }
-  fs::rename(tmp, path);
+  auto text = read_text_file(path);
+  if (!text) throw InputError(fmt::format("{}: cannot open the keyword file", name));
+  return *std::move(text);
 }
 
 /// points.ts against ts.data, read-only: a torn tail (a partial last record, one record too many)
@@ -202,7 +190,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   std::string cv_text;
   cv_text.reserve(grid.size() * 44);
   for (const auto& p : cv) cv_text += fmt::format("{:>18.12g} {:>24.16e}\n", p.temperature, p.cv);
-  write_text_file(dir / "Cv.out", cv_text);
+  write_file_atomically(dir / "Cv.out", cv_text);
 
   // The peaks and the named temperatures, decoded into minima.
   struct Decoded {
@@ -227,7 +215,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       std::string text;
       for (std::size_t a : list)
         text += fmt::format("{:8d} {:>24.15e} {:>24.12f}\n", a + 1, change.dp_dt[a], minima[a].energy);
-      write_text_file(dir / name, text);
+      write_file_atomically(dir / name, text);
     };
     const std::string n = std::to_string(k + 1);
     write_list(change.plus, "min.plus." + n);
@@ -243,7 +231,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       log.info("  for disconnect: TRMIN 2 {} min.minus.{} min.plus.{} and CHOOSECOLOURS in dinfo", minima.size(), n, n);
     marks.push_back({d.temperature, fmt::format("{}: T = {:.4g}", k + 1, d.temperature)});
   }
-  write_text_file(dir / "Cv.peaks", summary);
+  write_file_atomically(dir / "Cv.peaks", summary);
   const Figure fig = plot_heat_capacity(
       cv, marks,
       fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}", hsa.size(), kappa));

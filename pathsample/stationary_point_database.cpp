@@ -10,6 +10,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape::pathsample {
 
@@ -69,14 +70,7 @@ MinimumSet read_minimum_set(const fs::path& path, std::size_t n_minima) {
 void write_minimum_set(const fs::path& path, const MinimumSet& set) {
   std::string text = fmt::format("{:10d}\n", set.size());
   for (std::size_t m : set) text += fmt::format("{:10d}\n", m);
-  const fs::path tmp = fs::path(path) += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.flush();
-    if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
-  }
-  fs::rename(tmp, path);
+  write_file_atomically(path, text);
 }
 
 StationaryPointDatabase StationaryPointDatabase::open(const fs::path& dir, std::size_t n_dof, IdentitySettings identity) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape {
 namespace {
@@ -18,12 +19,9 @@ namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::string read_whole(const std::filesystem::path& path, const std::string& display_name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DatabaseError(fmt::format("{}: cannot open", display_name));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw DatabaseError(fmt::format("{}: read failed", display_name));
-  return ss.str();
+  auto text = read_text_file(path);
+  if (!text) throw DatabaseError(fmt::format("{}: cannot open", display_name));
+  return *std::move(text);
 }
 
 /// A 1-based minimum index in field f (1-based) of a line; the problem, if any, in error.
