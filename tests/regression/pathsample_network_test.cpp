@@ -1,0 +1,110 @@
+// pathsample on a network loss landscape (MLPVB3, 17 weights): the database built from an optim
+// connection's path.info, with minima identified up to the network's isomers (PERMDIST), and a
+// short campaign whose optim jobs get their weights after VARIABLES.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/io/min_database.hpp"
+#include "common/io/ts_database.hpp"
+#include "common/ml/datasets.hpp"
+#include "common/ml/mlp_data.hpp"
+#include "common/optimize/lbfgs.hpp"
+#include "common/potentials/mlp.hpp"
+#include "common/random/rng.hpp"
+#include "optim/path_info.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace landscape::testing {
+namespace {
+
+constexpr std::size_t kItems = 100;
+constexpr std::size_t kWeights = 17;  // MLPVB3 2 1 3 2: 3 (2 + 2) + 3 + 2
+
+std::string values(const std::vector<double>& w) {
+  std::string s;
+  for (double v : w) s += fmt::format("{:.17g}\n", v);
+  return s;
+}
+
+std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed, double& energy) {
+  LbfgsOptions lo;
+  lo.rms_tolerance = 1e-8;
+  lo.max_iterations = 20000;
+  Rng rng(seed);
+  std::vector<double> w(loss.n_dof());
+  for (double& v : w) v = rng.symmetric();
+  const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
+  energy = r.energy;
+  return r.converged() ? w : std::vector<double>{};
+}
+
+constexpr const char* kOptimKeywords =
+    "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
+    "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
+    "GEOMDIFFTOL 1.0D-3\nDUMPALLPATHS\nVARIABLES\n";
+
+TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
+  const auto dir = scratch_dir("pathsample-network");
+  const LabelledData train = spiral(kItems, 0, 1).train;
+  std::string text;
+  for (std::size_t i = 0; i < train.size(); ++i)
+    text += fmt::format("{} {:.17g} {:.17g}\n", train.labels[i], train.x[2 * i], train.x[2 * i + 1]);
+  write_file(dir / "MLPdata", text);
+  const MlpLoss loss(mlpvb3_shape(2, 3, 2), read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems), 1e-4);
+  double e_start = 0.0, e_finish = 0.0;
+  const std::vector<double> start = minimum_from(loss, 2, e_start);
+  std::vector<double> finish;
+  for (std::uint64_t seed = 3; seed <= 40; ++seed) {
+    finish = minimum_from(loss, seed, e_finish);
+    if (!finish.empty() && std::abs(e_finish - e_start) > 1e-4) break;
+  }
+  ASSERT_FALSE(start.empty());
+  ASSERT_FALSE(finish.empty());
+  write_file(dir / "odata", std::string(kOptimKeywords) + values(start));
+  write_file(dir / "finish", values(finish));
+  RunResult r = run_program("optim", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const auto triples = optim::read_path_info(dir / "path.info", kWeights, true);
+  ASSERT_FALSE(triples.empty());
+
+  // The database: every triple's minima once, each transition state once, lnprodfreq over all 17
+  // Hessian eigenvalues (a network has no zero modes).
+  write_file(dir / "pathdata", "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
+                               "STARTFROMPATH path.info 1 2\n");
+  r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const MinDatabase minima = MinDatabase::open(dir, kWeights);
+  const TsDatabase ts = TsDatabase::open(dir, kWeights, minima.size());
+  EXPECT_GE(minima.size(), 2u);
+  EXPECT_GE(ts.size(), 1u);
+  EXPECT_LE(minima.size(), 2 * triples.size());
+  EXPECT_NEAR(minima[0].energy, triples[0].min1.energy, 1e-12);
+  double lnprod = 0.0;
+  for (double v : triples[0].min1.eigenvalues) lnprod += std::log(v);
+  EXPECT_NEAR(minima[0].lnprodfreq, lnprod, 1e-9);
+  for (const auto& t : ts.records()) {
+    EXPECT_LE(t.min1, minima.size());
+    EXPECT_LE(t.min2, minima.size());
+  }
+
+  // A campaign: CONNECTREGION over every pair; the jobs read the weights after VARIABLES.
+  write_file(dir / "odata.connect", kOptimKeywords);
+  write_file(dir / "pathdata", fmt::format("MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
+                                           "EXEC {}\nCPUS 2\nCYCLES 1\nCONNECTREGION 1 2 100.0\n",
+                                           (bin_dir() / "optim").string()));
+  r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("campaign: 2 jobs (0 failed)"), std::string::npos) << r.out;
+  const MinDatabase after = MinDatabase::open(dir, kWeights);
+  const TsDatabase ts_after = TsDatabase::open(dir, kWeights, after.size());
+  EXPECT_GE(after.size(), minima.size());
+  EXPECT_EQ(std::filesystem::file_size(dir / "points.min"), after.size() * kWeights * 8);
+  EXPECT_EQ(std::filesystem::file_size(dir / "points.ts"), ts_after.size() * kWeights * 8);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace landscape::testing
