@@ -385,18 +385,34 @@ pid_t start_pathsample(const fs::path& dir, int n) {
   return pid;
 }
 
+/// Waits until file contains text (or timeout); returns whether it did.
+bool wait_for_text(const fs::path& file, const std::string& text, std::chrono::seconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (fs::exists(file) && read_file(file).find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 TEST(PathsampleCampaign, CampaignKilledTwiceRestartsToAConsistentDatabase) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-kill");
-  short_campaign(dir, 3, 2);
+  // Killed mid-campaign, whatever the machine's speed: once a job has been merged (the first run)
+  // and while merging (the second), with jobs running; a campaign far too long to end first.
+  short_campaign(dir, 40, 2);
+  const char* const kWhen[] = {"job 3 started", "job 2 done"};
   for (int k = 0; k < 2; ++k) {
     const pid_t pid = start_pathsample(dir, k);
     ASSERT_GT(pid, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(k == 0 ? 1300 : 900));
+    const fs::path log = dir / ("log." + std::to_string(k));
+    EXPECT_TRUE(wait_for_text(log, kWhen[k], std::chrono::seconds(120))) << read_file(log);
+    if (k == 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFSIGNALED(status)) << "pathsample ended before it was killed; see " << (dir / ("log." + std::to_string(k)));
+    EXPECT_TRUE(WIFSIGNALED(status)) << "pathsample ended before it was killed; see " << log;
   }
+  short_campaign(dir, 3, 2);
   const pid_t pid = start_pathsample(dir, 2);
   SCOPED_TRACE("logs in " + dir.string());
   int status = 0;
@@ -405,6 +421,14 @@ TEST(PathsampleCampaign, CampaignKilledTwiceRestartsToAConsistentDatabase) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(dir / "log.2");
   EXPECT_NE(read_file(dir / "log.2").find("campaign: 6 jobs"), std::string::npos) << read_file(dir / "log.2");
   EXPECT_GT(table(dir / "min.data").size(), 12u);
+  // Every pair in pairs.data is a pair whose job was merged: none is there twice.
+  const auto pairs = table(dir / "pairs.data");
+  std::set<std::pair<std::size_t, std::size_t>> distinct;
+  for (const auto& row : pairs) {
+    const std::size_t a = std::stoul(row[0]), b = std::stoul(row[1]);
+    distinct.insert({std::min(a, b), std::max(a, b)});
+  }
+  EXPECT_EQ(distinct.size(), pairs.size());
   expect_consistent_database(dir);
 }
 
