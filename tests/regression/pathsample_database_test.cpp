@@ -320,6 +320,40 @@ TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
   EXPECT_NE(bad.err.find("EXTRACTMIN: minimum 13 does not exist (the database has 12)"), std::string::npos) << bad.err;
 }
 
+TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesNothing) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-torn");
+  const std::string min_data = read_file(dir / "min.data"), ts_data = read_file(dir / "ts.data");
+  const std::string points_min = read_file(dir / "points.min"), points_ts = read_file(dir / "points.ts");
+  // What a kill in the middle of appends leaves: a minimum's record without its line, and half a
+  // transition state's record and line.
+  write_file(dir / "points.min", points_min + points_min.substr(0, 114 * 8));
+  write_file(dir / "points.ts", points_ts + points_ts.substr(0, 100));
+  write_file(dir / "ts.data", ts_data + "    -170.1 520.3 1 3");
+  write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 1\n");
+  RunResult r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("repaired the database: points.min: removed record 13 (912 bytes), which had no line in "
+                       "min.data"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("repaired the database: ts.data: removed an incomplete last line"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("repaired the database: points.ts: removed a partial record of 100 bytes"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(read_file(dir / "min.data"), min_data);
+  EXPECT_EQ(read_file(dir / "ts.data"), ts_data);
+  EXPECT_EQ(read_file(dir / "points.min"), points_min);
+  EXPECT_EQ(read_file(dir / "points.ts"), points_ts);
+  // A record missing in the middle is no torn tail: an error naming both counts, nothing changed.
+  const std::string short_points = points_min.substr(0, 10 * 114 * 8);
+  write_file(dir / "points.min", short_points);
+  r = run_program("pathsample", "", dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("min.data has 12 minima but points.min holds 10 records of 114 doubles"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(dir / "points.min"), short_points);
+  EXPECT_EQ(read_file(dir / "ts.data"), ts_data);
+}
+
 TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
   // The tutorial's database joins minimum 2 (min.A) to minimum 8 (min.B): no pair is left to try.
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-dijinit");
