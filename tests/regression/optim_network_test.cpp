@@ -14,6 +14,7 @@
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
 #include "optim/path_info.hpp"
+#include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -21,34 +22,6 @@ namespace {
 
 constexpr std::size_t kItems = 100;
 constexpr double kLambda = 1e-4;
-
-/// MLPdata in MLPVB3's layout: the class, then the two features.
-std::string mlp_data_text(const LabelledData& data) {
-  std::string s;
-  for (std::size_t i = 0; i < data.size(); ++i)
-    s += fmt::format("{} {:.17g} {:.17g}\n", data.labels[i], data.x[2 * i], data.x[2 * i + 1]);
-  return s;
-}
-
-std::string values(const std::vector<double>& w) {
-  std::string s;
-  for (double v : w) s += fmt::format("{:.17g}\n", v);
-  return s;
-}
-
-/// The minimum reached by L-BFGS from weights U(-1, 1) drawn from Rng(seed); empty if the
-/// minimisation does not converge.
-std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed, double& energy) {
-  LbfgsOptions lo;
-  lo.rms_tolerance = 1e-8;
-  lo.max_iterations = 20000;
-  Rng rng(seed);
-  std::vector<double> w(loss.n_dof());
-  for (double& v : w) v = rng.symmetric();
-  const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
-  energy = r.energy;
-  return r.converged() ? w : std::vector<double>{};
-}
 
 // Two random minima of this landscape are most often joined only through a chain of transition
 // states (connecting them is NEWCONNECT's job, part 2). So the first minimum is fixed and the
@@ -129,7 +102,9 @@ TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
     int negative = 0;
     for (double v : triples[k].ts.eigenvalues) negative += v < 0.0;
     EXPECT_EQ(negative, 1);
-    if (k > 0) EXPECT_NEAR(triples[k].min1.energy, triples[k - 1].min2.energy, 1e-7);
+    if (k > 0) {
+      EXPECT_NEAR(triples[k].min1.energy, triples[k - 1].min2.energy, 1e-7);
+    }
   }
   std::filesystem::remove_all(dir);
 }

@@ -15,6 +15,7 @@
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
 #include "optim/path_info.hpp"
+#include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -23,24 +24,6 @@ namespace {
 constexpr std::size_t kItems = 100;
 constexpr std::size_t kWeights = 17;  // MLPVB3 2 1 3 2: 3 (2 + 2) + 3 + 2
 
-std::string values(const std::vector<double>& w) {
-  std::string s;
-  for (double v : w) s += fmt::format("{:.17g}\n", v);
-  return s;
-}
-
-std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed, double& energy) {
-  LbfgsOptions lo;
-  lo.rms_tolerance = 1e-8;
-  lo.max_iterations = 20000;
-  Rng rng(seed);
-  std::vector<double> w(loss.n_dof());
-  for (double& v : w) v = rng.symmetric();
-  const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
-  energy = r.energy;
-  return r.converged() ? w : std::vector<double>{};
-}
-
 constexpr const char* kOptimKeywords =
     "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
     "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
@@ -48,11 +31,7 @@ constexpr const char* kOptimKeywords =
 
 TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   const auto dir = scratch_dir("pathsample-network");
-  const LabelledData train = spiral(kItems, 0, 1).train;
-  std::string text;
-  for (std::size_t i = 0; i < train.size(); ++i)
-    text += fmt::format("{} {:.17g} {:.17g}\n", train.labels[i], train.x[2 * i], train.x[2 * i + 1]);
-  write_file(dir / "MLPdata", text);
+  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
   const MlpLoss loss(mlpvb3_shape(2, 3, 2), read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems), 1e-4);
   double e_start = 0.0, e_finish = 0.0;
   const std::vector<double> start = minimum_from(loss, 2, e_start);
