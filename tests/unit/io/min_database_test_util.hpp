@@ -4,9 +4,16 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <random>
+#include <thread>
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
@@ -91,6 +98,42 @@ inline void expect_same_record(const MinimumRecord& got, const MinimumRecord& wa
     EXPECT_EQ(std::memcmp(&got.coords[j], &want.coords[j], sizeof(double)), 0)
         << "coordinate " << j;
   }
+}
+
+/// The kill test of a database table, `rounds` times over one directory: a forked child calls
+/// append_until(deadline), which opens the table and appends record after record until the
+/// deadline (5 s), and is SIGKILLed after a random 2-20 ms; then after_kill() reopens and checks
+/// the table in the parent. The child exits 3 on an exception and 4 if nobody killed it in time.
+/// Returns how many rounds left a torn tail (after_kill's answer; it depends on timing).
+inline int sigkill_during_appends(int rounds, std::uint32_t seed,
+                                  const std::function<void(std::chrono::steady_clock::time_point)>& append_until,
+                                  const std::function<bool()>& after_kill) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> delay_us(2000, 20000);
+  int repaired_rounds = 0;
+  for (int round = 0; round < rounds; ++round) {
+    SCOPED_TRACE(round);
+    const pid_t child = fork();
+    EXPECT_GE(child, 0);
+    if (child < 0) return repaired_rounds;
+    if (child == 0) {
+      try {
+        append_until(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+      } catch (const std::exception&) {
+        _exit(3);
+      }
+      _exit(4);
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
+    EXPECT_EQ(kill(child, SIGKILL), 0);
+    int status = 0;
+    EXPECT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        << "child was not killed (exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << ")";
+    if (after_kill()) ++repaired_rounds;
+    if (::testing::Test::HasFailure()) break;
+  }
+  return repaired_rounds;
 }
 
 }  // namespace landscape::testing

@@ -698,53 +698,28 @@ TEST(TsDatabase, EveryPrefixOfAnAppendOpens) {
 // Large enough records (8 KB) that a kill can land inside a write.
 constexpr std::size_t kKillDof = 1024;
 
-/// The child: reopen the database and append transition state after transition state until
-/// killed. It never returns into the test framework; it exits 3 on an exception and 4 if nobody
-/// killed it within 5 s.
-[[noreturn]] void append_until_killed(const fs::path& dir) {
-  try {
-    TsDatabase db = TsDatabase::open(dir, kKillDof, kMinima);
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (std::chrono::steady_clock::now() < give_up)
-      db.append(make_ts(db.size(), kKillDof), kMinima);
-  } catch (const std::exception&) {
-    _exit(3);
-  }
-  _exit(4);
-}
-
 TEST(TsDatabaseKill, SigkillDuringAppendsLeavesARepairableDatabase) {
   TempDir dir;
-  std::mt19937 rng(20261127);
-  std::uniform_int_distribution<int> delay_us(2000, 20000);
   std::size_t previous = 0;
-  int repaired_rounds = 0;  // rounds whose kill left a torn tail (depends on timing)
-  for (int round = 0; round < 8; ++round) {
-    SCOPED_TRACE(round);
-    pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) append_until_killed(dir.path());
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
-    ASSERT_EQ(kill(child, SIGKILL), 0);
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-        << "child was not killed (exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1)
-        << ")";
-
-    const std::vector<std::string> planned = TsDatabase::check(dir.path(), kKillDof, kMinima);
-    TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
-    EXPECT_EQ(db.repairs(), planned);
-    ASSERT_GE(db.size(), previous);
-    for (std::size_t i = 0; i < db.size(); ++i) {
-      SCOPED_TRACE(i);
-      expect_same_ts(db[i], make_ts(i, kKillDof));
-      if (::testing::Test::HasFailure()) return;
-    }
-    EXPECT_EQ(fs::file_size(points_ts(dir)), db.size() * kKillDof * sizeof(double));
-    previous = db.size();
-    if (!db.repairs().empty()) ++repaired_rounds;
-  }
+  const int repaired_rounds = testing::sigkill_during_appends(
+      8, 20261127,
+      [&](std::chrono::steady_clock::time_point deadline) {
+        TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
+        while (std::chrono::steady_clock::now() < deadline) db.append(make_ts(db.size(), kKillDof), kMinima);
+      },
+      [&] {
+        const std::vector<std::string> planned = TsDatabase::check(dir.path(), kKillDof, kMinima);
+        TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
+        EXPECT_EQ(db.repairs(), planned);
+        EXPECT_GE(db.size(), previous);
+        for (std::size_t i = 0; i < db.size() && !::testing::Test::HasFailure(); ++i) {
+          SCOPED_TRACE(i);
+          expect_same_ts(db[i], make_ts(i, kKillDof));
+        }
+        EXPECT_EQ(fs::file_size(points_ts(dir)), db.size() * kKillDof * sizeof(double));
+        previous = db.size();
+        return !db.repairs().empty();
+      });
   EXPECT_GT(previous, 0u);
   RecordProperty("transition_states", static_cast<int>(previous));
   RecordProperty("repaired_rounds", repaired_rounds);
