@@ -205,6 +205,14 @@ void short_campaign(const fs::path& dir, int cycles, int cpus) {
   write_file(dir / "pathdata", text);
 }
 
+/// Replaces the tutorial's UNTRAP line (the keyword, not the comment naming it) by strategy.
+void choose_pairs_by(const fs::path& dir, const std::string& strategy) {
+  std::string text = read_file(dir / "pathdata");
+  const std::size_t at = text.find("\nUNTRAP") + 1;
+  text.replace(at, text.find('\n', at) - at, strategy);
+  write_file(dir / "pathdata", text);
+}
+
 /// The first UNTRAP pairs by the rule of the PATHSAMPLE manual, evaluated independently: minimax
 /// barriers to the global minimum by Floyd-Warshall, the levels E_gm + l einc, the ratio
 /// barrier / (E - E_gm), and the product set's members ranked by distance.
@@ -365,10 +373,7 @@ TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
   // The tutorial's database joins minimum 2 (min.A) to minimum 8 (min.B): no pair is left to try.
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-dijinit");
   short_campaign(dir, 2, 1);
-  std::string text = read_file(dir / "pathdata");
-  const std::size_t at = text.find("\nUNTRAP") + 1;  // the keyword, not the comment naming it
-  text.replace(at, text.find('\n', at) - at, "DIJINITCONT 1");
-  write_file(dir / "pathdata", text);
+  choose_pairs_by(dir, "DIJINITCONT 1");
   const RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("DIJINITSTART: the A and B minima are connected"), std::string::npos) << r.out;
@@ -379,10 +384,7 @@ TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
 TEST(PathsampleCampaign, ConnectRegionTriesAnUnjoinedPairCloserThanItsDistance) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-region");
   short_campaign(dir, 1, 1);
-  std::string text = read_file(dir / "pathdata");
-  const std::size_t at = text.find("\nUNTRAP") + 1;  // the keyword, not the comment naming it
-  text.replace(at, text.find('\n', at) - at, "CONNECTREGION 1 2 3.0");
-  write_file(dir / "pathdata", text);
+  choose_pairs_by(dir, "CONNECTREGION 1 2 3.0");
   const RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const auto pairs = table(dir / "pairs.data");

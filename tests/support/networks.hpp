@@ -2,6 +2,7 @@
 // Network landscapes shared by the regression tests: MLPdata text, weight vectors one value a line
 // (odata after VARIABLES, finish), and minima reached from random weights.
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,6 +43,17 @@ inline std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed,
   const MinimizeResult r = Lbfgs(lo).minimize(loss, w);
   energy = r.energy;
   return r.converged() ? w : std::vector<double>{};
+}
+
+/// A minimum from the first seed from first_seed to 40 whose loss differs from e_other by more than
+/// 1e-4 (so it is another minimum); empty if none does.
+inline std::vector<double> another_minimum(const MlpLoss& loss, double e_other, std::uint64_t first_seed,
+                                           double& energy) {
+  for (std::uint64_t seed = first_seed; seed <= 40; ++seed) {
+    std::vector<double> w = minimum_from(loss, seed, energy);
+    if (!w.empty() && std::abs(energy - e_other) > 1e-4) return w;
+  }
+  return {};
 }
 
 }  // namespace landscape::testing
