@@ -160,8 +160,10 @@ keywords::KeywordTable<GminOptions> build_table() {
   }
   t.add(keyword("RANSEED", {int_arg("seed", 1, at_least(0))},
            "Seed of the random-number generator (64-bit Mersenne Twister); the same seed gives the "
-           "same serial run bit for bit. The default, 1, is fixed; with it the unchanged LJ38 tutorial "
-           "input finds the global minimum within its 5000 steps (36 of the seeds 1-40 do).",
+           "same serial run bit for bit on the same machine and BLAS kernel only (basin-hopping is "
+           "chaotic: another OpenBLAS kernel rounds differently and the run takes another path). The "
+           "default, 1, is fixed; with it the unchanged LJ38 tutorial input finds the global minimum "
+           "within its 5000 steps (36 of the seeds 1-40 do).",
            "RANSEED 42"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.ranseed = static_cast<std::uint64_t>(o.as_int(0));

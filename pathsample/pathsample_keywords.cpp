@@ -173,7 +173,8 @@ void add_database_keywords(Table& t) {
         });
   t.add(keyword("SEED", {int_arg("n", 1, at_least(0))},
            "Seed of the random numbers of the run (the random orientations of RANROT). The default 1 makes "
-           "a serial run repeatable bit for bit.",
+           "a serial run repeatable bit for bit on the same machine and BLAS kernel (another OpenBLAS "
+           "kernel rounds differently, and a campaign's optim jobs then take other paths).",
            "SEED 1"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.seed = o.as_int(0);

@@ -25,10 +25,9 @@ inline std::filesystem::path bin_dir() {
   return LANDSCAPE_BIN_DIR_FALLBACK;
 }
 
-/// The shared reference directory (../shared/reference beside the checkout).
-inline std::filesystem::path reference_dir() {
-  return source_dir().parent_path() / "shared" / "reference";
-}
+/// The reference inputs and real-program outputs kept in the repository (tests/reference): the LJ38
+/// tutorial as published, with GMIN's, OPTIM's and PATHSAMPLE's own outputs.
+inline std::filesystem::path reference_dir() { return source_dir() / "tests" / "reference"; }
 
 /// A fresh, empty scratch directory unique to this test.
 inline std::filesystem::path scratch_dir(const std::string& name) {
