@@ -24,8 +24,8 @@
 #include "optim/counting_potential.hpp"
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "optim/path_info.hpp"
-#include "optim/rigid_alignment.hpp"
+#include "common/landscape/path_info.hpp"
+#include "common/geometry/rigid_alignment.hpp"
 
 namespace landscape::optim {
 namespace {

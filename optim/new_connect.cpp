@@ -9,8 +9,8 @@
 #include "common/geometry/permutational_alignment.hpp"
 #include "common/io/logger.hpp"
 #include "optim/counting_potential.hpp"
-#include "optim/path_info.hpp"
-#include "optim/structure_metric.hpp"
+#include "common/landscape/path_info.hpp"
+#include "common/landscape/structure_metric.hpp"
 
 namespace landscape::optim {
 namespace {

@@ -32,16 +32,16 @@
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/path_tracer.hpp"
-#include "optim/stationary_point.hpp"
+#include "optim/characterisation.hpp"
 
 namespace landscape {
 class Logger;
+class StructureMetric;
 }
 
 namespace landscape::optim {
 
 class CountingPotential;
-class StructureMetric;
 
 /// A band of a connection run stops once its transition-state candidates have settled: the same
 /// images above both neighbours for this many iterations, their energies changed by less than

@@ -27,12 +27,12 @@
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/new_connect.hpp"
 #include "optim/optim_keywords.hpp"
-#include "optim/path_info.hpp"
+#include "common/landscape/path_info.hpp"
 #include "optim/path_tracer.hpp"
-#include "optim/perm_allow.hpp"
+#include "common/landscape/perm_allow.hpp"
 #include "optim/pathway.hpp"
-#include "optim/stationary_point.hpp"
-#include "optim/structure_metric.hpp"
+#include "optim/characterisation.hpp"
+#include "common/landscape/structure_metric.hpp"
 
 namespace landscape::optim {
 namespace {

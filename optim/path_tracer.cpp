@@ -9,7 +9,7 @@
 #include "common/io/logger.hpp"
 #include "common/potentials/potential.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "optim/structure_metric.hpp"
+#include "common/landscape/structure_metric.hpp"
 
 namespace landscape::optim {
 

@@ -13,17 +13,17 @@
 #include <vector>
 
 #include "optim/pathway.hpp"
-#include "optim/stationary_point.hpp"
+#include "optim/characterisation.hpp"
 
 namespace landscape {
 class Logger;
 class Potential;
+class StructureMetric;
 }  // namespace landscape
 
 namespace landscape::optim {
 
 struct HefResult;
-class StructureMetric;
 
 /// A traced transition state.
 struct TracedPath {

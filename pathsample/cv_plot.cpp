@@ -13,37 +13,7 @@ constexpr double kLeft = 70.0, kRight = 20.0, kBottom = 50.0, kTop = 40.0;
 constexpr Colour kCurve{0.0, 0.3, 0.75};
 constexpr Colour kMark{0.8, 0.1, 0.1};
 
-std::string tick_label(double v, double step) {
-  const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
-  std::string s = fmt::format("{:.{}f}", v, decimals);
-  if (s == fmt::format("-{:.{}f}", 0.0, decimals)) s.erase(0, 1);
-  return s;
-}
-
 }  // namespace
-
-std::vector<double> nice_ticks(double lo, double hi, int target) {
-  if (!(hi > lo)) return {lo};
-  const double raw = (hi - lo) / target;
-  const int exponent = static_cast<int>(std::floor(std::log10(raw)));
-  const double power = std::pow(10.0, std::abs(exponent));  // exact for the exponents of plots
-  double mantissa = 10.0;
-  for (double m : {1.0, 2.0, 5.0})
-    if ((exponent >= 0 ? m * power : m / power) >= raw) {
-      mantissa = m;
-      break;
-    }
-  // Tick k is k * mantissa * 10^exponent, computed so that 0.6 is 0.6 and not 0.6000000000000001.
-  auto tick = [&](long long k) {
-    const double km = static_cast<double>(k) * mantissa;
-    return exponent >= 0 ? km * power : km / power;
-  };
-  const double step = exponent >= 0 ? mantissa * power : mantissa / power;
-  std::vector<double> ticks;
-  for (auto k = static_cast<long long>(std::ceil(lo / step - 1e-9)); tick(k) <= hi + 1e-9 * step; ++k)
-    ticks.push_back(tick(k));
-  return ticks;
-}
 
 Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv, const std::vector<PlotMark>& marks,
                           const std::string& title) {

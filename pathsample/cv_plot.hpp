@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pathsample/figure.hpp"
+#include "common/plotting/figure.hpp"
 #include "pathsample/heat_capacity.hpp"
 
 namespace landscape::pathsample {
@@ -14,9 +14,6 @@ struct PlotMark {
   double temperature = 0.0;
   std::string label;
 };
-
-/// Axis ticks: about `target` round values (1, 2 or 5 times a power of ten) covering [lo, hi].
-std::vector<double> nice_ticks(double lo, double hi, int target = 6);
 
 /// C_V against T with axes, ticks, a title, and a dashed line with its label at each mark; each
 /// grid point carries a tooltip "T, C_V" in the SVG.

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "common/io/errors.hpp"
-#include "optim/perm_allow.hpp"
+#include "common/landscape/perm_allow.hpp"
 
 namespace landscape::pathsample {
 
@@ -26,7 +26,7 @@ IdentitySettings identity_settings(const PathsampleOptions& options, const fs::p
   s.metric.distance_tolerance = options.geomdifftol;
   if (options.network) s.metric.network = options.network->shape;
   if (atoms && options.permdist && fs::exists(dir / "perm.allow"))
-    s.metric.groups = optim::read_perm_allow(dir / "perm.allow", static_cast<std::size_t>(options.natoms));
+    s.metric.groups = landscape::read_perm_allow(dir / "perm.allow", static_cast<std::size_t>(options.natoms));
   s.inertia_tolerance = options.itol;
   s.zero_modes = atoms ? 6 : 0;
   return s;
@@ -36,7 +36,7 @@ namespace {
 
 /// Whether a path.info block is a transition state: with eigenvalues, a negative one besides the
 /// zero_modes nearest zero.
-bool has_negative_mode(const optim::PathInfoPoint& p, std::size_t zero_modes) {
+bool has_negative_mode(const landscape::PathInfoPoint& p, std::size_t zero_modes) {
   std::vector<double> v = p.eigenvalues;
   std::sort(v.begin(), v.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
   for (std::size_t i = zero_modes; i < v.size(); ++i)
@@ -50,9 +50,9 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-std::vector<optim::PathInfoTriple> read_path_triples(const fs::path& path, std::size_t n_dof, bool with_frequencies,
+std::vector<landscape::PathInfoTriple> read_path_triples(const fs::path& path, std::size_t n_dof, bool with_frequencies,
                                                      std::size_t zero_modes, PathLayout* layout) {
-  const std::vector<optim::PathInfoPoint> points = optim::read_path_info_points(path, n_dof, with_frequencies);
+  const std::vector<landscape::PathInfoPoint> points = landscape::read_path_info_points(path, n_dof, with_frequencies);
   const std::string name = path.filename().string();
   if (points.empty()) throw InputError(fmt::format("{}: no stationary points", name));
   const std::size_t n = points.size();
@@ -70,7 +70,7 @@ std::vector<optim::PathInfoTriple> read_path_triples(const fs::path& path, std::
   for (std::size_t i = 0; triples && i < n; ++i) triples = is_ts[i] == (i % 3 == 1);
   bool chain = n % 2 == 1 && n >= 3;
   for (std::size_t i = 0; chain && i < n; ++i) chain = is_ts[i] == (i % 2 == 1);
-  std::vector<optim::PathInfoTriple> out;
+  std::vector<landscape::PathInfoTriple> out;
   if (triples) {
     for (std::size_t i = 0; i < n; i += 3) out.push_back({points[i], points[i + 1], points[i + 2]});
     if (layout) *layout = PathLayout::kTriples;

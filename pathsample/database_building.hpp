@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/io/logger.hpp"
-#include "optim/path_info.hpp"
+#include "common/landscape/path_info.hpp"
 #include "pathsample/pathsample_options.hpp"
 #include "pathsample/stationary_point_database.hpp"
 
@@ -27,14 +27,14 @@ enum class PathLayout { kTriples, kPath };
 /// blocks are transition states (a negative Hessian eigenvalue besides the zero_modes nearest zero;
 /// without frequencies, an energy above both neighbours). Throws InputError (`file:LINE: ...`) on a
 /// malformed file or when neither layout fits.
-std::vector<optim::PathInfoTriple> read_path_triples(const std::filesystem::path& path, std::size_t n_dof,
+std::vector<landscape::PathInfoTriple> read_path_triples(const std::filesystem::path& path, std::size_t n_dof,
                                                      bool with_frequencies, std::size_t zero_modes,
                                                      PathLayout* layout = nullptr);
 
 /// A path file read into triples.
 struct PathFile {
   std::string name;  ///< as given (for the log)
-  std::vector<optim::PathInfoTriple> triples;
+  std::vector<landscape::PathInfoTriple> triples;
   PathLayout layout = PathLayout::kTriples;
 };
 

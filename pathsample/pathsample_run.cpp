@@ -17,7 +17,7 @@
 #include "pathsample/cv_plot.hpp"
 #include "pathsample/database_building.hpp"
 #include "pathsample/heat_capacity.hpp"
-#include "pathsample/min_data_reader.hpp"
+#include "common/io/min_database.hpp"
 #include "pathsample/pathsample_keywords.hpp"
 
 namespace landscape::pathsample {

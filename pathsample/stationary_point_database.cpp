@@ -76,7 +76,7 @@ void write_minimum_set(const fs::path& path, const MinimumSet& set) {
 StationaryPointDatabase StationaryPointDatabase::open(const fs::path& dir, std::size_t n_dof, IdentitySettings identity) {
   StationaryPointDatabase db;
   db.identity_ = std::move(identity);
-  db.metric_ = optim::StructureMetric(db.identity_.metric);
+  db.metric_ = landscape::StructureMetric(db.identity_.metric);
   db.minima_ = MinDatabase::open(dir, n_dof);
   db.ts_ = TsDatabase::open(dir, n_dof, db.minima_.size());
   for (std::size_t i = 0; i < db.minima_.size(); ++i) db.minima_by_energy_.emplace(db.minima_[i].energy, i);
@@ -129,7 +129,7 @@ std::pair<std::size_t, bool> StationaryPointDatabase::add_transition_state(const
   return {index, true};
 }
 
-MinimumRecord StationaryPointDatabase::record_of(const optim::PathInfoPoint& point, bool transition_state) const {
+MinimumRecord StationaryPointDatabase::record_of(const landscape::PathInfoPoint& point, bool transition_state) const {
   MinimumRecord r;
   r.energy = point.energy;
   r.pgorder = point.pgorder;
@@ -158,7 +158,7 @@ MinimumRecord StationaryPointDatabase::record_of(const optim::PathInfoPoint& poi
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> StationaryPointDatabase::add_triple(
-    const optim::PathInfoTriple& triple, AddCounts& counts, std::string* why) {
+    const landscape::PathInfoTriple& triple, AddCounts& counts, std::string* why) {
   MinimumRecord m1, m2, t;
   try {
     m1 = record_of(triple.min1, false);

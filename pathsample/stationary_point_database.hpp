@@ -15,14 +15,14 @@
 
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
-#include "optim/path_info.hpp"
-#include "optim/structure_metric.hpp"
+#include "common/landscape/path_info.hpp"
+#include "common/landscape/structure_metric.hpp"
 
 namespace landscape::pathsample {
 
 /// How stationary points are compared and characterised.
 struct IdentitySettings {
-  optim::StructureMetricSettings metric;  ///< EDIFFTOL, GEOMDIFFTOL, PERMDIST, RANROT, SEED
+  landscape::StructureMetricSettings metric;  ///< EDIFFTOL, GEOMDIFFTOL, PERMDIST, RANROT, SEED
   std::optional<double> inertia_tolerance;  ///< ITOL (clusters only)
   std::size_t zero_modes = 0;  ///< Hessian eigenvalues of overall motion (6 for clusters)
 };
@@ -56,7 +56,7 @@ class StationaryPointDatabase {
   std::size_t n_minima() const { return minima_.size(); }
   std::size_t n_ts() const { return ts_.size(); }
   std::vector<std::string> repairs() const;
-  const optim::StructureMetric& metric() const { return metric_; }
+  const landscape::StructureMetric& metric() const { return metric_; }
   const IdentitySettings& identity() const { return identity_; }
 
   /// The 0-based index of the stored minimum that is the same as (coords, energy), if any.
@@ -73,7 +73,7 @@ class StationaryPointDatabase {
   /// eigenvalue or whose transition state has not exactly one negative eigenvalue (beyond the
   /// zero modes) is rejected and explained in *why when given. Returns the 0-based indices of
   /// its two minima (nullopt when rejected).
-  std::optional<std::pair<std::size_t, std::size_t>> add_triple(const optim::PathInfoTriple& triple,
+  std::optional<std::pair<std::size_t, std::size_t>> add_triple(const landscape::PathInfoTriple& triple,
                                                                AddCounts& counts, std::string* why = nullptr);
 
   /// Adds every minimum and transition state of another database (MERGEDB); returns the 0-based
@@ -84,7 +84,7 @@ class StationaryPointDatabase {
   /// n_dof - zero_modes for a minimum, one fewer for a transition state), pgorder from its
   /// block, inertia from its coordinates (clusters; 1 1 1 otherwise). Throws InputError if the
   /// counted eigenvalues are not all positive.
-  MinimumRecord record_of(const optim::PathInfoPoint& point, bool transition_state) const;
+  MinimumRecord record_of(const landscape::PathInfoPoint& point, bool transition_state) const;
 
  private:
   StationaryPointDatabase() = default;
@@ -92,7 +92,7 @@ class StationaryPointDatabase {
             double eb, const std::array<double, 3>& ib) const;
 
   IdentitySettings identity_;
-  optim::StructureMetric metric_{optim::StructureMetricSettings{}};
+  landscape::StructureMetric metric_{landscape::StructureMetricSettings{}};
   MinDatabase minima_;
   TsDatabase ts_;
   std::multimap<double, std::size_t> minima_by_energy_, ts_by_energy_;

@@ -4,13 +4,14 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
+#include <limits>
 #include <cmath>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 #include "common/io/ts_database.hpp"
 
 namespace landscape {
@@ -19,34 +20,26 @@ namespace {
 constexpr std::size_t kFields = 6;
 constexpr const char* kFieldNames[kFields] = {"energy", "lnprodfreq", "pgorder", "Ix", "Iy", "Iz"};
 
-std::optional<int> parse_int(std::string_view field) {
-  const char* first = field.data();
-  const char* last = field.data() + field.size();
-  if (first != last && *first == '+') ++first;
-  int value = 0;
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
-std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRecord& out) {
+std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRecord& out,
+                                               MinDataColumns columns) {
   std::vector<std::string_view> fields;
   const std::size_t n = split_fields(line, fields, kFields + 1);
-  if (n != kFields) return fmt::format("expected {} fields, got {}", kFields, n);
+  const bool full = columns == MinDataColumns::kFull;
+  if (full && n != kFields) return fmt::format("expected {} fields, got {}", kFields, n);
   double reals[kFields] = {};
-  for (std::size_t f = 0; f < kFields; ++f) {
+  for (std::size_t f = 0; f < (full ? kFields : 1); ++f) {
     if (f == 2) {
-      std::optional<int> order = parse_int(fields[f]);
-      if (!order) {
+      const std::optional<long long> order = parse_integer(fields[f]);
+      if (!order || *order > std::numeric_limits<int>::max()) {
         return fmt::format("field 3 (pgorder): expected an integer, got '{}'", fields[f]);
       }
       if (*order < 1) {
         return fmt::format("field 3 (pgorder): point-group order must be at least 1, got {}",
                            *order);
       }
-      out.pgorder = *order;
+      out.pgorder = static_cast<int>(*order);
       continue;
     }
     std::optional<double> value = parse_fortran_real(fields[f]);
@@ -57,9 +50,24 @@ std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRec
     reals[f] = *value;
   }
   out.energy = reals[0];
-  out.lnprodfreq = reals[1];
-  out.inertia = {reals[3], reals[4], reals[5]};
+  if (full) {
+    out.lnprodfreq = reals[1];
+    out.inertia = {reals[3], reals[4], reals[5]};
+  }
   return std::nullopt;
+}
+
+std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
+                                         const std::string& display_name, MinDataColumns columns) {
+  std::vector<MinimumRecord> out;
+  parse_record_lines(path, display_name, "minimum (its line number is its index)",
+                     [&](std::string_view line) {
+                       MinimumRecord r;
+                       auto problem = parse_min_data_line(line, r, columns);
+                       if (!problem) out.push_back(std::move(r));
+                       return problem;
+                     });
+  return out;
 }
 
 std::string format_min_data_line(const MinimumRecord& record) {

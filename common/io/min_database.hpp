@@ -72,8 +72,25 @@ std::string format_min_data_line(const MinimumRecord& record);
 /// The RecordKind of min.data and points.min.
 const RecordKind& min_data_kind();
 
-/// Parses one min.data line into out (coordinates untouched); returns the problem, if any.
-std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRecord& out);
+/// How much of each min.data line a reader needs.
+enum class MinDataColumns {
+  kFull,       ///< E lnprodfreq pgorder Ix Iy Iz, all checked
+  kEnergyOnly  ///< only the energy (what disconnectionDPS reads); further fields are ignored
+};
+
+/// Parses one min.data line into out (coordinates untouched); returns the problem, if any
+/// (`expected 6 fields, got 5`). With kEnergyOnly only the energy is read and set.
+std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRecord& out,
+                                               MinDataColumns columns = MinDataColumns::kFull);
+
+/// min.data read on its own, without points.min, for runs that need no coordinates (the heat
+/// capacity, disconnect, NOPOINTS). Every line is a minimum (line number = index); trailing blank
+/// lines are ignored, any other blank line or malformed field throws DatabaseError as
+/// `min.data:40: expected 6 fields, got 5` (display_name names the file). The records have no
+/// coordinates; with kEnergyOnly only their energies are set.
+std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
+                                         const std::string& display_name,
+                                         MinDataColumns columns = MinDataColumns::kFull);
 
 /// Checks the database in dir as MinDatabase::open would and returns the repairs open would make,
 /// changing nothing. Throws DatabaseError where open would.

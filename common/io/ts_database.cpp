@@ -11,30 +11,19 @@
 #include <sstream>
 
 #include "common/io/errors.hpp"
-#include "common/io/text_file.hpp"
+#include "common/io/fields.hpp"
 
 namespace landscape {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-std::string read_whole(const std::filesystem::path& path, const std::string& display_name) {
-  auto text = read_text_file(path);
-  if (!text) throw DatabaseError(fmt::format("{}: cannot open", display_name));
-  return *std::move(text);
-}
-
 /// A 1-based minimum index in field f (1-based) of a line; the problem, if any, in error.
 std::optional<std::size_t> parse_index(std::string_view field, int f, const char* name, std::string& error) {
-  const char* first = field.data();
-  const char* last = field.data() + field.size();
-  if (first != last && *first == '+') ++first;
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last) {
+  const std::optional<long long> parsed = parse_integer(field);
+  if (!parsed) {
     error = fmt::format("field {} ({}): expected a minimum index, got '{}'", f, name, field);
     return std::nullopt;
   }
+  const long long value = *parsed;
   if (value < 1) {
     error = fmt::format("field {} ({}): minimum indices start at 1, got {}", f, name, value);
     return std::nullopt;
@@ -43,37 +32,6 @@ std::optional<std::size_t> parse_index(std::string_view field, int f, const char
 }
 
 }  // namespace
-
-std::optional<double> parse_fortran_real(std::string_view field) {
-  char buffer[64];
-  if (field.empty() || field.size() >= sizeof buffer) return std::nullopt;
-  std::size_t n = 0;
-  for (char c : field) buffer[n++] = (c == 'D' || c == 'd') ? 'e' : c;
-  const char* first = buffer;
-  const char* last = buffer + n;
-  if (*first == '+') ++first;
-  double value = 0.0;
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-std::size_t split_fields(std::string_view line, std::vector<std::string_view>& fields,
-                         std::size_t max_fields) {
-  fields.clear();
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && is_blank(line[i])) ++i;
-    const std::size_t start = i;
-    while (i < line.size() && !is_blank(line[i])) ++i;
-    if (i > start) {
-      if (fields.size() < max_fields) fields.push_back(line.substr(start, i - start));
-      ++count;
-    }
-  }
-  return count;
-}
 
 std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t n_minima, TsDataColumns columns,
                                               TransitionStateRecord& r) {
@@ -128,33 +86,13 @@ std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t
 std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& path,
                                                 const std::string& display_name,
                                                 std::size_t n_minima, TsDataColumns columns) {
-  const std::string text = read_whole(path, display_name);
   std::vector<TransitionStateRecord> out;
-  out.reserve(text.size() / 120 + 1);
-  std::vector<std::string_view> fields;
-  std::size_t line_no = 0;
-  std::size_t first_blank = 0;  // line number of the first blank line not yet followed by data
-  auto fail = [&](const std::string& message) {
-    throw DatabaseError(fmt::format("{}:{}: {}", display_name, line_no, message));
-  };
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view line(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (split_fields(line, fields, 1) == 0) {
-      if (first_blank == 0) first_blank = line_no;
-      continue;
-    }
-    if (first_blank != 0) {
-      line_no = first_blank;
-      fail("blank line: every line of ts.data is a transition state");
-    }
+  parse_record_lines(path, display_name, "transition state", [&](std::string_view line) {
     TransitionStateRecord r;
-    if (auto problem = parse_ts_data_line(line, n_minima, columns, r)) fail(*problem);
-    out.push_back(std::move(r));
-  }
+    auto problem = parse_ts_data_line(line, n_minima, columns, r);
+    if (!problem) out.push_back(std::move(r));
+    return problem;
+  });
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "common/io/fields.hpp"
 #include "common/io/record_files.hpp"
 
 namespace landscape {
@@ -84,14 +85,5 @@ class TsDatabase {
 /// The ts.data line of a record, newline included: reals in the shortest form that reads back
 /// bit-exactly, in columns (the IMFRQ column only when present).
 std::string format_ts_data_line(const TransitionStateRecord& record);
-
-/// A real number as Fortran writes it (D or d exponent, optional leading +); nullopt unless the
-/// whole field is a finite number. Shared by the readers of the database text files.
-std::optional<double> parse_fortran_real(std::string_view field);
-
-/// Splits a line at blanks (spaces, tabs, carriage returns) into at most max_fields fields
-/// (the rest is ignored) and returns how many fields the line really has.
-std::size_t split_fields(std::string_view line, std::vector<std::string_view>& fields,
-                         std::size_t max_fields);
 
 }  // namespace landscape

@@ -6,7 +6,7 @@
 
 #include "gmin/gmin_keywords.hpp"
 #include "optim/optim_keywords.hpp"
-#include "pathsample/disconnect_keywords.hpp"
+#include "disconnect/disconnect_keywords.hpp"
 #include "pathsample/pathsample_keywords.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -77,8 +77,8 @@ TEST(KeywordReference, EveryImplementedPathsampleKeywordIsUsedInATestOrExample) 
 }
 
 TEST(KeywordReference, DisconnectReferenceIsUpToDate) {
-  const std::string expected = pathsample::disconnect_keyword_table().reference("disconnect", "dinfo",
-                                                                                pathsample::kDisconnectReferenceIntro);
+  const std::string expected = disconnect::disconnect_keyword_table().reference("disconnect", "dinfo",
+                                                                                disconnect::kDisconnectReferenceIntro);
   const std::string committed = read_file(source_dir() / "doc" / "keywords" / "disconnect.md");
   EXPECT_EQ(committed, expected) << "doc/keywords/disconnect.md is stale: regenerate it with "
                                     "`build/bin/disconnect --keywords > doc/keywords/disconnect.md`";
@@ -86,7 +86,7 @@ TEST(KeywordReference, DisconnectReferenceIsUpToDate) {
 
 TEST(KeywordReference, EveryImplementedDisconnectKeywordIsUsedInATestOrExample) {
   const std::string text = corpus();
-  for (const auto& k : pathsample::disconnect_keyword_table().specs()) {
+  for (const auto& k : disconnect::disconnect_keyword_table().specs()) {
     if (k.cls != keywords::KeywordClass::kImplemented) continue;
     const std::regex word("(^|[^A-Z0-9_])" + k.name + "([^A-Z0-9_]|$)", std::regex::icase);
     EXPECT_TRUE(std::regex_search(text, word)) << k.name << " is used by no test or example";

@@ -10,17 +10,17 @@
 #include <set>
 
 #include "common/io/ts_database.hpp"
-#include "pathsample/disconnect_keywords.hpp"
-#include "pathsample/disconnect_run.hpp"
-#include "pathsample/disconnectivity_graph.hpp"
-#include "pathsample/min_data_reader.hpp"
-#include "pathsample/tree_figure.hpp"
+#include "disconnect/disconnect_keywords.hpp"
+#include "disconnect/disconnect_run.hpp"
+#include "disconnect/disconnectivity_graph.hpp"
+#include "common/io/min_database.hpp"
+#include "disconnect/tree_figure.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
 namespace {
 
-namespace ps = landscape::pathsample;
+namespace ps = landscape::disconnect;
 
 struct Segment {
   double x1, y1, x2, y2;
@@ -78,7 +78,7 @@ OurTree our_tree(const std::string& step) {
   const std::string dinfo = read_file(tutorial(step) / "dinfo");
   const auto parsed = ps::disconnect_keyword_table().parse("dinfo", ps::hash_comments_to_bang(dinfo), t.options);
   EXPECT_TRUE(parsed.ok()) << keywords::format_all(parsed.diagnostics);
-  const auto minima = ps::read_min_data(tutorial(step) / "min.data.expected", "min.data", ps::MinDataColumns::kEnergyOnly);
+  const auto minima = read_min_data(tutorial(step) / "min.data.expected", "min.data", MinDataColumns::kEnergyOnly);
   const auto ts = read_ts_data(tutorial(step) / "ts.data.expected", "ts.data", minima.size());
   ps::DisconnectivityInput in;
   for (const auto& m : minima) in.minimum_energies.push_back(m.energy);

@@ -17,7 +17,7 @@
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "optim/path_info.hpp"
+#include "common/landscape/path_info.hpp"
 #include "optim/pathway.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/support/test_paths.hpp"
@@ -26,8 +26,8 @@
 namespace landscape::testing {
 namespace {
 
-using optim::PathInfoPoint;
-using optim::PathInfoTriple;
+using landscape::PathInfoPoint;
+using landscape::PathInfoTriple;
 
 int negative_count(const PathInfoPoint& p) {
   int n = 0;
@@ -139,7 +139,7 @@ TEST(OptimConnectMuellerBrown, DeepestToSecondDeepestThroughTheMiddleMinimum) {
   EXPECT_NE(r.out.find("connected path found after 1 cycles: 2 transition states"),
             std::string::npos)
       << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 2, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 2, true);
   const PathGraph g = check_triples(triples, 1e-6, 1e-3, euclid);
   // The three minima of the chain, by position.
   auto at = [&](double x, double y) {
@@ -172,7 +172,7 @@ TEST(OptimConnectMuellerBrown, DumppathWritesTheConnectedPathInOrder) {
   write_file(dir / "finish", "0.623\n0.028\n");
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 2, false);
+  const auto triples = landscape::read_path_info(dir / "path.info", 2, false);
   ASSERT_EQ(triples.size(), 2u);
   // deep -> middle, then middle -> second.
   EXPECT_LT(std::hypot(triples[0].min1.coords[0] + 0.558, triples[0].min1.coords[1] - 1.442), 2e-3);
@@ -211,7 +211,7 @@ TEST(OptimConnectLj7, PermdistFindsTheRearrangementOfARelabelledFinish) {
   EXPECT_NE(r.out.find("connected path found after 1 cycles: 1 transition states"),
             std::string::npos)
       << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 21, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 21, true);
   ASSERT_GE(triples.size(), 1u);
   const PathGraph g = check_triples(triples, 1e-6, 0.01, permutational);
   const std::size_t a = find_minimum(g, kLj7GlobalMinimum, 1e-6),
@@ -283,7 +283,7 @@ TEST(OptimConnectLj13, IcosahedronToAMinimumSeveralRearrangementsAway) {
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("point group I h (order 120)"), std::string::npos) << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 39, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 39, true);
   const PathGraph g = check_triples(triples, 1e-6, 0.05, permutational);
   const std::size_t a = find_minimum(g, ico_energy, 1e-6), b = find_minimum(g, far_energy, 1e-6);
   ASSERT_NE(a, SIZE_MAX);
@@ -314,7 +314,7 @@ TEST(OptimConnectTutorial, TheLj38OdataAndFinishRunUnchangedAndConnectTheTwoFunn
   EXPECT_NE(r.out.find("note: PAIRCOLOUR (odata:32) has no effect in this suite"),
             std::string::npos);
   EXPECT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 114, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 114, true);
   const PathGraph g =
       check_triples(triples, 1e-6, 0.2, permutational);  // EDIFFTOL and GEOMDIFFTOL of odata
   const std::size_t a = find_minimum(g, -173.928427, 1e-6), b = find_minimum(g, -173.252378, 1e-6);

@@ -13,7 +13,7 @@
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
-#include "optim/path_info.hpp"
+#include "common/landscape/path_info.hpp"
 #include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -52,7 +52,7 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
     const RunResult r = run_program("optim", "", dir);
     ASSERT_EQ(r.status, 0) << r.err << r.out;
     EXPECT_NE(r.out.find("potential: MLPVB3; 17 variables"), std::string::npos) << r.out;
-    for (const auto& t : optim::read_path_info(dir / "path.info", 17, true)) {
+    for (const auto& t : landscape::read_path_info(dir / "path.info", 17, true)) {
       int negative = 0;
       for (double v : t.ts.eigenvalues) negative += v < 0.0;
       EXPECT_EQ(negative, 1) << "seed " << seed;
@@ -90,7 +90,7 @@ TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
   EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos) << r.out;
   ASSERT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
   // DUMPPATH: the connected path's triples in order, from the start's loss to the finish's.
-  const auto triples = optim::read_path_info(dir / "path.info", 17, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 17, true);
   ASSERT_FALSE(triples.empty());
   EXPECT_NEAR(triples.front().min1.energy, e_start, 1e-7);
   EXPECT_NEAR(triples.back().min2.energy, e_finish, 1e-7);

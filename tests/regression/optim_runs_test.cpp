@@ -13,8 +13,8 @@
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "optim/path_info.hpp"
-#include "optim/rigid_alignment.hpp"
+#include "common/landscape/path_info.hpp"
+#include "common/geometry/rigid_alignment.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
@@ -22,8 +22,8 @@
 namespace landscape::testing {
 namespace {
 
-using optim::PathInfoPoint;
-using optim::PathInfoTriple;
+using landscape::PathInfoPoint;
+using landscape::PathInfoTriple;
 
 std::string points_lines(const std::vector<double>& x, const char* symbol = "AX") {
   std::string s;
@@ -61,7 +61,7 @@ TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
   write_file(dir / "finish", "-0.050\n0.467\n");
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 2, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 2, true);
   ASSERT_EQ(triples.size(), 1u) << r.out;
   const PathInfoTriple& t = triples[0];
   EXPECT_NEAR(t.ts.energy, kMuellerBrownUpperSaddleEnergy, 1e-6);
@@ -85,7 +85,7 @@ TEST(OptimLj7, GlobalMinimumToCappedOctahedronThroughAnIndexOneTransitionState) 
   write_file(dir / "finish", xyz_lines(lj7_capped_octahedron()));
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", 21, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 21, true);
   ASSERT_EQ(triples.size(), 1u) << r.out;
   const PathInfoTriple& t = triples[0];
   EXPECT_NEAR(t.ts.energy, kLj7TransitionState, 1e-6);
@@ -96,8 +96,8 @@ TEST(OptimLj7, GlobalMinimumToCappedOctahedronThroughAnIndexOneTransitionState) 
   EXPECT_NEAR(hi, kLj7CappedOctahedron, 1e-6);
   const auto& gm = t.min1.energy < t.min2.energy ? t.min1 : t.min2;
   const auto& co = t.min1.energy < t.min2.energy ? t.min2 : t.min1;
-  EXPECT_LT(optim::aligned_distance(gm.coords, lj7_pentagonal_bipyramid()), 1e-3);
-  EXPECT_LT(optim::aligned_distance(co.coords, lj7_capped_octahedron()), 1e-3);
+  EXPECT_LT(landscape::aligned_distance(gm.coords, lj7_pentagonal_bipyramid()), 1e-3);
+  EXPECT_LT(landscape::aligned_distance(co.coords, lj7_capped_octahedron()), 1e-3);
   EXPECT_NE(r.out.find("plus minimum: the finish point; minus minimum: the start point"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("gradient evaluations"), std::string::npos);
   std::filesystem::remove_all(dir);
@@ -120,14 +120,14 @@ TEST(OptimLj7, NohessAndNoitGiveTheSameTransitionState) {
     const RunResult r = run_program("optim", "", dir);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find(mode.method), std::string::npos) << r.out;
-    const auto triples = optim::read_path_info(dir / "path.info", 21, true);
+    const auto triples = landscape::read_path_info(dir / "path.info", 21, true);
     ASSERT_EQ(triples.size(), 1u) << r.out;
     ts.push_back(triples[0].ts);
     std::filesystem::remove_all(dir);
   }
   for (std::size_t i = 1; i < ts.size(); ++i) {
     EXPECT_NEAR(ts[i].energy, ts[0].energy, 1e-8);
-    EXPECT_LT(optim::aligned_distance(ts[i].coords, ts[0].coords), 1e-4);
+    EXPECT_LT(landscape::aligned_distance(ts[i].coords, ts[0].coords), 1e-4);
   }
   for (const auto& t : ts) EXPECT_EQ(negative_count(t), 1);
 }
@@ -158,7 +158,7 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("transition-state search: transition state after"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("one negative Hessian eigenvalue"), std::string::npos);
-  const auto triples = optim::read_path_info(dir / "path.info", 39, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", 39, true);
   ASSERT_EQ(triples.size(), 1u) << r.out;
   EXPECT_EQ(negative_count(triples[0].ts), 1);
   EXPECT_NEAR(triples[0].ts.energy, saddle.energy, 1e-7);
@@ -210,7 +210,7 @@ TEST(OptimProgram, AJobSuffixNamesEveryFile) {
   EXPECT_TRUE(std::filesystem::exists(dir / "path.info.7"));
   EXPECT_FALSE(std::filesystem::exists(dir / "path.info"));
   EXPECT_TRUE(std::filesystem::exists(dir / "EofS.1.7"));
-  const auto triples = optim::read_path_info(dir / "path.info.7", 21, false);
+  const auto triples = landscape::read_path_info(dir / "path.info.7", 21, false);
   ASSERT_EQ(triples.size(), 1u);
   EXPECT_TRUE(triples[0].ts.eigenvalues.empty());
   std::filesystem::remove_all(dir);

@@ -18,7 +18,7 @@
 
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
-#include "optim/structure_metric.hpp"
+#include "common/landscape/structure_metric.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -81,14 +81,14 @@ std::string pathdata_with(const fs::path&, const std::string& from, const std::s
   return text;
 }
 
-optim::StructureMetric lj38_metric() {
-  optim::StructureMetricSettings s;
+landscape::StructureMetric lj38_metric() {
+  landscape::StructureMetricSettings s;
   s.atoms = true;
   s.permutations = true;
   s.random_orientations = 5;
   s.energy_tolerance = 1e-6;
   s.distance_tolerance = 0.2;
-  return optim::StructureMetric(s);
+  return landscape::StructureMetric(s);
 }
 
 /// A database the next run can open: every points file has a record per line, every ts.data line

@@ -17,7 +17,7 @@
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
-#include "optim/path_info.hpp"
+#include "common/landscape/path_info.hpp"
 #include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -45,7 +45,7 @@ TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   write_file(dir / "finish", values(finish));
   RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  const auto triples = optim::read_path_info(dir / "path.info", kWeights, true);
+  const auto triples = landscape::read_path_info(dir / "path.info", kWeights, true);
   ASSERT_FALSE(triples.empty());
 
   // The database: every triple's minima once, each transition state once, lnprodfreq over all 17

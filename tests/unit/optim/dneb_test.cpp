@@ -6,7 +6,7 @@
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "optim/dneb.hpp"
-#include "optim/rigid_alignment.hpp"
+#include "common/geometry/rigid_alignment.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
 namespace landscape::optim {

@@ -5,7 +5,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/random/rng.hpp"
-#include "optim/rigid_alignment.hpp"
+#include "common/geometry/rigid_alignment.hpp"
 #include "optim/zero_modes.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/unit/optim/optim_structures.hpp"

@@ -4,14 +4,14 @@
 
 #include "common/io/errors.hpp"
 #include "common/io/ts_database.hpp"
-#include "pathsample/min_data_reader.hpp"
+#include "common/io/min_database.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
 namespace {
 
-using pathsample::MinDataColumns;
-using pathsample::read_min_data;
+
+
 
 const std::filesystem::path kTutorial05 = reference_dir() / "wales-examples-LJ38" / "05_pathsample_expanded";
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/io/ts_database.hpp"
-#include "pathsample/min_data_reader.hpp"
+#include "common/io/min_database.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::pathsample {

@@ -1,0 +1,87 @@
+#include "common/landscape/structure_metric.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/permutational_alignment.hpp"
+#include "common/ml/network_isomers.hpp"
+
+namespace landscape {
+
+StructureMetric::StructureMetric(StructureMetricSettings settings)
+    : settings_(std::move(settings)) {}
+
+AlignedStructure StructureMetric::align(std::span<const double> reference,
+                                        std::span<const double> moving) const {
+  AlignedStructure out;
+  if (settings_.atoms) {
+    ClusterAlignmentOptions o;
+    o.permutations = settings_.permutations;
+    o.inversion = settings_.permutations;
+    o.random_orientations = settings_.permutations ? settings_.random_orientations : 0;
+    if (settings_.permutations && settings_.groups) {
+      o.groups = *settings_.groups;
+      if (o.groups.empty()) o.permutations = false;  // perm.allow lists no group: inversion only
+    }
+    o.seed = settings_.seed;
+    ClusterAlignment al = align_cluster(reference, moving, o);
+    out.coords = std::move(al.aligned);
+    out.distance = al.distance;
+  } else if (settings_.network && settings_.permutations) {
+    out.distance = landscape::aligned_distance(reference, moving, *settings_.network, &out.coords);
+  } else {
+    out.coords.assign(moving.begin(), moving.end());
+    out.distance = euclidean_distance(reference, moving);
+  }
+  return out;
+}
+
+double StructureMetric::distance(std::span<const double> a, std::span<const double> b) const {
+  if (!settings_.atoms && !(settings_.network && settings_.permutations))
+    return euclidean_distance(a, b);
+  return align(a, b).distance;
+}
+
+bool StructureMetric::same(std::span<const double> a, double energy_a, std::span<const double> b,
+                           double energy_b) const {
+  if (!(std::abs(energy_a - energy_b) < settings_.energy_tolerance)) return false;
+  return distance(a, b) < settings_.distance_tolerance;
+}
+
+bool StructureMetric::same_without_permutations(std::span<const double> a, double energy_a,
+                                                std::span<const double> b, double energy_b) const {
+  if (!(std::abs(energy_a - energy_b) < settings_.energy_tolerance)) return false;
+  if (!settings_.atoms) return euclidean_distance(a, b) < settings_.distance_tolerance;
+  ClusterAlignmentOptions o;
+  o.permutations = false;
+  o.inversion = false;
+  return align_cluster(a, b, o).distance < settings_.distance_tolerance;
+}
+
+std::string StructureMetric::description() const {
+  std::string what;
+  if (settings_.atoms && settings_.permutations)
+    what = fmt::format(
+        "cluster distance after translation, rotation, inversion and permutations of {} "
+        "(PERMDIST; {} random orientations, RANROT)",
+        settings_.groups
+            ? fmt::format("the atoms of the {} groups of perm.allow", settings_.groups->size())
+            : std::string("all the atoms"),
+        settings_.random_orientations);
+  else if (settings_.atoms)
+    what =
+        "cluster distance after overall translation and rotation (no permutations: PERMDIST not "
+        "given)";
+  else if (settings_.network && settings_.permutations)
+    what = "distance to the closest permutational isomer of the network (PERMDIST)";
+  else
+    what = "Euclidean distance";
+  return fmt::format(
+      "{}; the same stationary point when the energies differ by less than EDIFFTOL {:g} and the "
+      "distance is below GEOMDIFFTOL {:g}",
+      what, settings_.energy_tolerance, settings_.distance_tolerance);
+}
+
+}  // namespace landscape

@@ -1,0 +1,274 @@
+#include "disconnect/disconnect_run.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "common/io/cli.hpp"
+#include "common/io/program_main.hpp"
+#include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
+#include "common/io/logger.hpp"
+#include "common/io/ts_database.hpp"
+#include "disconnect/disconnect_keywords.hpp"
+#include "common/io/min_database.hpp"
+#include "disconnect/tree_figure.hpp"
+
+namespace landscape::disconnect {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage =
+    "usage: disconnect [dinfo-file]   draw the disconnectivity graph of the database named in dinfo\n"
+    "       disconnect --keywords     print the keyword reference (Markdown)\n"
+    "       disconnect --help | --version\n"
+    "Inputs: dinfo (keywords; MINIMA and TS name min.data and ts.data). Outputs: tree.ps, tree.svg,\n"
+    "tree.png; node_numbers (DUMPNUMBERS), node_sizes (DUMPSIZES), node_sections (COLOUROUTPUT).\n";
+
+std::string read_text(const fs::path& path, const std::string& name) {
+  auto text = read_text_file(path);
+  if (!text) throw InputError(fmt::format("{}: cannot open", name));
+  return *std::move(text);
+}
+
+/// A list of minimum numbers, one a line (PICK, TRMIN). Blank lines are skipped; the first word of
+/// every other line must be an integer.
+std::vector<std::pair<long long, std::size_t>> read_number_list(const fs::path& path, const std::string& name) {
+  const std::string text = read_text(path, name);
+  std::vector<std::pair<long long, std::size_t>> out;
+  std::istringstream in(text);
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::istringstream words(line);
+    std::string word;
+    if (!(words >> word)) continue;
+    long long v = 0;
+    const char* first = word.data();
+    if (*first == '+') ++first;
+    auto [ptr, ec] = std::from_chars(first, word.data() + word.size(), v);
+    if (ec != std::errc() || ptr != word.data() + word.size())
+      throw InputError(fmt::format("{}:{}: expected a minimum number, got '{}'", name, line_no, word));
+    out.emplace_back(v, line_no);
+  }
+  return out;
+}
+
+std::string write_node_sizes(const DisconnectivityGraph& g) {
+  std::string out;
+  for (std::size_t l = 0; l < g.levels.size(); ++l) {
+    const TreeLevel& level = g.levels[l];
+    out += fmt::format("Level: {:2d} energy {:20.10f}\n", l + 1, level.energy);
+    for (std::size_t j = 0; j < level.order.size(); ++j)
+      out += fmt::format("{:5d}:{:7d}\n", j + 1, level.nodes[level.order[j]].size);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string write_node_numbers(const DisconnectivityGraph& g) {
+  std::string out;
+  for (std::size_t l = 0; l < g.levels.size(); ++l) {
+    const TreeLevel& level = g.levels[l];
+    out += fmt::format("\nLEVEL {:3d}\n=========\n", l + 1);
+    for (std::size_t j = 0; j < level.order.size(); ++j) {
+      out += fmt::format("\nNode {:6d}\n", j + 1);
+      for (std::size_t m : g.members(l, level.order[j])) out += fmt::format("{:6d}\n", m + 1);
+    }
+  }
+  return out;
+}
+
+std::string write_node_sections(const DisconnectivityGraph& g) {
+  std::string out;
+  for (std::size_t l = 0; l < g.levels.size(); ++l) {
+    const TreeLevel& level = g.levels[l];
+    out += fmt::format("\nLEVEL {:3d}\n=========\n", l + 1);
+    for (std::size_t j = 0; j < level.order.size(); ++j) {
+      const int c = level.nodes[level.order[j]].colour;
+      if (c != 0) out += fmt::format("Node {:6d} --> Colour {:6d}\n", j + 1, c);
+    }
+  }
+  return out;
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.flush();
+  if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
+}
+
+int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = disconnect_keyword_table();
+  const fs::path dinfo_path = dir / cli.argument;
+  const std::string dinfo_name = fs::path(cli.argument).filename().string();
+  if (!fs::exists(dinfo_path)) {
+    fmt::print(err, "{}: keyword file not found in {}\n", dinfo_name, dir.string());
+    return kExitBadInput;
+  }
+  DisconnectOptions opt;
+  const auto parsed = table.parse(dinfo_name, hash_comments_to_bang(read_text(dinfo_path, dinfo_name)), opt);
+  if (!parsed.ok()) {
+    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
+    fmt::print(err, "disconnect: {} problem(s) in {}; nothing was drawn\n", parsed.diagnostics.size(), dinfo_name);
+    return kExitBadInput;
+  }
+  std::vector<keywords::Diagnostic> problems;
+  auto cite = [&](const keywords::Occurrence* o, const char* name, std::string msg) {
+    problems.push_back({dinfo_name, o ? o->line : 0, name, std::move(msg), "", -1});
+  };
+  auto report = [&]() {
+    for (const auto& p : problems) fmt::print(err, "{}", p.format());
+    fmt::print(err, "disconnect: {} problem(s) in {}; nothing was drawn\n", problems.size(), dinfo_name);
+    return kExitBadInput;
+  };
+  for (const char* name : {"MINIMA", "TS"}) {
+    const auto* o = parsed.find(name);
+    if (!fs::exists(dir / o->as_word(0))) cite(o, name, fmt::format("file '{}' not found", o->as_word(0)));
+  }
+  if (!opt.pick_file.empty() && !fs::exists(dir / opt.pick_file))
+    cite(parsed.find("PICK"), "PICK", fmt::format("file '{}' not found", opt.pick_file));
+  if (opt.trmin)
+    for (const auto& f : opt.trmin->files)
+      if (!fs::exists(dir / f)) cite(parsed.find("TRMIN"), "TRMIN", fmt::format("file '{}' not found", f));
+  if (!problems.empty()) return report();
+
+  log.info("{} disconnect: disconnectivity graph", suite_version());
+  log.info("keywords in effect (from {}):", dinfo_name);
+  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
+  for (const auto& o : parsed.parsed.occurrences)
+    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
+      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name, dinfo_name, o.line));
+
+  const auto t0 = std::chrono::steady_clock::now();
+  // Only the energies and connections are kept; the records go once they are copied.
+  DisconnectivityInput input;
+  {
+    const auto minima = read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly);
+    input.minimum_energies.reserve(minima.size());
+    for (const auto& m : minima) input.minimum_energies.push_back(m.energy);
+  }
+  const std::size_t n_min = input.minimum_energies.size();
+  {
+    const auto ts = read_ts_data(dir / opt.ts_file, opt.ts_file, n_min, TsDataColumns::kConnection);
+    input.transition_states.reserve(ts.size());
+    for (const auto& t : ts) input.transition_states.push_back({t.energy, t.min1 - 1, t.min2 - 1});
+  }
+  const double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  log.info("{} minima read from {}, {} transition states from {} in {:.2f} s", n_min, opt.minima_file,
+           input.transition_states.size(), opt.ts_file, read_seconds);
+
+  // Minimum numbers in dinfo must exist.
+  if (opt.connect_min > static_cast<long long>(n_min))
+    cite(parsed.find("CONNECTMIN"), "CONNECTMIN",
+         fmt::format("minimum {} does not exist ({} has {} minima)", opt.connect_min, opt.minima_file, n_min));
+  for (const auto& o : parsed.parsed.occurrences)
+    if (o.spec->name == "IDMIN" && o.as_int(0) > static_cast<long long>(n_min))
+      cite(&o, "IDMIN", fmt::format("minimum {} does not exist ({} has {} minima)", o.as_int(0), opt.minima_file, n_min));
+  if (!problems.empty()) return report();
+  if (n_min == 0) throw InputError(fmt::format("{}: no minima to draw", opt.minima_file));
+
+  DisconnectivityOptions& g = opt.graph;
+  if (opt.connect_min > 0) g.connect_min = static_cast<std::size_t>(opt.connect_min - 1);
+  for (long long id : opt.id_minima) g.id_minima.push_back(static_cast<std::size_t>(id - 1));
+  if (!opt.pick_file.empty())
+    for (const auto& [v, line] : read_number_list(dir / opt.pick_file, opt.pick_file)) {
+      if (v == 0 || std::llabs(v) > static_cast<long long>(n_min)) {
+        log.warn("{}:{}: ignoring {}: minimum numbers run from 1 to {}", opt.pick_file, line, v, n_min);
+        continue;
+      }
+      g.pick.push_back(v);
+    }
+  if (opt.trmin) {
+    g.colour_lists.assign(n_min, 0);
+    if (opt.trmin->max_minima != static_cast<long long>(n_min))
+      log.info("note: TRMIN gives {} minima; {} has {}", opt.trmin->max_minima, opt.minima_file, n_min);
+    for (std::size_t k = 0; k < opt.trmin->files.size(); ++k) {
+      const std::string& f = opt.trmin->files[k];
+      const auto list = read_number_list(dir / f, f);
+      for (const auto& [v, line] : list) {
+        if (v < 1 || v > static_cast<long long>(n_min))
+          throw InputError(fmt::format("{}:{}: minimum {} does not exist ({} has {} minima)", f, line, v,
+                                       opt.minima_file, n_min));
+        g.colour_lists[static_cast<std::size_t>(v - 1)] = static_cast<int>(k + 1);
+      }
+      log.info("colour {}: {} minima read from {}", k + 1, list.size(), f);
+    }
+  }
+
+  const auto t1 = std::chrono::steady_clock::now();
+  const DisconnectivityGraph graph = build_disconnectivity_graph(input, g);
+  const double graph_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  log.info("{} non-degenerate transition states; global minimum {} (E = {:.10f})", graph.n_nondegenerate_ts,
+           graph.global_minimum + 1, input.minimum_energies[graph.global_minimum]);
+  log.info("connected to minimum {}: {} minima are not; {} minima with {} connections or fewer are dropped",
+           graph.connect_min + 1, graph.n_disconnected, graph.n_underconnected, g.nconnmin);
+  log.info("remaining minima and transition states: {} {}; minima drawn: {}", graph.n_kept_minima, graph.n_live_ts,
+           graph.n_drawn_minima);
+  for (std::size_t l = 0; l < graph.levels.size(); ++l)
+    log.info("  level {:3d}  E = {:16.8f}  {:7d} {}", l + 1, graph.levels[l].energy, graph.levels[l].nodes.size(),
+             graph.levels[l].nodes.size() == 1 ? "basin" : "basins");
+  std::size_t n_ends = 0;
+  for (const auto& s : graph.segments) n_ends += s.leaf;
+  log.info("{} columns, {} line segments, {} branch ends (basins and layout in {:.2f} s)", graph.n_columns,
+           graph.segments.size(), n_ends, graph_seconds);
+  if (graph.n_columns == 0)
+    log.warn("no minimum lies below FIRST + DELTA = {:g}: the graph is empty", g.first + g.delta);
+  for (long long id : opt.id_minima) {
+    bool found = false;
+    for (const auto& s : graph.segments) found = found || (s.leaf && s.minimum + 1 == static_cast<std::size_t>(id));
+    if (!found) log.warn("IDMIN {}: the minimum has no branch end in the graph (not connected, or above FIRST + DELTA)", id);
+  }
+
+  const Figure fig = draw_tree(graph, opt, input.minimum_energies);
+  std::string drawing_times;
+  for (const auto& [name, format] : {std::pair{"tree.ps", FigureFormat::kPostScript}, std::pair{"tree.svg", FigureFormat::kSvg},
+                                     std::pair{"tree.png", FigureFormat::kPng}}) {
+    const auto t2 = std::chrono::steady_clock::now();
+    fig.write(dir / name, format);
+    drawing_times += fmt::format("{}{} {:.2f} s", drawing_times.empty() ? "" : ", ", name,
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count());
+  }
+  log.info("drawn: {}", drawing_times);
+  if (opt.dump_sizes) write_text_file(dir / "node_sizes", write_node_sizes(graph));
+  if (opt.dump_numbers) write_text_file(dir / "node_numbers", write_node_numbers(graph));
+  if (opt.colour_output && opt.trmin) write_text_file(dir / "node_sections", write_node_sections(graph));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  log.info("wrote tree.ps, tree.svg and tree.png{}{}{} in {:.2f} s", opt.dump_sizes ? ", node_sizes" : "",
+           opt.dump_numbers ? ", node_numbers" : "", opt.colour_output && opt.trmin ? ", node_sections" : "", seconds);
+  return kExitOk;
+}
+
+}  // namespace
+
+std::string hash_comments_to_bang(std::string text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t first = text.find_first_not_of(" \t", pos);
+    if (first != std::string::npos && text[first] == '#') text[first] = '!';
+    const std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return text;
+}
+
+int run_disconnect(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
+  ProgramFrontEnd program;
+  program.name = "disconnect";
+  program.default_argument = "dinfo";
+  program.usage = kUsage;
+  program.reference = [] {
+    return disconnect_keyword_table().reference("disconnect", "dinfo", kDisconnectReferenceIntro);
+  };
+  return run_program_main(program, args, out, err,
+                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
+}
+
+}  // namespace landscape::disconnect
