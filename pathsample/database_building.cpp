@@ -15,20 +15,29 @@ namespace landscape::pathsample {
 
 namespace fs = std::filesystem;
 
-IdentitySettings identity_settings(const PathsampleOptions& options, const fs::path& dir) {
+System pathsample_system(const PathsampleOptions& options) {
+  SystemRequest request;
+  request.potential = options.network ? options.network->keyword : "LJ";
+  request.n_coordinates = static_cast<std::size_t>(3 * options.natoms);
+  request.mlp = options.network;
+  request.with_potential = false;  // the database compares structures, it never evaluates them
+  return make_system(request);
+}
+
+IdentitySettings identity_settings(const PathsampleOptions& options, const System& system,
+                                   const fs::path& dir) {
+  StructureMetricSettings keywords;
+  keywords.permutations = options.permdist;
+  keywords.random_orientations = static_cast<int>(options.ranrot);
+  keywords.seed = static_cast<std::uint64_t>(options.seed);
+  keywords.energy_tolerance = options.edifftol;
+  keywords.distance_tolerance = options.geomdifftol;
+  keywords.inertia_tolerance = options.itol;
+  if (system.atoms() && options.permdist && fs::exists(dir / "perm.allow"))
+    keywords.groups = read_perm_allow(dir / "perm.allow", system.n_atoms());
   IdentitySettings s;
-  const bool atoms = !options.network;
-  s.metric.atoms = atoms;
-  s.metric.permutations = options.permdist;
-  s.metric.random_orientations = static_cast<int>(options.ranrot);
-  s.metric.seed = static_cast<std::uint64_t>(options.seed);
-  s.metric.energy_tolerance = options.edifftol;
-  s.metric.distance_tolerance = options.geomdifftol;
-  if (options.network) s.metric.network = options.network->shape;
-  if (atoms && options.permdist && fs::exists(dir / "perm.allow"))
-    s.metric.groups = landscape::read_perm_allow(dir / "perm.allow", static_cast<std::size_t>(options.natoms));
-  s.inertia_tolerance = options.itol;
-  s.zero_modes = atoms ? 6 : 0;
+  s.metric = system.structure_metric(keywords).settings();
+  s.zero_modes = system.n_zero_modes();
   return s;
 }
 

@@ -10,6 +10,7 @@
 
 #include "common/io/logger.hpp"
 #include "common/landscape/path_info.hpp"
+#include "common/landscape/system.hpp"
 #include "pathsample/pathsample_options.hpp"
 #include "pathsample/stationary_point_database.hpp"
 
@@ -17,7 +18,13 @@ namespace landscape::pathsample {
 
 /// The identity settings of a run: EDIFFTOL, GEOMDIFFTOL, ITOL, PERMDIST (with the groups of
 /// dir/perm.allow when present), RANROT, SEED, and the zero modes of the system.
-IdentitySettings identity_settings(const PathsampleOptions& options, const std::filesystem::path& dir);
+/// The system of a pathsample run (from MLP3/MLPVB3 or NATOMS) without its potential: pathsample
+/// stores and compares structures but never evaluates them.
+System pathsample_system(const PathsampleOptions& options);
+
+/// How the database compares stationary points, from the keywords and the system.
+IdentitySettings identity_settings(const PathsampleOptions& options, const System& system,
+                                   const std::filesystem::path& dir);
 
 /// The layout found in a path file.
 enum class PathLayout { kTriples, kPath };

@@ -89,14 +89,7 @@ keywords::KeywordSpec mlp_spec(bool biases) {
 
 Result bind_mlp(const Occurrence& o, PathsampleOptions& p) {
   if (p.network) return fmt::format("only one network keyword may be given ({} is already)", p.network->keyword);
-  const bool biases = o.spec->name == "MLPVB3";
-  std::size_t i = 0;
-  const auto n_in = static_cast<std::size_t>(o.as_int(i++));
-  if (biases) ++i;
-  const auto n_hidden = static_cast<std::size_t>(o.as_int(i++));
-  const auto n_out = static_cast<std::size_t>(o.as_int(i++));
-  const MlpShape shape = biases ? mlpvb3_shape(n_in, n_hidden, n_out) : mlp3_shape(n_in, n_hidden, n_out);
-  p.network = NetworkOptions{o.spec->name, static_cast<long long>(shape.n_weights()), shape};
+  p.network = mlp_keyword_options(o);
   return {};
 }
 

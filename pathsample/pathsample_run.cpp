@@ -75,10 +75,10 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   };
   if (parsed.ok()) {
     if (!opt.network && opt.natoms == 0) cite("NATOMS", "required keyword missing");
-    if (opt.network && opt.natoms != 0 && opt.natoms != opt.network->n_weights)
+    if (opt.network && opt.natoms != 0 && opt.natoms != static_cast<long long>(opt.network->shape().n_weights()))
       cite("NATOMS", fmt::format("{} gives {} weights, NATOMS {}: they must agree (NATOMS counts the "
                                  "weights of a network)",
-                                 opt.network->keyword, opt.network->n_weights, opt.natoms));
+                                 opt.network->keyword, opt.network->shape().n_weights(), opt.natoms));
     if (opt.cv && !opt.network && opt.natoms > 0 && opt.natoms < 3)
       cite("NATOMS", fmt::format("the heat capacity of a cluster needs at least 3 atoms (kappa = 3N - 6), got {}",
                                  opt.natoms));
@@ -127,19 +127,20 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     if (o.spec->cls == keywords::KeywordClass::kNoEffect)
       log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite yet", o.spec->name, data_name,
                                          o.line));
-  const std::size_t n_dof = static_cast<std::size_t>(opt.network ? opt.network->n_weights : 3 * opt.natoms);
+  const System system = pathsample_system(opt);
+  log.info("system: {}", system.description());
+  const std::size_t n_dof = system.n_dof();
 
   // Building or extending the database: STARTFROMPATH, ADDPATH, MERGEDB, EXTRACT*, a campaign.
   const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() || opt.extract_min ||
                       opt.extract_ts || opt.campaign.cycles > 0;
   if (builds) {
-    const IdentitySettings identity = identity_settings(opt, dir);
+    const IdentitySettings identity = identity_settings(opt, system, dir);
     const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
     StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity);
     for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
     log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(), db.n_ts(), n_dof);
-    log.info("identity: {}{}", db.metric().description(),
-             opt.itol && !opt.network ? fmt::format("; moments of inertia within {:g} (ITOL)", *opt.itol) : "");
+    log.info("identity: {}", db.metric().description());
     build_database(opt, paths, data_name, dir, db, log);
     if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
     if (!opt.cv) return kExitOk;
@@ -170,7 +171,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   }
 
   // The heat capacity.
-  const double kappa = opt.network ? static_cast<double>(opt.network->n_weights) : 3.0 * opt.natoms - 6.0;
+  const double kappa = opt.network ? static_cast<double>(system.n_dof()) : 3.0 * opt.natoms - 6.0;
   if (minima.empty()) throw DatabaseError("min.data: no minima; CV needs at least one");
   std::vector<double> energies, ln_weights;
   energies.reserve(minima.size());

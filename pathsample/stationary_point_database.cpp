@@ -79,8 +79,8 @@ StationaryPointDatabase StationaryPointDatabase::open(const fs::path& dir, std::
   db.metric_ = landscape::StructureMetric(db.identity_.metric);
   db.minima_ = MinDatabase::open(dir, n_dof);
   db.ts_ = TsDatabase::open(dir, n_dof, db.minima_.size());
-  for (std::size_t i = 0; i < db.minima_.size(); ++i) db.minima_by_energy_.emplace(db.minima_[i].energy, i);
-  for (std::size_t i = 0; i < db.ts_.size(); ++i) db.ts_by_energy_.emplace(db.ts_[i].energy, i);
+  for (std::size_t i = 0; i < db.minima_.size(); ++i) db.minima_index_.add(db.minima_[i].energy, i);
+  for (std::size_t i = 0; i < db.ts_.size(); ++i) db.ts_index_.add(db.ts_[i].energy, i);
   return db;
 }
 
@@ -90,42 +90,29 @@ std::vector<std::string> StationaryPointDatabase::repairs() const {
   return all;
 }
 
-bool StationaryPointDatabase::same(const std::vector<double>& a, double ea, const std::array<double, 3>& ia,
-                                   const std::vector<double>& b, double eb, const std::array<double, 3>& ib) const {
-  if (!(std::abs(ea - eb) < identity_.metric.energy_tolerance)) return false;
-  if (identity_.inertia_tolerance && identity_.metric.atoms)
-    for (int k = 0; k < 3; ++k)
-      if (!(std::abs(ia[k] - ib[k]) < *identity_.inertia_tolerance)) return false;
-  return metric_.distance(a, b) < identity_.metric.distance_tolerance;
-}
-
 std::optional<std::size_t> StationaryPointDatabase::find_minimum(const std::vector<double>& coords, double energy,
                                                                  const std::array<double, 3>& inertia) const {
-  const double tol = identity_.metric.energy_tolerance;
-  for (auto it = minima_by_energy_.lower_bound(energy - tol); it != minima_by_energy_.end() && it->first <= energy + tol;
-       ++it) {
-    const MinimumRecord& m = minima_[it->second];
-    if (same(coords, energy, inertia, m.coords, m.energy, m.inertia)) return it->second;
-  }
-  return std::nullopt;
+  return minima_index_.find(metric_, {coords, energy, inertia}, [&](std::size_t i) {
+    const MinimumRecord& m = minima_[i];
+    return landscape::StructureView{m.coords, m.energy, m.inertia};
+  });
 }
 
 std::pair<std::size_t, bool> StationaryPointDatabase::add_minimum(const MinimumRecord& record) {
   if (auto known = find_minimum(record.coords, record.energy, record.inertia)) return {*known, false};
   const std::size_t index = minima_.append(record) - 1;
-  minima_by_energy_.emplace(record.energy, index);
+  minima_index_.add(record.energy, index);
   return {index, true};
 }
 
 std::pair<std::size_t, bool> StationaryPointDatabase::add_transition_state(const TransitionStateRecord& record) {
-  const double tol = identity_.metric.energy_tolerance;
-  for (auto it = ts_by_energy_.lower_bound(record.energy - tol);
-       it != ts_by_energy_.end() && it->first <= record.energy + tol; ++it) {
-    const TransitionStateRecord& t = ts_[it->second];
-    if (same(record.coords, record.energy, record.inertia, t.coords, t.energy, t.inertia)) return {it->second, false};
-  }
+  const auto known = ts_index_.find(metric_, {record.coords, record.energy, record.inertia}, [&](std::size_t i) {
+    const TransitionStateRecord& t = ts_[i];
+    return landscape::StructureView{t.coords, t.energy, t.inertia};
+  });
+  if (known) return {*known, false};
   const std::size_t index = ts_.append(record, minima_.size()) - 1;
-  ts_by_energy_.emplace(record.energy, index);
+  ts_index_.add(record.energy, index);
   return {index, true};
 }
 

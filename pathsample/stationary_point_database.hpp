@@ -22,8 +22,8 @@ namespace landscape::pathsample {
 
 /// How stationary points are compared and characterised.
 struct IdentitySettings {
-  landscape::StructureMetricSettings metric;  ///< EDIFFTOL, GEOMDIFFTOL, PERMDIST, RANROT, SEED
-  std::optional<double> inertia_tolerance;  ///< ITOL (clusters only)
+  /// EDIFFTOL, ITOL, GEOMDIFFTOL, PERMDIST, RANROT, SEED (System::structure_metric)
+  landscape::StructureMetricSettings metric;
   std::size_t zero_modes = 0;  ///< Hessian eigenvalues of overall motion (6 for clusters)
 };
 
@@ -88,14 +88,12 @@ class StationaryPointDatabase {
 
  private:
   StationaryPointDatabase() = default;
-  bool same(const std::vector<double>& a, double ea, const std::array<double, 3>& ia, const std::vector<double>& b,
-            double eb, const std::array<double, 3>& ib) const;
 
   IdentitySettings identity_;
   landscape::StructureMetric metric_{landscape::StructureMetricSettings{}};
   MinDatabase minima_;
   TsDatabase ts_;
-  std::multimap<double, std::size_t> minima_by_energy_, ts_by_energy_;
+  landscape::StructureIndex minima_index_, ts_index_;
 };
 
 }  // namespace landscape::pathsample

@@ -44,10 +44,25 @@ double StructureMetric::distance(std::span<const double> a, std::span<const doub
   return align(a, b).distance;
 }
 
-bool StructureMetric::same(std::span<const double> a, double energy_a, std::span<const double> b,
-                           double energy_b) const {
-  if (!(std::abs(energy_a - energy_b) < settings_.energy_tolerance)) return false;
-  return distance(a, b) < settings_.distance_tolerance;
+bool StructureMetric::same(const StructureView& a, const StructureView& b) const {
+  if (!(std::abs(a.energy - b.energy) < settings_.energy_tolerance)) return false;
+  if (settings_.inertia_tolerance && settings_.atoms && a.inertia && b.inertia) {
+    for (int k = 0; k < 3; ++k)
+      if (!(std::abs((*a.inertia)[k] - (*b.inertia)[k]) < *settings_.inertia_tolerance))
+        return false;
+  }
+  return distance(a.coords, b.coords) < settings_.distance_tolerance;
+}
+
+std::optional<std::size_t> StructureIndex::find(
+    const StructureMetric& metric, const StructureView& x,
+    const std::function<StructureView(std::size_t)>& view) const {
+  const double tol = metric.settings().energy_tolerance;
+  for (auto it = by_energy_.lower_bound(x.energy - tol);
+       it != by_energy_.end() && it->first <= x.energy + tol; ++it) {
+    if (metric.same(x, view(it->second))) return it->second;
+  }
+  return std::nullopt;
 }
 
 bool StructureMetric::same_without_permutations(std::span<const double> a, double energy_a,
@@ -80,8 +95,11 @@ std::string StructureMetric::description() const {
     what = "Euclidean distance";
   return fmt::format(
       "{}; the same stationary point when the energies differ by less than EDIFFTOL {:g} and the "
-      "distance is below GEOMDIFFTOL {:g}",
-      what, settings_.energy_tolerance, settings_.distance_tolerance);
+      "distance is below GEOMDIFFTOL {:g}{}",
+      what, settings_.energy_tolerance, settings_.distance_tolerance,
+      settings_.inertia_tolerance && settings_.atoms
+          ? fmt::format("; moments of inertia within {:g} (ITOL)", *settings_.inertia_tolerance)
+          : "");
 }
 
 }  // namespace landscape

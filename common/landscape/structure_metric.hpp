@@ -7,7 +7,10 @@
 //    (hidden nodes permuted and sign-flipped), otherwise the Euclidean distance in weight space;
 //  - other systems (Mueller-Brown): the Euclidean distance.
 
+#include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,6 +31,16 @@ struct StructureMetricSettings {
   std::optional<MlpShape> network;   ///< the network of MLP3/MLPVB3 (isomers with PERMDIST)
   double energy_tolerance = 1e-9;    ///< EDIFFTOL
   double distance_tolerance = 1e-3;  ///< GEOMDIFFTOL
+  /// ITOL: principal moments of inertia must agree within this (clusters; a cheap filter checked
+  /// before the alignment). Absent: not checked.
+  std::optional<double> inertia_tolerance;
+};
+
+/// A structure as identity compares it: coordinates, energy and, for clusters, principal moments.
+struct StructureView {
+  std::span<const double> coords;
+  double energy = 0.0;
+  std::optional<std::array<double, 3>> inertia;  ///< compared under ITOL when both have them
 };
 
 /// A structure brought into closest coincidence with a reference.
@@ -46,9 +59,17 @@ class StructureMetric {
   /// The copy of moving (same structure, relabelled/rotated/translated as allowed) closest to
   /// reference, and its distance.
   AlignedStructure align(std::span<const double> reference, std::span<const double> moving) const;
-  /// Same stationary point: energies within EDIFFTOL (strictly) and distance below GEOMDIFFTOL.
+  /// The one identity of the suite (gmin's DATABASE, optim, pathsample): the same stationary
+  /// point when the energies agree within EDIFFTOL (strictly), the principal moments within ITOL
+  /// (clusters, when set and both are given) and the aligned distance is below GEOMDIFFTOL. For a
+  /// network the distance is to the closest isomer, so two minima stored in canonical form are
+  /// compared correctly even when their canonical forms are far apart.
+  bool same(const StructureView& a, const StructureView& b) const;
+  /// same() without moments of inertia.
   bool same(std::span<const double> a, double energy_a, std::span<const double> b,
-            double energy_b) const;
+            double energy_b) const {
+    return same(StructureView{a, energy_a, std::nullopt}, StructureView{b, energy_b, std::nullopt});
+  }
   /// Same structure under overall translation and rotation only (clusters) or identical
   /// coordinates within GEOMDIFFTOL (other systems), energies within EDIFFTOL: tells a
   /// degenerate rearrangement (two permutational isomers) from no rearrangement at all.
@@ -61,6 +82,21 @@ class StructureMetric {
 
  private:
   StructureMetricSettings settings_;
+};
+
+/// Stored structures ordered by energy, to find the one that is the same as a new structure
+/// (StructureMetric::same) among those within EDIFFTOL of its energy only.
+class StructureIndex {
+ public:
+  /// Records stored structure id at energy.
+  void add(double energy, std::size_t id) { by_energy_.emplace(energy, id); }
+  /// The first id, in energy order, whose structure (view(id)) is the same as x under metric.
+  std::optional<std::size_t> find(const StructureMetric& metric, const StructureView& x,
+                                  const std::function<StructureView(std::size_t)>& view) const;
+  std::size_t size() const { return by_energy_.size(); }
+
+ private:
+  std::multimap<double, std::size_t> by_energy_;
 };
 
 }  // namespace landscape

@@ -23,10 +23,10 @@ TEST(PathsampleKeywords, NetworkKeywordsGiveTheNumberOfWeights) {
   PathsampleOptions o;
   ASSERT_TRUE(pathsample_keyword_table().parse("pathdata", "MLPVB3 2 1 3 2 100\nCV 0.1 1 0.1\n", o).ok());
   ASSERT_TRUE(o.network.has_value());
-  EXPECT_EQ(o.network->n_weights, 3 * (2 + 2) + 3 + 2);
+  EXPECT_EQ(o.network->shape().n_weights(), 3 * (2 + 2) + 3 + 2);
   PathsampleOptions p;
   ASSERT_TRUE(pathsample_keyword_table().parse("pathdata", "MLP3 2 3 2\n", p).ok());
-  EXPECT_EQ(p.network->n_weights, 12);
+  EXPECT_EQ(p.network->shape().n_weights(), 12);
 }
 
 }  // namespace

@@ -1,0 +1,52 @@
+// The potential table: every potential the suite knows, by the keyword that selects it. Adding a
+// potential is one file in common/potentials/ and one entry here (doc/architecture.md shows it).
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "common/landscape/system.hpp"
+#include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/mlp.hpp"
+#include "common/potentials/mueller_brown.hpp"
+
+namespace landscape {
+namespace {
+
+std::size_t cluster_coordinates(const SystemRequest& r) {
+  if (r.n_coordinates == 0 || r.n_coordinates % 3 != 0)
+    throw std::invalid_argument(fmt::format(
+        "a cluster needs x y z for each atom: {} coordinates is not a whole number of atoms",
+        r.n_coordinates));
+  return r.n_coordinates;
+}
+
+std::size_t network_weights(const SystemRequest& r) {
+  if (!r.mlp) throw std::invalid_argument(fmt::format("{} needs its keyword values", r.potential));
+  return r.mlp->shape().n_weights();
+}
+
+std::unique_ptr<Potential> make_network(const SystemRequest& r) {
+  return make_mlp_loss(*r.mlp, r.mlp_data);
+}
+
+}  // namespace
+
+const std::vector<PotentialEntry>& potential_table() {
+  static const std::vector<PotentialEntry> table{
+      {"LJ", SystemKind::kCluster, "Lennard-Jones cluster (epsilon = sigma = 1)", cluster_coordinates,
+       [](const SystemRequest& r) {
+         return std::make_unique<LennardJones>(cluster_coordinates(r) / 3);
+       }},
+      {"MUELLERBROWN", SystemKind::kSurface, "Mueller-Brown surface (x, y)",
+       [](const SystemRequest&) { return std::size_t{2}; },
+       [](const SystemRequest&) { return std::make_unique<MuellerBrown>(); }},
+      {"MLP3", SystemKind::kNetwork, "tanh network without biases, softmax cross-entropy + L2",
+       network_weights, make_network},
+      {"MLPVB3", SystemKind::kNetwork, "tanh network with biases, softmax cross-entropy + L2",
+       network_weights, make_network},
+  };
+  return table;
+}
+
+}  // namespace landscape

@@ -1,0 +1,124 @@
+#pragma once
+// The system a run explores, built once from the keywords by make_system and used by gmin, optim
+// and pathsample alike (in the spirit of pele's BaseSystem): the potential, its kind, the zero
+// modes of its Hessian, how two of its structures are compared (the structure metric: alignment
+// and the EDIFFTOL/ITOL/GEOMDIFFTOL identity), the basin-hopping step that suits it, the record
+// size of its points files and a one-line description. Potentials are chosen by name from one
+// table (potential_registry.cpp), never by if-chains in the programs.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/landscape/structure_metric.hpp"
+#include "common/ml/mlp_keywords.hpp"
+#include "common/ml/mlp_shape.hpp"
+#include "common/potentials/potential.hpp"
+
+namespace landscape {
+
+/// What the coordinates of a system are.
+enum class SystemKind {
+  kCluster,  ///< atoms, x y z each (Lennard-Jones): 6 zero modes, alignment over rotations
+  kNetwork,  ///< the weights of a network (MLP3, MLPVB3): isomers by hidden-node symmetries
+  kSurface,  ///< a few plain variables (Mueller-Brown): Euclidean distance
+};
+
+/// The basin-hopping move that suits a system.
+enum class StepKind {
+  kCluster,  ///< every atom moves by U(-1,1)*STEP, with GMIN's angular moves and container
+  kUniform,  ///< every coordinate (every weight of a network) moves by U(-1,1)*STEP
+};
+
+/// What the programs read from their keyword files that decides the system.
+struct SystemRequest {
+  /// The potential's name in the table: "LJ" (the default of every program), "MUELLERBROWN",
+  /// "MLP3", "MLPVB3" (case as in the table).
+  std::string potential = "LJ";
+  /// Coordinates given (atoms x 3, weights, variables), which sizes a cluster; 0 when none are
+  /// given (pathsample sizes a cluster by NATOMS: pass 3 * NATOMS).
+  std::size_t n_coordinates = 0;
+  std::optional<MlpKeywordOptions> mlp;  ///< the MLP3 / MLPVB3 keyword's values
+  /// The network's training data (MLPdata); read only when with_potential is set.
+  std::filesystem::path mlp_data = "MLPdata";
+  /// Build the potential itself. pathsample compares and stores structures but never evaluates
+  /// them, so it asks for the system without its potential (and needs no MLPdata).
+  bool with_potential = true;
+};
+
+/// The system of a run. Move-only; the potential is owned here.
+class System {
+ public:
+  SystemKind kind() const { return kind_; }
+  bool atoms() const { return kind_ == SystemKind::kCluster; }
+  /// The potential's table name ("LJ", "MUELLERBROWN", "MLP3", "MLPVB3").
+  const std::string& name() const { return name_; }
+  /// The potential; throws std::logic_error when the system was built without it.
+  const Potential& potential() const;
+  bool has_potential() const { return potential_ != nullptr; }
+  std::size_t n_dof() const { return n_dof_; }
+  std::size_t n_atoms() const { return atoms() ? n_dof_ / 3 : 0; }
+  /// Hessian eigenvalues of overall motion: 6 for a cluster of 3 or more atoms (5 for 2), else 0.
+  std::size_t n_zero_modes() const { return n_zero_modes_; }
+  /// The network's shape (MLP3, MLPVB3).
+  const std::optional<MlpShape>& network() const { return network_; }
+  StepKind step_kind() const { return atoms() ? StepKind::kCluster : StepKind::kUniform; }
+  /// Bytes of one record of points.min / points.ts: n_dof native doubles.
+  std::size_t points_record_bytes() const { return n_dof_ * sizeof(double); }
+  /// One line for the log.
+  const std::string& description() const { return description_; }
+
+  /// The structure metric of this system: keywords holds what the program's keywords say
+  /// (PERMDIST, RANROT, perm.allow, SEED, EDIFFTOL, GEOMDIFFTOL, ITOL); whether the coordinates
+  /// are atoms and the network's shape come from the system.
+  StructureMetric structure_metric(StructureMetricSettings keywords) const;
+
+  /// The potential as its concrete type (LennardJones, MlpLoss, ...), or null.
+  template <class P>
+  const P* potential_as() const {
+    return dynamic_cast<const P*>(potential_.get());
+  }
+
+ private:
+  friend System make_system(const SystemRequest& request);
+  SystemKind kind_ = SystemKind::kCluster;
+  std::string name_;
+  std::unique_ptr<Potential> potential_;
+  std::size_t n_dof_ = 0;
+  std::size_t n_zero_modes_ = 0;
+  std::optional<MlpShape> network_;
+  std::string description_;
+};
+
+/// One entry of the potential table: a name (the keyword that selects it), the kind of system,
+/// how many coordinates it has for a request, and how to build it.
+struct PotentialEntry {
+  std::string_view name;
+  SystemKind kind;
+  std::string_view summary;  ///< what the potential is, for the description and the docs
+  /// The number of coordinates, or a message why the request cannot give one
+  /// (std::invalid_argument).
+  std::function<std::size_t(const SystemRequest&)> n_dof;
+  /// Builds the potential; InputError (file:line) for bad data files, std::invalid_argument for
+  /// bad keyword values.
+  std::function<std::unique_ptr<Potential>(const SystemRequest&)> make;
+};
+
+/// Every potential the suite knows, in one table (common/landscape/potential_registry.cpp).
+const std::vector<PotentialEntry>& potential_table();
+
+/// The entry of a name (case-insensitive), or null.
+const PotentialEntry* find_potential(std::string_view name);
+
+/// Builds the system of a request: the potential by name from the table, its size, zero modes and
+/// description. Throws std::invalid_argument for an unknown name or sizes that do not fit (a
+/// cluster whose coordinate count is not a multiple of 3, a network without its keyword values),
+/// and InputError for a bad MLPdata.
+System make_system(const SystemRequest& request);
+
+}  // namespace landscape
