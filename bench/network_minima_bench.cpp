@@ -320,14 +320,14 @@ gm::BasinHoppingState run_chunked(const gm::GminOptions& base, const landscape::
                                   landscape::Logger& quiet) {
   gm::BasinHoppingState st;
   {
-    gm::BasinHopping bh(base, pot, nullptr, 0.0, quiet);
+    gm::BasinHopping bh(base, pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.start(std::move(start));
     st = bh.state();
   }
   while (st.step < steps) {
     gm::GminOptions o = base;
     o.steps = std::min(steps, st.step + chunk);
-    gm::BasinHopping bh(o, pot, nullptr, 0.0, quiet);
+    gm::BasinHopping bh(o, pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.restore(st);
     bh.run({});
     st = bh.state();
@@ -343,8 +343,8 @@ int check_chunks(const Args& args, const fs::path& dir) {
     Prepared p = prepare(dir, keyword_text(h, 4.0, 1.0, args));
     constexpr long long kSteps = 200;
     const auto one =
-        run_chunked(p.options, *p.system.potential, p.system.start, kSteps, kSteps, quiet);
-    const auto many = run_chunked(p.options, *p.system.potential, p.system.start, kSteps, 7, quiet);
+        run_chunked(p.options, p.system.system.potential(), p.system.start, kSteps, kSteps, quiet);
+    const auto many = run_chunked(p.options, p.system.system.potential(), p.system.start, kSteps, 7, quiet);
     const bool same = one.markov == many.markov && one.markov_energy == many.markov_energy &&
                       one.quenches == many.quenches && one.function_calls == many.function_calls &&
                       one.rng_state == many.rng_state && one.total_accepted == many.total_accepted;
@@ -376,11 +376,10 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
   for (std::string line; std::getline(lines, line);) fmt::print(" {} |", line);
   fmt::print("\n");
 
-  TimedPotential walk_pot(*p.system.potential);
-  TimedPotential db_pot(*p.system.potential);
+  TimedPotential walk_pot(p.system.system.potential());
+  TimedPotential db_pot(p.system.system.potential());
   landscape::Logger quiet(nullptr);
-  gm::DatabaseRecorder database(dir, p.options, db_pot, p.system.n_zero_modes,
-                                p.system.network->shape(), quiet);
+  gm::DatabaseRecorder database(dir, p.options, db_pot, p.system.system, quiet);
 
   RunSummary sum;
   sum.n_hidden = n_hidden;
@@ -426,7 +425,7 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
   gm::BasinHoppingState st;
   long long markov_index = -1;  // the stored minimum the walk stands in
   {
-    gm::BasinHopping bh(p.options, walk_pot, nullptr, 0.0, quiet);
+    gm::BasinHopping bh(p.options, walk_pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.start(p.system.start);
     st = bh.state();
     markov_index = record_offer(st.markov, st.quenches);
@@ -449,7 +448,7 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
   while (seconds_since(t0) < args.seconds && (args.steps == 0 || st.step < args.steps)) {
     gm::GminOptions o = p.options;
     o.steps = args.steps > 0 ? std::min(args.steps, st.step + chunk) : st.step + chunk;
-    gm::BasinHopping bh(o, walk_pot, nullptr, 0.0, quiet);
+    gm::BasinHopping bh(o, walk_pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.restore(st);
     const auto c0 = Clock::now();
     bh.run([&](const gm::StepReport& r) {

@@ -38,15 +38,15 @@ LbfgsOptions quench_options(const GminOptions& o, bool tight) {
   return l;
 }
 
-BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential,
-                           const LennardJones* lj, double radius, Logger& log, StructureDistance distance)
+BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential, StepMove move,
+                           double radius, Logger& log, StructureDistance distance)
     : options_(options),
       distance_(distance ? std::move(distance) : StructureDistance(avoid_cluster_distance)),
       potential_(potential),
       radius_(radius),
       log_(log),
       rng_(options.ranseed),
-      take_step_(lj),
+      take_step_(move),
       lbfgs_(quench_options(options, false)),
       lowest_(static_cast<std::size_t>(options.save), options.ediff) {
   s_.temperature = options.temperature;

@@ -92,9 +92,10 @@ class BasinHopping {
  public:
   using Observer = std::function<void(const StepReport&)>;
 
-  /// lj may be null (no angular moves); radius <= 0 disables the container; distance is AVOID's
-  /// (default: avoid_cluster_distance).
-  BasinHopping(const GminOptions& options, const Potential& potential, const LennardJones* lj,
+  /// move is the system's step (System::step_kind; a cluster's angular moves need its
+  /// Lennard-Jones potential); radius <= 0 disables the container; distance is AVOID's (default:
+  /// avoid_cluster_distance).
+  BasinHopping(const GminOptions& options, const Potential& potential, StepMove move,
                double radius, Logger& log, StructureDistance distance = {});
 
   /// Starts from coords: quenches them and makes the result the Markov state (step 0).

@@ -10,37 +10,34 @@
 #include "gmin/basin_hopping.hpp"
 
 namespace landscape::gmin {
+namespace {
+
+/// DATABASE's identity keywords as the structure metric's settings. gmin always aligns over atom
+/// permutations (all atoms identical) and the inversion, from one starting frame set.
+StructureMetricSettings identity_keywords(const GminOptions& options) {
+  StructureMetricSettings s;
+  s.permutations = true;
+  s.energy_tolerance = options.database->etol;
+  s.inertia_tolerance = options.database->itol;
+  s.distance_tolerance = options.geomdifftol;
+  return s;
+}
+
+}  // namespace
+
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
-                                   const Potential& potential, std::size_t n_zero_modes,
-                                   std::optional<MlpShape> network_shape, Logger& log)
-    : opts_(*options.database),
-      geomdifftol_(options.geomdifftol),
-      n_zero_modes_(n_zero_modes),
-      network_(network_shape),
+                                   const Potential& potential, const System& system, Logger& log)
+    : n_zero_modes_(system.n_zero_modes()),
+      network_(system.network()),
+      metric_(system.structure_metric(identity_keywords(options))),
       potential_(potential),
       log_(log),
       db_(MinDatabase::open(dir, potential.n_dof())),
       lbfgs_(quench_options(options, true)) {
   for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
-  for (std::size_t i = 0; i < db_.size(); ++i) by_energy_.emplace(db_[i].energy, i);
+  for (std::size_t i = 0; i < db_.size(); ++i) index_.add(db_[i].energy, i);
   log_.info("database: {} minima in min.data and points.min ({} coordinates a record)", db_.size(),
             db_.n_dof());
-}
-
-long long DatabaseRecorder::find_same(double energy, const std::array<double, 3>& moments,
-                                      std::span<const double> x) const {
-  for (auto it = by_energy_.lower_bound(energy - opts_.etol);
-       it != by_energy_.end() && it->first <= energy + opts_.etol; ++it) {
-    const MinimumRecord& r = db_[it->second];
-    const bool same =
-        network_ ? same_network_minimum(x, r.coords, *network_, geomdifftol_)
-                 : std::abs(r.inertia[0] - moments[0]) < opts_.itol &&
-                       std::abs(r.inertia[1] - moments[1]) < opts_.itol &&
-                       std::abs(r.inertia[2] - moments[2]) < opts_.itol &&
-                       cluster_distance(r.coords, x) < geomdifftol_;
-    if (same) return static_cast<long long>(it->second);
-  }
-  return -1;
 }
 
 std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
@@ -59,7 +56,10 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
     move_to_centre(x_);
     moments = principal_moments(x_);
   }
-  if (find_same(q.energy, moments, x_) >= 0) {
+  const auto stored = [&](std::size_t i) {
+    return StructureView{db_[i].coords, db_[i].energy, db_[i].inertia};
+  };
+  if (index_.find(metric_, {x_, q.energy, moments}, stored)) {
     ++stats_.duplicates;
     return 0;
   }
@@ -77,7 +77,7 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   rec.inertia = moments;
   rec.coords = x_;
   const std::size_t index = db_.append(rec);
-  by_energy_.emplace(rec.energy, index - 1);
+  index_.add(rec.energy, index - 1);
   ++stats_.added;
   return index;
 }

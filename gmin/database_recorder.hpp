@@ -8,6 +8,8 @@
 
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
+#include "common/landscape/structure_metric.hpp"
+#include "common/landscape/system.hpp"
 #include "common/ml/mlp_shape.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/potential.hpp"
@@ -29,17 +31,16 @@ struct DatabaseStats {
 class DatabaseRecorder {
  public:
   /// Opens (or creates) the database in dir; repairs are logged. Throws DatabaseError on corruption.
-  /// n_zero_modes: Hessian modes excluded from lnprodfreq (6 for clusters, 0 for networks).
-  /// Two cluster minima are the same when their energies agree within etol, their principal
-  /// moments within itol (a cheap filter) and their distance after permutational alignment
-  /// (rotations, inversion, atom permutations) is below GEOMDIFFTOL; pgorder is the order of the
-  /// point group found at OPTIM's tolerance (1e-4), so it is meaningful with a tight TIGHTCONV.
-  /// For a network (network_shape given) minima are stored in canonical form and two minima are
-  /// the same when their energies agree within etol and their aligned distance (over hidden-node
-  /// permutations and sign flips) is below GEOMDIFFTOL.
+  /// potential is the system's own or a wrapper of it (benchmarks time it); system gives the zero
+  /// modes excluded from lnprodfreq and the structure metric. Identity is the suite's one
+  /// (StructureMetric::same) with DATABASE's etol as EDIFFTOL, itol as ITOL and GEOMDIFFTOL:
+  /// clusters are aligned over rotations, the inversion and atom permutations, networks over
+  /// hidden-node permutations and sign flips (isomer-aligned distance). pgorder is the order of
+  /// the point group found at OPTIM's tolerance (1e-4), so it is meaningful with a tight
+  /// TIGHTCONV. Network minima are stored in canonical form (storage only: identity never
+  /// compares canonical forms).
   DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
-                   const Potential& potential, std::size_t n_zero_modes,
-                   std::optional<MlpShape> network_shape, Logger& log);
+                   const Potential& potential, const System& system, Logger& log);
 
   /// Offers a quench minimum: re-quench a copy to TIGHTCONV, test identity, check the Hessian,
   /// append. Returns the 1-based index of a newly added minimum, 0 otherwise.
@@ -49,20 +50,15 @@ class DatabaseRecorder {
   const DatabaseStats& stats() const { return stats_; }
 
  private:
-  /// Index (0-based) of an existing minimum the same as x (energy, moments), or -1.
-  long long find_same(double energy, const std::array<double, 3>& moments,
-                      std::span<const double> x) const;
-
-  DatabaseOptions opts_;
-  double geomdifftol_;
   std::size_t n_zero_modes_;
   std::optional<MlpShape> network_;
+  StructureMetric metric_;
   const Potential& potential_;
   Logger& log_;
   MinDatabase db_;
   Lbfgs lbfgs_;
   DatabaseStats stats_;
-  std::multimap<double, std::size_t> by_energy_;
+  StructureIndex index_;
   std::vector<double> x_;
 };
 

@@ -136,7 +136,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     }
     return kExitBadInput;
   }
-  const Potential& potential = *sys.potential;
+  const Potential& potential = sys.system.potential();
 
   log.info("{} gmin: basin-hopping", suite_version());
   log.info("keywords in effect (from {}):", data_name);
@@ -152,12 +152,12 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 
-  BasinHopping bh(opt, potential, sys.cluster, sys.radius, log, sys.distance);
+  BasinHopping bh(opt, potential, StepMove{sys.system.step_kind(), sys.cluster}, sys.radius, log,
+                  sys.distance);
   std::unique_ptr<DatabaseRecorder> database;
   if (opt.database)
     database = std::make_unique<DatabaseRecorder>(
-        dir, opt, potential, sys.n_zero_modes,
-        sys.network ? std::optional<MlpShape>(sys.network->shape()) : std::nullopt, log);
+        dir, opt, potential, sys.system, log);
   auto report_network = [&](const std::string& what, std::span<const double> w) {
     if (!sys.network) return;
     const ClassificationScores train = classification_scores(*sys.network, w, sys.network->data());

@@ -43,9 +43,12 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     return;
   }
   try {
-    auto loss = make_mlp_loss(m, mlp_data);
-    sys.network = loss.get();
-    sys.potential = std::move(loss);
+    SystemRequest request;
+    request.potential = m.keyword;
+    request.mlp = m;
+    request.mlp_data = mlp_data;
+    sys.system = make_system(request);
+    sys.network = sys.system.potential_as<MlpLoss>();
   } catch (const InputError& e) {
     add_message(problems, e.what());
     return;
@@ -68,7 +71,7 @@ void make_network(GminSystem& sys, const GminOptions& opt,
       }
     }
   }
-  const std::size_t n = sys.potential->n_dof();
+  const std::size_t n = sys.system.n_dof();
   const std::filesystem::path coords = dir / "coords";
   if (std::filesystem::exists(coords)) {
     try {
@@ -85,7 +88,6 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     sys.start.resize(n);
     for (auto& w : sys.start) w = rng.symmetric();
   }
-  sys.n_zero_modes = 0;
   sys.radius = 0.0;
   sys.distance = [shape = sys.network->shape()](std::span<const double> a, std::span<const double> b) {
     return aligned_distance(a, b, shape);
@@ -110,12 +112,13 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
     add_message(problems, e.what());
     return;
   }
-  const std::size_t n_atoms = sys.start.size() / 3;
-  auto lj = std::make_unique<LennardJones>(n_atoms);
-  sys.cluster = lj.get();
-  sys.potential = std::move(lj);
+  SystemRequest request;
+  request.potential = "LJ";
+  request.n_coordinates = sys.start.size();
+  sys.system = make_system(request);
+  sys.cluster = sys.system.potential_as<LennardJones>();
+  const std::size_t n_atoms = sys.system.n_atoms();
   sys.radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
-  sys.n_zero_modes = n_atoms > 2 ? 6 : 5;
   sys.distance = avoid_cluster_distance;
   sys.description = fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms, sys.radius,
                                 opt.radius ? "" : " (GMIN's default for this atom count)");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/keywords/diagnostic.hpp"
+#include "common/landscape/system.hpp"
 #include "common/ml/labelled_data.hpp"
 #include "common/potentials/potential.hpp"
 #include "gmin/gmin_keywords.hpp"
@@ -22,15 +23,14 @@ class MlpLoss;
 
 namespace landscape::gmin {
 
-/// The potential of a run and everything that depends on the kind of system.
+/// The system of a run (made by the shared factory, make_system) and what gmin adds to it.
 struct GminSystem {
-  std::unique_ptr<Potential> potential;
-  const LennardJones* cluster = nullptr;  ///< set for a cluster
-  const MlpLoss* network = nullptr;       ///< set for a network
+  System system;                          ///< the potential and all that follows from its kind
+  const LennardJones* cluster = nullptr;  ///< set for a cluster (angular moves, SORT)
+  const MlpLoss* network = nullptr;       ///< set for a network (AUC reports)
   std::optional<LabelledData> test_data;  ///< MLPTESTDATA
   std::vector<double> start;              ///< start coordinates or weights
   double radius = 0.0;                    ///< container radius (clusters), 0 for none
-  std::size_t n_zero_modes = 0;           ///< 6 for a cluster, 0 for a network
   std::string description;                ///< one line for the log
   /// AVOID's aligned distance between two structures: permutational alignment of clusters
   /// (avoid_cluster_distance), or over hidden-node permutations and sign flips of networks.

@@ -10,13 +10,17 @@
 namespace landscape::gmin {
 
 int TakeStep::perturb(std::span<double> x, double step, double astep, double radius, Rng& rng) {
+  if (move_.kind == StepKind::kUniform) {
+    for (double& v : x) v += step * rng.symmetric();
+    return 0;
+  }
   const std::size_t n_atoms = x.size() / 3;
   // GMIN's angular move: only the most weakly bound atom, and only when its binding energy is
   // above astep times the lowest one, jumps to the surface of the cluster.
   std::size_t angular_atom = n_atoms;
-  if (lj_ && astep > 0.0 && n_atoms > 2) {
+  if (move_.lj && astep > 0.0 && n_atoms > 2) {
     atom_energy_.resize(n_atoms);
-    lj_->atom_energies(x, atom_energy_);
+    move_.lj->atom_energies(x, atom_energy_);
     const auto [lo, hi] = std::minmax_element(atom_energy_.begin(), atom_energy_.end());
     if (*hi > astep * *lo) angular_atom = static_cast<std::size_t>(hi - atom_energy_.begin());
   }

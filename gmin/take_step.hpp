@@ -1,10 +1,12 @@
 #pragma once
-// GMIN's step-taking for atomic clusters: a uniform random Cartesian displacement of every
-// coordinate, and angular moves for weakly bound atoms (STEP step astep).
+// Basin-hopping's step: for atomic clusters GMIN's uniform random Cartesian displacement of every
+// atom with angular moves for weakly bound atoms (STEP step astep); for other systems (network
+// weights) a uniform random displacement of every coordinate.
 
 #include <span>
 #include <vector>
 
+#include "common/landscape/system.hpp"
 #include "common/random/rng.hpp"
 
 namespace landscape {
@@ -13,13 +15,20 @@ class LennardJones;
 
 namespace landscape::gmin {
 
-/// Perturbs a cluster in place.
+/// The move that suits a system: its kind (System::step_kind) and, for a cluster, the potential
+/// that gives the atom binding energies of the angular moves (null turns them off).
+struct StepMove {
+  StepKind kind = StepKind::kCluster;
+  const LennardJones* lj = nullptr;
+};
+
+/// Perturbs a structure in place.
 class TakeStep {
  public:
-  /// lj gives the atom binding energies for the angular moves; null turns them off (networks).
-  explicit TakeStep(const LennardJones* lj) : lj_(lj) {}
+  explicit TakeStep(StepMove move) : move_(move) {}
 
-  /// Every coordinate moves by U(-1,1)*step, except the most weakly bound atom when its binding
+  /// kUniform: every coordinate moves by U(-1,1)*step (astep and radius are not used).
+  /// kCluster: every coordinate moves by U(-1,1)*step, except the most weakly bound atom when its binding
   /// energy is above astep * (the lowest binding energy): that atom jumps instead to a random
   /// direction (GMIN's theta = U*pi, phi = U*2pi) at one unit beyond the outermost atom from the
   /// centre of mass. Atoms pushed outside the container (radius about the centre of mass, if
@@ -30,7 +39,7 @@ class TakeStep {
   static void random_cluster(std::span<double> x, double radius, Rng& rng);
 
  private:
-  const LennardJones* lj_;
+  StepMove move_;
   std::vector<double> atom_energy_;
 };
 
