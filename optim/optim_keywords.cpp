@@ -85,15 +85,15 @@ keywords::KeywordTable<OptimOptions> build_table() {
                 "MUELLERBROWN");
     k.aliases = {"MULLERBROWN"};
     t.add(std::move(k), [](const Occurrence&, OptimOptions& o) -> Result {
-      o.potential = PotentialKind::kMuellerBrown;
+      o.potential = "MUELLERBROWN";
       return {};
     });
   }
 
   {
     auto bind_mlp = [](const Occurrence& o, OptimOptions& g) -> Result {
-      g.potential = PotentialKind::kMlp;
       g.mlp = mlp_keyword_options(o);
+      g.potential = g.mlp->keyword;
       return {};
     };
     const std::string source = "the lines after VARIABLES, one a line";

@@ -65,12 +65,10 @@ struct PathOptions {
   double energy_factor = 0.0;  ///< second argument of OPTIM (accepted, no effect here)
 };
 
-/// The potential named in odata (Lennard-Jones when none is).
-enum class PotentialKind { kLennardJones, kMuellerBrown, kMlp };
-
 /// Everything an optim run needs from `odata`.
 struct OptimOptions {
-  PotentialKind potential = PotentialKind::kLennardJones;
+  /// The potential named in odata, by its name in the potential table (Lennard-Jones when none is).
+  std::string potential = "LJ";
   std::optional<MlpKeywordOptions> mlp;  ///< the network of MLP3 / MLPVB3
 
   // Jobs.

@@ -33,6 +33,8 @@
 #include "optim/pathway.hpp"
 #include "optim/characterisation.hpp"
 #include "common/landscape/structure_metric.hpp"
+#include "common/landscape/system.hpp"
+#include "common/io/fields.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -65,16 +67,6 @@ std::string read_text(const std::filesystem::path& path) {
 
 void write_file(const std::filesystem::path& path, const std::string& text) { write_text_file(path, text); }
 
-/// Parses a real as a keyword file writes it (Fortran D exponents accepted).
-bool parse_real(std::string token, double& out) {
-  for (char& c : token)
-    if (c == 'd' || c == 'D') c = 'e';
-  const char* begin = token.data() + (token.size() > 1 && token[0] == '+' ? 1 : 0);
-  const char* end = token.data() + token.size();
-  auto [p, ec] = std::from_chars(begin, end, out);
-  return ec == std::errc() && p == end && std::isfinite(out);
-}
-
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream is(line.substr(0, line.find('!')));
@@ -89,9 +81,10 @@ double rms_of(std::span<const double> g) {
   return g.empty() ? 0.0 : std::sqrt(s / static_cast<double>(g.size()));
 }
 
-/// The system of the run: its potential and the coordinates read from odata and finish.
-struct System {
-  std::unique_ptr<Potential> potential;
+/// The input of the run: its system (made by the shared factory) and the coordinates read from
+/// odata and finish.
+struct OptimInput {
+  System system;
   bool atoms = true;
   std::string symbol;                        ///< atom label of the POINTS lines
   std::vector<double> start;                 ///< odata coordinates
@@ -110,143 +103,178 @@ Job job_of(const OptimOptions& o) {
   return Job::kMinimisation;
 }
 
-/// Reads the coordinates after POINTS or VARIABLES and the finish file; every problem becomes a
-/// diagnostic.
-System read_system(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
-                   const std::string& odata_name, const std::filesystem::path& finish_path,
-                   const std::filesystem::path& mlp_data_path, std::vector<Diagnostic>& problems) {
-  System sys;
-  const keywords::Occurrence* points = parsed.find("POINTS");
-  const keywords::Occurrence* variables = parsed.find("VARIABLES");
-  const keywords::Occurrence* mueller = parsed.find("MUELLERBROWN");
+/// Collects the problems of reading odata's input, each as `odata:LINE: KEYWORD: message`.
+class InputProblems {
+ public:
+  InputProblems(std::string file, std::vector<Diagnostic>& problems)
+      : file_(std::move(file)), problems_(problems) {}
+  void add(int line, const std::string& keyword, std::string message, std::string source = {}) {
+    problems_.push_back({file_, line, keyword, std::move(message), std::move(source), -1});
+  }
+  /// A message already in "file:line: ..." form (InputError) or naming another file.
+  void add_message(std::string message) { problems_.push_back({"", 0, "", std::move(message), "", -1}); }
+  void add_file(const std::string& file, std::string message) {
+    problems_.push_back({file, 0, "", std::move(message), "", -1});
+  }
+  bool empty() const { return problems_.empty(); }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& problems_;
+};
+
+/// The atoms after POINTS, one `SYM x y z` a line.
+void read_points(const keywords::ParsedFile& parsed, OptimInput& in, InputProblems& problems) {
+  const auto& lines = parsed.data_lines;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = parsed.data_first_line + static_cast<int>(i);
+    const auto f = split(lines[i]);
+    if (f.empty()) continue;
+    if (f.size() != 4) {
+      problems.add(line_no, "POINTS",
+                   fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
+                   lines[i]);
+      continue;
+    }
+    if (in.symbol.empty()) in.symbol = f[0];
+    for (std::size_t c = 0; c < 3; ++c) {
+      const std::optional<double> v = parse_fortran_real(f[c + 1]);
+      if (!v) {
+        problems.add(line_no, "POINTS",
+                     fmt::format("coordinate {} of the atom: expected a real number, got '{}'", "xyz"[c],
+                                 f[c + 1]),
+                     lines[i]);
+        break;
+      }
+      in.start.push_back(*v);
+    }
+  }
+}
+
+/// The values after VARIABLES, one a line.
+void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, InputProblems& problems) {
+  const auto& lines = parsed.data_lines;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = parsed.data_first_line + static_cast<int>(i);
+    const auto f = split(lines[i]);
+    if (f.empty()) continue;
+    const std::optional<double> v = f.size() == 1 ? parse_fortran_real(f[0]) : std::nullopt;
+    if (f.size() != 1)
+      problems.add(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
+    else if (!v)
+      problems.add(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
+    else
+      in.start.push_back(*v);
+  }
+}
+
+/// The system of the coordinates read: the potential named in odata (the table's name; LJ when
+/// none is), checked against where its coordinates were given and how many there are.
+void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coordinates,
+                       const std::filesystem::path& mlp_data_path, OptimInput& in, InputProblems& problems) {
+  const std::string keyword = coordinates.spec->name;
+  const PotentialEntry& entry = *find_potential(opt.potential);  // set from the keyword table
+  if (in.atoms && entry.kind != SystemKind::kCluster) {
+    problems.add(coordinates.line, keyword,
+                 fmt::format("{} is not a cluster of atoms: give its {} after VARIABLES", entry.name,
+                             entry.kind == SystemKind::kNetwork ? "weights" : "x and y"));
+    return;
+  }
+  if (!in.atoms && entry.kind == SystemKind::kCluster) {
+    problems.add(coordinates.line, keyword,
+                 "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
+    return;
+  }
+  if (in.atoms && in.start.empty()) {
+    if (problems.empty()) problems.add(coordinates.line, keyword, "no atoms follow POINTS");
+    return;
+  }
+  if (!problems.empty()) return;
+  SystemRequest request;
+  request.potential = opt.potential;
+  request.n_coordinates = in.start.size();
+  request.mlp = opt.mlp;
+  request.mlp_data = mlp_data_path;
+  request.with_potential = false;
+  const System sized = make_system(request);
+  if (sized.n_dof() != in.start.size()) {
+    problems.add(coordinates.line, keyword,
+                 fmt::format("{}, got {} values", sized.size_statement(), in.start.size()));
+  }
+  if (entry.kind == SystemKind::kNetwork && !std::filesystem::exists(mlp_data_path)) {
+    problems.add_file(mlp_data_path.filename().string(),
+                      fmt::format("file not found ({} reads its data set from it)", entry.name));
+  }
+  if (!problems.empty()) return;
+  request.with_potential = true;
+  try {
+    in.system = make_system(request);
+  } catch (const InputError& e) {
+    problems.add_message(e.what());
+  }
+}
+
+/// The second end point (finish) of NEWNEB and NEWCONNECT, in odata's layout.
+void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_path, OptimInput& in,
+                 InputProblems& problems) {
+  const std::string finish_name = finish_path.filename().string();
+  if (!std::filesystem::exists(finish_path)) {
+    problems.add_file(finish_name, fmt::format("file not found ({} needs the second end point)",
+                                               opt.newconnect ? "NEWCONNECT" : "NEWNEB"));
+    return;
+  }
+  try {
+    std::vector<double> f = read_coords_file(finish_path, in.atoms ? 3 : 1);
+    if (f.size() != in.start.size()) {
+      const std::string what = in.atoms ? fmt::format("{} atoms, x y z a line", in.start.size() / 3)
+                                        : fmt::format("{} values, one a line", in.start.size());
+      problems.add_file(finish_name, fmt::format("expected {} coordinates ({}) as in {}, got {}",
+                                                 in.start.size(), what, problems.file(), f.size()));
+    } else {
+      in.finish = std::move(f);
+    }
+  } catch (const InputError& e) {
+    problems.add_message(e.what());
+  }
+}
+
+/// Reads the coordinates after POINTS or VARIABLES, makes the system and reads the finish file;
+/// every problem becomes a diagnostic.
+OptimInput read_input(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
+                      const std::string& odata_name, const std::filesystem::path& finish_path,
+                      const std::filesystem::path& mlp_data_path, std::vector<Diagnostic>& diagnostics) {
+  OptimInput in;
+  InputProblems problems(odata_name, diagnostics);
   std::vector<const keywords::Occurrence*> potentials;
   for (const char* name : {"MUELLERBROWN", "MLP3", "MLPVB3"})
     if (const auto* o = parsed.find(name)) potentials.push_back(o);
-  const auto& lines = parsed.parsed.data_lines;
-  const int first = parsed.parsed.data_first_line;
-  auto problem = [&](int line, const std::string& keyword, std::string message, std::string source = {}) {
-    problems.push_back({odata_name, line, keyword, std::move(message), std::move(source), -1});
-  };
   if (potentials.size() > 1)
-    problems.push_back({odata_name, potentials[1]->line, potentials[1]->spec->name,
-                        fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
-                                    odata_name, potentials[0]->line),
-                        "", -1});
-  if (!points && !variables) {
-    problem(0, "POINTS",
-            "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
-            "VARIABLES, one value a line)");
-    return sys;
+    problems.add(potentials[1]->line, potentials[1]->spec->name,
+                 fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
+                             odata_name, potentials[0]->line));
+  const keywords::Occurrence* points = parsed.find("POINTS");
+  const keywords::Occurrence* coordinates = points ? points : parsed.find("VARIABLES");
+  if (!coordinates) {
+    problems.add(0, "POINTS",
+                 "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
+                 "VARIABLES, one value a line)");
+    return in;
   }
-  if (points) {
-    sys.atoms = true;
-    if (mueller)
-      problem(points->line, "POINTS", "MUELLERBROWN is not a cluster of atoms: give its x and y after VARIABLES");
-    if (opt.mlp)
-      problem(points->line, "POINTS",
-              fmt::format("{} is not a cluster of atoms: give its weights after VARIABLES", opt.mlp->keyword));
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const int line_no = first + static_cast<int>(i);
-      const auto f = split(lines[i]);
-      if (f.empty()) continue;
-      if (f.size() != 4) {
-        problem(line_no, "POINTS", fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
-                lines[i]);
-        continue;
-      }
-      if (sys.symbol.empty()) sys.symbol = f[0];
-      for (int c = 0; c < 3; ++c) {
-        double v = 0.0;
-        if (!parse_real(f[static_cast<std::size_t>(c) + 1], v)) {
-          problem(line_no, "POINTS",
-                  fmt::format("coordinate {} of the atom: expected a real number, got '{}'", "xyz"[c],
-                              f[static_cast<std::size_t>(c) + 1]),
-                  lines[i]);
-          break;
-        }
-        sys.start.push_back(v);
-      }
-    }
-    if (sys.start.empty() && problems.empty()) problem(points->line, "POINTS", "no atoms follow POINTS");
-    if (problems.empty()) sys.potential = std::make_unique<LennardJones>(sys.start.size() / 3);
-  } else {
-    sys.atoms = false;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const int line_no = first + static_cast<int>(i);
-      const auto f = split(lines[i]);
-      if (f.empty()) continue;
-      double v = 0.0;
-      if (f.size() != 1) {
-        problem(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
-      } else if (!parse_real(f[0], v)) {
-        problem(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
-      } else {
-        sys.start.push_back(v);
-      }
-    }
-    if (opt.potential == PotentialKind::kMuellerBrown) {
-      if (problems.empty() && sys.start.size() != 2)
-        problem(variables->line, "VARIABLES",
-                fmt::format("MUELLERBROWN has 2 variables (x and y), got {} values", sys.start.size()));
-      if (problems.empty()) sys.potential = std::make_unique<MuellerBrown>();
-    } else if (opt.potential == PotentialKind::kMlp) {
-      const MlpKeywordOptions& m = *opt.mlp;
-      const MlpShape shape = m.shape();
-      if (problems.empty() && sys.start.size() != shape.n_weights())
-        problem(variables->line, "VARIABLES",
-                fmt::format("{} with Nin {}, Nhid {}, Nout {} has {} weights, got {} values", m.keyword, m.n_in,
-                            m.n_hidden, m.n_out, shape.n_weights(), sys.start.size()));
-      if (!std::filesystem::exists(mlp_data_path)) {
-        problems.push_back({mlp_data_path.filename().string(), 0, "",
-                            fmt::format("file not found ({} reads its data set from it)", m.keyword), "", -1});
-      } else if (problems.empty()) {
-        try {
-          sys.potential = make_mlp_loss(m, mlp_data_path);
-        } catch (const InputError& e) {
-          problems.push_back({"", 0, "", e.what(), "", -1});
-        } catch (const std::invalid_argument& e) {
-          problem(parsed.find(m.keyword.c_str())->line, m.keyword, e.what());
-        }
-      }
-    } else {
-      problem(variables->line, "VARIABLES",
-              "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
-    }
-  }
-  if ((!opt.newneb && !opt.newconnect) || !problems.empty()) return sys;
-
-  const std::string finish_name = finish_path.filename().string();
-  if (!std::filesystem::exists(finish_path)) {
-    problems.push_back({finish_name, 0, "",
-                        fmt::format("file not found ({} needs the second end point)",
-                                    opt.newconnect ? "NEWCONNECT" : "NEWNEB"),
-                        "", -1});
-    return sys;
-  }
-  try {
-    std::vector<double> f = read_coords_file(finish_path, sys.atoms ? 3 : 1);
-    if (f.size() != sys.start.size()) {
-      const std::string what = sys.atoms ? fmt::format("{} atoms, x y z a line", sys.start.size() / 3)
-                                         : fmt::format("{} values, one a line", sys.start.size());
-      problems.push_back({finish_name, 0, "",
-                          fmt::format("expected {} coordinates ({}) as in {}, got {}", sys.start.size(), what,
-                                      odata_name, f.size()),
-                          "", -1});
-    } else {
-      sys.finish = std::move(f);
-    }
-  } catch (const InputError& e) {
-    problems.push_back({"", 0, "", e.what(), "", -1});
-  }
-  return sys;
+  in.atoms = points != nullptr;
+  if (in.atoms) read_points(parsed.parsed, in, problems);
+  else read_variables(parsed.parsed, in, problems);
+  make_input_system(opt, *coordinates, mlp_data_path, in, problems);
+  if ((opt.newneb || opt.newconnect) && problems.empty()) read_finish(opt, finish_path, in, problems);
+  return in;
 }
 
 /// One run of optim once its input has been read and checked.
 class OptimRun {
  public:
-  OptimRun(const OptimOptions& opt, System& sys, const std::filesystem::path& dir, FileNames files,
+  OptimRun(const OptimOptions& opt, OptimInput& sys, const std::filesystem::path& dir, FileNames files,
            Logger& log)
-      : opt_(opt), sys_(sys), counting_(*sys.potential), dir_(dir), files_(std::move(files)), log_(log),
+      : opt_(opt), sys_(sys), counting_(sys.system.potential()), dir_(dir), files_(std::move(files)), log_(log),
         metric_(metric_settings(opt, sys)), tracer_(counting_, tracer_settings(), metric_, log) {}
 
   int run() {
@@ -266,7 +294,7 @@ class OptimRun {
  private:
   // --- settings per purpose, from the keywords ---
 
-  static StructureMetricSettings metric_settings(const OptimOptions& o, const System& sys) {
+  static StructureMetricSettings metric_settings(const OptimOptions& o, const OptimInput& sys) {
     StructureMetricSettings m;
     m.atoms = sys.atoms;
     m.permutations = o.permdist;
@@ -659,7 +687,7 @@ class OptimRun {
   }
 
   const OptimOptions& opt_;
-  System& sys_;
+  OptimInput& sys_;
   CountingPotential counting_;
   std::filesystem::path dir_;
   FileNames files_;
@@ -686,7 +714,7 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     return kExitBadInput;
   }
   std::vector<Diagnostic> problems;
-  System sys = read_system(opt, parsed, odata_name, dir / files("finish"), dir / "MLPdata", problems);
+  OptimInput sys = read_input(opt, parsed, odata_name, dir / files("finish"), dir / "MLPdata", problems);
   auto cite = [&](const char* name, std::string message) {
     const auto* o = parsed.find(name);
     problems.push_back({odata_name, o ? o->line : 0, name, std::move(message), "", -1});
@@ -719,10 +747,10 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
       log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
                                          odata_name, o.line));
   if (sys.atoms)
-    log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates", sys.potential->name(),
+    log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates", sys.system.potential().name(),
              sys.start.size() / 3, sys.symbol, sys.start.size());
   else
-    log.info("potential: {}; {} variables", sys.potential->name(), sys.start.size());
+    log.info("potential: {}; {} variables", sys.system.potential().name(), sys.start.size());
   if (opt.radius && !sys.atoms) log.info("note: RADIUS applies to clusters of atoms only");
 
   const auto t0 = std::chrono::steady_clock::now();

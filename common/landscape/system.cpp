@@ -31,6 +31,15 @@ std::string describe(const PotentialEntry& entry, const SystemRequest& r, std::s
   return std::string(entry.name);
 }
 
+std::string size_statement(const PotentialEntry& entry, const SystemRequest& r, std::size_t n_dof) {
+  if (entry.kind == SystemKind::kNetwork) {
+    const MlpKeywordOptions& m = *r.mlp;
+    return fmt::format("{} with Nin {}, Nhid {}, Nout {} has {} {}", entry.name, m.n_in, m.n_hidden,
+                       m.n_out, n_dof, entry.coordinates);
+  }
+  return fmt::format("{} has {} {}", entry.name, n_dof, entry.coordinates);
+}
+
 }  // namespace
 
 const Potential& System::potential() const {
@@ -68,6 +77,7 @@ System make_system(const SystemRequest& request) {
   if (s.kind_ == SystemKind::kNetwork) s.network_ = request.mlp->shape();
   if (request.with_potential) s.potential_ = entry->make(request);
   s.description_ = describe(*entry, request, s.n_dof_);
+  s.size_statement_ = size_statement(*entry, request, s.n_dof_);
   return s;
 }
 

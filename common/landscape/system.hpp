@@ -72,6 +72,9 @@ class System {
   std::size_t points_record_bytes() const { return n_dof_ * sizeof(double); }
   /// One line for the log.
   const std::string& description() const { return description_; }
+  /// How many coordinates the system has, for messages about a count that does not match:
+  /// "MUELLERBROWN has 2 variables (x and y)", "MLP3 with Nin 2, Nhid 3, Nout 2 has 12 weights".
+  const std::string& size_statement() const { return size_statement_; }
 
   /// The structure metric of this system: keywords holds what the program's keywords say
   /// (PERMDIST, RANROT, perm.allow, SEED, EDIFFTOL, GEOMDIFFTOL, ITOL); whether the coordinates
@@ -93,6 +96,7 @@ class System {
   std::size_t n_zero_modes_ = 0;
   std::optional<MlpShape> network_;
   std::string description_;
+  std::string size_statement_;
 };
 
 /// One entry of the potential table: a name (the keyword that selects it), the kind of system,
@@ -101,6 +105,7 @@ struct PotentialEntry {
   std::string_view name;
   SystemKind kind;
   std::string_view summary;  ///< what the potential is, for the description and the docs
+  std::string_view coordinates;  ///< what its coordinates are ("weights", "variables (x and y)")
   /// The number of coordinates, or a message why the request cannot give one
   /// (std::invalid_argument).
   std::function<std::size_t(const SystemRequest&)> n_dof;

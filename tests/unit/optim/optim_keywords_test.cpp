@@ -47,7 +47,7 @@ TEST(OptimKeywords, DefaultsComeFromTheTableAndFollowOptim) {
   EXPECT_TRUE(o.converge.check_index);
   EXPECT_FALSE(o.path || o.adjustk || o.end_hess || o.radius);
   EXPECT_FALSE(o.dump_all_paths || o.dump_data || o.no_frqs || o.end_num_hess || o.reoptimise_endpoints);
-  EXPECT_EQ(o.potential, PotentialKind::kLennardJones);
+  EXPECT_EQ(o.potential, "LJ");
   EXPECT_EQ(o.usediag, 1);
 }
 
@@ -89,7 +89,7 @@ TEST(OptimKeywords, ValuesAndPartialListsBind) {
   EXPECT_EQ(o.ranseed, 7u);
   EXPECT_DOUBLE_EQ(o.bfgsconv, 1e-4);
   EXPECT_EQ(o.usediag, 3);
-  EXPECT_EQ(o.potential, PotentialKind::kMuellerBrown);
+  EXPECT_EQ(o.potential, "MUELLERBROWN");
 }
 
 TEST(OptimKeywords, CoordinatesAfterPointsAreDataNotKeywords) {
