@@ -437,15 +437,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
       if (o.args.size() > 1 || word == "INTERP")
         return std::string("DIJKSTRA INTERP (interpolated energies as costs) is not supported: use DIJKSTRA n or "
                            "DIJKSTRA EXP");
-      if (word == "EXP") {
-        g.dijkstra = DijkstraKeyword{true, 1};
-        return {};
-      }
-      long long n = 0;
-      const auto [p, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
-      if (ec != std::errc() || p != word.data() + word.size() || n < 1)
-        return "argument 1 (cost): expected EXP or a positive integer, got '" + o.as_word(0) + "'";
-      g.dijkstra = DijkstraKeyword{false, n};
+      const auto cost = keywords::parse_cost_argument(o.as_word(0));
+      if (!cost) return keywords::cost_argument_error(o.as_word(0));
+      g.dijkstra = DijkstraKeyword{cost->exponential, cost->power};
       return {};
     });
   }

@@ -97,17 +97,10 @@ using Table = keywords::KeywordTable<PathsampleOptions>;
 
 /// A keyword whose first argument is EXP or a positive integer power (DIJINITSTART, DIJINITCONT).
 Result bind_cost(const Occurrence& o, PathsampleOptions& p) {
-  std::string word = o.as_word(0);
-  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (word == "EXP") {
-    p.campaign.dijinit_exp = true;
-  } else {
-    long long n = 0;
-    const auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
-    if (ec != std::errc() || ptr != word.data() + word.size() || n < 1)
-      return "argument 1 (cost): expected EXP or a positive integer, got '" + o.as_word(0) + "'";
-    p.campaign.dijinit_power = n;
-  }
+  const auto cost = keywords::parse_cost_argument(o.as_word(0));
+  if (!cost) return keywords::cost_argument_error(o.as_word(0));
+  if (cost->exponential) p.campaign.dijinit_exp = true;
+  else p.campaign.dijinit_power = cost->power;
   return {};
 }
 

@@ -1,12 +1,12 @@
 #include "common/io/coords_file.hpp"
 
-#include <charconv>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 
 namespace landscape {
 
@@ -24,13 +24,10 @@ std::vector<double> read_coords_file(const std::filesystem::path& path, int valu
     int count = 0;
     std::vector<double> values;
     while (is >> tok) {
-      for (auto& c : tok)
-        if (c == 'd' || c == 'D') c = 'e';
-      double v = 0;
-      auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
-      if (ec != std::errc() || p != tok.data() + tok.size())
-        throw InputError(fmt::format("{}:{}: expected a number, got '{}'", name, line_no, tok));
-      values.push_back(v);
+      // nan and inf are refused: a non-finite start point makes every quench fail.
+      const std::optional<double> v = parse_fortran_real(tok);
+      if (!v) throw InputError(fmt::format("{}:{}: expected a number, got '{}'", name, line_no, tok));
+      values.push_back(*v);
       ++count;
     }
     if (count == 0) continue;

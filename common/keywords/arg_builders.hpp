@@ -92,3 +92,20 @@ inline std::vector<KeywordSpec> unsupported(const std::vector<std::string>& name
 }
 
 }  // namespace landscape::keywords
+
+namespace landscape::keywords {
+
+/// The cost argument of DIJKSTRA (optim) and DIJINITSTART / DIJINITCONT (pathsample): EXP (the
+/// exponential of the distance) or a positive integer power of the distance.
+struct CostArgument {
+  bool exponential = false;
+  long long power = 1;
+};
+
+/// Reads a cost argument word (case-insensitive EXP, or a positive integer); nullopt otherwise.
+std::optional<CostArgument> parse_cost_argument(const std::string& word);
+
+/// The message for a word that is not a cost argument (argument 1 of the keyword).
+std::string cost_argument_error(const std::string& word);
+
+}  // namespace landscape::keywords

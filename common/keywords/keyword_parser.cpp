@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/io/fields.hpp"
+
 namespace landscape::keywords {
 namespace {
 
@@ -87,30 +89,21 @@ bool parse_value(std::string_view token, const ArgSpec& arg, Value& out, std::st
   const std::string tok(token);
   switch (arg.type) {
     case ArgType::kInt: {
-      long long v = 0;
-      const char* end = tok.data() + tok.size();
-      const char* begin = tok.data() + (tok.size() > 1 && tok[0] == '+' ? 1 : 0);
-      auto [p, ec] = std::from_chars(begin, end, v);
-      if (ec != std::errc() || p != end) {
+      const std::optional<long long> v = parse_integer(tok);
+      if (!v) {
         error = fmt::format("expected {}, got '{}'", type_name(arg.type), tok);
         return false;
       }
-      out = v;
+      out = *v;
       return true;
     }
     case ArgType::kReal: {
-      std::string t = tok;
-      for (auto& c : t)
-        if (c == 'd' || c == 'D') c = 'e';
-      double v = 0;
-      const char* begin = t.data() + (t.size() > 1 && t[0] == '+' ? 1 : 0);
-      const char* end = t.data() + t.size();
-      auto [p, ec] = std::from_chars(begin, end, v);
-      if (ec != std::errc() || p != end || !std::isfinite(v)) {
+      const std::optional<double> v = parse_fortran_real(tok);
+      if (!v) {
         error = fmt::format("expected {}, got '{}'", type_name(arg.type), tok);
         return false;
       }
-      out = v;
+      out = *v;
       return true;
     }
     case ArgType::kWord: {

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 #include "common/io/min_database.hpp"
 
 namespace landscape {
@@ -65,15 +66,9 @@ class Lines {
     return lines_[next_++];
   }
   double number(const std::string& token, const char* what) {
-    std::string t = token;
-    for (char& c : t)
-      if (c == 'd' || c == 'D') c = 'e';
-    double v = 0.0;
-    const char* begin = t.data() + (t.size() > 1 && t[0] == '+' ? 1 : 0);
-    auto [p, ec] = std::from_chars(begin, t.data() + t.size(), v);
-    if (ec != std::errc() || p != t.data() + t.size())
-      throw error(fmt::format("{}: expected a number, got '{}'", what, token), next_);
-    return v;
+    const std::optional<double> v = parse_fortran_real(token);
+    if (!v) throw error(fmt::format("{}: expected a number, got '{}'", what, token), next_);
+    return *v;
   }
   /// count numbers spread over lines of at most 3.
   std::vector<double> numbers(std::size_t count, const char* what) {

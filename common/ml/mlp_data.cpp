@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
+#include <limits>
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -12,40 +12,10 @@
 #include <string_view>
 
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 
 namespace landscape {
 
-namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-/// Whitespace-separated fields of a line.
-void split_fields(std::string_view line, std::vector<std::string_view>& fields) {
-  fields.clear();
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && is_blank(line[i])) ++i;
-    const std::size_t start = i;
-    while (i < line.size() && !is_blank(line[i])) ++i;
-    if (i > start) fields.push_back(line.substr(start, i - start));
-  }
-}
-
-/// A finite real as Fortran or C writes it (D or E exponent, optional leading +).
-std::optional<double> parse_real(std::string_view field) {
-  std::string text(field);
-  for (char& c : text)
-    if (c == 'D' || c == 'd') c = 'e';
-  const char* first = text.data();
-  const char* last = first + text.size();
-  if (first != last && *first == '+') ++first;
-  double value = 0.0;
-  const auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 const char* to_string(MlpLayout layout) { return layout == MlpLayout::kMlp3 ? "MLP3" : "MLPVB3"; }
 
@@ -78,21 +48,21 @@ LabelledData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, 
   std::size_t line_no = 0;
   while (data.size() < n_data && std::getline(in, line)) {
     ++line_no;
-    split_fields(line, fields);
+    split_fields(line, fields, std::numeric_limits<std::size_t>::max());
     if (fields.empty()) continue;
     if (fields.size() != n_fields)
       throw InputError(fmt::format("{}:{}: expected {} fields ({}: {}), got {}", name, line_no,
                                    n_fields, to_string(layout), shape, fields.size()));
     for (std::size_t k = 0; k < n_in; ++k) {
       const std::string_view field = fields[first_feature + k];
-      const std::optional<double> v = parse_real(field);
+      const std::optional<double> v = parse_fortran_real(field);
       if (!v)
         throw InputError(fmt::format("{}:{}: field {} (feature {}): expected a number, got '{}'",
                                      name, line_no, first_feature + k + 1, k + 1, field));
       data.x.push_back(*v);
     }
     const std::string_view label_text = fields[label_field];
-    const std::optional<double> label = parse_real(label_text);
+    const std::optional<double> label = parse_fortran_real(label_text);
     if (!label || *label != std::floor(*label))
       throw InputError(
           fmt::format("{}:{}: field {} (class label): expected a whole number, got '{}'", name,
