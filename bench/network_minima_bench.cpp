@@ -303,13 +303,9 @@ Prepared prepare(const fs::path& dir, const std::string& text) {
     fmt::print(stderr, "{}", landscape::keywords::format_all(parsed.diagnostics));
     std::exit(3);
   }
-  std::vector<landscape::keywords::Diagnostic> problems;
+  landscape::keywords::DiagnosticSink problems("data");
   p.system = gm::make_gmin_system(p.options, parsed, dir, problems);
-  if (!problems.empty()) {
-    for (const auto& d : problems)
-      fmt::print(stderr, "{}\n", d.file.empty() ? d.message : d.format());
-    std::exit(2);
-  }
+  if (!problems.empty()) std::exit(problems.report(stderr, "network_minima_bench") + 1);
   return p;
 }
 

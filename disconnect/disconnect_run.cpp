@@ -13,6 +13,7 @@
 #include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/ts_database.hpp"
+#include "common/keywords/program_start.hpp"
 #include "disconnect/disconnect_keywords.hpp"
 #include "common/io/min_database.hpp"
 #include "disconnect/tree_figure.hpp"
@@ -104,47 +105,32 @@ void write_text_file(const fs::path& path, const std::string& text) {
   if (!f) throw RuntimeError(fmt::format("{}: cannot write", path.filename().string()));
 }
 
-int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
-  const auto& table = disconnect_keyword_table();
-  const fs::path dinfo_path = dir / cli.argument;
-  const std::string dinfo_name = fs::path(cli.argument).filename().string();
-  if (!fs::exists(dinfo_path)) {
-    fmt::print(err, "{}: keyword file not found in {}\n", dinfo_name, dir.string());
-    return kExitBadInput;
-  }
-  DisconnectOptions opt;
-  const auto parsed = table.parse(dinfo_name, hash_comments_to_bang(read_text(dinfo_path, dinfo_name)), opt);
-  if (!parsed.ok()) {
-    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
-    fmt::print(err, "disconnect: {} problem(s) in {}; nothing was drawn\n", parsed.diagnostics.size(), dinfo_name);
-    return kExitBadInput;
-  }
-  std::vector<keywords::Diagnostic> problems;
-  auto cite = [&](const keywords::Occurrence* o, const char* name, std::string msg) {
-    problems.push_back({dinfo_name, o ? o->line : 0, name, std::move(msg), "", -1});
-  };
-  auto report = [&]() {
-    for (const auto& p : problems) fmt::print(err, "{}", p.format());
-    fmt::print(err, "disconnect: {} problem(s) in {}; nothing was drawn\n", problems.size(), dinfo_name);
-    return kExitBadInput;
-  };
+/// The files the keywords name, checked before anything is read.
+void validate(const DisconnectOptions& opt, const keywords::KeywordTable<DisconnectOptions>::Result& parsed,
+              const fs::path& dir, keywords::DiagnosticSink& sink) {
   for (const char* name : {"MINIMA", "TS"}) {
     const auto* o = parsed.find(name);
-    if (!fs::exists(dir / o->as_word(0))) cite(o, name, fmt::format("file '{}' not found", o->as_word(0)));
+    if (!fs::exists(dir / o->as_word(0))) sink.at(*o, fmt::format("file '{}' not found", o->as_word(0)));
   }
   if (!opt.pick_file.empty() && !fs::exists(dir / opt.pick_file))
-    cite(parsed.find("PICK"), "PICK", fmt::format("file '{}' not found", opt.pick_file));
+    sink.cite(parsed, "PICK", fmt::format("file '{}' not found", opt.pick_file));
   if (opt.trmin)
     for (const auto& f : opt.trmin->files)
-      if (!fs::exists(dir / f)) cite(parsed.find("TRMIN"), "TRMIN", fmt::format("file '{}' not found", f));
-  if (!problems.empty()) return report();
+      if (!fs::exists(dir / f)) sink.cite(parsed, "TRMIN", fmt::format("file '{}' not found", f));
+}
+
+int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = disconnect_keyword_table();
+  keywords::DiagnosticSink sink(cli.argument);
+  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink, hash_comments_to_bang);
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
+  DisconnectOptions& opt = in->options;
+  const std::string& dinfo_name = in->file;
+  validate(opt, in->parsed, dir, sink);
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
 
   log.info("{} disconnect: disconnectivity graph", suite_version());
-  log.info("keywords in effect (from {}):", dinfo_name);
-  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
-  for (const auto& o : parsed.parsed.occurrences)
-    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
-      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name, dinfo_name, o.line));
+  keywords::log_keywords_in_effect(log, table, *in);
 
   const auto t0 = std::chrono::steady_clock::now();
   // Only the energies and connections are kept; the records go once they are copied.
@@ -166,12 +152,12 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
 
   // Minimum numbers in dinfo must exist.
   if (opt.connect_min > static_cast<long long>(n_min))
-    cite(parsed.find("CONNECTMIN"), "CONNECTMIN",
-         fmt::format("minimum {} does not exist ({} has {} minima)", opt.connect_min, opt.minima_file, n_min));
-  for (const auto& o : parsed.parsed.occurrences)
+    sink.cite(in->parsed, "CONNECTMIN",
+              fmt::format("minimum {} does not exist ({} has {} minima)", opt.connect_min, opt.minima_file, n_min));
+  for (const auto& o : in->parsed.parsed.occurrences)
     if (o.spec->name == "IDMIN" && o.as_int(0) > static_cast<long long>(n_min))
-      cite(&o, "IDMIN", fmt::format("minimum {} does not exist ({} has {} minima)", o.as_int(0), opt.minima_file, n_min));
-  if (!problems.empty()) return report();
+      sink.at(o, fmt::format("minimum {} does not exist ({} has {} minima)", o.as_int(0), opt.minima_file, n_min));
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
   if (n_min == 0) throw InputError(fmt::format("{}: no minima to draw", opt.minima_file));
 
   DisconnectivityOptions& g = opt.graph;

@@ -16,6 +16,8 @@
 #include "common/io/program_main.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
+#include "common/keywords/program_start.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/progress_display.hpp"
 #include "common/ml/classification_scores.hpp"
@@ -42,27 +44,6 @@ constexpr const char* kUsage =
     "Inputs: data (keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\n"
     "MLPdata). Outputs: lowest, log on stdout;\n"
     "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every DUMPINT steps.\n";
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", path.filename().string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// Writes a file atomically: a temporary beside it, then rename.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::trunc | std::ios::binary);
-    f << text;
-    f.flush();
-    if (!f) throw RuntimeError(fmt::format("{}: cannot write", tmp.string()));
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 
 /// Reorders atoms from the most to the least strongly bound (SORT).
@@ -104,51 +85,33 @@ class TrackData {
   std::ofstream energy_, markov_, best_;
 };
 
+/// Cross-keyword rules and the files the keywords name, checked before anything runs.
+void validate(const GminOptions& opt, const keywords::KeywordTable<GminOptions>::Result& parsed,
+              const std::filesystem::path& dir, keywords::DiagnosticSink& sink) {
+  if (opt.restore_file && !std::filesystem::exists(dir / *opt.restore_file))
+    sink.cite(parsed, "RESTORE", fmt::format("dump file '{}' not found", *opt.restore_file));
+}
+
 int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
   const auto& table = gmin_keyword_table();
-  const std::filesystem::path data_path = dir / cli.argument;
-  const std::string data_name = std::filesystem::path(cli.argument).filename().string();
-  if (!std::filesystem::exists(data_path)) {
-    fmt::print(err, "{}: keyword file not found in {}\n", data_name, dir.string());
-    return kExitBadInput;
-  }
-  GminOptions opt;
-  const auto parsed = table.parse(data_name, read_text(data_path), opt);
-  if (!parsed.ok()) {
-    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
-    fmt::print(err, "gmin: {} problem(s) in {}; nothing was run\n", parsed.diagnostics.size(), data_name);
-    return kExitBadInput;
-  }
-  std::vector<keywords::Diagnostic> problems;
-  auto cite = [&](const char* name, std::string msg) {
-    const auto* o = parsed.find(name);
-    problems.push_back({data_name, o ? o->line : 0, name, std::move(msg), "", -1});
-  };
-  if (opt.restore_file && !std::filesystem::exists(dir / *opt.restore_file))
-    cite("RESTORE", fmt::format("dump file '{}' not found", *opt.restore_file));
+  keywords::DiagnosticSink sink(cli.argument);
+  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink);
+  if (!sink.empty()) return sink.report(err, "gmin");
+  const GminOptions& opt = in->options;
+  const auto& parsed = in->parsed;
+  validate(opt, parsed, dir, sink);
   if (opt.avoid && !opt.new_restart)
     log.info("note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
-  GminSystem sys = make_gmin_system(opt, parsed, dir, problems);
-  if (!problems.empty()) {
-    for (auto& p : problems) {
-      if (p.file.empty()) fmt::print(err, "{}\n", p.message);
-      else fmt::print(err, "{}", p.format());
-    }
-    return kExitBadInput;
-  }
+  GminSystem sys = make_gmin_system(opt, parsed, dir, sink);
+  if (!sink.empty()) return sink.report(err, "gmin");
   const Potential& potential = sys.system.potential();
 
   log.info("{} gmin: basin-hopping", suite_version());
-  log.info("keywords in effect (from {}):", data_name);
-  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
-  for (const auto& o : parsed.parsed.occurrences)
-    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
-      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
-                                         data_name, o.line));
+  keywords::log_keywords_in_effect(log, table, *in);
   if (sys.network)
     for (const char* k : {"CENTRE", "SORT", "RADIUS"})
       if (const auto* o = parsed.find(k); o && o->given())
-        log.info("note: {} ({}:{}) has no effect on a network potential", k, data_name, o->line);
+        log.info("note: {} ({}:{}) has no effect on a network potential", k, in->file, o->line);
   log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 

@@ -19,26 +19,15 @@ namespace {
 /// Seed offset of the random start weights, so they do not replay the basin-hopping stream.
 constexpr std::uint64_t kStartWeightsStream = 0x5eed0001;
 
-void add_problem(std::vector<keywords::Diagnostic>& problems, const std::string& file, int line,
-                 const std::string& keyword, std::string message) {
-  problems.push_back({file, line, keyword, std::move(message), "", -1});
-}
-
-/// A message already in "file:line: ..." form.
-void add_message(std::vector<keywords::Diagnostic>& problems, const std::string& message) {
-  problems.push_back({"", 0, "", message, "", -1});
-}
-
 void make_network(GminSystem& sys, const GminOptions& opt,
                   const keywords::KeywordTable<GminOptions>::Result& parsed, const std::filesystem::path& dir,
-                  std::vector<keywords::Diagnostic>& problems) {
+                  keywords::DiagnosticSink& problems) {
   const MlpKeywordOptions& m = *opt.mlp;
   const auto* occ = parsed.find(m.keyword);
-  const std::string data_name = occ ? occ->file : "data";
   const int line = occ ? occ->line : 0;
   const std::filesystem::path mlp_data = dir / "MLPdata";
   if (!std::filesystem::exists(mlp_data)) {
-    add_problem(problems, "MLPdata", 0, "",
+    problems.in_file("MLPdata",
                 fmt::format("file not found ({} reads its training data from it; `gmin --dataset` writes one)", m.keyword));
     return;
   }
@@ -50,24 +39,24 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     sys.system = make_system(request);
     sys.network = sys.system.potential_as<MlpLoss>();
   } catch (const InputError& e) {
-    add_message(problems, e.what());
+    problems.message(e.what());
     return;
   } catch (const std::invalid_argument& e) {
-    add_problem(problems, data_name, line, m.keyword, e.what());
+    problems.at(line, m.keyword, e.what());
     return;
   }
   if (opt.mlp_test) {
     const auto* t = parsed.find("MLPTESTDATA");
     const std::filesystem::path file = dir / opt.mlp_test->file;
     if (!std::filesystem::exists(file)) {
-      add_problem(problems, data_name, t ? t->line : 0, "MLPTESTDATA", fmt::format("file '{}' not found", opt.mlp_test->file));
+      problems.at(t ? t->line : 0, "MLPTESTDATA", fmt::format("file '{}' not found", opt.mlp_test->file));
     } else {
       try {
         sys.test_data = read_mlp_data(file, m.layout(), static_cast<std::size_t>(m.n_in),
                                       static_cast<std::size_t>(m.n_in_start), static_cast<std::size_t>(m.n_out),
                                       static_cast<std::size_t>(opt.mlp_test->n_data));
       } catch (const InputError& e) {
-        add_message(problems, e.what());
+        problems.message(e.what());
       }
     }
   }
@@ -77,11 +66,11 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     try {
       sys.start = read_coords_file(coords, 1);
       if (sys.start.size() != n)
-        add_problem(problems, "coords", 0, "",
+        problems.in_file("coords",
                     fmt::format("holds {} values but {} {} {} {} has {} weights (one a line)", sys.start.size(),
                                 m.keyword, m.n_in, m.n_hidden, m.n_out, n));
     } catch (const InputError& e) {
-      add_message(problems, e.what());
+      problems.message(e.what());
     }
   } else {
     Rng rng(opt.ranseed + kStartWeightsStream);
@@ -100,16 +89,16 @@ void make_network(GminSystem& sys, const GminOptions& opt,
 }
 
 void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem::path& dir,
-                  std::vector<keywords::Diagnostic>& problems) {
+                  keywords::DiagnosticSink& problems) {
   const std::filesystem::path coords = dir / "coords";
   if (!std::filesystem::exists(coords)) {
-    add_problem(problems, "coords", 0, "", "file not found (gmin needs the start coordinates, x y z for each atom)");
+    problems.in_file("coords", "file not found (gmin needs the start coordinates, x y z for each atom)");
     return;
   }
   try {
     sys.start = read_coords_file(coords, 3);
   } catch (const InputError& e) {
-    add_message(problems, e.what());
+    problems.message(e.what());
     return;
   }
   SystemRequest request;
@@ -128,7 +117,7 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
 
 GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,
-                            const std::filesystem::path& dir, std::vector<keywords::Diagnostic>& problems) {
+                            const std::filesystem::path& dir, keywords::DiagnosticSink& problems) {
   GminSystem sys;
   if (options.mlp) make_network(sys, options, parsed, dir, problems);
   else make_cluster(sys, options, dir, problems);

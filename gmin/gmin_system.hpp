@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "common/keywords/diagnostic.hpp"
+#include "common/keywords/program_start.hpp"
 #include "common/landscape/system.hpp"
 #include "common/ml/labelled_data.hpp"
 #include "common/potentials/potential.hpp"
@@ -42,6 +42,6 @@ struct GminSystem {
 GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,
                             const std::filesystem::path& dir,
-                            std::vector<keywords::Diagnostic>& problems);
+                            keywords::DiagnosticSink& problems);
 
 }  // namespace landscape::gmin

@@ -35,6 +35,7 @@
 #include "common/landscape/structure_metric.hpp"
 #include "common/landscape/system.hpp"
 #include "common/io/fields.hpp"
+#include "common/keywords/program_start.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -56,14 +57,6 @@ struct FileNames {
     return suffix.empty() ? base : base + "." + suffix;
   }
 };
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open the keyword file", path.filename().string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void write_file(const std::filesystem::path& path, const std::string& text) { write_text_file(path, text); }
 
@@ -103,36 +96,15 @@ Job job_of(const OptimOptions& o) {
   return Job::kMinimisation;
 }
 
-/// Collects the problems of reading odata's input, each as `odata:LINE: KEYWORD: message`.
-class InputProblems {
- public:
-  InputProblems(std::string file, std::vector<Diagnostic>& problems)
-      : file_(std::move(file)), problems_(problems) {}
-  void add(int line, const std::string& keyword, std::string message, std::string source = {}) {
-    problems_.push_back({file_, line, keyword, std::move(message), std::move(source), -1});
-  }
-  /// A message already in "file:line: ..." form (InputError) or naming another file.
-  void add_message(std::string message) { problems_.push_back({"", 0, "", std::move(message), "", -1}); }
-  void add_file(const std::string& file, std::string message) {
-    problems_.push_back({file, 0, "", std::move(message), "", -1});
-  }
-  bool empty() const { return problems_.empty(); }
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic>& problems_;
-};
-
 /// The atoms after POINTS, one `SYM x y z` a line.
-void read_points(const keywords::ParsedFile& parsed, OptimInput& in, InputProblems& problems) {
+void read_points(const keywords::ParsedFile& parsed, OptimInput& in, keywords::DiagnosticSink& problems) {
   const auto& lines = parsed.data_lines;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line_no = parsed.data_first_line + static_cast<int>(i);
     const auto f = split(lines[i]);
     if (f.empty()) continue;
     if (f.size() != 4) {
-      problems.add(line_no, "POINTS",
+      problems.at(line_no, "POINTS",
                    fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
                    lines[i]);
       continue;
@@ -141,7 +113,7 @@ void read_points(const keywords::ParsedFile& parsed, OptimInput& in, InputProble
     for (std::size_t c = 0; c < 3; ++c) {
       const std::optional<double> v = parse_fortran_real(f[c + 1]);
       if (!v) {
-        problems.add(line_no, "POINTS",
+        problems.at(line_no, "POINTS",
                      fmt::format("coordinate {} of the atom: expected a real number, got '{}'", "xyz"[c],
                                  f[c + 1]),
                      lines[i]);
@@ -153,7 +125,7 @@ void read_points(const keywords::ParsedFile& parsed, OptimInput& in, InputProble
 }
 
 /// The values after VARIABLES, one a line.
-void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, InputProblems& problems) {
+void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, keywords::DiagnosticSink& problems) {
   const auto& lines = parsed.data_lines;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line_no = parsed.data_first_line + static_cast<int>(i);
@@ -161,9 +133,9 @@ void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, InputPro
     if (f.empty()) continue;
     const std::optional<double> v = f.size() == 1 ? parse_fortran_real(f[0]) : std::nullopt;
     if (f.size() != 1)
-      problems.add(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
+      problems.at(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
     else if (!v)
-      problems.add(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
+      problems.at(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
     else
       in.start.push_back(*v);
   }
@@ -172,22 +144,22 @@ void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, InputPro
 /// The system of the coordinates read: the potential named in odata (the table's name; LJ when
 /// none is), checked against where its coordinates were given and how many there are.
 void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coordinates,
-                       const std::filesystem::path& mlp_data_path, OptimInput& in, InputProblems& problems) {
+                       const std::filesystem::path& mlp_data_path, OptimInput& in, keywords::DiagnosticSink& problems) {
   const std::string keyword = coordinates.spec->name;
   const PotentialEntry& entry = *find_potential(opt.potential);  // set from the keyword table
   if (in.atoms && entry.kind != SystemKind::kCluster) {
-    problems.add(coordinates.line, keyword,
+    problems.at(coordinates.line, keyword,
                  fmt::format("{} is not a cluster of atoms: give its {} after VARIABLES", entry.name,
                              entry.kind == SystemKind::kNetwork ? "weights" : "x and y"));
     return;
   }
   if (!in.atoms && entry.kind == SystemKind::kCluster) {
-    problems.add(coordinates.line, keyword,
+    problems.at(coordinates.line, keyword,
                  "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
     return;
   }
   if (in.atoms && in.start.empty()) {
-    if (problems.empty()) problems.add(coordinates.line, keyword, "no atoms follow POINTS");
+    if (problems.empty()) problems.at(coordinates.line, keyword, "no atoms follow POINTS");
     return;
   }
   if (!problems.empty()) return;
@@ -199,11 +171,11 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
   request.with_potential = false;
   const System sized = make_system(request);
   if (sized.n_dof() != in.start.size()) {
-    problems.add(coordinates.line, keyword,
+    problems.at(coordinates.line, keyword,
                  fmt::format("{}, got {} values", sized.size_statement(), in.start.size()));
   }
   if (entry.kind == SystemKind::kNetwork && !std::filesystem::exists(mlp_data_path)) {
-    problems.add_file(mlp_data_path.filename().string(),
+    problems.in_file(mlp_data_path.filename().string(),
                       fmt::format("file not found ({} reads its data set from it)", entry.name));
   }
   if (!problems.empty()) return;
@@ -211,16 +183,16 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
   try {
     in.system = make_system(request);
   } catch (const InputError& e) {
-    problems.add_message(e.what());
+    problems.message(e.what());
   }
 }
 
 /// The second end point (finish) of NEWNEB and NEWCONNECT, in odata's layout.
 void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_path, OptimInput& in,
-                 InputProblems& problems) {
+                 keywords::DiagnosticSink& problems) {
   const std::string finish_name = finish_path.filename().string();
   if (!std::filesystem::exists(finish_path)) {
-    problems.add_file(finish_name, fmt::format("file not found ({} needs the second end point)",
+    problems.in_file(finish_name, fmt::format("file not found ({} needs the second end point)",
                                                opt.newconnect ? "NEWCONNECT" : "NEWNEB"));
     return;
   }
@@ -229,13 +201,13 @@ void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_pa
     if (f.size() != in.start.size()) {
       const std::string what = in.atoms ? fmt::format("{} atoms, x y z a line", in.start.size() / 3)
                                         : fmt::format("{} values, one a line", in.start.size());
-      problems.add_file(finish_name, fmt::format("expected {} coordinates ({}) as in {}, got {}",
+      problems.in_file(finish_name, fmt::format("expected {} coordinates ({}) as in {}, got {}",
                                                  in.start.size(), what, problems.file(), f.size()));
     } else {
       in.finish = std::move(f);
     }
   } catch (const InputError& e) {
-    problems.add_message(e.what());
+    problems.message(e.what());
   }
 }
 
@@ -243,20 +215,19 @@ void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_pa
 /// every problem becomes a diagnostic.
 OptimInput read_input(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
                       const std::string& odata_name, const std::filesystem::path& finish_path,
-                      const std::filesystem::path& mlp_data_path, std::vector<Diagnostic>& diagnostics) {
+                      const std::filesystem::path& mlp_data_path, keywords::DiagnosticSink& problems) {
   OptimInput in;
-  InputProblems problems(odata_name, diagnostics);
   std::vector<const keywords::Occurrence*> potentials;
   for (const char* name : {"MUELLERBROWN", "MLP3", "MLPVB3"})
     if (const auto* o = parsed.find(name)) potentials.push_back(o);
   if (potentials.size() > 1)
-    problems.add(potentials[1]->line, potentials[1]->spec->name,
+    problems.at(potentials[1]->line, potentials[1]->spec->name,
                  fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
                              odata_name, potentials[0]->line));
   const keywords::Occurrence* points = parsed.find("POINTS");
   const keywords::Occurrence* coordinates = points ? points : parsed.find("VARIABLES");
   if (!coordinates) {
-    problems.add(0, "POINTS",
+    problems.at(0, "POINTS",
                  "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
                  "VARIABLES, one value a line)");
     return in;
@@ -698,54 +669,35 @@ class OptimRun {
   PathTracer tracer_;
 };
 
+/// Cross-keyword rules, checked before anything runs.
+void validate(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
+              keywords::DiagnosticSink& sink) {
+  if (opt.min_max > opt.max_max)
+    sink.cite(parsed, "MINMAX", fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
+  if (opt.dump_data && job_of(opt) != Job::kMinimisation && job_of(opt) != Job::kAnalysis)
+    sink.cite(parsed, "DUMPDATA", "DUMPDATA writes the minimum of a minimisation job (BFGSMIN), not of this job");
+}
+
 int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
   const FileNames files{cli.argument};
   const auto& table = optim_keyword_table();
-  const std::string odata_name = files("odata");
-  if (!std::filesystem::exists(dir / odata_name)) {
-    fmt::print(err, "{}: keyword file not found in {}\n", odata_name, dir.string());
-    return kExitBadInput;
-  }
-  OptimOptions opt;
-  const auto parsed = table.parse(odata_name, read_text(dir / odata_name), opt);
-  if (!parsed.ok()) {
-    fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
-    fmt::print(err, "optim: {} problem(s) in {}; nothing was run\n", parsed.diagnostics.size(), odata_name);
-    return kExitBadInput;
-  }
-  std::vector<Diagnostic> problems;
-  OptimInput sys = read_input(opt, parsed, odata_name, dir / files("finish"), dir / "MLPdata", problems);
-  auto cite = [&](const char* name, std::string message) {
-    const auto* o = parsed.find(name);
-    problems.push_back({odata_name, o ? o->line : 0, name, std::move(message), "", -1});
-  };
-  if (opt.permdist && sys.atoms && problems.empty() && std::filesystem::exists(dir / "perm.allow")) {
+  keywords::DiagnosticSink sink(files("odata"));
+  auto in = keywords::read_keyword_input(table, dir, files("odata"), sink);
+  if (!sink.empty()) return sink.report(err, "optim");
+  const OptimOptions& opt = in->options;
+  OptimInput sys = read_input(opt, in->parsed, in->file, dir / files("finish"), dir / "MLPdata", sink);
+  if (opt.permdist && sys.atoms && sink.empty() && std::filesystem::exists(dir / "perm.allow")) {
     try {
       sys.perm_groups = read_perm_allow(dir / "perm.allow", sys.start.size() / 3);
     } catch (const InputError& e) {
-      problems.push_back({"", 0, "", e.what(), "", -1});
+      sink.message(e.what());
     }
   }
-  if (opt.min_max > opt.max_max)
-    cite("MINMAX", fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
-  if (opt.dump_data && job_of(opt) != Job::kMinimisation && job_of(opt) != Job::kAnalysis)
-    cite("DUMPDATA", "DUMPDATA writes the minimum of a minimisation job (BFGSMIN), not of this job");
-  if (!problems.empty()) {
-    for (const auto& p : problems) {
-      if (p.file.empty()) fmt::print(err, "{}\n", p.message);
-      else fmt::print(err, "{}", p.format());
-    }
-    fmt::print(err, "optim: {} problem(s) in the input; nothing was run\n", problems.size());
-    return kExitBadInput;
-  }
+  validate(opt, in->parsed, sink);
+  if (!sink.empty()) return sink.report(err, "optim");
 
   log.info("{} optim: transition states and pathways", suite_version());
-  log.info("keywords in effect (from {}):", odata_name);
-  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
-  for (const auto& o : parsed.parsed.occurrences)
-    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
-      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite", o.spec->name,
-                                         odata_name, o.line));
+  keywords::log_keywords_in_effect(log, table, *in);
   if (sys.atoms)
     log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates", sys.system.potential().name(),
              sys.start.size() / 3, sys.symbol, sys.start.size());

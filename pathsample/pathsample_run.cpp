@@ -19,6 +19,7 @@
 #include "pathsample/heat_capacity.hpp"
 #include "common/io/min_database.hpp"
 #include "pathsample/pathsample_keywords.hpp"
+#include "common/keywords/program_start.hpp"
 
 namespace landscape::pathsample {
 namespace {
@@ -33,12 +34,6 @@ constexpr const char* kUsage =
     "Database steps (STARTFROMPATH, ADDPATH, MERGEDB) and campaigns (CYCLES, CPUS, EXEC, UNTRAP, ...)\n"
     "extend min.data, ts.data, points.min, points.ts, min.A, min.B and pairs.data.\n"
     "Outputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
-
-std::string read_text(const fs::path& path, const std::string& name) {
-  auto text = read_text_file(path);
-  if (!text) throw InputError(fmt::format("{}: cannot open the keyword file", name));
-  return *std::move(text);
-}
 
 /// points.ts against ts.data, read-only: a torn tail (a partial last record, one record too many)
 /// is what a killed run leaves and is only reported; anything else is corruption.
@@ -58,75 +53,70 @@ std::string check_points_ts(const fs::path& dir, std::size_t n_ts, std::size_t n
                                   whole, n_dof, partial ? fmt::format(" plus {} bytes", partial) : "", n_ts));
 }
 
+/// The files that STARTFROMPATH, ADDPATH, MERGEDB and a campaign read, before anything is opened or
+/// created.
+void validate_database_files(const PathsampleOptions& opt,
+                             const keywords::KeywordTable<PathsampleOptions>::Result& parsed, const fs::path& dir,
+                             keywords::DiagnosticSink& sink) {
+  for (const auto& o : parsed.parsed.occurrences) {
+    auto at = [&](std::string msg) { sink.at(o, std::move(msg)); };
+    const std::string& name = o.spec->name;
+    if (name == "STARTFROMPATH") {
+      if (fs::exists(dir / "min.A"))
+        at("min.A already exists and would be overwritten; remove min.A, min.B, min.data, ts.data, points.min and "
+           "points.ts to start a new database, or use ADDPATH to add the path to this one");
+      if (!fs::is_regular_file(dir / o.as_word(0))) at(fmt::format("{}: no such file", o.as_word(0)));
+    } else if (name == "ADDPATH" && !fs::is_regular_file(dir / o.as_word(0))) {
+      at(fmt::format("{}: no such file", o.as_word(0)));
+    } else if (name == "MERGEDB") {
+      if (!fs::is_directory(dir / o.as_word(0))) at(fmt::format("{}: no such directory", o.as_word(0)));
+      else if (!fs::exists(dir / o.as_word(0) / "min.data")) at(fmt::format("{}: has no min.data", o.as_word(0)));
+      else if (fs::equivalent(dir / o.as_word(0), dir)) at(fmt::format("{} is this directory", o.as_word(0)));
+    } else if (name == "CYCLES" && opt.campaign.cycles > 0 && !fs::exists(dir / "odata.connect")) {
+      at("odata.connect: not found; a campaign needs this optim template (its keywords, ending with POINTS)");
+    }
+  }
+}
+
+/// Cross-keyword rules and the files of the database steps, checked before anything is opened or
+/// created.
+void validate(const PathsampleOptions& opt, const keywords::KeywordTable<PathsampleOptions>::Result& parsed,
+              const fs::path& dir, keywords::DiagnosticSink& sink) {
+  if (!opt.network && opt.natoms == 0) sink.cite(parsed, "NATOMS", "required keyword missing");
+  if (opt.network && opt.natoms != 0 && opt.natoms != static_cast<long long>(opt.network->shape().n_weights()))
+    sink.cite(parsed, "NATOMS", fmt::format("{} gives {} weights, NATOMS {}: they must agree (NATOMS counts the "
+                               "weights of a network)",
+                               opt.network->keyword, opt.network->shape().n_weights(), opt.natoms));
+  if (opt.cv && !opt.network && opt.natoms > 0 && opt.natoms < 3)
+    sink.cite(parsed, "NATOMS", fmt::format("the heat capacity of a cluster needs at least 3 atoms (kappa = 3N - 6), got {}",
+                               opt.natoms));
+  if (opt.campaign.cycles > 0 && opt.campaign.strategy == PairStrategy::kNone)
+    sink.cite(parsed, "CYCLES", "a campaign needs a way of choosing pairs: UNTRAP, DIJINITSTART or CONNECTREGION (PATHSAMPLE's "
+                   "committor-based default comes with the rates)");
+  if (opt.campaign.cycles > 0 && opt.campaign.exec.empty())
+    sink.cite(parsed, "CYCLES", "needs EXEC, the optim program that runs the campaign's jobs (required keyword missing)");
+  if (opt.no_points && (opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
+                        opt.campaign.cycles > 0 || opt.extract_min || opt.extract_ts))
+    sink.cite(parsed, "NOPOINTS", "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the points files");
+  validate_database_files(opt, parsed, dir, sink);
+  if (!opt.cv)
+    for (const auto& o : parsed.parsed.occurrences)
+      if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")
+        sink.at(o, "needs CV Tmin Tmax Tinc");
+}
+
 int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
   const auto& table = pathsample_keyword_table();
-  const fs::path data_path = dir / cli.argument;
-  const std::string data_name = fs::path(cli.argument).filename().string();
-  if (!fs::exists(data_path)) {
-    fmt::print(err, "{}: keyword file not found in {}\n", data_name, dir.string());
-    return kExitBadInput;
-  }
-  PathsampleOptions opt;
-  const auto parsed = table.parse(data_name, read_text(data_path, data_name), opt);
-  std::vector<keywords::Diagnostic> problems = parsed.diagnostics;
-  auto cite = [&](const char* name, std::string msg) {
-    const auto* o = parsed.find(name);
-    problems.push_back({data_name, o ? o->line : 0, name, std::move(msg), "", -1});
-  };
-  if (parsed.ok()) {
-    if (!opt.network && opt.natoms == 0) cite("NATOMS", "required keyword missing");
-    if (opt.network && opt.natoms != 0 && opt.natoms != static_cast<long long>(opt.network->shape().n_weights()))
-      cite("NATOMS", fmt::format("{} gives {} weights, NATOMS {}: they must agree (NATOMS counts the "
-                                 "weights of a network)",
-                                 opt.network->keyword, opt.network->shape().n_weights(), opt.natoms));
-    if (opt.cv && !opt.network && opt.natoms > 0 && opt.natoms < 3)
-      cite("NATOMS", fmt::format("the heat capacity of a cluster needs at least 3 atoms (kappa = 3N - 6), got {}",
-                                 opt.natoms));
-    if (opt.campaign.cycles > 0 && opt.campaign.strategy == PairStrategy::kNone)
-      cite("CYCLES", "a campaign needs a way of choosing pairs: UNTRAP, DIJINITSTART or CONNECTREGION (PATHSAMPLE's "
-                     "committor-based default comes with the rates)");
-    if (opt.campaign.cycles > 0 && opt.campaign.exec.empty())
-      cite("CYCLES", "needs EXEC, the optim program that runs the campaign's jobs (required keyword missing)");
-    if (opt.no_points && (opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
-                          opt.campaign.cycles > 0 || opt.extract_min || opt.extract_ts))
-      cite("NOPOINTS", "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the points files");
-    // The files of the database steps, before anything is opened or created.
-    for (const auto& o : parsed.parsed.occurrences) {
-      auto at = [&](std::string msg) { problems.push_back({data_name, o.line, o.spec->name, std::move(msg), "", -1}); };
-      const std::string& name = o.spec->name;
-      if (name == "STARTFROMPATH") {
-        if (fs::exists(dir / "min.A"))
-          at("min.A already exists and would be overwritten; remove min.A, min.B, min.data, ts.data, points.min and "
-             "points.ts to start a new database, or use ADDPATH to add the path to this one");
-        if (!fs::is_regular_file(dir / o.as_word(0))) at(fmt::format("{}: no such file", o.as_word(0)));
-      } else if (name == "ADDPATH" && !fs::is_regular_file(dir / o.as_word(0))) {
-        at(fmt::format("{}: no such file", o.as_word(0)));
-      } else if (name == "MERGEDB") {
-        if (!fs::is_directory(dir / o.as_word(0))) at(fmt::format("{}: no such directory", o.as_word(0)));
-        else if (!fs::exists(dir / o.as_word(0) / "min.data")) at(fmt::format("{}: has no min.data", o.as_word(0)));
-        else if (fs::equivalent(dir / o.as_word(0), dir)) at(fmt::format("{} is this directory", o.as_word(0)));
-      } else if (name == "CYCLES" && opt.campaign.cycles > 0 && !fs::exists(dir / "odata.connect")) {
-        at("odata.connect: not found; a campaign needs this optim template (its keywords, ending with POINTS)");
-      }
-    }
-    if (!opt.cv)
-      for (const auto& o : parsed.parsed.occurrences)
-        if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")
-          problems.push_back({data_name, o.line, o.spec->name, "needs CV Tmin Tmax Tinc", "", -1});
-  }
-  if (!problems.empty()) {
-    fmt::print(err, "{}", keywords::format_all(problems));
-    fmt::print(err, "pathsample: {} problem(s) in {}; nothing was run\n", problems.size(), data_name);
-    return kExitBadInput;
-  }
+  keywords::DiagnosticSink sink(cli.argument);
+  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink);
+  if (!sink.empty()) return sink.report(err, "pathsample");
+  const PathsampleOptions& opt = in->options;
+  const std::string& data_name = in->file;
+  validate(opt, in->parsed, dir, sink);
+  if (!sink.empty()) return sink.report(err, "pathsample");
 
   log.info("{} pathsample: stationary-point database", suite_version());
-  log.info("keywords in effect (from {}):", data_name);
-  for (const auto& line : table.echo(parsed)) log.info("  {}", line);
-  for (const auto& o : parsed.parsed.occurrences)
-    if (o.spec->cls == keywords::KeywordClass::kNoEffect)
-      log.once(o.spec->name, fmt::format("note: {} ({}:{}) has no effect in this suite yet", o.spec->name, data_name,
-                                         o.line));
+  keywords::log_keywords_in_effect(log, table, *in);
   const System system = pathsample_system(opt);
   log.info("system: {}", system.description());
   const std::size_t n_dof = system.n_dof();

@@ -5,6 +5,7 @@
 namespace landscape::keywords {
 
 std::string Diagnostic::format() const {
+  if (file.empty() && line == 0 && keyword.empty()) return message + '\n';  // already located
   std::string out = file;
   if (line > 0) out += fmt::format(":{}", line);
   out += ": ";
