@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/keywords/arg_builders.hpp"
+#include "common/keywords/binders.hpp"
 
 namespace landscape::disconnect {
 namespace {
@@ -69,29 +70,20 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
                     "The minima (min.data format; only the energy column is read, the line number is "
                     "the minimum's index).",
                     "MINIMA min.data")),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.minima_file = o.as_word(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::minima_file));
   t.add(required(keyword("TS", {path_arg("file")},
                     "The transition states (ts.data format; the energy and the two minima, columns 1, "
                     "4 and 5, are read; a transition state naming a minimum that min.data does not "
                     "have is an error).",
                     "TS ts.data")),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.ts_file = o.as_word(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::ts_file));
 
   // --- What is analysed ---
   t.add(keyword("CONNECTMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
            "Keep only the minima connected to this minimum (through transition states that pass "
            "TSTHRESH and MAXTSBARRIER); the default is the global minimum.",
            "CONNECTMIN 2"),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.connect_min = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::connect_min));
   t.add(keyword("NCONNMIN", {int_arg("n", 0, at_least(0), {}, "connections")},
            "Drop minima with n connections or fewer, counted over the non-degenerate transition "
            "states and repeated until no more drop out.",
@@ -154,10 +146,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
            "A list of minimum numbers, one a line, applied after LOWEST, MONOTONIC and EXCLUDEALL: a "
            "number puts that minimum back, a negative number removes it.",
            "PICK pick.list"),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.pick_file = o.as_word(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::pick_file));
 
   // --- Layout and labels ---
   t.add(keyword("CENTREGMIN", {},
@@ -183,17 +172,11 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
            "Label each basin that splits into more than one branch and holds more than max minima as "
            "LEVEL_NODE (node numbers from the left, as in node_numbers).",
            "IDENTIFY_NODE 10"),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.identify_node = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::identify_node));
   t.add(keyword("IDENTIFY_NODE_SIZE", {int_arg("max", {}, at_least(0), {}, "minima")},
            "Label each basin of more than one minimum and more than max minima with its size.",
            "IDENTIFY_NODE_SIZE 10"),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.identify_node_size = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::identify_node_size));
   t.add(keyword("LABELFORMAT", {path_arg("format", std::string("F8.2"))},
            "Fortran F edit descriptor of the energy-axis labels (the real program's default F8.2; "
            "its manual says F6.1).",
@@ -208,10 +191,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
            "Font size of the minimum and node labels (IDMIN, IDENTIFY, IDENTIFY_NODE, "
            "IDENTIFY_NODE_SIZE).",
            "LABELSIZE 5"),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.label_size = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&DisconnectOptions::label_size));
   t.add(keyword("LETTER", {}, "US letter page (612 x 792 points) instead of A4 (595 x 842)."),
         set_flag<&DisconnectOptions::letter>);
 

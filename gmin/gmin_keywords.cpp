@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/keywords/arg_builders.hpp"
+#include "common/keywords/binders.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -52,17 +53,10 @@ keywords::KeywordTable<GminOptions> build_table() {
             real_arg("temperature factor", 1.0, above(0))},
            "Number of basin-hopping steps; the temperature is multiplied by the factor after every step.",
            "STEPS 5000 1.0"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.steps = o.as_int(0);
-          g.temperature_factor = o.as_real(1);
-          return {};
-        });
+        keywords::bind(&GminOptions::steps, &GminOptions::temperature_factor));
   t.add(keyword("TEMPERATURE", {real_arg("T", 0.3, above(0), {}, "energy")},
            "Metropolis temperature of the basin-hopping walk (k_B = 1).", "TEMPERATURE 1.0"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.temperature = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::temperature));
   t.add(keyword("STEP",
            {real_arg("step", 0.3, above(0), {}, "length"),
             real_arg("astep", 0.3, at_least(0)), real_arg("ostep", 0.3, at_least(0)),
@@ -73,81 +67,44 @@ keywords::KeywordTable<GminOptions> build_table() {
            "move; astep 0 turns them off). Adaptive steps scale step and astep together. ostep and "
            "block concern rigid bodies and have no effect on atomic clusters.",
            "STEP 0.40 0.51"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.step = o.as_real(0);
-          g.astep = o.as_real(1);
-          g.ostep = o.as_real(2);
-          g.block = o.as_int(3);
-          return {};
-        });
+        keywords::bind(&GminOptions::step, &GminOptions::astep, &GminOptions::ostep, &GminOptions::block));
   t.add(keyword("ACCEPTRATIO", {real_arg("ratio", 0.5, above(0), keywords::below(1))},
            "Target acceptance ratio: the step (or, with FIXSTEP, the temperature) is adjusted towards it.",
            "ACCEPTRATIO 0.5"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.accept_ratio = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::accept_ratio));
   t.add(keyword("CHANGEACCEPT", {int_arg("interval", 50, at_least(1), {}, "steps")},
            "Interval at which the acceptance ratio is checked and the step (or temperature) scaled by 1.05.",
            "CHANGEACCEPT 50"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.change_accept = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::change_accept));
   t.add(keyword("FIXSTEP", {}, "Keep the step size fixed and adjust the temperature towards ACCEPTRATIO instead."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.fix_step = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::fix_step));
   t.add(keyword("FIXTEMP", {}, "Keep the temperature fixed (with FIXSTEP this is FIXBOTH)."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.fix_temp = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::fix_temp));
   t.add(keyword("FIXBOTH", {}, "Adjust neither the step size nor the temperature."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.fix_both = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::fix_both));
   t.add(keyword("SLOPPYCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the quenches during basin-hopping.", "SLOPPYCONV 5.0D-3",
            {"BASIN"}),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.sloppy_conv = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::sloppy_conv));
   t.add(keyword("TIGHTCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the final re-quench of the SAVE lowest minima and of the "
            "DATABASE minima.",
            "TIGHTCONV 1.0D-3", {"QMAX"}),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.tight_conv = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::tight_conv));
   t.add(keyword("MAXIT",
            {int_arg("sloppy", 500, at_least(1), {}, "iterations"),
             int_arg("tight", 500, at_least(1), {}, "iterations")},
            "Largest number of L-BFGS iterations in the basin-hopping quenches and in the final quenches.",
            "MAXIT 600 500"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.maxit_sloppy = o.as_int(0);
-          g.maxit_tight = o.as_int(1);
-          return {};
-        });
+        keywords::bind(&GminOptions::maxit_sloppy, &GminOptions::maxit_tight));
   t.add(keyword("SAVE", {int_arg("n", 5, at_least(1))},
            "Number of lowest distinct minima kept, re-quenched with TIGHTCONV and written to `lowest`.",
            "SAVE 2"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.save = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::save));
   t.add(keyword("EDIFF", {real_arg("e", 0.02, at_least(0), {}, "energy")},
            "Minima closer in energy than this are the same for SAVE; a lower one replaces the saved one.",
            "EDIFF 0.003"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.ediff = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::ediff));
   {
     auto k = keyword("TARGET", {real_arg("energy")},
                 "Stop as soon as a quench energy is within EDIFF of one of the target energies.",
@@ -165,60 +122,33 @@ keywords::KeywordTable<GminOptions> build_table() {
            "default, 1, is fixed; with it the unchanged LJ38 tutorial input finds the global minimum "
            "within its 5000 steps (36 of the seeds 1-40 do).",
            "RANSEED 42"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.ranseed = static_cast<std::uint64_t>(o.as_int(0));
-          return {};
-        });
+        keywords::bind(&GminOptions::ranseed));
   t.add(keyword("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
            "L-BFGS memory: number of correction pairs kept.", "UPDATES 10"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.updates = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::updates));
   t.add(keyword("DGUESS", {real_arg("d", 0.1, above(0))},
            "Initial diagonal of the L-BFGS inverse Hessian, used at the start and after a reset.",
            "DGUESS 0.1"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.dguess = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::dguess));
   t.add(keyword("MAXBFGS", {real_arg("step", 0.4, above(0), {}, "length")},
            "Largest L-BFGS step (norm of the whole step vector).", "MAXBFGS 0.4"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.max_bfgs = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::max_bfgs));
   t.add(keyword("MAXERISE", {real_arg("rise", 1e-10, at_least(0), {}, "energy")},
            "Largest energy rise an L-BFGS step may cause before it is cut back.", "MAXERISE 1.0D-10"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.max_erise = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::max_erise));
   t.add(keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Radius of the spherical container about the centre of mass; a quench that leaves an atom "
            "outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = 2^(1/6).",
            "RADIUS 3.0"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.radius = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::radius));
   t.add(keyword("CENTRE", {}, "Move the centre of mass to the origin after every quench."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.centre = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::centre));
   t.add(keyword("SORT", {}, "Write the atoms of `lowest` from the most to the least strongly bound."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.sort = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::sort));
   t.add(keyword("NORESET", {},
            "Do not reset the Markov chain to the quench minimum: the next step starts from the "
            "perturbed, unquenched coordinates."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.noreset = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::noreset));
   t.add(keyword("NEWRESTART",
            {int_arg("nrelax", {}, at_least(1), {}, "steps"), int_arg("nhs", 0, at_least(0))},
            "Restart when the lowest energy since the last restart has not improved by more than EDIFF "
@@ -241,23 +171,14 @@ keywords::KeywordTable<GminOptions> build_table() {
           return {};
         });
   t.add(keyword("TRACKDATA", {}, "Write `energy`, `markov` and `best` (step and energy) after every quench."),
-        [](const Occurrence&, GminOptions& g) -> Result {
-          g.track_data = true;
-          return {};
-        });
+        keywords::flag(&GminOptions::track_data));
   t.add(keyword("DUMPINT", {int_arg("interval", 1000, at_least(1), {}, "steps")},
            "Interval of the restart dump `GMIN.dump` (read back with RESTORE).", "DUMPINT 6000"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.dump_interval = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::dump_interval));
   t.add(keyword("RESTORE", {path_arg("dumpfile")},
            "Continue the run saved in dumpfile (written every DUMPINT steps) where it stopped.",
            "RESTORE GMIN.dump"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.restore_file = o.as_word(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::restore_file));
   t.add(keyword("DATABASE",
            {real_arg("etol", 1e-6, above(0), {}, "energy"),
             real_arg("itol", 1e-3, above(0), {}, "moment of inertia")},
@@ -295,10 +216,7 @@ keywords::KeywordTable<GminOptions> build_table() {
            "clusters over rotations, inversion and atom permutations, for networks over hidden-node "
            "permutations and sign flips. AVOID compares clusters after the same alignment.",
            "GEOMDIFFTOL 1.0D-2"),
-        [](const Occurrence& o, GminOptions& g) -> Result {
-          g.geomdifftol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&GminOptions::geomdifftol));
   t.add(keywords::no_effect("MONITOR", "pair energies and atom types every n steps (analysis output)"));
   t.add(keywords::no_effect("DEBUG", "extra debugging output"));
   for (auto& k : keywords::unsupported(kUnsupportedGmin)) t.add(std::move(k));

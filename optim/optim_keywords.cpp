@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/keywords/arg_builders.hpp"
+#include "common/keywords/binders.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -120,10 +121,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
         });
   t.add(keyword("NEBK", {real_arg("k", 100.0, above(0), {}, "energy/length^2")},
            "Spring constant of the elastic band.", "NEBK 10.0"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.nebk = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::nebk));
   t.add(keyword("ADJUSTK",
            {int_arg("frequency", 5, at_least(1), {}, "iterations"),
             real_arg("tolerance", 10.0, above(0), {}, "percent"),
@@ -190,10 +188,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "RMS-gradient convergence of the tangent-space minimisations of BFGSTS (as in OPTIM, the "
            "RMS of CONVERGE is used instead when it is smaller).",
            "BFGSCONV 1.0D-3"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.bfgsconv = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::bfgsconv));
   t.add(keyword("CONVERGE",
            {real_arg("step", 1e-4, above(0), {}, "length"),
             real_arg("rms", 1e-6, above(0), {}, "RMS gradient"),
@@ -211,41 +206,26 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "Initial largest uphill eigenvector-following step; it is then adapted between MINMAX "
            "and MAXMAX by TRAD. The second value is accepted for compatibility.",
            "MAXSTEP 0.1"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.max_step = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::max_step));
   t.add(keyword("MAXMAX", {real_arg("x", 0.5, above(0), {}, "length")},
            "Upper limit of the adapted uphill step, and the uphill step when the followed "
            "eigenvalue is not negative.",
            "MAXMAX 0.2"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.max_max = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::max_max));
   t.add(keyword("MINMAX", {real_arg("x", 0.01, above(0), {}, "length")},
            "Lower limit of the adapted uphill step.", "MINMAX 0.01"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.min_max = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::min_max));
   t.add(keyword("TRAD", {real_arg("x", 2.0, above(0))},
            "Trust ratio of the uphill step: when the change of the gradient along the eigenvector "
            "over a step h differs from lambda h by more than x times lambda h, the largest step is "
            "divided by 1.1 (not below MINMAX), otherwise multiplied by 1.1 (not above MAXMAX).",
            "TRAD 0.2"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.trust_radius = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::trust_radius));
   t.add(keyword("PUSHOFF", {real_arg("x", 0.01, above(0), {}, "length")},
            "Displacement off a transition state along +-its eigenvector before the two "
            "minimisations of PATH and DUMPALLPATHS.",
            "PUSHOFF 0.02"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.pushoff = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::pushoff));
 
   // --- Minimisation and L-BFGS settings ---
   t.add(keyword("BFGSMIN", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
@@ -261,20 +241,14 @@ keywords::KeywordTable<OptimOptions> build_table() {
     auto k = keyword("BFGSSTEPS", {int_arg("n", {}, at_least(1), {}, "iterations")},
                 "Largest number of iterations of an L-BFGS minimisation (default: the value of STEPS).",
                 "BFGSSTEPS 5000");
-    t.add(std::move(k), [](const Occurrence& o, OptimOptions& g) -> Result {
-      g.bfgs_steps = o.as_int(0);
-      return {};
-    });
+    t.add(std::move(k), keywords::bind(&OptimOptions::bfgs_steps));
   }
   t.add(keyword("STEPS", {int_arg("n", 1, at_least(0), {}, "steps")},
            "Largest number of eigenvector-following steps of a transition-state search (and of "
            "minimisation iterations when BFGSSTEPS is not given). STEPS 0 with ENDHESS only "
            "analyses the odata geometry.",
            "STEPS 200"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.steps = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::steps));
   t.add(keyword("UPDATES",
            {int_arg("m1", 4, at_least(1)), int_arg("m2", 4, at_least(1)), int_arg("m3", 4, at_least(1)),
             int_arg("m4", 4, at_least(1)), int_arg("m5", 4, at_least(1))},
@@ -345,10 +319,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "At the end, compute the Hessian of the final geometry and log its n lowest eigenvalues "
            "(0: all), their count of negative values and lnprodfreq.",
            "ENDHESS", {}, true),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.end_hess = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::end_hess));
   t.add(keyword("ENDNUMHESS", {},
            "Compute every Hessian of the final analysis by central differences of the analytic "
            "gradient instead of analytically."),
@@ -358,37 +329,25 @@ keywords::KeywordTable<OptimOptions> build_table() {
   t.add(keyword("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
            "Two stationary points are the same only if their energies differ by less than e.",
            "EDIFFTOL 1.0D-6"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.ediff_tol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::ediff_tol));
   t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
            "Two stationary points are the same only if their distance is below d: for clusters "
            "after overall translation and rotation, and with PERMDIST after inversion and "
            "permutations of the atoms too; for networks with PERMDIST, to the closest "
            "permutational isomer.",
            "GEOMDIFFTOL 0.2"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.geomdiff_tol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::geomdiff_tol));
   t.add(keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Spherical container about the centre of mass of a cluster: a minimum with an atom "
            "farther than r is rejected as evaporated; its triple is not written to path.info and, "
            "in a NEWCONNECT run, neither it nor its transition state is kept.",
            "RADIUS 5.0"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.radius = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::radius));
   t.add(keyword("RANSEED", {int_arg("seed", 1, at_least(0))},
            "Seed of the random start vector of the first Rayleigh-Ritz calculation of a "
            "single-ended search.",
            "RANSEED 5"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.ranseed = static_cast<std::uint64_t>(o.as_int(0));
-          return {};
-        });
+        keywords::bind(&OptimOptions::ranseed));
 
   // --- Connection of distant minima ---
   t.add(keyword("NEWCONNECT",
@@ -461,10 +420,7 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "Try n random orientations (besides the systematic ones) in each permutational "
            "alignment of PERMDIST.",
            "RANROT 5"),
-        [](const Occurrence& o, OptimOptions& g) -> Result {
-          g.ranrot = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&OptimOptions::ranrot));
   t.add(keyword("DUMPPATH", {},
            "After a NEWCONNECT run that connects its end points, write the triples of the "
            "connected path to `path.info`, in path order (each oriented from the start side); "

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "common/keywords/arg_builders.hpp"
+#include "common/keywords/binders.hpp"
 #include "common/ml/mlp_keywords.hpp"
 #include "common/ml/mlp_shape.hpp"
 
@@ -119,59 +120,38 @@ void add_database_keywords(Table& t) {
   t.add(keyword("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
            "Two stationary points can be the same only if their energies differ by less than e.", "ETOL 1.0D-6",
            {"ETOL"}),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.edifftol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::edifftol));
   t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
            "Two stationary points with energies within EDIFFTOL are the same when their distance after "
            "alignment (overall translation and rotation of a cluster; with PERMDIST also permutations and "
            "inversion, or the isomers of a network) is below d.",
            "GEOMDIFFTOL 0.2"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.geomdifftol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::geomdifftol));
   t.add(keyword("ITOL", {real_arg("x", {}, above(0), {}, "moment of inertia")},
            "Clusters: two stationary points can be the same only if each of their principal moments of "
            "inertia differ by less than x (checked before the more costly alignment).",
            "ITOL 0.1D0"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.itol = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::itol));
   t.add(keyword("PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length"), int_arg("maxsets", 3, at_least(0))},
            "Compare clusters over permutations of the atoms (the groups of `perm.allow` when the working "
            "directory has one, else all atoms) and the inversion, and networks over their permutational "
            "isomers, in the identity test and the distances of the pair choice. tol and maxsets (PATHSAMPLE's "
            "orbit tolerance and secondary-set count) are accepted; the alignment here needs neither.",
            "PERMDIST 0.01D0", {}, true),
-        [](const Occurrence&, PathsampleOptions& p) -> Result {
-          p.permdist = true;
-          return {};
-        });
+        keywords::flag(&PathsampleOptions::permdist));
   t.add(keyword("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
            "Try n random orientations (besides the systematic ones) in each permutational alignment.",
            "RANROT 5"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.ranrot = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::ranrot));
   t.add(keyword("SEED", {int_arg("n", 1, at_least(0))},
            "Seed of the random numbers of the run (the random orientations of RANROT). The default 1 makes "
            "a serial run repeatable bit for bit on the same machine and BLAS kernel (another OpenBLAS "
            "kernel rounds differently, and a campaign's optim jobs then take other paths).",
            "SEED 1"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.seed = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::seed));
   t.add(keyword("NOFRQS", {},
            "Path files hold no Hessian eigenvalues (OPTIM's NOFRQS): lnprodfreq is written as 0."),
-        [](const Occurrence&, PathsampleOptions& p) -> Result {
-          p.no_frequencies = true;
-          return {};
-        });
+        keywords::flag(&PathsampleOptions::no_frequencies));
   t.add(keyword("STARTFROMPATH",
            {path_arg("file"), int_arg("n1", {}, at_least(1), {}, "minimum"), int_arg("n2", {}, at_least(1), {}, "minimum")},
            "Create the database from an optim path file: its minima and transition states are added to "
@@ -212,16 +192,10 @@ void add_database_keywords(Table& t) {
   t.add(keyword("EXTRACTMIN", {int_arg("n", {}, {}, {}, "minimum")},
            "Write the coordinates of minimum n to `extractmin` (all minima, one after another, for n <= 0).",
            "EXTRACTMIN 2"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.extract_min = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::extract_min));
   t.add(keyword("EXTRACTTS", {int_arg("n", {}, {}, {}, "transition state")},
            "Write the coordinates of transition state n to `extractts` (all of them for n <= 0).", "EXTRACTTS 5"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.extract_ts = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::extract_ts));
 }
 
 void add_campaign_keywords(Table& t) {
@@ -330,18 +304,12 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
            "capacity counts kappa = 3n - 6 vibrational degrees of freedom. Required unless MLP3 or "
            "MLPVB3 gives the number of weights.",
            "NATOMS 38"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.natoms = o.as_int(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::natoms));
   t.add(mlp_spec(false), bind_mlp);
   t.add(mlp_spec(true), bind_mlp);
   t.add(keyword("NOPOINTS", {},
            "Do not read points.min and points.ts (runs that need only the energies, such as CV)."),
-        [](const Occurrence&, PathsampleOptions& p) -> Result {
-          p.no_points = true;
-          return {};
-        });
+        keywords::flag(&PathsampleOptions::no_points));
   t.add(keyword("CV",
            {real_arg("Tmin", {}, above(0), {}, "temperature"), real_arg("Tmax", {}, above(0), {}, "temperature"),
             real_arg("Tinc", {}, above(0), {}, "temperature")},
@@ -365,10 +333,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
            "sign, as the Cv.HSA tool chooses them (dP_a/dT = P_a (V_a - <V>) / T^2). Each line holds the "
            "minimum's number (what TRMIN reads), then its dP/dT and energy.",
            "CVFRACTION 0.9"),
-        [](const Occurrence& o, PathsampleOptions& p) -> Result {
-          p.cv_fraction = o.as_real(0);
-          return {};
-        });
+        keywords::bind(&PathsampleOptions::cv_fraction));
   {
     auto k = keyword("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
                 "Also decode C_V at this temperature (Cv.HSA's Tanal): its min.plus.N and min.minus.N "
