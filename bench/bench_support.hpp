@@ -1,14 +1,99 @@
 #pragma once
-// Shared by the benchmarks: quoting for the shell, and running a Python peer in the same run.
+// Shared by the benchmarks: the command line (CLI11), quoting for the shell, and running a Python
+// peer in the same run.
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 namespace landscape::bench {
+
+/// CLI11's help with each option's default at the end of its description, "(default X)", rather
+/// than glued to its type and checks ("--points INT:>=1=500"); a list's default is written as it
+/// is given ("3,10", or "none").
+class HelpWithDefaults : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    if (opt->get_type_size() == 0) return {};  // a flag
+    return " " + opt->get_type_name() + (is_list(opt) ? " ..." : "");
+  }
+  std::string make_option_desc(const CLI::Option* opt) const override {
+    std::string value = opt->get_default_str();
+    if (is_list(opt) && value.size() >= 2 && value.front() == '[' && value.back() == ']')
+      value = value.size() == 2 ? "none" : value.substr(1, value.size() - 2);
+    if (opt->get_type_size() == 0 || value.empty()) return opt->get_description();
+    return fmt::format("{} (default {})", opt->get_description(), value);
+  }
+
+ private:
+  static bool is_list(const CLI::Option* opt) {
+    return opt->get_expected_max() == CLI::detail::expected_max_vector_size;
+  }
+};
+
+/// The command line of a benchmark: a CLI11 app whose --help (or -h) shows the description and
+/// every option with its default.
+class CommandLine : public CLI::App {
+ public:
+  CommandLine(std::string name, std::string description)
+      : CLI::App(std::move(description), std::move(name)) {
+    option_defaults()->always_capture_default();
+    formatter(std::make_shared<HelpWithDefaults>());
+  }
+
+  /// Parses argv into the options' variables. --help prints the help and exits with status 0; a
+  /// bad argument (unknown option, missing value, non-number, out of range) prints what is wrong
+  /// to stderr and exits with status 1.
+  void parse_or_exit(int argc, char** argv) {
+    try {
+      parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      std::exit(exit(e) == 0 ? 0 : 1);
+    }
+  }
+};
+
+/// A check that an option's number is at least `lowest` (counts: at_least(1)); for a list, each
+/// item. Used instead of CLI::Range and CLI::PositiveNumber, which in CLI11 2.1 write their bound
+/// out in 309 digits when a value fails and let "nan" through. Text that is not a number is left
+/// to CLI11's conversion ("Could not convert: --option = text"); "-1" fails here, before CLI11
+/// would wrap it into an unsigned type.
+inline CLI::Validator at_least(double lowest) {
+  return {[lowest](std::string& text) {
+            double v = 0.0;
+            if (!CLI::detail::lexical_cast(text, v) || v >= lowest) return std::string();
+            return fmt::format("must be at least {:g}, got {}", lowest, text);
+          },
+          fmt::format(">={:g}", lowest)};
+}
+
+/// A check that an option's number is greater than zero (see at_least).
+inline CLI::Validator positive() {
+  return {[](std::string& text) {
+            double v = 0.0;
+            if (!CLI::detail::lexical_cast(text, v) || v > 0.0) return std::string();
+            return fmt::format("must be positive, got {}", text);
+          },
+          "POSITIVE"};
+}
+
+/// The options of a Python peer timed in the same run: --python EXE (its interpreter), --peer
+/// SCRIPT (an existing file) and --no-peer (time ours only).
+inline void add_peer_options(CLI::App& app, std::string& python, std::filesystem::path& peer,
+                             bool& run_peer) {
+  app.add_option("--python", python, "interpreter of the peer");
+  app.add_option("--peer", peer, "the peer script")->check(CLI::ExistingFile);
+  app.add_flag_callback(
+      "--no-peer", [&run_peer] { run_peer = false; }, "time ours only");
+}
 
 /// s quoted for a POSIX shell.
 inline std::string shell_quote(const std::string& s) {

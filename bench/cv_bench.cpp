@@ -30,26 +30,15 @@ using landscape::bench::shell_quote;
 
 namespace {
 
+namespace bench = landscape::bench;
 namespace fs = std::filesystem;
 using landscape::pathsample::HarmonicSuperposition;
 
-constexpr const char* kUsage =
-    "usage: cv_bench [--minima N] [--temperatures K] [--tmin T] [--tinc DT] [--seed S] [--threads P]\n"
-    "                [--python EXE] [--peer SCRIPT] [--no-peer] [--end-to-end] [--keep-files]\n"
-    "Times C_V(T) by the harmonic superposition approximation over N synthetic LJ38-like minima at K\n"
-    "temperatures, ours and a numpy peer (under Debian's python3), and prints both times, their ratio\n"
-    "and the largest relative difference between the two C_V curves.\n"
-    "  --minima N       minima (default 1000000)\n"
-    "  --temperatures K temperatures Tmin, Tmin + DT, ... (default 1000)\n"
-    "  --tmin T         lowest temperature (default 0.01)\n"
-    "  --tinc DT        temperature step (default 0.001)\n"
-    "  --seed S         seed of the synthetic minima (default 1)\n"
-    "  --threads P      threads of ours (default: all cores)\n"
-    "  --python EXE     interpreter of the peer (default /usr/bin/python3)\n"
-    "  --peer SCRIPT    the peer (default bench/cv_numpy_peer.py of the source tree)\n"
-    "  --no-peer        time ours only\n"
-    "  --end-to-end     also run `pathsample` on the minima written as min.data (CV job, NOPOINTS)\n"
-    "  --keep-files     keep the temporary directory\n";
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Times C_V(T) by the harmonic superposition approximation over --minima synthetic LJ38-like\n"
+    "minima at --temperatures temperatures, ours and a numpy peer (under Debian's python3), and\n"
+    "prints both times, their ratio and the largest relative difference between the C_V curves.";
 
 struct Args {
   std::size_t minima = 1'000'000;
@@ -62,36 +51,21 @@ struct Args {
   bool run_peer = true, end_to_end = false, keep_files = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "cv_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string opt = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(opt + " needs a value");
-      return argv[++i];
-    };
-    if (opt == "--help" || opt == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    } else if (opt == "--minima") a.minima = std::stoull(value());
-    else if (opt == "--temperatures") a.temperatures = std::stoull(value());
-    else if (opt == "--tmin") a.t_min = std::stod(value());
-    else if (opt == "--tinc") a.t_inc = std::stod(value());
-    else if (opt == "--seed") a.seed = std::stoull(value());
-    else if (opt == "--threads") a.threads = static_cast<unsigned>(std::stoul(value()));
-    else if (opt == "--python") a.python = value();
-    else if (opt == "--peer") a.peer = value();
-    else if (opt == "--no-peer") a.run_peer = false;
-    else if (opt == "--end-to-end") a.end_to_end = true;
-    else if (opt == "--keep-files") a.keep_files = true;
-    else usage_error("unknown option " + opt);
-  }
-  if (a.minima == 0 || a.temperatures == 0 || !(a.t_min > 0) || !(a.t_inc > 0)) usage_error("bad sizes");
+  bench::CommandLine app("cv_bench", kAbout);
+  app.add_option("--minima", a.minima, "minima")->check(bench::at_least(1));
+  app.add_option("--temperatures", a.temperatures, "temperatures Tmin, Tmin + DT, ...")
+      ->check(bench::at_least(1));
+  app.add_option("--tmin", a.t_min, "lowest temperature")->check(bench::positive());
+  app.add_option("--tinc", a.t_inc, "temperature step")->check(bench::positive());
+  app.add_option("--seed", a.seed, "seed of the synthetic minima");
+  app.add_option("--threads", a.threads, "threads of ours; 0: all cores");
+  bench::add_peer_options(app, a.python, a.peer, a.run_peer);
+  app.add_flag("--end-to-end", a.end_to_end,
+               "also run `pathsample` on the minima written as min.data (CV job, NOPOINTS)");
+  app.add_flag("--keep-files", a.keep_files, "keep the temporary directory");
+  app.parse_or_exit(argc, argv);
   return a;
 }
 

@@ -26,22 +26,19 @@ using landscape::bench::shell_quote;
 
 namespace {
 
+namespace bench = landscape::bench;
 namespace fs = std::filesystem;
-
-constexpr const char* kUsage =
-    "usage: disconnect_bench [--minima N] [--ts M] [--levels L] [--seed S] [--keep-files]\n"
-    "Writes a connected synthetic database (LJ38-like energies, random barriers) of N minima and M\n"
-    "transition states with a dinfo of L levels from the highest minimum down to the global minimum,\n"
-    "runs `disconnect` on it and prints its wall-clock time and peak memory beside disconnectionDPS's.\n"
-    "  --minima N   minima (default 100000)\n"
-    "  --ts M       transition states (default 300000; at least N - 1, the spanning tree)\n"
-    "  --levels L   levels (default 60)\n"
-    "  --seed S     seed (default 1)\n"
-    "  --keep-files keep the database and the pictures\n";
 
 // The real disconnectionDPS on this machine for a database of this size with 60 levels.
 constexpr double kReferenceSeconds = 52.0;
 constexpr double kReferenceMegabytes = 74.0;
+
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Writes a connected synthetic database (LJ38-like energies, random barriers) of --minima\n"
+    "minima and --ts transition states with a dinfo of --levels levels from the highest minimum\n"
+    "down to the global minimum, runs `disconnect` on it and prints its wall-clock time and\n"
+    "peak memory beside disconnectionDPS's.";
 
 struct Args {
   std::size_t minima = 100'000, ts = 300'000, levels = 60;
@@ -49,30 +46,21 @@ struct Args {
   bool keep_files = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "disconnect_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string opt = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(opt + " needs a value");
-      return argv[++i];
-    };
-    if (opt == "--help" || opt == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    } else if (opt == "--minima") a.minima = std::stoull(value());
-    else if (opt == "--ts") a.ts = std::stoull(value());
-    else if (opt == "--levels") a.levels = std::stoull(value());
-    else if (opt == "--seed") a.seed = std::stoull(value());
-    else if (opt == "--keep-files") a.keep_files = true;
-    else usage_error("unknown option " + opt);
-  }
-  if (a.minima < 2 || a.ts + 1 < a.minima || a.levels < 2) usage_error("need 2 minima, N - 1 transition states, 2 levels");
+  bench::CommandLine app("disconnect_bench", kAbout);
+  app.add_option("--minima", a.minima, "minima")->check(bench::at_least(2));
+  app.add_option("--ts", a.ts, "transition states (at least --minima - 1, the spanning tree)")
+      ->check(bench::at_least(1));
+  app.add_option("--levels", a.levels, "levels")->check(bench::at_least(2));
+  app.add_option("--seed", a.seed, "seed");
+  app.add_flag("--keep-files", a.keep_files, "keep the database and the pictures");
+  app.callback([&a] {
+    if (a.ts + 1 < a.minima)
+      throw CLI::ValidationError(
+          "--ts", fmt::format("must be at least --minima - 1 = {}, got {}", a.minima - 1, a.ts));
+  });
+  app.parse_or_exit(argc, argv);
   return a;
 }
 

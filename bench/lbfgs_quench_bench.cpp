@@ -35,21 +35,12 @@ using landscape::bench::shell_quote;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: lbfgs_quench_bench [--coords FILE] [--points N] [--seed S] [--min-seconds T]\n"
-    "                          [--python EXE] [--peer SCRIPT] [--maxcor M] [--no-peer] "
-    "[--keep-points]\n"
-    "Quenches N basin-hopping-perturbed LJ38 structures with our L-BFGS and with scipy's L-BFGS-B\n"
-    "(the peer script under Debian's python3) and prints quenches/s and the ratio.\n"
-    "  --coords FILE      LJ38 start structure (default: the tutorial's 01_gmin/coords)\n"
-    "  --points N         starting points to generate (default 500)\n"
-    "  --seed S           seed of the step chain (default 1)\n"
-    "  --min-seconds T    repeat our pass over the points until it has run T s (default 2)\n"
-    "  --python EXE       interpreter of the peer (default /usr/bin/python3)\n"
-    "  --peer SCRIPT      the peer (default bench/lbfgs_scipy_peer.py of the source tree)\n"
-    "  --maxcor M         L-BFGS-B memory of the peer (default: scipy's 10)\n"
-    "  --no-peer          time ours only\n"
-    "  --keep-points      keep the file of starting points\n";
+namespace bench = landscape::bench;
+
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Quenches --points basin-hopping-perturbed LJ38 structures with our L-BFGS and with scipy's\n"
+    "L-BFGS-B (the peer script under Debian's python3) and prints quenches/s and the ratio.";
 
 struct Args {
   std::filesystem::path coords = LANDSCAPE_LJ38_EXAMPLES "/01_gmin/coords";
@@ -63,50 +54,20 @@ struct Args {
   bool keep_points = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "lbfgs_quench_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string s = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(s + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (s == "--coords")
-        a.coords = value();
-      else if (s == "--points")
-        a.points = std::stoi(value());
-      else if (s == "--seed")
-        a.seed = std::stoull(value());
-      else if (s == "--min-seconds")
-        a.min_seconds = std::stod(value());
-      else if (s == "--python")
-        a.python = value();
-      else if (s == "--peer")
-        a.peer = value();
-      else if (s == "--maxcor")
-        a.maxcor = std::stoi(value());
-      else if (s == "--no-peer")
-        a.run_peer = false;
-      else if (s == "--keep-points")
-        a.keep_points = true;
-      else if (s == "--help" || s == "-h") {
-        fmt::print("{}", kUsage);
-        std::exit(0);
-      } else {
-        usage_error("unknown option " + s);
-      }
-    } catch (const std::logic_error&) {
-      usage_error("bad value for " + s);
-    }
-  }
-  if (a.points < 1) usage_error("--points must be at least 1");
-  if (a.maxcor < 1) usage_error("--maxcor must be at least 1");
+  bench::CommandLine app("lbfgs_quench_bench", kAbout);
+  app.add_option("--coords", a.coords, "LJ38 start structure")->check(CLI::ExistingFile);
+  app.add_option("--points", a.points, "starting points to generate")->check(bench::at_least(1));
+  app.add_option("--seed", a.seed, "seed of the step chain");
+  app.add_option("--min-seconds", a.min_seconds,
+                 "repeat our pass over the points until it has run this long (s)")
+      ->check(bench::at_least(0));
+  app.add_option("--maxcor", a.maxcor, "L-BFGS-B memory (maxcor) of the peer")
+      ->check(bench::at_least(1));
+  bench::add_peer_options(app, a.python, a.peer, a.run_peer);
+  app.add_flag("--keep-points", a.keep_points, "keep the file of starting points");
+  app.parse_or_exit(argc, argv);
   return a;
 }
 

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_support.hpp"
 #include "common/io/logger.hpp"
 #include "common/keywords/diagnostic.hpp"
 #include "common/geometry/cluster_geometry.hpp"
@@ -30,6 +31,8 @@
 
 namespace {
 
+namespace bench = landscape::bench;
+
 // GMIN's published tutorial figures for this experiment (100 runs) and the rate of the real GMIN
 // measured on these machines (one core).
 constexpr double kGminMeanQuenches = 2825.0;
@@ -40,14 +43,10 @@ constexpr double kGminQuenchesPerSecond = 1090.0;
 constexpr int kAtoms = 38;
 constexpr double kStartRadius = 3.0;
 
-constexpr const char* kUsage =
-    "usage: mfet_bench [--runs N] [--data FILE] [--max-steps S] [--verbose]\n"
-    "First encounter of the LJ38 global minimum from N random starts with the tutorial's MFET "
-    "data.\n"
-    "  --runs N        independent runs (default 100); run i uses RANSEED i + 1\n"
-    "  --data FILE     keyword file (default: the tutorial's 02_gmin_mfet/data)\n"
-    "  --max-steps S   cap on basin-hopping steps per run (default 100000)\n"
-    "  --verbose       one line per run\n";
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "First encounter of the LJ38 global minimum from --runs random starts with the tutorial's\n"
+    "MFET data.";
 
 struct Args {
   int runs = 100;
@@ -56,43 +55,18 @@ struct Args {
   bool verbose = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "mfet_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string s = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(s + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (s == "--runs")
-        a.runs = std::stoi(value());
-      else if (s == "--data")
-        a.data = value();
-      else if (s == "--max-steps")
-        a.max_steps = std::stoll(value());
-      else if (s == "--verbose" || s == "-v")
-        a.verbose = true;
-      else if (s == "--help" || s == "-h") {
-        fmt::print("{}", kUsage);
-        std::exit(0);
-      } else {
-        usage_error("unknown option " + s);
-      }
-    } catch (const std::logic_error&) {
-      usage_error("bad value for " + s);
-    }
-  }
-  if (a.runs < 1) usage_error("--runs must be at least 1");
-  if (a.max_steps < 1) usage_error("--max-steps must be at least 1");
+  bench::CommandLine app("mfet_bench", kAbout);
+  app.add_option("--runs", a.runs, "independent runs; run i uses RANSEED i + 1")
+      ->check(bench::at_least(1));
+  app.add_option("--data", a.data, "the MFET keyword file")->check(CLI::ExistingFile);
+  app.add_option("--max-steps", a.max_steps, "cap on basin-hopping steps per run")
+      ->check(bench::at_least(1));
+  app.add_flag("-v,--verbose", a.verbose, "one line per run");
+  app.parse_or_exit(argc, argv);
   return a;
 }
-
 
 /// n atoms uniform in a ball of radius r (rejection from the enclosing cube).
 std::vector<double> random_ball(int n, double r, landscape::Rng& rng) {

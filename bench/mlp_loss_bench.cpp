@@ -30,21 +30,13 @@ using landscape::bench::shell_quote;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: mlp_loss_bench [--points N] [--hidden H[,H...]] [--lambda L] [--seed S]\n"
-    "                      [--min-seconds T] [--python EXE] [--peer SCRIPT] [--no-peer]\n"
-    "                      [--keep-files]\n"
-    "Times loss+gradient evaluations of the MLPVB3 loss (2 inputs, 2 outputs) on N spiral points,\n"
-    "ours and a numpy peer (under Debian's python3), and prints both rates and their ratio.\n"
-    "  --points N         data items (default 3200)\n"
-    "  --hidden LIST      hidden-node counts to time (default 3,10)\n"
-    "  --lambda L         L2 coefficient (default 1e-5)\n"
-    "  --seed S           seed of the data and the weights (default 1)\n"
-    "  --min-seconds T    time each side at least T s per network (default 2)\n"
-    "  --python EXE       interpreter of the peer (default /usr/bin/python3)\n"
-    "  --peer SCRIPT      the peer (default bench/mlp_numpy_peer.py of the source tree)\n"
-    "  --no-peer          time ours only\n"
-    "  --keep-files       keep the data, weights and gradient files\n";
+namespace bench = landscape::bench;
+
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Times loss+gradient evaluations of the MLPVB3 loss (2 inputs, 2 outputs) on --points\n"
+    "spiral points, ours and a numpy peer (under Debian's python3), and prints both rates and\n"
+    "their ratio.";
 
 struct Args {
   std::size_t points = 3200;
@@ -58,55 +50,21 @@ struct Args {
   bool keep_files = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "mlp_loss_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string s = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(s + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (s == "--points") {
-        a.points = std::stoul(value());
-      } else if (s == "--hidden") {
-        a.hidden.clear();
-        std::istringstream list(value());
-        std::string item;
-        while (std::getline(list, item, ',')) a.hidden.push_back(std::stoul(item));
-      } else if (s == "--lambda") {
-        a.lambda = std::stod(value());
-      } else if (s == "--seed") {
-        a.seed = std::stoull(value());
-      } else if (s == "--min-seconds") {
-        a.min_seconds = std::stod(value());
-      } else if (s == "--python") {
-        a.python = value();
-      } else if (s == "--peer") {
-        a.peer = value();
-      } else if (s == "--no-peer") {
-        a.run_peer = false;
-      } else if (s == "--keep-files") {
-        a.keep_files = true;
-      } else if (s == "--help" || s == "-h") {
-        fmt::print("{}", kUsage);
-        std::exit(0);
-      } else {
-        usage_error("unknown option " + s);
-      }
-    } catch (const std::logic_error&) {
-      usage_error("bad value for " + s);
-    }
-  }
-  if (a.points < 2) usage_error("--points must be at least 2");
-  if (a.hidden.empty() || std::count(a.hidden.begin(), a.hidden.end(), 0u) > 0)
-    usage_error("--hidden needs hidden-node counts >= 1");
-  if (!(a.lambda >= 0.0)) usage_error("--lambda must be >= 0");
+  bench::CommandLine app("mlp_loss_bench", kAbout);
+  app.add_option("--points", a.points, "data items")->check(bench::at_least(2));
+  app.add_option("--hidden", a.hidden, "hidden-node counts to time, e.g. 3,10")
+      ->delimiter(',')
+      ->check(bench::at_least(1));
+  app.add_option("--lambda", a.lambda, "L2 coefficient")->check(bench::at_least(0));
+  app.add_option("--seed", a.seed, "seed of the data and the weights");
+  app.add_option("--min-seconds", a.min_seconds,
+                 "time each side at least this long (s) per network")
+      ->check(bench::at_least(0));
+  bench::add_peer_options(app, a.python, a.peer, a.run_peer);
+  app.add_flag("--keep-files", a.keep_files, "keep the data, weights and gradient files");
+  app.parse_or_exit(argc, argv);
   return a;
 }
 

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "common/io/logger.hpp"
 #include "common/keywords/diagnostic.hpp"
 #include "common/ml/datasets.hpp"
@@ -42,6 +43,7 @@
 
 namespace {
 
+namespace bench = landscape::bench;
 namespace gm = landscape::gmin;
 namespace fs = std::filesystem;
 
@@ -64,28 +66,9 @@ struct WalkDefaults {
 };
 constexpr WalkDefaults kDefaults[] = {{3, 8.0, 1.0}, {10, 4.0, 1.0}};
 
-constexpr const char* kUsage =
-    "usage: network_minima_bench [--seconds S] [--hidden 3,10] [--step X] [--temperature T]\n"
-    "                            [--sloppy RMS] [--ranseed N] [--adapt] [--report S] [--dir DIR]\n"
-    "                            [--updates M] [--extra LINE] [--steps N] [--keep] "
-    "[--check-chunks]\n"
-    "Distinct minima per hour of gmin basin-hopping (DATABASE, TIGHTCONV 1e-10) on the spiral.\n"
-    "  --seconds S      wall-clock budget per network (default 120)\n"
-    "  --hidden LIST    hidden-layer sizes (default 3,10)\n"
-    "  --step X         STEP (largest weight displacement; default per network, see README)\n"
-    "  --temperature T  TEMPERATURE of the Metropolis walk (default per network)\n"
-    "  --sloppy RMS     SLOPPYCONV of the basin-hopping quenches (default 1e-10, = TIGHTCONV)\n"
-    "  --ranseed N      RANSEED (default 1); it also seeds the random start weights\n"
-    "  --adapt          let gmin adapt STEP to ACCEPTRATIO 0.5 (default: FIXBOTH)\n"
-    "  --updates M      UPDATES, the L-BFGS memory (default 100; GMIN's default is 4)\n"
-    "  --extra LINE     one more keyword line (repeatable), e.g. --extra 'MAXBFGS 1.0'\n"
-    "  --steps N        also stop after N basin-hopping steps (for comparing settings at equal "
-    "work)\n"
-    "  --report S       seconds between rows of the progress table (default 10)\n"
-    "  --dir DIR        scratch directory (default: a new one under the system temporary "
-    "directory)\n"
-    "  --keep           keep the scratch directory (MLPdata, data, min.data, points.min)\n"
-    "  --check-chunks   check that chunked runs equal one run of the same steps, then exit\n";
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Distinct minima per hour of gmin basin-hopping (DATABASE, TIGHTCONV 1e-10) on the spiral.";
 
 struct Args {
   double seconds = 120.0;
@@ -103,71 +86,40 @@ struct Args {
   bool check_chunks = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "network_minima_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
 Args parse_args(int argc, char** argv) {
   Args a;
-  for (int i = 1; i < argc; ++i) {
-    const std::string s = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(s + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (s == "--seconds") {
-        a.seconds = std::stod(value());
-      } else if (s == "--hidden") {
-        a.hidden.clear();
-        std::stringstream ss(value());
-        for (std::string item; std::getline(ss, item, ',');) a.hidden.push_back(std::stoi(item));
-      } else if (s == "--step") {
-        a.step = std::stod(value());
-      } else if (s == "--temperature") {
-        a.temperature = std::stod(value());
-      } else if (s == "--sloppy") {
-        a.sloppy = std::stod(value());
-      } else if (s == "--ranseed") {
-        a.ranseed = std::stoll(value());
-      } else if (s == "--adapt") {
-        a.adapt = true;
-      } else if (s == "--updates") {
-        a.updates = std::stoll(value());
-      } else if (s == "--extra") {
-        a.extra.push_back(value());
-      } else if (s == "--steps") {
-        a.steps = std::stoll(value());
-      } else if (s == "--report") {
-        a.report = std::stod(value());
-      } else if (s == "--dir") {
-        a.dir = value();
-      } else if (s == "--keep") {
-        a.keep = true;
-      } else if (s == "--check-chunks") {
-        a.check_chunks = true;
-      } else if (s == "--help" || s == "-h") {
-        fmt::print("{}", kUsage);
-        std::exit(0);
-      } else {
-        usage_error("unknown option " + s);
-      }
-    } catch (const std::logic_error&) {
-      usage_error("bad value for " + s);
-    }
-  }
-  if (!(a.seconds > 0)) usage_error("--seconds must be positive");
-  if (a.hidden.empty()) usage_error("--hidden needs at least one size");
-  for (int h : a.hidden)
-    if (h < 1) usage_error("--hidden: sizes must be at least 1");
-  if (a.step && !(*a.step > 0)) usage_error("--step must be positive");
-  if (a.temperature && !(*a.temperature > 0)) usage_error("--temperature must be positive");
-  if (!(a.sloppy > 0)) usage_error("--sloppy must be positive");
-  if (a.ranseed < 0) usage_error("--ranseed must be at least 0");
-  if (a.steps < 0) usage_error("--steps must be at least 0");
-  if (a.updates < 1) usage_error("--updates must be at least 1");
-  if (!(a.report > 0)) usage_error("--report must be positive");
+  bench::CommandLine app("network_minima_bench", kAbout);
+  app.add_option("--seconds", a.seconds, "wall-clock budget per network")->check(bench::positive());
+  app.add_option("--hidden", a.hidden, "hidden-layer sizes, e.g. 3,10")
+      ->delimiter(',')
+      ->check(bench::at_least(1));
+  app.add_option("--step", a.step,
+                 "STEP, the largest weight displacement (default per network, see README)")
+      ->check(bench::positive());
+  app.add_option("--temperature", a.temperature,
+                 "TEMPERATURE of the Metropolis walk (default per network, see README)")
+      ->check(bench::positive());
+  app.add_option("--sloppy", a.sloppy, "SLOPPYCONV of the basin-hopping quenches (= TIGHTCONV)")
+      ->check(bench::positive());
+  app.add_option("--ranseed", a.ranseed, "RANSEED; it also seeds the random start weights")
+      ->check(bench::at_least(0));
+  app.add_flag("--adapt", a.adapt, "let gmin adapt STEP to ACCEPTRATIO 0.5 (default: FIXBOTH)");
+  app.add_option("--updates", a.updates, "UPDATES, the L-BFGS memory; GMIN's own default is 4")
+      ->check(bench::at_least(1));
+  app.add_option("--extra", a.extra,
+                 "one more keyword line (repeatable), e.g. --extra 'MAXBFGS 1.0'");
+  app.add_option("--steps", a.steps,
+                 "also stop after this many steps, 0: no limit (to compare settings at equal work)")
+      ->check(bench::at_least(0));
+  app.add_option("--report", a.report, "seconds between rows of the progress table")
+      ->check(bench::positive());
+  app.add_option("--dir", a.dir,
+                 "scratch directory (default: a new one under the system temporary directory)");
+  app.add_flag("--keep", a.keep,
+               "keep the scratch directory (MLPdata, data, min.data, points.min)");
+  app.add_flag("--check-chunks", a.check_chunks,
+               "check that chunked runs equal one run of the same steps, then exit");
+  app.parse_or_exit(argc, argv);
   return a;
 }
 

@@ -20,15 +20,25 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_support.hpp"
 #include "common/random/rng.hpp"
 #include "optim/optim_run.hpp"
 
 namespace {
 
+namespace bench = landscape::bench;
+
 constexpr double kOptimGradientCalls = 76942;  // 03_optim/optim.out.expected
 constexpr double kOptimSeconds = 2.91;
 constexpr int kOptimTransitionStates = 13;
 constexpr int kOptimCycles = 5;
+
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Runs the LJ38 tutorial connection (03_optim/odata and finish of --examples, unchanged)\n"
+    "--repeat times and --variants times from its coordinates displaced by U(-A, A) (A:\n"
+    "--amplitude); prints gradient evaluations and seconds beside the real OPTIM's 76942 calls\n"
+    "and 2.91 s.";
 
 struct Settings {
   std::filesystem::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -140,40 +150,26 @@ void print_run(const char* label, const Run& r) {
              r.band_gradients, r.ts_gradients, r.path_gradients, r.seconds);
 }
 
-int usage() {
-  fmt::print(
-      "usage: optim_connect_bench [--examples DIR] [--repeat N] [--variants N] [--amplitude A] [--seed S] [--keep]\n"
-      "  Runs the LJ38 tutorial connection (DIR/03_optim/odata and finish, unchanged) N times (default 3)\n"
-      "  and --variants runs (default 5) from its coordinates displaced by U(-A, A) (default 0.02);\n"
-      "  prints gradient evaluations and seconds beside the real OPTIM's 76942 calls and 2.91 s.\n");
-  return 0;
+Settings parse_args(int argc, char** argv) {
+  Settings s;
+  bench::CommandLine app("optim_connect_bench", kAbout);
+  app.add_option("--examples", s.examples, "the LJ38 tutorial")->check(CLI::ExistingDirectory);
+  app.add_option("--repeat", s.repeat, "runs of the unchanged input (the time is their median)")
+      ->check(bench::at_least(1));
+  app.add_option("--variants", s.variants, "runs from displaced coordinates")
+      ->check(bench::at_least(0));
+  app.add_option("--amplitude", s.amplitude, "largest displacement of a coordinate")
+      ->check(bench::at_least(0));
+  app.add_option("--seed", s.seed, "seed of the displacements");
+  app.add_flag("--keep", s.keep, "keep the run directories");
+  app.parse_or_exit(argc, argv);
+  return s;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  Settings s;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        fmt::print(stderr, "optim_connect_bench: {} needs a value\n", a);
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    if (a == "--examples") s.examples = next();
-    else if (a == "--repeat") s.repeat = std::max(1, std::stoi(next()));
-    else if (a == "--variants") s.variants = std::max(0, std::stoi(next()));
-    else if (a == "--amplitude") s.amplitude = std::stod(next());
-    else if (a == "--seed") s.seed = std::stoull(next());
-    else if (a == "--keep") s.keep = true;
-    else if (a == "--help" || a == "-h") return usage();
-    else {
-      fmt::print(stderr, "optim_connect_bench: unknown option {}\n", a);
-      return 1;
-    }
-  }
+  const Settings s = parse_args(argc, argv);
   const auto ref = s.examples / "03_optim";
   if (!std::filesystem::exists(ref / "odata") || !std::filesystem::exists(ref / "finish")) {
     fmt::print(stderr, "optim_connect_bench: {}/odata or finish not found (--examples)\n", ref.string());

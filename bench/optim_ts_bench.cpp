@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_support.hpp"
 #include "common/ml/datasets.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
@@ -29,6 +30,11 @@
 
 namespace landscape::optim {
 namespace {
+
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Gradient evaluations per transition state, DNEB iterations and time per band for LJ7, the\n"
+    "LJ38 tutorial's 13 transition states and a spiral network.";
 
 struct Settings {
   std::filesystem::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -313,33 +319,24 @@ int run(const Settings& s) {
   return 0;
 }
 
+Settings parse_args(int argc, char** argv) {
+  Settings s;
+  bench::CommandLine app("optim_ts_bench", kAbout);
+  app.add_option("--examples", s.examples, "the LJ38 tutorial")->check(CLI::ExistingDirectory);
+  app.add_option("--perturbations", s.perturbations,
+                 "single-ended searches per LJ7 transition state (a fifth, at least 1, per LJ38 "
+                 "and network transition state)")
+      ->check(bench::at_least(1));
+  app.add_option("--amplitude", s.amplitude, "largest perturbation of a coordinate")
+      ->check(bench::at_least(0));
+  app.add_option("--seed", s.seed, "seed of the perturbations");
+  app.parse_or_exit(argc, argv);
+  return s;
+}
+
 }  // namespace
 }  // namespace landscape::optim
 
 int main(int argc, char** argv) {
-  landscape::optim::Settings s;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "optim_ts_bench: %s needs a value\n", a.c_str());
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    if (a == "--examples") s.examples = value();
-    else if (a == "--perturbations") s.perturbations = std::stoi(value());
-    else if (a == "--amplitude") s.amplitude = std::stod(value());
-    else if (a == "--seed") s.seed = std::stoull(value());
-    else {
-      std::printf(
-          "usage: optim_ts_bench [--examples DIR] [--perturbations N] [--amplitude A] [--seed S]\n"
-          "  DIR: the LJ38 tutorial (default %s)\n"
-          "  N: single-ended searches per LJ7 transition state (LJ38: N/5 per state; default 20)\n"
-          "  A: largest perturbation of a coordinate (default 0.05)\n",
-          LANDSCAPE_LJ38_EXAMPLES);
-      return a == "--help" ? 0 : 1;
-    }
-  }
-  return landscape::optim::run(s);
+  return landscape::optim::run(landscape::optim::parse_args(argc, argv));
 }

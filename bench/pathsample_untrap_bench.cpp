@@ -24,22 +24,18 @@ using landscape::bench::shell_quote;
 
 namespace {
 
+namespace bench = landscape::bench;
 namespace fs = std::filesystem;
 
 constexpr const char* kStep = "05_pathsample_expanded";
 
-constexpr const char* kUsage =
-    "usage: pathsample_untrap_bench [--examples DIR] [--cycles N] [--cpus N] [--keep]\n"
-    "Copies the LJ38 tutorial's 05_pathsample_expanded into a scratch directory under the build "
-    "tree,\n"
-    "points its EXEC at the built optim and runs the built pathsample there (UNTRAP 0.035 3.0);\n"
-    "prints wall time, optim jobs, minima and transition states before and after, and the ratio "
-    "of\n"
-    "what was added to what the real PATHSAMPLE added (min.data.expected, ts.data.expected).\n"
-    "  --examples DIR  the LJ38 tutorial (default: the shared reference tree)\n"
-    "  --cycles N      CYCLES (default 50, as in the tutorial)\n"
-    "  --cpus N        CPUS, optim jobs side by side (default 2)\n"
-    "  --keep          keep the scratch directory (kept anyway when pathsample fails)\n";
+/// The first lines of --help.
+constexpr const char* kAbout =
+    "Copies the LJ38 tutorial's 05_pathsample_expanded into a scratch directory under the\n"
+    "build tree, points its EXEC at the built optim and runs the built pathsample there (UNTRAP\n"
+    "0.035 3.0); prints wall time, optim jobs, minima and transition states before and after,\n"
+    "and the ratio of what was added to what the real PATHSAMPLE added (min.data.expected,\n"
+    "ts.data.expected).";
 
 struct Settings {
   fs::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -48,43 +44,14 @@ struct Settings {
   bool keep = false;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) {
-  fmt::print(stderr, "pathsample_untrap_bench: {}\n{}", msg, kUsage);
-  std::exit(1);
-}
-
-int positive(const std::string& opt, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const int v = std::stoi(text, &used);
-    if (used == text.size() && v >= 1) return v;
-  } catch (const std::exception&) {
-  }
-  usage_error(fmt::format("{}: expected a positive integer, got '{}'", opt, text));
-}
-
 Settings parse_args(int argc, char** argv) {
   Settings s;
-  for (int i = 1; i < argc; ++i) {
-    const std::string opt = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(opt + " needs a value");
-      return argv[++i];
-    };
-    if (opt == "--help" || opt == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    } else if (opt == "--examples")
-      s.examples = value();
-    else if (opt == "--cycles")
-      s.cycles = positive(opt, value());
-    else if (opt == "--cpus")
-      s.cpus = positive(opt, value());
-    else if (opt == "--keep")
-      s.keep = true;
-    else
-      usage_error("unknown option " + opt);
-  }
+  bench::CommandLine app("pathsample_untrap_bench", kAbout);
+  app.add_option("--examples", s.examples, "the LJ38 tutorial")->check(CLI::ExistingDirectory);
+  app.add_option("--cycles", s.cycles, "CYCLES, as in the tutorial")->check(bench::at_least(1));
+  app.add_option("--cpus", s.cpus, "CPUS, optim jobs side by side")->check(bench::at_least(1));
+  app.add_flag("--keep", s.keep, "keep the scratch directory (kept anyway when pathsample fails)");
+  app.parse_or_exit(argc, argv);
   return s;
 }
 

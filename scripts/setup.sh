@@ -7,7 +7,7 @@ build_dir=${1:?usage: setup.sh BUILD_DIR [cmake args...]}
 shift
 
 packages=(cmake g++ make pkg-config libopenblas-dev liblapacke-dev libboost-graph-dev libfmt-dev
-          libgtest-dev libgmock-dev libbenchmark-dev python3-numpy python3-scipy
+          libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev python3-numpy python3-scipy
           libcairo2-dev)
 missing=()
 for p in "${packages[@]}"; do
