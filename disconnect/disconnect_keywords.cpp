@@ -32,17 +32,9 @@ KeywordSpec repeatable(KeywordSpec k) {
   return k;
 }
 
-/// A keyword without arguments that sets one flag.
-template <bool DisconnectOptions::*Flag>
-Result set_flag(const Occurrence&, DisconnectOptions& o) {
-  o.*Flag = true;
-  return {};
-}
 
-keywords::KeywordTable<DisconnectOptions> build_table() {
-  keywords::KeywordTable<DisconnectOptions> t;
-
-  // --- Required ---
+/// Required.
+void add_required_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(required(keyword("DELTA", {real_arg("dE", {}, above(0), {}, "energy")},
                     "Energy spacing of the levels of the basin analysis.", "DELTA 0.2")),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
@@ -77,8 +69,10 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
                     "have is an error).",
                     "TS ts.data")),
         keywords::bind(&DisconnectOptions::ts_file));
+}
 
-  // --- What is analysed ---
+/// What is analysed.
+void add_analysis_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(keyword("CONNECTMIN", {int_arg("min", {}, at_least(1), {}, "minimum")},
            "Keep only the minima connected to this minimum (through transition states that pass "
            "TSTHRESH and MAXTSBARRIER); the default is the global minimum.",
@@ -120,8 +114,10 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           d.graph.split = false;
           return {};
         });
+}
 
-  // --- Which branches are drawn (after the basin analysis) ---
+/// Which branches are drawn (after the basin analysis).
+void add_branches_drawn_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(keyword("LOWEST", {int_arg("n", {}, at_least(1), {}, "minima")},
            "Draw only the branches leading to the n lowest minima (counted among the minima "
            "analysed); the others still shape the basins.",
@@ -147,8 +143,10 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
            "number puts that minimum back, a negative number removes it.",
            "PICK pick.list"),
         keywords::bind(&DisconnectOptions::pick_file));
+}
 
-  // --- Layout and labels ---
+/// Layout and labels.
+void add_layout_labels_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(keyword("CENTREGMIN", {},
            "When a basin splits, put the branch holding the global minimum in the middle of its "
            "siblings (the position after half of them). Other branches may still push it off the "
@@ -167,7 +165,7 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
           return {};
         });
   t.add(keyword("IDENTIFY", {}, "Label every branch end with the number of its minimum."),
-        set_flag<&DisconnectOptions::identify>);
+        keywords::flag(&DisconnectOptions::identify));
   t.add(keyword("IDENTIFY_NODE", {int_arg("max", {}, at_least(0), {}, "minima")},
            "Label each basin that splits into more than one branch and holds more than max minima as "
            "LEVEL_NODE (node numbers from the left, as in node_numbers).",
@@ -193,9 +191,11 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
            "LABELSIZE 5"),
         keywords::bind(&DisconnectOptions::label_size));
   t.add(keyword("LETTER", {}, "US letter page (612 x 792 points) instead of A4 (595 x 842)."),
-        set_flag<&DisconnectOptions::letter>);
+        keywords::flag(&DisconnectOptions::letter));
+}
 
-  // --- Colours ---
+/// Colours.
+void add_colours_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   {
     auto k = keyword("TRMIN",
                 {int_arg("n", {}, at_least(1), {}, "lists"), int_arg("max", {}, at_least(1), {}, "minima"),
@@ -222,25 +222,40 @@ keywords::KeywordTable<DisconnectOptions> build_table() {
   t.add(keyword("CHOOSECOLOURS", {},
            "With TRMIN: colour the lists red, green, blue, magenta, orange, cyan, brown, grey (then "
            "again) instead of a rainbow."),
-        set_flag<&DisconnectOptions::choose_colours>);
+        keywords::flag(&DisconnectOptions::choose_colours));
   t.add(keyword("COLOUROUTPUT", {},
            "With TRMIN: write node_sections, the colour of every coloured node at each level.", {},
            {"COLOURPRINT"}),
-        set_flag<&DisconnectOptions::colour_output>);
+        keywords::flag(&DisconnectOptions::colour_output));
+}
 
-  // --- Dumps ---
+/// Dumps.
+void add_dumps_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(keyword("DUMPNUMBERS", {},
            "Write node_numbers: the minima of every node at every level, nodes from left to right."),
-        set_flag<&DisconnectOptions::dump_numbers>);
+        keywords::flag(&DisconnectOptions::dump_numbers));
   t.add(keyword("DUMPSIZES", {},
            "Write node_sizes: the number of minima of every node at every level, nodes from left to "
            "right."),
-        set_flag<&DisconnectOptions::dump_sizes>);
+        keywords::flag(&DisconnectOptions::dump_sizes));
+}
 
-  // --- Newer disconnectionDPS builds: accepted ---
+/// Newer disconnectionDPS builds: accepted.
+void add_newer_build_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
   t.add(keywords::no_effect("AUTORANGE", "automatic energy range of newer builds; FIRST and LEVELS set the range here"));
   t.add(keywords::no_effect("SCALEBAR", "scale bar of newer builds; the energy axis is always drawn here"));
   for (auto& k : keywords::unsupported({"WEIGHTS"})) t.add(std::move(k));
+}
+
+keywords::KeywordTable<DisconnectOptions> build_table() {
+  keywords::KeywordTable<DisconnectOptions> t;
+  add_required_keywords(t);
+  add_analysis_keywords(t);
+  add_branches_drawn_keywords(t);
+  add_layout_labels_keywords(t);
+  add_colours_keywords(t);
+  add_dumps_keywords(t);
+  add_newer_build_keywords(t);
   return t;
 }
 

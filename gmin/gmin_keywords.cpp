@@ -46,8 +46,8 @@ const std::vector<std::string> kUnsupportedGmin = {
     "TIP", "TOLBRENT", "TOMEGA", "TOSI", "TSALLIS", "TWOPLUS", "UACHIRAL", "UNFREEZE",
     "UNFREEZERES", "VGW", "VGWCPF", "VGWCPS", "VGWTOL", "VISITPROP", "WELCH", "ZETT1"};
 
-keywords::KeywordTable<GminOptions> build_table() {
-  keywords::KeywordTable<GminOptions> t;
+/// The basin-hopping walk: steps, temperature, step size and their adjustment.
+void add_walk_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("STEPS",
            {int_arg("nsteps", 10000, at_least(0), {}, "steps"),
             real_arg("temperature factor", 1.0, above(0))},
@@ -82,6 +82,10 @@ keywords::KeywordTable<GminOptions> build_table() {
         keywords::flag(&GminOptions::fix_temp));
   t.add(keyword("FIXBOTH", {}, "Adjust neither the step size nor the temperature."),
         keywords::flag(&GminOptions::fix_both));
+}
+
+/// The quenches: convergence and the L-BFGS settings.
+void add_quench_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("SLOPPYCONV", {real_arg("rms", 1e-3, above(0), {}, "RMS gradient")},
            "RMS-gradient convergence of the quenches during basin-hopping.", "SLOPPYCONV 5.0D-3",
            {"BASIN"}),
@@ -97,6 +101,10 @@ keywords::KeywordTable<GminOptions> build_table() {
            "Largest number of L-BFGS iterations in the basin-hopping quenches and in the final quenches.",
            "MAXIT 600 500"),
         keywords::bind(&GminOptions::maxit_sloppy, &GminOptions::maxit_tight));
+}
+
+/// The lowest minima kept, the targets and the seed.
+void add_saved_minima_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("SAVE", {int_arg("n", 5, at_least(1))},
            "Number of lowest distinct minima kept, re-quenched with TIGHTCONV and written to `lowest`.",
            "SAVE 2"),
@@ -136,6 +144,10 @@ keywords::KeywordTable<GminOptions> build_table() {
   t.add(keyword("MAXERISE", {real_arg("rise", 1e-10, at_least(0), {}, "energy")},
            "Largest energy rise an L-BFGS step may cause before it is cut back.", "MAXERISE 1.0D-10"),
         keywords::bind(&GminOptions::max_erise));
+}
+
+/// Clusters: the container and the atom order.
+void add_cluster_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
            "Radius of the spherical container about the centre of mass; a quench that leaves an atom "
            "outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = 2^(1/6).",
@@ -149,6 +161,10 @@ keywords::KeywordTable<GminOptions> build_table() {
            "Do not reset the Markov chain to the quench minimum: the next step starts from the "
            "perturbed, unquenched coordinates."),
         keywords::flag(&GminOptions::noreset));
+}
+
+/// Restarts, taboo lists, dumps and TRACKDATA.
+void add_restart_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("NEWRESTART",
            {int_arg("nrelax", {}, at_least(1), {}, "steps"), int_arg("nhs", 0, at_least(0))},
            "Restart when the lowest energy since the last restart has not improved by more than EDIFF "
@@ -179,6 +195,10 @@ keywords::KeywordTable<GminOptions> build_table() {
            "Continue the run saved in dumpfile (written every DUMPINT steps) where it stopped.",
            "RESTORE GMIN.dump"),
         keywords::bind(&GminOptions::restore_file));
+}
+
+/// DATABASE, the network keywords and what has no effect.
+void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("DATABASE",
            {real_arg("etol", 1e-6, above(0), {}, "energy"),
             real_arg("itol", 1e-3, above(0), {}, "moment of inertia")},
@@ -220,6 +240,16 @@ keywords::KeywordTable<GminOptions> build_table() {
   t.add(keywords::no_effect("MONITOR", "pair energies and atom types every n steps (analysis output)"));
   t.add(keywords::no_effect("DEBUG", "extra debugging output"));
   for (auto& k : keywords::unsupported(kUnsupportedGmin)) t.add(std::move(k));
+}
+
+keywords::KeywordTable<GminOptions> build_table() {
+  keywords::KeywordTable<GminOptions> t;
+  add_walk_keywords(t);
+  add_quench_keywords(t);
+  add_saved_minima_keywords(t);
+  add_cluster_keywords(t);
+  add_restart_keywords(t);
+  add_database_keywords(t);
   return t;
 }
 

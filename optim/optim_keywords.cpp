@@ -20,12 +20,6 @@ using Result = std::optional<std::string>;
 
 using keywords::keyword;
 
-/// A keyword without arguments that sets one flag.
-template <bool OptimOptions::*Flag>
-Result set_flag(const Occurrence&, OptimOptions& o) {
-  o.*Flag = true;
-  return {};
-}
 
 // Keywords of the real OPTIM (the \item entries of its 2011 manual, and the network keywords of
 // later versions) that this suite does not support.
@@ -59,10 +53,8 @@ const std::vector<std::string> kUnsupportedOptim = {
     "SYMCUT", "TAG", "TD", "TIMELIMIT", "TOLD", "TOLE", "TOMEGA", "TOSI", "TOSIC6", "TOSIPOL",
     "TRAP", "TSIDECHAIN", "TWISTDIHE", "TWISTTYPE", "TWOENDS", "UACHIRAL", "UNRES", "USEEV", "VALUES", "VECTORS", "WELCH", "ZEROS"};
 
-keywords::KeywordTable<OptimOptions> build_table() {
-  keywords::KeywordTable<OptimOptions> t;
-
-  // --- Coordinates and potentials ---
+/// Coordinates and potentials.
+void add_coordinates_potentials_keywords(keywords::KeywordTable<OptimOptions>& t) {
   {
     auto k = keyword("POINTS", {},
                 "Ends the keywords: one atom a line follows, `SYM x y z` (any symbol; the atoms are "
@@ -101,8 +93,10 @@ keywords::KeywordTable<OptimOptions> build_table() {
     t.add(mlp3_keyword_spec(source), bind_mlp);
     t.add(mlpvb3_keyword_spec(source), bind_mlp);
   }
+}
 
-  // --- Double-ended search ---
+/// Double-ended search.
+void add_double_ended_search_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keyword("NEWNEB",
            {int_arg("Nimage", {}, at_least(1), {}, "images"),
             int_arg("NIterMax", {}, at_least(0), {}, "iterations"),
@@ -137,9 +131,11 @@ keywords::KeywordTable<OptimOptions> build_table() {
   t.add(keyword("REOPTIMISEENDPOINTS", {},
            "Re-minimise (BFGSMIN, BFGSSTEPS) the end points of a double-ended search whose RMS "
            "gradient is above BFGSMIN; without it such end points are an input error."),
-        set_flag<&OptimOptions::reoptimise_endpoints>);
+        keywords::flag(&OptimOptions::reoptimise_endpoints));
+}
 
-  // --- Hybrid eigenvector-following ---
+/// Hybrid eigenvector-following.
+void add_hybrid_eigenvector_following_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keyword("BFGSTS",
            {int_arg("nevs", 500, at_least(1), {}, "iterations"),
             int_arg("ncgmax1", 10, at_least(0), {}, "steps"),
@@ -164,12 +160,12 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "Build no Hessian during the searches: the lowest eigenpair comes from Rayleigh-Ritz "
            "minimisation with central differences of the gradient. The stationary points found are "
            "still characterised once by their Hessian."),
-        set_flag<&OptimOptions::nohess>);
+        keywords::flag(&OptimOptions::nohess));
   t.add(keyword("NOIT", {},
            "Take the lowest eigenpair from the Hessian by LAPACK dsyevr (the default when the "
            "potential has an analytic Hessian; with NOIT a potential without one uses central "
            "differences of its gradient)."),
-        set_flag<&OptimOptions::noit>);
+        keywords::flag(&OptimOptions::noit));
   t.add(keyword("USEDIAG", {int_arg("n", 1, at_least(1), keywords::at_most(3))},
            "How NOHESS's Rayleigh-Ritz calculation gets H v from gradients: 1, central differences "
            "[g(x + zeta v) - g(x - zeta v)] / (2 zeta) with zeta = 1e-3, two gradients an "
@@ -226,8 +222,10 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "minimisations of PATH and DUMPALLPATHS.",
            "PUSHOFF 0.02"),
         keywords::bind(&OptimOptions::pushoff));
+}
 
-  // --- Minimisation and L-BFGS settings ---
+/// Minimisation and L-BFGS settings.
+void add_minimisation_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keyword("BFGSMIN", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},
            "Minimise the odata geometry by L-BFGS (the default job); gmax is the RMS-gradient "
            "convergence of every minimisation, the sides of paths included.",
@@ -290,8 +288,10 @@ keywords::KeywordTable<OptimOptions> build_table() {
           g.max_erise = {o.as_real(0), o.as_real(1)};
           return {};
         });
+}
 
-  // --- Paths and output ---
+/// Paths and output.
+void add_paths_output_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keyword("PATH",
            {int_arg("n", 3, at_least(0), {}, "frames"), real_arg("x", 0.0)},
            "Follow each transition state down to its two minima (push off by +-PUSHOFF along its "
@@ -310,11 +310,11 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "order and symbol, Hessian eigenvalues unless NOFRQS, coordinates), the side of +PUSHOFF "
            "first. The point group of a cluster is determined when its RMS gradient is below 1e-3 "
            "(as OPTIM does; distance tolerance 1e-4), else C1; other systems are C1."),
-        set_flag<&OptimOptions::dump_all_paths>);
+        keywords::flag(&OptimOptions::dump_all_paths));
   t.add(keyword("DUMPDATA", {},
            "After a minimisation write `min.data.info`: the min.data line (energy, lnprodfreq, "
            "point-group order, principal moments of inertia) and then the coordinates."),
-        set_flag<&OptimOptions::dump_data>);
+        keywords::flag(&OptimOptions::dump_data));
   t.add(keyword("ENDHESS", {int_arg("n", 0, at_least(0), {}, "eigenvalues")},
            "At the end, compute the Hessian of the final geometry and log its n lowest eigenvalues "
            "(0: all), their count of negative values and lnprodfreq.",
@@ -323,9 +323,9 @@ keywords::KeywordTable<OptimOptions> build_table() {
   t.add(keyword("ENDNUMHESS", {},
            "Compute every Hessian of the final analysis by central differences of the analytic "
            "gradient instead of analytically."),
-        set_flag<&OptimOptions::end_num_hess>);
+        keywords::flag(&OptimOptions::end_num_hess));
   t.add(keyword("NOFRQS", {}, "Leave the Hessian eigenvalues out of `path.info`."),
-        set_flag<&OptimOptions::no_frqs>);
+        keywords::flag(&OptimOptions::no_frqs));
   t.add(keyword("EDIFFTOL", {real_arg("e", 1e-9, above(0), {}, "energy")},
            "Two stationary points are the same only if their energies differ by less than e.",
            "EDIFFTOL 1.0D-6"),
@@ -348,8 +348,10 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "single-ended search.",
            "RANSEED 5"),
         keywords::bind(&OptimOptions::ranseed));
+}
 
-  // --- Connection of distant minima ---
+/// Connection of distant minima.
+void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keyword("NEWCONNECT",
            {int_arg("NConMax", 100, at_least(1), {}, "cycles"),
             int_arg("NTriesMax", 3, at_least(1), {}, "attempts"),
@@ -425,15 +427,28 @@ keywords::KeywordTable<OptimOptions> build_table() {
            "After a NEWCONNECT run that connects its end points, write the triples of the "
            "connected path to `path.info`, in path order (each oriented from the start side); "
            "DUMPALLPATHS, which writes every triple found, takes precedence."),
-        set_flag<&OptimOptions::dump_path>);
+        keywords::flag(&OptimOptions::dump_path));
+}
 
-  // --- Accepted with no effect (output only) ---
+/// Accepted with no effect (output only).
+void add_no_effect_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(keywords::no_effect("PAIRCOLOUR", "pair energies of the path frames (analysis output)"));
   t.add(keywords::no_effect("CHECKINDEX", "the Hessian index is always checked here"));
   t.add(keywords::no_effect("DEBUG", "extra debugging output"));
   t.add(keywords::no_effect("COPYRIGHT", "prints OPTIM's copyright notice"));
   t.add(keywords::no_effect("WARRANTY", "prints OPTIM's warranty notice"));
   for (auto& k : keywords::unsupported(kUnsupportedOptim)) t.add(std::move(k));
+}
+
+keywords::KeywordTable<OptimOptions> build_table() {
+  keywords::KeywordTable<OptimOptions> t;
+  add_coordinates_potentials_keywords(t);
+  add_double_ended_search_keywords(t);
+  add_hybrid_eigenvector_following_keywords(t);
+  add_minimisation_keywords(t);
+  add_paths_output_keywords(t);
+  add_connection_keywords(t);
+  add_no_effect_keywords(t);
   return t;
 }
 

@@ -245,6 +245,10 @@ void add_campaign_keywords(Table& t) {
           p.campaign.system = o.as_word(0);
           return {};
         });
+}
+
+/// How a campaign chooses the pairs of minima it sends to optim.
+void add_pair_strategy_keywords(Table& t) {
   t.add(keyword("UNTRAP", {real_arg("einc", {}, above(0), {}, "energy"), real_arg("thresh", {}, {}, {}, "energy")},
            "Choose the pairs to connect so as to remove kinetic traps (PATHSAMPLE's rule). Minima with more "
            "connections than DIJKSTRA n (default 0) that are connected to the global minimum gm are ranked by "
@@ -347,6 +351,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
   }
   add_database_keywords(t);
   add_campaign_keywords(t);
+  add_pair_strategy_keywords(t);
   for (const auto& [name, doc] : kRateKeywords) t.add(keywords::no_effect(name, doc + " (comes with the rates)"));
   for (const auto& [name, doc] : kNoEffectHere) t.add(keywords::no_effect(name, doc));
   for (auto& k : keywords::unsupported(kUnsupportedPathsample)) t.add(std::move(k));
