@@ -400,10 +400,11 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
     bh.restore(st);
     const auto c0 = Clock::now();
     bh.run([&](const gm::StepReport& r) {
-      if (!r.converged || r.evaporated) return;
+      if (!r.converged || r.evaporated) return gm::ObserverAction::kContinue;
       const long long m = record_offer(r.coords, st.quenches + r.step - st.step);
       if (m >= 0 && m == markov_index) ++sum.returned;
       if (r.accepted) markov_index = m;
+      return gm::ObserverAction::kContinue;
     });
     const double chunk_seconds = seconds_since(c0);
     st = bh.state();

@@ -278,7 +278,7 @@ StopReason BasinHopping::run(const Observer& observer) {
                                    s_.step_size, s_.astep, s_.temperature);
       adjustment_.clear();
     }
-    if (observer) observer(rep);
+    if (observer && observer(rep) == ObserverAction::kStop) return StopReason::kObserver;
     if (!rep.evaporated && rep.converged && hit_target(q.energy)) return StopReason::kTarget;
   }
   return StopReason::kSteps;

@@ -85,12 +85,20 @@ struct StepReport {
 };
 
 /// Why a run ended.
-enum class StopReason { kSteps, kTarget };
+enum class StopReason {
+  kSteps,     ///< all the steps were taken
+  kTarget,    ///< a quench reached a TARGET energy
+  kObserver,  ///< the observer asked to stop
+};
+
+/// What the observer of a run says after each step.
+enum class ObserverAction { kContinue, kStop };
 
 /// The basin-hopping engine. It knows nothing of files: the driver observes each step.
 class BasinHopping {
  public:
-  using Observer = std::function<void(const StepReport&)>;
+  /// Sees every step; returning kStop ends the run after that step (StopReason::kObserver).
+  using Observer = std::function<ObserverAction(const StepReport&)>;
 
   /// move is the system's step (System::step_kind; a cluster's angular moves need its
   /// Lennard-Jones potential); radius <= 0 disables the container; distance is AVOID's (default:
@@ -102,7 +110,8 @@ class BasinHopping {
   void start(std::vector<double> coords);
   /// Continues from a saved state.
   void restore(const BasinHoppingState& state);
-  /// Runs steps until options.steps or a TARGET; the observer sees every step.
+  /// Runs steps until options.steps, a TARGET or the observer's kStop; the observer sees every
+  /// step.
   StopReason run(const Observer& observer);
   /// The present state (for restart dumps and summaries).
   BasinHoppingState state() const;

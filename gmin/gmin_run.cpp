@@ -92,108 +92,150 @@ void validate(const GminOptions& opt, const keywords::KeywordTable<GminOptions>:
     sink.cite(parsed, "RESTORE", fmt::format("dump file '{}' not found", *opt.restore_file));
 }
 
+/// One basin-hopping run once its input has been read and checked: the walk, the DATABASE and
+/// TRACKDATA records, the restart dumps and the final quenches of the lowest minima.
+class GminRun {
+ public:
+  GminRun(const GminOptions& opt, const GminSystem& sys, const std::filesystem::path& dir, Logger& log)
+      : opt_(opt),
+        sys_(sys),
+        dir_(dir),
+        log_(log),
+        bh_(opt, sys.system.potential(), StepMove{sys.system.step_kind(), sys.cluster}, sys.radius, log,
+            sys.distance) {
+    if (opt.database) database_ = std::make_unique<DatabaseRecorder>(dir, opt, sys.system.potential(), sys.system, log);
+  }
+
+  /// Quenches the start point or restores a RESTORE dump.
+  void start() {
+    const bool restoring = opt_.restore_file.has_value();
+    if (restoring) {
+      bh_.restore(read_restart_dump(dir_ / *opt_.restore_file, sys_.system.n_dof()));
+      log_.info("restored from {} at step {}; continuing to step {}", *opt_.restore_file, bh_.state().step,
+                opt_.steps);
+    } else {
+      bh_.start(sys_.start);
+      if (database_) offer(bh_.state().markov);
+    }
+    if (opt_.track_data) track_ = std::make_unique<TrackData>(dir_, restoring);
+  }
+
+  /// The walk, with a progress line on err when it is a terminal.
+  StopReason walk(std::FILE* err) {
+    ProgressDisplay progress(err);
+    const long long first_step = bh_.state().step;
+    const StopReason reason = bh_.run([&](const StepReport& r) {
+      record(r);
+      const double rate = static_cast<double>(r.step - first_step) / std::max(elapsed(), 1e-9);
+      progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step, opt_.steps,
+                                  r.best_energy, rate,
+                                  static_cast<double>(opt_.steps - r.step) / std::max(rate, 1e-9)));
+      return ObserverAction::kContinue;
+    });
+    progress.finish();
+    if (track_) track_->flush();
+    if (reason == StopReason::kTarget) log_.info("target energy reached at step {}", bh_.state().step);
+    return reason;
+  }
+
+  /// Re-quenches the lowest minima, writes `lowest` and the summary.
+  void finish() {
+    std::vector<SavedMinimum> lowest = bh_.final_lowest();
+    for (auto& m : lowest)
+      if (opt_.sort && sys_.cluster) sort_atoms_by_binding(m.coords, *sys_.cluster);
+    write_file_atomically(dir_ / "lowest", format_lowest(lowest, sys_.cluster ? "SI" : ""));
+    log_.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(), opt_.tight_conv);
+    for (std::size_t i = 0; i < lowest.size(); ++i) {
+      log_.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1, lowest[i].energy,
+                lowest[i].first_step, lowest[i].function_calls);
+      report_network(fmt::format("  lowest {}", i + 1), lowest[i].coords);
+    }
+    const BasinHoppingState end = bh_.state();
+    const double t = elapsed();
+    log_.info("{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} quenches/s)",
+              end.step, end.quenches, end.function_calls, end.total_accepted, end.restarts, t,
+              static_cast<double>(end.quenches) / std::max(t, 1e-9));
+    if (database_) {
+      const auto& s = database_->stats();
+      log_.info("database: {} minima ({} added this run; {} duplicates, {} not converged, {} not minima)",
+                database_->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
+    }
+    log_.info("lowest minima written to {}", (dir_ / "lowest").string());
+  }
+
+ private:
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+
+  /// The log line, TRACKDATA, DATABASE and the restart dump of one step.
+  void record(const StepReport& r) {
+    log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} t={:10.2f}{}", r.step, r.energy,
+              r.iterations, r.rms, r.markov_energy, elapsed(), r.accepted ? "" : " rejected");
+    if (!r.note.empty()) log_.info("{}", r.note);
+    if (!r.adjustment.empty()) log_.info("{}", r.adjustment);
+    if (track_) track_->record(r);
+    if (database_ && r.converged && !r.evaporated) offer(r.coords);
+    if (r.step % opt_.dump_interval == 0) {
+      write_restart_dump(dir_ / "GMIN.dump", bh_.state());
+      if (track_) track_->flush();
+    }
+  }
+
+  /// Training (and MLPTESTDATA test) AUC and accuracy of network weights w.
+  void report_network(const std::string& what, std::span<const double> w) const {
+    if (!sys_.network) return;
+    const ClassificationScores train = classification_scores(*sys_.network, w, sys_.network->data());
+    std::string line = fmt::format("{}: training AUC {:.6f} accuracy {:.6f}", what, train.auc, train.accuracy);
+    if (sys_.test_data) {
+      const ClassificationScores test = classification_scores(*sys_.network, w, *sys_.test_data);
+      line += fmt::format("; test AUC {:.6f} accuracy {:.6f}", test.auc, test.accuracy);
+    }
+    log_.info("{}", line);
+  }
+
+  /// Offers a quench minimum to DATABASE and logs it when it is new.
+  void offer(std::span<const double> x) {
+    if (const std::size_t idx = database_->offer(x)) {
+      const MinimumRecord& rec = database_->database()[idx - 1];
+      log_.info("database: minimum {} added, E={:.10f} lnprodfreq={:.6f}", idx, rec.energy, rec.lnprodfreq);
+      report_network(fmt::format("database: minimum {}", idx), rec.coords);
+    }
+  }
+
+  const GminOptions& opt_;
+  const GminSystem& sys_;
+  std::filesystem::path dir_;
+  Logger& log_;
+  BasinHopping bh_;
+  std::unique_ptr<DatabaseRecorder> database_;
+  std::unique_ptr<TrackData> track_;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+};
+
 int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
   const auto& table = gmin_keyword_table();
   keywords::DiagnosticSink sink(cli.argument);
   auto in = keywords::read_keyword_input(table, dir, cli.argument, sink);
   if (!sink.empty()) return sink.report(err, "gmin");
   const GminOptions& opt = in->options;
-  const auto& parsed = in->parsed;
-  validate(opt, parsed, dir, sink);
+  validate(opt, in->parsed, dir, sink);
   if (opt.avoid && !opt.new_restart)
     log.info("note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
-  GminSystem sys = make_gmin_system(opt, parsed, dir, sink);
+  const GminSystem sys = make_gmin_system(opt, in->parsed, dir, sink);
   if (!sink.empty()) return sink.report(err, "gmin");
-  const Potential& potential = sys.system.potential();
 
   log.info("{} gmin: basin-hopping", suite_version());
   keywords::log_keywords_in_effect(log, table, *in);
   if (sys.network)
     for (const char* k : {"CENTRE", "SORT", "RADIUS"})
-      if (const auto* o = parsed.find(k); o && o->given())
+      if (const auto* o = in->parsed.find(k); o && o->given())
         log.info("note: {} ({}:{}) has no effect on a network potential", k, in->file, o->line);
   log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 
-  BasinHopping bh(opt, potential, StepMove{sys.system.step_kind(), sys.cluster}, sys.radius, log,
-                  sys.distance);
-  std::unique_ptr<DatabaseRecorder> database;
-  if (opt.database)
-    database = std::make_unique<DatabaseRecorder>(
-        dir, opt, potential, sys.system, log);
-  auto report_network = [&](const std::string& what, std::span<const double> w) {
-    if (!sys.network) return;
-    const ClassificationScores train = classification_scores(*sys.network, w, sys.network->data());
-    std::string line = fmt::format("{}: training AUC {:.6f} accuracy {:.6f}", what, train.auc, train.accuracy);
-    if (sys.test_data) {
-      const ClassificationScores test = classification_scores(*sys.network, w, *sys.test_data);
-      line += fmt::format("; test AUC {:.6f} accuracy {:.6f}", test.auc, test.accuracy);
-    }
-    log.info("{}", line);
-  };
-  auto offer = [&](std::span<const double> x) {
-    if (const std::size_t idx = database->offer(x)) {
-      const MinimumRecord& rec = database->database()[idx - 1];
-      log.info("database: minimum {} added, E={:.10f} lnprodfreq={:.6f}", idx, rec.energy, rec.lnprodfreq);
-      report_network(fmt::format("database: minimum {}", idx), rec.coords);
-    }
-  };
-  const bool restoring = opt.restore_file.has_value();
-  if (restoring) {
-    bh.restore(read_restart_dump(dir / *opt.restore_file, potential.n_dof()));
-    log.info("restored from {} at step {}; continuing to step {}", *opt.restore_file, bh.state().step, opt.steps);
-  } else {
-    bh.start(sys.start);
-    if (database) offer(bh.state().markov);
-  }
-  std::unique_ptr<TrackData> track;
-  if (opt.track_data) track = std::make_unique<TrackData>(dir, restoring);
-
-  ProgressDisplay progress(err);
-  const auto t0 = std::chrono::steady_clock::now();
-  const long long first_step = bh.state().step;
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  const StopReason reason = bh.run([&](const StepReport& r) {
-    log.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} t={:10.2f}{}", r.step, r.energy,
-             r.iterations, r.rms, r.markov_energy, elapsed(), r.accepted ? "" : " rejected");
-    if (!r.note.empty()) log.info("{}", r.note);
-    if (!r.adjustment.empty()) log.info("{}", r.adjustment);
-    if (track) track->record(r);
-    if (database && r.converged && !r.evaporated) offer(r.coords);
-    if (r.step % opt.dump_interval == 0) {
-      write_restart_dump(dir / "GMIN.dump", bh.state());
-      if (track) track->flush();
-    }
-    const double t = elapsed();
-    const double rate = static_cast<double>(r.step - first_step) / std::max(t, 1e-9);
-    progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step, opt.steps,
-                                r.best_energy, rate, static_cast<double>(opt.steps - r.step) / std::max(rate, 1e-9)));
-  });
-  progress.finish();
-  if (track) track->flush();
-  const BasinHoppingState end_state = bh.state();
-  if (reason == StopReason::kTarget)
-    log.info("target energy reached at step {}", end_state.step);
-  std::vector<SavedMinimum> lowest = bh.final_lowest();
-  for (auto& m : lowest)
-    if (opt.sort && sys.cluster) sort_atoms_by_binding(m.coords, *sys.cluster);
-  write_file_atomically(dir / "lowest", format_lowest(lowest, sys.cluster ? "SI" : ""));
-  log.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(), opt.tight_conv);
-  for (std::size_t i = 0; i < lowest.size(); ++i) {
-    log.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1, lowest[i].energy,
-             lowest[i].first_step, lowest[i].function_calls);
-    report_network(fmt::format("  lowest {}", i + 1), lowest[i].coords);
-  }
-  const double t = elapsed();
-  log.info("{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} quenches/s)",
-           end_state.step, end_state.quenches, end_state.function_calls, end_state.total_accepted,
-           end_state.restarts, t, static_cast<double>(end_state.quenches) / std::max(t, 1e-9));
-  if (database) {
-    const auto& s = database->stats();
-    log.info("database: {} minima ({} added this run; {} duplicates, {} not converged, {} not minima)",
-             database->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
-  }
-  log.info("lowest minima written to {}", (dir / "lowest").string());
+  GminRun job(opt, sys, dir, log);
+  job.start();
+  job.walk(err);
+  job.finish();
   return kExitOk;
 }
 

@@ -63,6 +63,7 @@ struct Lj13Run {
       reports.push_back(rep);
       reports.back().coords = {};
       if (rep.accepted) markov_after_accept.push_back(bh->state().markov);
+      return ObserverAction::kContinue;
     });
   }
 };
