@@ -25,7 +25,8 @@
 namespace landscape::gmin {
 namespace {
 
-constexpr const char* kDatabaseKeywords = "DATABASE 1.0D-6 1.0D-3\nTIGHTCONV 1.0D-8\nGEOMDIFFTOL 0.05\n";
+constexpr const char* kDatabaseKeywords =
+    "DATABASE 1.0D-6 1.0D-3\nTIGHTCONV 1.0D-8\nGEOMDIFFTOL 0.05\n";
 
 /// A logger writing to a temporary file, whose text can be read back.
 class CapturedLog {
@@ -49,6 +50,14 @@ class CapturedLog {
   Logger log_;
 };
 
+/// A recorder of gmin's DATABASE (kDatabaseKeywords) for potential in dir.
+DatabaseRecorder recorder_in(const std::filesystem::path& dir, const Potential& potential,
+                             std::size_t zero_modes, std::optional<MlpShape> network, Logger& log) {
+  return DatabaseRecorder(
+      dir, testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", kDatabaseKeywords),
+      potential, zero_modes, network, log);
+}
+
 /// x with its atoms in reverse order, turned by a random rotation and moved.
 std::vector<double> relabelled_and_moved(const std::vector<double>& x) {
   std::vector<double> reversed;
@@ -59,10 +68,9 @@ std::vector<double> relabelled_and_moved(const std::vector<double>& x) {
 
 TEST(DatabaseRecorder, ClusterMinimaAreStoredOnceAsTrueMinima) {
   const auto dir = testing::scratch_dir("recorder-lj7");
-  const GminOptions options = testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", kDatabaseKeywords);
   const LennardJones lj(7);
   CapturedLog log;
-  DatabaseRecorder recorder(dir, options, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, lj, 6, std::nullopt, log.log());
   EXPECT_EQ(recorder.offer(testing::lj7_pentagonal_bipyramid()), 1u);
   EXPECT_EQ(recorder.offer(relabelled_and_moved(testing::lj7_pentagonal_bipyramid())), 0u);
   EXPECT_EQ(recorder.offer(testing::lj7_capped_octahedron()), 2u);
@@ -84,7 +92,7 @@ TEST(DatabaseRecorder, ClusterMinimaAreStoredOnceAsTrueMinima) {
   }
 
   // A reopened database knows its minima.
-  DatabaseRecorder again(dir, options, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder again = recorder_in(dir, lj, 6, std::nullopt, log.log());
   EXPECT_EQ(again.database().size(), 2u);
   EXPECT_EQ(again.offer(relabelled_and_moved(testing::lj7_pentagonal_bipyramid())), 0u);
   EXPECT_EQ(again.stats().duplicates, 1);
@@ -96,10 +104,9 @@ TEST(DatabaseRecorder, AStationaryPointThatIsNoMinimumIsRefused) {
   // The linear LJ trimer: the quench keeps it on its line (the gradient has no other component),
   // where it stops at a saddle whose bending modes are negative.
   const auto dir = testing::scratch_dir("recorder-saddle");
-  const GminOptions options = testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", kDatabaseKeywords);
   const LennardJones lj(3);
   CapturedLog log;
-  DatabaseRecorder recorder(dir, options, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, lj, 6, std::nullopt, log.log());
   EXPECT_EQ(recorder.offer(std::vector<double>{-1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 1.1, 0.0, 0.0}), 0u);
   EXPECT_EQ(recorder.stats().not_minima, 1);
   EXPECT_EQ(recorder.database().size(), 0u);
@@ -113,14 +120,13 @@ TEST(DatabaseRecorder, AStationaryPointThatIsNoMinimumIsRefused) {
 
 TEST(DatabaseRecorder, NetworkMinimaAreStoredInCanonicalFormAndIsomersAreDuplicates) {
   const auto dir = testing::scratch_dir("recorder-network");
-  const GminOptions options = testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", kDatabaseKeywords);
   const MlpLoss loss = testing::spiral_loss(dir, 100, 1e-4);
   const MlpShape shape = mlpvb3_shape(2, 3, 2);
   double energy = 0.0;
   const std::vector<double> w = testing::minimum_from(loss, 2, energy);
   ASSERT_FALSE(w.empty());
   CapturedLog log;
-  DatabaseRecorder recorder(dir, options, loss, 0, shape, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, loss, 0, shape, log.log());
   ASSERT_EQ(recorder.offer(w), 1u);
   const MinimumRecord& stored = recorder.database()[0];
   EXPECT_EQ(stored.pgorder, 1);
@@ -132,7 +138,8 @@ TEST(DatabaseRecorder, NetworkMinimaAreStoredInCanonicalFormAndIsomersAreDuplica
   // Every isomer (hidden nodes permuted and sign-flipped) is the same minimum.
   const auto isomers = all_isomers(w, shape);
   ASSERT_EQ(isomers.size(), 48u);
-  for (std::size_t k = 1; k < isomers.size(); k += 7) EXPECT_EQ(recorder.offer(isomers[k]), 0u) << k;
+  for (std::size_t k = 1; k < isomers.size(); k += 7)
+    EXPECT_EQ(recorder.offer(isomers[k]), 0u) << k;
   EXPECT_EQ(recorder.database().size(), 1u);
   EXPECT_EQ(recorder.stats().duplicates, static_cast<long long>((isomers.size() - 1 + 6) / 7));
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Settings for tracing and connecting on Mueller-Brown in the optim unit tests, as the
-// NEWCONNECT regression test's odata sets them.
+// Settings for eigenvector-following, tracing and connecting on Mueller-Brown in the optim unit
+// tests (as the NEWCONNECT regression test's odata sets them).
 
 #include <gtest/gtest.h>
 
@@ -15,17 +15,24 @@
 
 namespace landscape::testing {
 
-/// BFGSTS 100 10 100 1.0D-4, STEPS 100, MAXBFGS 0.05 with the Hessian (LAPACK).
-inline optim::HefOptions mueller_brown_hef() {
+/// Hybrid eigenvector-following of at most max_steps steps by method, with Rayleigh-Ritz to
+/// RMS 1e-4 in at most 100 iterations, steps of max_step (tangent space too) and max_max at most.
+inline optim::HefOptions hef_options(optim::EigenMethod method, int max_steps, double max_step,
+                                     double max_max) {
   optim::HefOptions o;
-  o.max_steps = 100;
-  o.eigen.method = optim::EigenMethod::kLapack;
+  o.max_steps = max_steps;
+  o.eigen.method = method;
   o.eigen.rms_tolerance = 1e-4;
   o.eigen.max_iterations = 100;
-  o.tangent.max_step = 0.05;
-  o.max_step = 0.05;
-  o.max_max = 0.05;
+  o.tangent.max_step = max_step;
+  o.max_step = max_step;
+  o.max_max = max_max;
   return o;
+}
+
+/// BFGSTS 100 10 100 1.0D-4, STEPS 100, MAXBFGS 0.05 with the Hessian (LAPACK).
+inline optim::HefOptions mueller_brown_hef() {
+  return hef_options(optim::EigenMethod::kLapack, 100, 0.05, 0.05);
 }
 
 /// PUSHOFF 0.01, BFGSMIN 1.0D-8, BFGSSTEPS 1000, MAXBFGS 0.05; variables, not atoms.

@@ -98,7 +98,9 @@ TEST(NewConnect, DeepestToSecondDeepestMinimumThroughTheMiddleOne) {
     saddles_used.push_back(t.point.coords);
   }
   EXPECT_EQ(near(kMuellerBrownMinima, minima[r.path[0].to].coords), 2u);  // the middle minimum
-  EXPECT_EQ(near(saddles_used, kMuellerBrownSaddles[0]) + near(saddles_used, kMuellerBrownSaddles[1]), 1u);
+  EXPECT_EQ(
+      near(saddles_used, kMuellerBrownSaddles[0]) + near(saddles_used, kMuellerBrownSaddles[1]),
+      1u);
   // The potential was called through the counter.
   EXPECT_GT(counting.counts().gradient, 0);
 }

@@ -29,9 +29,9 @@ double apart(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 struct SaddleCase {
-  std::size_t saddle;           ///< index into kMuellerBrownSaddles
+  std::size_t saddle;                ///< index into kMuellerBrownSaddles
   std::size_t minimum_a, minimum_b;  ///< the minima it joins (kMuellerBrownMinima)
-  double energy;                ///< of the saddle
+  double energy;                     ///< of the saddle
 };
 
 TEST(PathTracer, EachMuellerBrownSaddleLeadsToTheTwoMinimaItJoins) {

@@ -75,7 +75,8 @@ TEST(StationaryPointDatabase, MinimaAreTheSameWithinEdifftolAndGeomdifftolOnly) 
   close.energy += 0.5 * kEdifftol;
   close.coords = moved(a.coords, 0.5 * kGeomdifftol);
   EXPECT_EQ(db.add_minimum(close), std::make_pair(std::size_t{0}, false));
-  EXPECT_EQ(db.find_minimum(close.coords, close.energy, close.inertia), std::optional<std::size_t>(0));
+  EXPECT_EQ(db.find_minimum(close.coords, close.energy, close.inertia),
+            std::optional<std::size_t>(0));
 
   MinimumRecord other_energy = a;  // same place, energy beyond EDIFFTOL
   other_energy.energy += 2.0 * kEdifftol;
@@ -167,11 +168,12 @@ TEST(StationaryPointDatabase, LnprodfreqSumsTheLogsOfTheCountedEigenvalues) {
 
   // Mueller-Brown's deepest minimum: the sum over both of its eigenvalues.
   const MuellerBrown mb;
-  const auto plane = StationaryPointDatabase::open(testing::scratch_dir("spdb-lnprod-mb"), 2,
-                                                   plane_identity());
+  const auto plane =
+      StationaryPointDatabase::open(testing::scratch_dir("spdb-lnprod-mb"), 2, plane_identity());
   const auto e = testing::hessian_eigenvalues(mb, kMuellerBrownMinima[0]);
-  EXPECT_NEAR(plane.record_of(testing::path_info_point(mb, kMuellerBrownMinima[0]), false).lnprodfreq,
-              std::log(e[0]) + std::log(e[1]), 1e-12);
+  EXPECT_NEAR(
+      plane.record_of(testing::path_info_point(mb, kMuellerBrownMinima[0]), false).lnprodfreq,
+      std::log(e[0]) + std::log(e[1]), 1e-12);
 }
 
 TEST(StationaryPointDatabase, AMinimumWithANegativeModeOrATransitionStateWithNoneIsRefused) {
@@ -182,7 +184,8 @@ TEST(StationaryPointDatabase, AMinimumWithANegativeModeOrATransitionStateWithNon
   EXPECT_THROW(db.record_of(testing::path_info_point(mb, kMuellerBrownSaddles[0]), false),
                InputError);
   // A minimum offered as a transition state.
-  EXPECT_THROW(db.record_of(testing::path_info_point(mb, kMuellerBrownMinima[0]), true), InputError);
+  EXPECT_THROW(db.record_of(testing::path_info_point(mb, kMuellerBrownMinima[0]), true),
+               InputError);
 
   AddCounts counts;
   std::string why;
@@ -231,15 +234,16 @@ TEST(StationaryPointDatabase, ATripleAddsItsMinimaThenItsTransitionStateOnce) {
   EXPECT_EQ(counts.known_ts, 2u);
   EXPECT_EQ(db.n_minima(), 2u);
   EXPECT_EQ(db.n_ts(), 1u);
-  EXPECT_EQ(testing::read_file(dir / "ts.data").find('\n'), testing::read_file(dir / "ts.data").size() - 1);
+  EXPECT_EQ(testing::read_file(dir / "ts.data").find('\n'),
+            testing::read_file(dir / "ts.data").size() - 1);
 }
 
 TEST(StationaryPointDatabase, MergeRenumbersTheOtherDatabasesMinima) {
   const MuellerBrown mb;
-  auto here = StationaryPointDatabase::open(testing::scratch_dir("spdb-merge-here"), 2,
-                                            plane_identity());
-  auto there = StationaryPointDatabase::open(testing::scratch_dir("spdb-merge-there"), 2,
-                                             plane_identity());
+  auto here =
+      StationaryPointDatabase::open(testing::scratch_dir("spdb-merge-here"), 2, plane_identity());
+  auto there =
+      StationaryPointDatabase::open(testing::scratch_dir("spdb-merge-there"), 2, plane_identity());
   AddCounts counts;
   ASSERT_TRUE(here.add_triple(upper_triple(), counts));  // deep 1, middle 2
   // There: the lower saddle between the middle and the second-deepest minimum.
