@@ -29,9 +29,7 @@ constexpr double kLambda = 1e-4;
 // path leads to both; every transition state of every band must have index one.
 TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
   const auto dir = scratch_dir("optim-network");
-  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
-  auto data = read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems);
-  const MlpLoss loss(mlpvb3_shape(2, 3, 2), std::move(data), kLambda);
+  const MlpLoss loss = spiral_loss(dir, kItems, kLambda);
   ASSERT_EQ(loss.n_dof(), 17u);
   double e_start = 0.0;
   const std::vector<double> start = minimum_from(loss, 2, e_start);
@@ -44,18 +42,16 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
     if (finish.empty() || std::abs(e_finish - e_start) < 1e-6) continue;
     // As OPTIM's network runs do, minima are identified by their loss only (GEOMDIFFTOL 1.0D10):
     // a permutation or sign change of hidden nodes gives the same loss at other weights.
-    write_file(dir / "odata", "MLPVB3 2 1 3 2 100 0.0001\nNEWNEB 20 2000 1.0D-4\nNEBK 1.0\n"
-                              "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\n"
-                              "PUSHOFF 0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D10\nDUMPALLPATHS\nVARIABLES\n" +
-                                  values(start));
-    write_file(dir / "finish", values(finish));
-    const RunResult r = run_program("optim", "", dir);
+    const RunResult r = run_optim_between(
+        dir,
+        "MLPVB3 2 1 3 2 100 0.0001\nNEWNEB 20 2000 1.0D-4\nNEBK 1.0\nBFGSTS 200 10 100 1.0D-5\n"
+        "STEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
+        "GEOMDIFFTOL 1.0D10\nDUMPALLPATHS\nVARIABLES\n",
+        start, finish);
     ASSERT_EQ(r.status, 0) << r.err << r.out;
     EXPECT_NE(r.out.find("potential: MLPVB3; 17 variables"), std::string::npos) << r.out;
     for (const auto& t : landscape::read_path_info(dir / "path.info", 17, true)) {
-      int negative = 0;
-      for (double v : t.ts.eigenvalues) negative += v < 0.0;
-      EXPECT_EQ(negative, 1) << "seed " << seed;
+      EXPECT_EQ(negative_eigenvalues(t.ts.eigenvalues), 1) << "seed " << seed;
       EXPECT_GT(t.ts.energy, std::max(t.min1.energy, t.min2.energy));
       const double lo = std::min(t.min1.energy, t.min2.energy), hi = std::max(t.min1.energy, t.min2.energy);
       if (std::abs(lo - std::min(e_start, e_finish)) < 1e-7 && std::abs(hi - std::max(e_start, e_finish)) < 1e-7) {
@@ -72,20 +68,18 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
 
 TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
   const auto dir = scratch_dir("optim-network-connect");
-  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
-  auto data = read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems);
-  const MlpLoss loss(mlpvb3_shape(2, 3, 2), std::move(data), kLambda);
+  const MlpLoss loss = spiral_loss(dir, kItems, kLambda);
   double e_start = 0.0, e_finish = 0.0;
   const std::vector<double> start = minimum_from(loss, 2, e_start);
   const std::vector<double> finish = another_minimum(loss, e_start, 3, e_finish);
   ASSERT_FALSE(start.empty());
   ASSERT_FALSE(finish.empty());
-  write_file(dir / "odata", "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\n"
-                            "PERMDIST\nBFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\n"
-                            "PUSHOFF 0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n" +
-                                values(start));
-  write_file(dir / "finish", values(finish));
-  const RunResult r = run_program("optim", "", dir);
+  const RunResult r = run_optim_between(
+      dir,
+      "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
+      "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\n"
+      "EDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n",
+      start, finish);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos) << r.out;
   ASSERT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
@@ -95,9 +89,7 @@ TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
   EXPECT_NEAR(triples.front().min1.energy, e_start, 1e-7);
   EXPECT_NEAR(triples.back().min2.energy, e_finish, 1e-7);
   for (std::size_t k = 0; k < triples.size(); ++k) {
-    int negative = 0;
-    for (double v : triples[k].ts.eigenvalues) negative += v < 0.0;
-    EXPECT_EQ(negative, 1);
+    EXPECT_EQ(negative_eigenvalues(triples[k].ts.eigenvalues), 1);
     if (k > 0) {
       EXPECT_NEAR(triples[k].min1.energy, triples[k - 1].min2.energy, 1e-7);
     }

@@ -369,12 +369,18 @@ TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesN
   EXPECT_EQ(read_file(dir / "ts.data"), ts_data);
 }
 
+/// Runs pathsample in dir (a copy of tutorial 05) for a short campaign of cycles cycles at one
+/// CPU whose pairs strategy chooses.
+RunResult campaign_choosing_by(const fs::path& dir, int cycles, const std::string& strategy) {
+  short_campaign(dir, cycles, 1);
+  choose_pairs_by(dir, strategy);
+  return run_program("pathsample", "", dir);
+}
+
 TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
   // The tutorial's database joins minimum 2 (min.A) to minimum 8 (min.B): no pair is left to try.
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-dijinit");
-  short_campaign(dir, 2, 1);
-  choose_pairs_by(dir, "DIJINITCONT 1");
-  const RunResult r = run_program("pathsample", "", dir);
+  const RunResult r = campaign_choosing_by(dir, 2, "DIJINITCONT 1");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("DIJINITSTART: the A and B minima are connected"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("campaign: 0 jobs"), std::string::npos) << r.out;
@@ -383,9 +389,7 @@ TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
 
 TEST(PathsampleCampaign, ConnectRegionTriesAnUnjoinedPairCloserThanItsDistance) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-region");
-  short_campaign(dir, 1, 1);
-  choose_pairs_by(dir, "CONNECTREGION 1 2 3.0");
-  const RunResult r = run_program("pathsample", "", dir);
+  const RunResult r = campaign_choosing_by(dir, 1, "CONNECTREGION 1 2 3.0");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const auto pairs = table(dir / "pairs.data");
   ASSERT_EQ(pairs.size(), 1u) << r.out;

@@ -32,27 +32,30 @@ constexpr const char* kOptimKeywords =
     "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
     "GEOMDIFFTOL 1.0D-3\nDUMPALLPATHS\nVARIABLES\n";
 
+/// Runs pathsample in dir on the network's pathdata with database_step (STARTFROMPATH, ADDPATH)
+/// as its database keyword.
+RunResult network_database_step(const std::filesystem::path& dir, const std::string& database_step) {
+  write_file(dir / "pathdata",
+             "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" + database_step + "\n");
+  return run_program("pathsample", "", dir);
+}
+
 TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   const auto dir = scratch_dir("pathsample-network");
-  write_file(dir / "MLPdata", mlp_data_text(spiral(kItems, 0, 1).train));
-  const MlpLoss loss(mlpvb3_shape(2, 3, 2), read_mlp_data(dir / "MLPdata", MlpLayout::kMlpVb3, 2, 1, 2, kItems), 1e-4);
+  const MlpLoss loss = spiral_loss(dir, kItems, 1e-4);
   double e_start = 0.0, e_finish = 0.0;
   const std::vector<double> start = minimum_from(loss, 2, e_start);
   const std::vector<double> finish = another_minimum(loss, e_start, 3, e_finish);
   ASSERT_FALSE(start.empty());
   ASSERT_FALSE(finish.empty());
-  write_file(dir / "odata", std::string(kOptimKeywords) + values(start));
-  write_file(dir / "finish", values(finish));
-  RunResult r = run_program("optim", "", dir);
+  RunResult r = run_optim_between(dir, kOptimKeywords, start, finish);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const auto triples = landscape::read_path_info(dir / "path.info", kWeights, true);
   ASSERT_FALSE(triples.empty());
 
   // The database: every triple's minima once, each transition state once, lnprodfreq over all 17
   // Hessian eigenvalues (a network has no zero modes).
-  write_file(dir / "pathdata", "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
-                               "STARTFROMPATH path.info 1 2\n");
-  r = run_program("pathsample", "", dir);
+  r = network_database_step(dir, "STARTFROMPATH path.info 1 2");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const MinDatabase minima = MinDatabase::open(dir, kWeights);
   const TsDatabase ts = TsDatabase::open(dir, kWeights, minima.size());
@@ -79,13 +82,10 @@ TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
       third.clear();
   }
   ASSERT_FALSE(third.empty());
-  write_file(dir / "finish", values(third));
-  r = run_program("optim", "", dir);
+  r = run_optim_between(dir, kOptimKeywords, start, third);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   std::filesystem::rename(dir / "path.info", dir / "path.info.third");
-  write_file(dir / "pathdata", "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
-                               "ADDPATH path.info.third\n");
-  r = run_program("pathsample", "", dir);
+  r = network_database_step(dir, "ADDPATH path.info.third");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const MinDatabase grown = MinDatabase::open(dir, kWeights);
   const TsDatabase ts_grown = TsDatabase::open(dir, kWeights, grown.size());

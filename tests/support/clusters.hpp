@@ -1,15 +1,19 @@
 #pragma once
-// Test structures shared by the unit tests: the LJ13 icosahedron and random rotations.
+// Test structures shared by the unit tests: the LJ13 icosahedron, the LJ38 tutorial's minima and
+// random rotations.
 
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cmath>
+#include <cstddef>
+#include <fstream>
 #include <vector>
 
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
+#include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
 
@@ -52,6 +56,28 @@ inline std::array<double, 9> random_rotation(Rng& rng) {
   return {1 - 2 * (y * y + z * z), 2 * (x * y - w * z),     2 * (x * z + w * y),
           2 * (x * y + w * z),     1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
           2 * (x * z - w * y),     2 * (y * z + w * x),     1 - 2 * (x * x + y * y)};
+}
+
+/// Record index (0-based) of the real PATHSAMPLE's points.min of the LJ38 tutorial (04_pathsample).
+inline std::vector<double> lj38_reference_minimum(std::size_t index) {
+  std::ifstream in(reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
+                   std::ios::binary);
+  std::vector<double> x(114);
+  in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
+  in.read(reinterpret_cast<char*>(x.data()),
+          static_cast<std::streamsize>(x.size() * sizeof(double)));
+  EXPECT_TRUE(in.good());
+  return x;
+}
+
+/// x with every atom rotated by the row-major matrix r, then moved by shift along each axis.
+inline std::vector<double> rotated_and_shifted(const std::vector<double>& x,
+                                               const std::array<double, 9>& r, double shift) {
+  std::vector<double> y(x.size());
+  for (std::size_t i = 0; i + 2 < x.size(); i += 3)
+    for (int a = 0; a < 3; ++a)
+      y[i + a] = r[3 * a] * x[i] + r[3 * a + 1] * x[i + 1] + r[3 * a + 2] * x[i + 2] + shift;
+  return y;
 }
 
 }  // namespace landscape::testing

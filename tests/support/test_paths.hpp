@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace landscape::testing {
@@ -29,13 +30,15 @@ inline std::filesystem::path bin_dir() {
 /// tutorial as published, with GMIN's, OPTIM's and PATHSAMPLE's own outputs.
 inline std::filesystem::path reference_dir() { return source_dir() / "tests" / "reference"; }
 
-/// A fresh, empty scratch directory unique to this test.
+/// A fresh, empty scratch directory unique to this call: the name, the process id and a suffix
+/// mkdtemp makes unique, so cases running side by side (ctest -j runs each case in its own process;
+/// other checkouts may run the same tests) never share one. Left behind for inspection.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("landscape-test-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("landscape-test-" + name + "-" + std::to_string(::getpid()) + "-XXXXXX"))
+                         .string();
+  if (::mkdtemp(path.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + path);
+  return path;
 }
 
 inline std::string read_file(const std::filesystem::path& p) {

@@ -25,22 +25,10 @@ namespace landscape {
 namespace {
 
 using testing::lj13_icosahedron;
+using testing::lj38_reference_minimum;
 using testing::lj7_capped_octahedron;
 using testing::lj7_pentagonal_bipyramid;
 using testing::random_rotation;
-
-/// Record index (0-based) of the real PATHSAMPLE's points.min of the LJ38 tutorial.
-std::vector<double> lj38_minimum(std::size_t index) {
-  std::ifstream in(
-      testing::reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
-      std::ios::binary);
-  std::vector<double> x(114);
-  in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
-  in.read(reinterpret_cast<char*>(x.data()),
-          static_cast<std::streamsize>(x.size() * sizeof(double)));
-  EXPECT_TRUE(in.good());
-  return x;
-}
 
 /// x rotated by r, inverted if asked, its atoms shuffled and the whole translated.
 std::vector<double> scrambled_copy(const std::vector<double>& x, Rng& rng, bool invert) {
@@ -64,8 +52,8 @@ std::vector<double> scrambled_copy(const std::vector<double>& x, Rng& rng, bool 
 TEST(PermutationalAlignment, ScrambledCopiesAreAtDistanceZero) {
   Rng rng(2024);
   const std::vector<std::vector<double>> clusters = {lj7_pentagonal_bipyramid(), lj13_icosahedron(),
-                                                     lj38_minimum(1), lj38_minimum(7),
-                                                     lj38_minimum(0)};
+                                                     lj38_reference_minimum(1), lj38_reference_minimum(7),
+                                                     lj38_reference_minimum(0)};
   for (const auto& x : clusters)
     for (const bool invert : {false, true})
       for (int trial = 0; trial < 3; ++trial) {
@@ -175,8 +163,8 @@ TEST(PermutationalAlignment, GroupsRestrictTheExchanges) {
 }
 
 TEST(PermutationalAlignment, RandomOrientationsAreReproducible) {
-  const auto a = lj38_minimum(1);
-  const auto b = lj38_minimum(7);
+  const auto a = lj38_reference_minimum(1);
+  const auto b = lj38_reference_minimum(7);
   ClusterAlignmentOptions o;
   o.random_orientations = 5;
   o.seed = 9;

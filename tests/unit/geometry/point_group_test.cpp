@@ -18,26 +18,12 @@
 namespace landscape {
 namespace {
 
-std::vector<double> lj38_minimum(std::size_t index) {
-  std::ifstream in(
-      testing::reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
-      std::ios::binary);
-  std::vector<double> x(114);
-  in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
-  in.read(reinterpret_cast<char*>(x.data()),
-          static_cast<std::streamsize>(x.size() * sizeof(double)));
-  EXPECT_TRUE(in.good());
-  return x;
-}
+using testing::lj38_reference_minimum;
 
+/// x turned by the random rotation of seed and moved by 0.7 along each axis.
 std::vector<double> rotated(const std::vector<double>& x, std::uint64_t seed) {
   Rng rng(seed);
-  const auto r = testing::random_rotation(rng);
-  std::vector<double> y(x.size());
-  for (std::size_t i = 0; i < x.size(); i += 3)
-    for (int a = 0; a < 3; ++a)
-      y[i + a] = r[3 * a] * x[i] + r[3 * a + 1] * x[i + 1] + r[3 * a + 2] * x[i + 2] + 0.7;
-  return y;
+  return testing::rotated_and_shifted(x, testing::random_rotation(rng), 0.7);
 }
 
 TEST(PointGroup, Lj13IcosahedronIsIhOfOrder120) {
@@ -47,14 +33,14 @@ TEST(PointGroup, Lj13IcosahedronIsIhOfOrder120) {
 }
 
 TEST(PointGroup, Lj38GlobalMinimumIsOhOfOrder48) {
-  const PointGroup g = point_group(rotated(lj38_minimum(1), 2));  // the global minimum, -173.928427
+  const PointGroup g = point_group(rotated(lj38_reference_minimum(1), 2));  // the global minimum, -173.928427
   EXPECT_EQ(g.order, 48);
   EXPECT_EQ(g.symbol, "O h");
 }
 
 TEST(PointGroup, Lj38IcosahedralMinimumIsC5vOfOrder10) {
   const PointGroup g =
-      point_group(lj38_minimum(7));  // -173.252378, pgorder 10 in min.data.expected
+      point_group(lj38_reference_minimum(7));  // -173.252378, pgorder 10 in min.data.expected
   EXPECT_EQ(g.order, 10);
   EXPECT_EQ(g.symbol, "C5v");
 }
@@ -63,7 +49,7 @@ TEST(PointGroup, TheTutorialsMinimaHaveTheOrdersOfItsMinData) {
   // min.data.expected of 04_pathsample, column 3.
   const int expected[] = {1, 48, 1, 1, 1, 1, 1, 10, 2, 1, 1, 1};
   for (std::size_t k = 0; k < 12; ++k)
-    EXPECT_EQ(point_group(lj38_minimum(k)).order, expected[k]) << "minimum " << k + 1;
+    EXPECT_EQ(point_group(lj38_reference_minimum(k)).order, expected[k]) << "minimum " << k + 1;
 }
 
 TEST(PointGroup, Lj7PentagonalBipyramidIsD5h) {

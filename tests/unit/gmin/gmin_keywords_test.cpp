@@ -2,16 +2,15 @@
 #include <gtest/gtest.h>
 
 #include "gmin/gmin_keywords.hpp"
+#include "tests/support/keyword_tables.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::gmin {
 namespace {
 
+/// The options of text as data, which must parse without a diagnostic.
 GminOptions parse_ok(const std::string& text) {
-  GminOptions o;
-  const auto r = gmin_keyword_table().parse("data", text, o);
-  EXPECT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
-  return o;
+  return testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", text);
 }
 
 TEST(GminKeywords, DefaultsComeFromTheTable) {

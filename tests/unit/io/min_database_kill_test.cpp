@@ -38,13 +38,10 @@ TEST(MinDatabaseKill, SigkillDuringAppendsLeavesARepairableDatabase) {
       },
       [&] {
         MinDatabase db = MinDatabase::open(dir.path(), kDof);
-        EXPECT_GE(db.size(), previous);
-        for (std::size_t i = 0; i < db.size() && !::testing::Test::HasFailure(); ++i) {
-          SCOPED_TRACE(i);
-          expect_same_record(db[i], make_record(i, kDof));
-        }
-        EXPECT_EQ(std::filesystem::file_size(dir.points()), db.size() * kDof * sizeof(double));
-        previous = db.size();
+        testing::expect_appended_so_far(
+            db.size(), previous,
+            [&](std::size_t i) { expect_same_record(db[i], make_record(i, kDof)); }, dir.points(),
+            kDof);
         return !db.repairs().empty();
       });
   EXPECT_GT(previous, 0u);

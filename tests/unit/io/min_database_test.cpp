@@ -78,6 +78,24 @@ void expect_clean_reopen(const TempDir& dir, std::size_t n) {
   EXPECT_EQ(fs::file_size(dir.points()), n * kRecordBytes);
 }
 
+/// A database of n minima with data_tail appended to min.data and points_tail to points.min:
+/// open() keeps exactly the n minima, makes one repair per piece and cuts both files back
+/// (testing::expect_tails_cut). Returns the repairs.
+std::vector<std::string> expect_tails_cut(std::size_t n, const std::string& data_tail,
+                                          const std::string& points_tail,
+                                          const std::vector<std::string>& pieces) {
+  TempDir dir;
+  const std::vector<MinimumRecord> want = build(dir.path(), n);
+  return testing::expect_tails_cut(
+      dir.data(), dir.points(), data_tail, points_tail, pieces,
+      [&] {
+        MinDatabase db = MinDatabase::open(dir.path(), kDof);
+        expect_records(db, want, n);
+        return db.repairs();
+      },
+      [&] { expect_clean_reopen(dir, n); });
+}
+
 TEST(MinDatabase, NewDirectoryGivesEmptyDatabaseAndCreatesBothFiles) {
   TempDir dir;
   MinDatabase db = MinDatabase::open(dir.path(), kDof);
@@ -159,45 +177,18 @@ TEST(MinDatabase, ReadsPathsampleLinesFortranExponentsAndCrLf) {
 }
 
 TEST(MinDatabase, TornLastLineIsCut) {  // (a)
-  TempDir dir;
-  std::vector<MinimumRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(dir.data());
-  write_bytes(dir.data(), good + "  -12.5  3");
-  MinDatabase db = MinDatabase::open(dir.path(), kDof);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(Contains(db.repairs()[0],
-                       "min.data: removed an incomplete last line of 10 bytes (\"  -12.5  3\")"));
-  EXPECT_EQ(read_bytes(dir.data()), good);
-  expect_clean_reopen(dir, 3);
+  expect_tails_cut(3, "  -12.5  3", "",
+                   {"min.data: removed an incomplete last line of 10 bytes (\"  -12.5  3\")"});
 }
 
 TEST(MinDatabase, PartialLastRecordIsCut) {  // (b)
-  TempDir dir;
-  std::vector<MinimumRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(dir.points());
-  write_bytes(dir.points(), good + std::string(40, '\x7f'));
-  MinDatabase db = MinDatabase::open(dir.path(), kDof);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.min: removed a partial record of 40 bytes at the end"));
-  EXPECT_EQ(read_bytes(dir.points()), good);
-  expect_clean_reopen(dir, 3);
+  expect_tails_cut(3, "", std::string(40, '\x7f'),
+                   {"points.min: removed a partial record of 40 bytes at the end"});
 }
 
 TEST(MinDatabase, OneExtraRecordIsCut) {  // (c)
-  TempDir dir;
-  std::vector<MinimumRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(dir.points());
-  write_bytes(dir.points(), good + std::string(kRecordBytes, '\x01'));
-  MinDatabase db = MinDatabase::open(dir.path(), kDof);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.min: removed record 4 (48 bytes), which had no line in"));
-  EXPECT_EQ(read_bytes(dir.points()), good);
-  expect_clean_reopen(dir, 3);
+  expect_tails_cut(3, "", std::string(kRecordBytes, '\x01'),
+                   {"points.min: removed record 4 (48 bytes), which had no line in"});
 }
 
 TEST(MinDatabase, TornLineWithItsCompleteRecordIsCutTogether) {  // (a) + (c): kill mid-line
@@ -216,27 +207,14 @@ TEST(MinDatabase, TornLineWithItsCompleteRecordIsCutTogether) {  // (a) + (c): k
 }
 
 TEST(MinDatabase, TornLineAndPartialRecordAreBothCut) {  // (a) + (b)
-  TempDir dir;
-  std::vector<MinimumRecord> want = build(dir.path(), 2);
-  write_bytes(dir.data(), read_bytes(dir.data()) + "-1.0 2.0 1");
-  write_bytes(dir.points(), read_bytes(dir.points()) + std::string(17, 'x'));
-  MinDatabase db = MinDatabase::open(dir.path(), kDof);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 2u);
-  EXPECT_TRUE(Contains(db.repairs()[1], "points.min: removed a partial record of 17 bytes"));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "-1.0 2.0 1", std::string(17, 'x'),
+                   {"min.data: removed an incomplete last line of 10 bytes",
+                    "points.min: removed a partial record of 17 bytes"});
 }
 
 TEST(MinDatabase, ExtraRecordAndPartialRecordAreBothCut) {
-  TempDir dir;
-  std::vector<MinimumRecord> want = build(dir.path(), 2);
-  write_bytes(dir.points(), read_bytes(dir.points()) + std::string(kRecordBytes + 8, 'x'));
-  MinDatabase db = MinDatabase::open(dir.path(), kDof);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 2u);
-  EXPECT_TRUE(Contains(db.repairs()[0], "removed a partial record of 8 bytes"));
-  EXPECT_TRUE(Contains(db.repairs()[1], "removed record 3 (48 bytes)"));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "", std::string(kRecordBytes + 8, 'x'),
+                   {"removed a partial record of 8 bytes", "removed record 3 (48 bytes)"});
 }
 
 TEST(MinDatabase, MalformedLineInTheMiddleIsRefusedAndNothingChanges) {  // (d)
@@ -401,17 +379,8 @@ TEST(MinDatabase, EveryPrefixOfAnAppendOpens) {
   ASSERT_EQ(points.size(), points_before + kRecordBytes);
 
   // The append's bytes in the order they reach the files.
-  struct State {
-    std::size_t points_size, data_size;
-  };
-  std::vector<State> states;
-  for (std::size_t k = 0; k <= kRecordBytes; ++k)
-    states.push_back({points_before + k, data_before});
-  for (std::size_t j = 1; j <= data.size() - data_before; ++j) {
-    states.push_back({points.size(), data_before + j});
-  }
-
-  for (const State& s : states) {
+  for (const testing::AppendState& s :
+       testing::append_states(points_before, kRecordBytes, data_before, data.size())) {
     SCOPED_TRACE(fmt::format("points.min {} bytes, min.data {} bytes", s.points_size, s.data_size));
     TempDir dir;
     write_bytes(dir.data(), data.substr(0, s.data_size));
@@ -420,8 +389,8 @@ TEST(MinDatabase, EveryPrefixOfAnAppendOpens) {
     MinDatabase db;
     ASSERT_NO_THROW(db = MinDatabase::open(dir.path(), kDof));
     expect_records(db, want, complete ? n + 1 : n);
-    const bool consistent = s.data_size == data_before ? s.points_size == points_before : complete;
-    EXPECT_EQ(db.repairs().empty(), consistent);
+    EXPECT_EQ(db.repairs().empty(),
+              testing::consistent_state(s, points_before, data_before, data.size()));
     // The repaired database takes the next append as if nothing had happened.
     const std::size_t next = db.size();
     EXPECT_EQ(db.append(want[next == n ? n : 0]), next + 1);

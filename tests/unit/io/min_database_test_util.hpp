@@ -14,6 +14,7 @@
 #include <functional>
 #include <random>
 #include <thread>
+#include <vector>
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
@@ -98,6 +99,67 @@ inline void expect_same_record(const MinimumRecord& got, const MinimumRecord& wa
     EXPECT_EQ(std::memcmp(&got.coords[j], &want.coords[j], sizeof(double)), 0)
         << "coordinate " << j;
   }
+}
+
+/// The torn-tail test of a database table: appends data_tail to its lines file and points_tail to
+/// its records file, then open() (which also checks the records it keeps) must make one repair per
+/// piece, in order, each holding its piece, and cut both files back to what they were;
+/// clean_reopen() then checks that nothing is left to repair. Returns the repairs.
+inline std::vector<std::string> expect_tails_cut(
+    const std::filesystem::path& data, const std::filesystem::path& points,
+    const std::string& data_tail, const std::string& points_tail,
+    const std::vector<std::string>& pieces,
+    const std::function<std::vector<std::string>()>& open, const std::function<void()>& clean_reopen) {
+  const std::string good_data = read_bytes(data), good_points = read_bytes(points);
+  write_bytes(data, good_data + data_tail);
+  write_bytes(points, good_points + points_tail);
+  const std::vector<std::string> repairs = open();
+  EXPECT_EQ(repairs.size(), pieces.size());
+  for (std::size_t i = 0; i < repairs.size() && i < pieces.size(); ++i)
+    EXPECT_TRUE(Contains(repairs[i], pieces[i])) << "repair " << i;
+  EXPECT_EQ(read_bytes(data), good_data);
+  EXPECT_EQ(read_bytes(points), good_points);
+  clean_reopen();
+  return repairs;
+}
+
+/// Sizes of a table's two files while one record is appended: the records file first, then the
+/// lines file.
+struct AppendState {
+  std::size_t points_size, data_size;
+};
+
+/// Every state an append can be stopped in, from points_before bytes of records and data_before
+/// bytes of lines to one record_bytes record and data_after bytes of lines more.
+inline std::vector<AppendState> append_states(std::size_t points_before, std::size_t record_bytes,
+                                              std::size_t data_before, std::size_t data_after) {
+  std::vector<AppendState> states;
+  for (std::size_t k = 0; k <= record_bytes; ++k) states.push_back({points_before + k, data_before});
+  for (std::size_t j = data_before + 1; j <= data_after; ++j)
+    states.push_back({points_before + record_bytes, j});
+  return states;
+}
+
+/// Whether a database stopped in state s (of an append that ends at data_after bytes of lines)
+/// needs no repair: the append has not begun or is complete.
+inline bool consistent_state(const AppendState& s, std::size_t points_before,
+                             std::size_t data_before, std::size_t data_after) {
+  return s.data_size == data_before ? s.points_size == points_before : s.data_size == data_after;
+}
+
+/// What a kill test checks after each kill of a table of n_dof-double records: it holds n
+/// records, no fewer than before (previous, then set to n), record i as expect_record(i) checks it,
+/// and a points file of exactly n records.
+inline void expect_appended_so_far(std::size_t n, std::size_t& previous,
+                                   const std::function<void(std::size_t)>& expect_record,
+                                   const std::filesystem::path& points, std::size_t n_dof) {
+  EXPECT_GE(n, previous);
+  for (std::size_t i = 0; i < n && !::testing::Test::HasFailure(); ++i) {
+    SCOPED_TRACE(i);
+    expect_record(i);
+  }
+  EXPECT_EQ(std::filesystem::file_size(points), n * n_dof * sizeof(double));
+  previous = n;
 }
 
 /// The kill test of a database table, `rounds` times over one directory: a forked child calls

@@ -144,6 +144,24 @@ void expect_clean_reopen(const TempDir& dir, std::size_t n) {
   EXPECT_EQ(fs::file_size(points_ts(dir)), n * kRecordBytes);
 }
 
+/// A database of n transition states with data_tail appended to ts.data and points_tail to
+/// points.ts: open() (after check()) keeps exactly the n, makes one repair per piece and cuts both
+/// files back (testing::expect_tails_cut). Returns the repairs.
+std::vector<std::string> expect_tails_cut(std::size_t n, const std::string& data_tail,
+                                          const std::string& points_tail,
+                                          const std::vector<std::string>& pieces) {
+  TempDir dir;
+  const std::vector<TransitionStateRecord> want = build(dir.path(), n);
+  return testing::expect_tails_cut(
+      ts_data(dir), points_ts(dir), data_tail, points_tail, pieces,
+      [&] {
+        TsDatabase db = open_after_check(dir);
+        expect_records(db, want, n);
+        return db.repairs();
+      },
+      [&] { expect_clean_reopen(dir, n); });
+}
+
 TEST(TsDatabase, NewDirectoryGivesEmptyDatabaseAndCreatesBothFiles) {
   TempDir dir;
   TsDatabase db = TsDatabase::open(dir.path(), kDof, kMinima);
@@ -295,73 +313,32 @@ TEST(TsDatabase, AppendRefusesBadRecordsWithoutWriting) {
 }
 
 TEST(TsDatabase, TornLastLineIsCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(ts_data(dir));
-  write_bytes(ts_data(dir), good + "  -12.5  3");
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(Contains(db.repairs()[0],
-                       "ts.data: removed an incomplete last line of 10 bytes (\"  -12.5  3\")"));
-  EXPECT_EQ(read_bytes(ts_data(dir)), good);
-  expect_clean_reopen(dir, 3);
+  expect_tails_cut(3, "  -12.5  3", "",
+                   {"ts.data: removed an incomplete last line of 10 bytes (\"  -12.5  3\")"});
 }
 
 TEST(TsDatabase, TornLastLineLongerThanThePreviewIsShortened) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 2);
-  const std::string good = read_bytes(ts_data(dir));
   const std::string line = format_ts_data_line(make_ts(2, kDof));
-  write_bytes(ts_data(dir), good + line.substr(0, 100));
-  TsDatabase db = open_after_check(dir);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0],
-               fmt::format("ts.data: removed an incomplete last line of 100 bytes (\"{}...\")",
-                           line.substr(0, 60))));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, line.substr(0, 100), "",
+                   {fmt::format("ts.data: removed an incomplete last line of 100 bytes (\"{}...\")",
+                                line.substr(0, 60))});
 }
 
 TEST(TsDatabase, PartialLastRecordIsCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(points_ts(dir));
-  write_bytes(points_ts(dir), good + std::string(40, '\x7f'));
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.ts: removed a partial record of 40 bytes at the end"));
-  EXPECT_EQ(read_bytes(points_ts(dir)), good);
-  expect_clean_reopen(dir, 3);
+  expect_tails_cut(3, "", std::string(40, '\x7f'),
+                   {"points.ts: removed a partial record of 40 bytes at the end"});
 }
 
 TEST(TsDatabase, PartialRecordOfOneByteIsCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 1);
-  write_bytes(points_ts(dir), read_bytes(points_ts(dir)) + "x");
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 1);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.ts: removed a partial record of 1 byte at the end"));
-  expect_clean_reopen(dir, 1);
+  expect_tails_cut(1, "", "x", {"points.ts: removed a partial record of 1 byte at the end"});
 }
 
 TEST(TsDatabase, OneExtraRecordIsCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 3);
-  const std::string good = read_bytes(points_ts(dir));
-  write_bytes(points_ts(dir), good + std::string(kRecordBytes, '\x01'));
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 3);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.ts: removed record 4 (48 bytes), which had no line in"));
-  EXPECT_TRUE(db.repairs()[0].ends_with("/ts.data")) << db.repairs()[0];
-  EXPECT_EQ(read_bytes(points_ts(dir)), good);
-  expect_clean_reopen(dir, 3);
+  const auto repairs = expect_tails_cut(
+      3, "", std::string(kRecordBytes, '\x01'),
+      {"points.ts: removed record 4 (48 bytes), which had no line in"});
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_TRUE(repairs[0].ends_with("/ts.data")) << repairs[0];
 }
 
 TEST(TsDatabase, TornLineWithItsCompleteRecordIsCutTogether) {  // a kill mid-line
@@ -383,59 +360,28 @@ TEST(TsDatabase, TornLineWithItsCompleteRecordIsCutTogether) {  // a kill mid-li
 }
 
 TEST(TsDatabase, TornLineAndPartialRecordAreBothCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 2);
-  write_bytes(ts_data(dir), read_bytes(ts_data(dir)) + "-1.0 2.0 1");
-  write_bytes(points_ts(dir), read_bytes(points_ts(dir)) + std::string(17, 'x'));
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 2u);
-  EXPECT_TRUE(Contains(db.repairs()[0],
-                       "ts.data: removed an incomplete last line of 10 bytes (\"-1.0 2.0 1\")"));
-  EXPECT_TRUE(
-      Contains(db.repairs()[1], "points.ts: removed a partial record of 17 bytes at the end"));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "-1.0 2.0 1", std::string(17, 'x'),
+                   {"ts.data: removed an incomplete last line of 10 bytes (\"-1.0 2.0 1\")",
+                    "points.ts: removed a partial record of 17 bytes at the end"});
 }
 
 TEST(TsDatabase, ExtraRecordAndPartialRecordAreBothCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 2);
-  write_bytes(points_ts(dir), read_bytes(points_ts(dir)) + std::string(kRecordBytes + 8, 'x'));
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 2u);
-  EXPECT_TRUE(
-      Contains(db.repairs()[0], "points.ts: removed a partial record of 8 bytes at the end"));
-  EXPECT_TRUE(
-      Contains(db.repairs()[1], "points.ts: removed record 3 (48 bytes), which had no line in"));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "", std::string(kRecordBytes + 8, 'x'),
+                   {"points.ts: removed a partial record of 8 bytes at the end",
+                    "points.ts: removed record 3 (48 bytes), which had no line in"});
 }
 
 TEST(TsDatabase, AllThreeTornTailsAreCut) {
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 2);
-  write_bytes(ts_data(dir), read_bytes(ts_data(dir)) + "  -171.5");
-  write_bytes(points_ts(dir), read_bytes(points_ts(dir)) + std::string(kRecordBytes + 3, 'x'));
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 3u);
-  EXPECT_TRUE(Contains(db.repairs()[0],
-                       "ts.data: removed an incomplete last line of 8 bytes (\"  -171.5\")"));
-  EXPECT_TRUE(
-      Contains(db.repairs()[1], "points.ts: removed a partial record of 3 bytes at the end"));
-  EXPECT_TRUE(Contains(db.repairs()[2], "points.ts: removed record 3 (48 bytes)"));
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "  -171.5", std::string(kRecordBytes + 3, 'x'),
+                   {"ts.data: removed an incomplete last line of 8 bytes (\"  -171.5\")",
+                    "points.ts: removed a partial record of 3 bytes at the end",
+                    "points.ts: removed record 3 (48 bytes)"});
 }
 
 TEST(TsDatabase, TornLineNamingAMissingMinimumIsATornTailNotCorruption) {
   // Only complete lines are parsed: a torn line is cut whatever it holds.
-  TempDir dir;
-  std::vector<TransitionStateRecord> want = build(dir.path(), 2);
-  write_bytes(ts_data(dir), read_bytes(ts_data(dir)) + "-170.0 500.0 1 999 1000 1 2");
-  TsDatabase db = open_after_check(dir);
-  expect_records(db, want, 2);
-  ASSERT_EQ(db.repairs().size(), 1u);
-  expect_clean_reopen(dir, 2);
+  expect_tails_cut(2, "-170.0 500.0 1 999 1000 1 2", "",
+                   {"ts.data: removed an incomplete last line of 27 bytes"});
 }
 
 TEST(TsDatabase, LineNamingAMinimumBeyondMinDataIsRefusedAndNothingChanges) {
@@ -644,18 +590,10 @@ TEST(TsDatabase, EveryPrefixOfAnAppendOpens) {
     const std::size_t points_before = n * kRecordBytes;
     ASSERT_EQ(points.size(), points_before + kRecordBytes);
 
-    struct State {
-      std::size_t points_size, data_size;
-    };
-    std::vector<State> states;
-    for (std::size_t k = 0; k <= kRecordBytes; ++k)
-      states.push_back({points_before + k, data_before});
-    for (std::size_t j = 1; j <= data.size() - data_before; ++j)
-      states.push_back({points.size(), data_before + j});
-
     const TransitionStateRecord next_record = make_ts(50, kDof);
     TempDir dir;
-    for (const State& s : states) {
+    for (const testing::AppendState& s :
+         testing::append_states(points_before, kRecordBytes, data_before, data.size())) {
       SCOPED_TRACE(fmt::format("points.ts {} bytes, ts.data {} bytes", s.points_size, s.data_size));
       // New files rather than truncated ones: ext4 flushes a file truncated to zero and rewritten
       // when it is closed, which would cost milliseconds a state.
@@ -673,7 +611,7 @@ TEST(TsDatabase, EveryPrefixOfAnAppendOpens) {
       EXPECT_EQ(db.repairs(), planned);
       expect_records(db, want, complete ? n + 1 : n);
       const bool consistent =
-          s.data_size == data_before ? s.points_size == points_before : complete;
+          testing::consistent_state(s, points_before, data_before, data.size());
       EXPECT_EQ(db.repairs().empty(), consistent);
       if (!consistent) {
         // Exactly the repairs that describe the cut.
@@ -711,13 +649,9 @@ TEST(TsDatabaseKill, SigkillDuringAppendsLeavesARepairableDatabase) {
         const std::vector<std::string> planned = TsDatabase::check(dir.path(), kKillDof, kMinima);
         TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
         EXPECT_EQ(db.repairs(), planned);
-        EXPECT_GE(db.size(), previous);
-        for (std::size_t i = 0; i < db.size() && !::testing::Test::HasFailure(); ++i) {
-          SCOPED_TRACE(i);
-          expect_same_ts(db[i], make_ts(i, kKillDof));
-        }
-        EXPECT_EQ(fs::file_size(points_ts(dir)), db.size() * kKillDof * sizeof(double));
-        previous = db.size();
+        testing::expect_appended_so_far(
+            db.size(), previous, [&](std::size_t i) { expect_same_ts(db[i], make_ts(i, kKillDof)); },
+            points_ts(dir), kKillDof);
         return !db.repairs().empty();
       });
   EXPECT_GT(previous, 0u);

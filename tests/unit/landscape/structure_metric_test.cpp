@@ -21,12 +21,7 @@ std::vector<double> relabelled(const std::vector<double>& x) {
   std::vector<double> y = x;
   for (int c = 0; c < 3; ++c) std::swap(y[c], y[3 + c]);
   Rng rng(4);
-  const auto r = testing::random_rotation(rng);
-  std::vector<double> z(y.size());
-  for (std::size_t i = 0; i < y.size(); i += 3)
-    for (int a = 0; a < 3; ++a)
-      z[i + a] = r[3 * a] * y[i] + r[3 * a + 1] * y[i + 1] + r[3 * a + 2] * y[i + 2] + 2.0;
-  return z;
+  return testing::rotated_and_shifted(y, testing::random_rotation(rng), 2.0);
 }
 
 TEST(StructureMetric, PermdistMakesRelabelledClustersTheSame) {

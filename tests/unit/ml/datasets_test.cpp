@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/io/errors.hpp"
+#include "tests/support/test_paths.hpp"
 
 namespace landscape {
 namespace {
@@ -367,11 +368,8 @@ double parse_real(const std::string& s) {
 class MlpdataFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("landscape_datasets_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    dir_ = testing::scratch_dir(std::string("datasets-") +
+                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
   }
   void TearDown() override { fs::remove_all(dir_); }
 

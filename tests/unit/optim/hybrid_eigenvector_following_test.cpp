@@ -10,22 +10,14 @@
 #include "optim/counting_potential.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "tests/support/clusters.hpp"
+#include "tests/unit/optim/mueller_brown_connection.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
 namespace landscape::optim {
 namespace {
 
-HefOptions options(EigenMethod method) {
-  HefOptions o;
-  o.max_steps = 200;
-  o.eigen.method = method;
-  o.eigen.rms_tolerance = 1e-4;
-  o.eigen.max_iterations = 100;
-  o.tangent.max_step = 0.1;
-  o.max_step = 0.1;
-  o.max_max = 0.2;
-  return o;
-}
+/// 200 steps of at most 0.1 (0.2 for one coordinate) by method.
+HefOptions options(EigenMethod method) { return testing::hef_options(method, 200, 0.1, 0.2); }
 
 class MuellerBrownSaddle : public ::testing::TestWithParam<EigenMethod> {};
 

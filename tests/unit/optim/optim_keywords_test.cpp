@@ -3,16 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "optim/optim_keywords.hpp"
+#include "tests/support/keyword_tables.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::optim {
 namespace {
 
+/// The options of text as odata, which must parse without a diagnostic.
 OptimOptions parse_ok(const std::string& text) {
-  OptimOptions o;
-  const auto r = optim_keyword_table().parse("odata", text, o);
-  EXPECT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
-  return o;
+  return testing::parse_ok<OptimOptions>(optim_keyword_table(), "odata", text);
 }
 
 TEST(OptimKeywords, DefaultsComeFromTheTableAndFollowOptim) {
