@@ -64,8 +64,10 @@ class StationaryPointDatabase {
                                           const std::array<double, 3>& inertia) const;
   /// Adds a minimum unless it is known; returns its 0-based index and whether it is new.
   std::pair<std::size_t, bool> add_minimum(const MinimumRecord& record);
-  /// Adds a transition state (min1/min2 1-based, already in the database) unless the same one
-  /// joining the same minima is known; returns its 0-based index and whether it is new.
+  /// Adds a transition state (min1/min2 1-based, already in the database) unless the same one is
+  /// known (StructureMetric::same: energy, moments, aligned distance; as in PATHSAMPLE, the minima
+  /// it joins follow from its geometry and are not compared); returns its 0-based index and
+  /// whether it is new.
   std::pair<std::size_t, bool> add_transition_state(const TransitionStateRecord& record);
 
   /// Adds the minima and the transition state of a path.info triple (minima first, so a kill

@@ -50,12 +50,29 @@ class CapturedLog {
   Logger log_;
 };
 
-/// A recorder of gmin's DATABASE (kDatabaseKeywords) for potential in dir.
+/// The system of a Lennard-Jones cluster of n_atoms (without its potential: the test owns one).
+System cluster_system(std::size_t n_atoms) {
+  SystemRequest r;
+  r.n_coordinates = 3 * n_atoms;
+  r.with_potential = false;
+  return make_system(r);
+}
+
+/// The system of the MLPVB3 2 1 3 2 network of testing::spiral_loss.
+System network_system() {
+  SystemRequest r;
+  r.potential = "MLPVB3";
+  r.mlp = MlpKeywordOptions{true, 2, 1, 3, 2, 100, 1e-4, "MLPVB3"};
+  r.with_potential = false;
+  return make_system(r);
+}
+
+/// A recorder of gmin's DATABASE (kDatabaseKeywords) for potential, of system, in dir.
 DatabaseRecorder recorder_in(const std::filesystem::path& dir, const Potential& potential,
-                             std::size_t zero_modes, std::optional<MlpShape> network, Logger& log) {
+                             const System& system, Logger& log) {
   return DatabaseRecorder(
       dir, testing::parse_ok<GminOptions>(gmin_keyword_table(), "data", kDatabaseKeywords),
-      potential, zero_modes, network, log);
+      potential, system, log);
 }
 
 /// x with its atoms in reverse order, turned by a random rotation and moved.
@@ -70,7 +87,7 @@ TEST(DatabaseRecorder, ClusterMinimaAreStoredOnceAsTrueMinima) {
   const auto dir = testing::scratch_dir("recorder-lj7");
   const LennardJones lj(7);
   CapturedLog log;
-  DatabaseRecorder recorder = recorder_in(dir, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, lj, cluster_system(lj.n_atoms()), log.log());
   EXPECT_EQ(recorder.offer(testing::lj7_pentagonal_bipyramid()), 1u);
   EXPECT_EQ(recorder.offer(relabelled_and_moved(testing::lj7_pentagonal_bipyramid())), 0u);
   EXPECT_EQ(recorder.offer(testing::lj7_capped_octahedron()), 2u);
@@ -92,7 +109,7 @@ TEST(DatabaseRecorder, ClusterMinimaAreStoredOnceAsTrueMinima) {
   }
 
   // A reopened database knows its minima.
-  DatabaseRecorder again = recorder_in(dir, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder again = recorder_in(dir, lj, cluster_system(lj.n_atoms()), log.log());
   EXPECT_EQ(again.database().size(), 2u);
   EXPECT_EQ(again.offer(relabelled_and_moved(testing::lj7_pentagonal_bipyramid())), 0u);
   EXPECT_EQ(again.stats().duplicates, 1);
@@ -106,7 +123,7 @@ TEST(DatabaseRecorder, AStationaryPointThatIsNoMinimumIsRefused) {
   const auto dir = testing::scratch_dir("recorder-saddle");
   const LennardJones lj(3);
   CapturedLog log;
-  DatabaseRecorder recorder = recorder_in(dir, lj, 6, std::nullopt, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, lj, cluster_system(lj.n_atoms()), log.log());
   EXPECT_EQ(recorder.offer(std::vector<double>{-1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 1.1, 0.0, 0.0}), 0u);
   EXPECT_EQ(recorder.stats().not_minima, 1);
   EXPECT_EQ(recorder.database().size(), 0u);
@@ -126,7 +143,7 @@ TEST(DatabaseRecorder, NetworkMinimaAreStoredInCanonicalFormAndIsomersAreDuplica
   const std::vector<double> w = testing::minimum_from(loss, 2, energy);
   ASSERT_FALSE(w.empty());
   CapturedLog log;
-  DatabaseRecorder recorder = recorder_in(dir, loss, 0, shape, log.log());
+  DatabaseRecorder recorder = recorder_in(dir, loss, network_system(), log.log());
   ASSERT_EQ(recorder.offer(w), 1u);
   const MinimumRecord& stored = recorder.database()[0];
   EXPECT_EQ(stored.pgorder, 1);

@@ -97,7 +97,7 @@ TEST(StationaryPointDatabase, InertiaToleranceSeparatesClustersOnly) {
   s.metric.atoms = true;
   s.metric.energy_tolerance = kEdifftol;
   s.metric.distance_tolerance = kGeomdifftol;
-  s.inertia_tolerance = 0.1;
+  s.metric.inertia_tolerance = 0.1;
   s.zero_modes = 6;
   const auto dir = testing::scratch_dir("spdb-itol");
   auto db = StationaryPointDatabase::open(dir, 21, s);
@@ -113,7 +113,7 @@ TEST(StationaryPointDatabase, InertiaToleranceSeparatesClustersOnly) {
 
   // Without atoms the moments are not compared.
   IdentitySettings plane = plane_identity();
-  plane.inertia_tolerance = 0.1;
+  plane.metric.inertia_tolerance = 0.1;
   auto flat = StationaryPointDatabase::open(testing::scratch_dir("spdb-itol-plane"), 2, plane);
   MinimumRecord p = mb_minimum(kMuellerBrownMinima[1]);
   EXPECT_TRUE(flat.add_minimum(p).second);
