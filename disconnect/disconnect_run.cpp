@@ -246,13 +246,8 @@ std::string hash_comments_to_bang(std::string text) {
 }
 
 int run_disconnect(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
-  ProgramFrontEnd program;
-  program.name = "disconnect";
-  program.default_argument = "dinfo";
-  program.usage = kUsage;
-  program.reference = [] {
-    return disconnect_keyword_table().reference("disconnect", "dinfo", kDisconnectReferenceIntro);
-  };
+  const ProgramFrontEnd program = keywords::keyword_program("disconnect", "dinfo", kUsage, disconnect_keyword_table(),
+                                                            kDisconnectReferenceIntro);
   return run_program_main(program, args, out, err,
                           [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }

@@ -243,11 +243,8 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
 int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
              std::FILE* err) {
-  ProgramFrontEnd program;
-  program.name = "gmin";
-  program.default_argument = "data";
-  program.usage = kUsage;
-  program.reference = [] { return gmin_keyword_table().reference("gmin", "data", kGminReferenceIntro); };
+  ProgramFrontEnd program =
+      keywords::keyword_program("gmin", "data", kUsage, gmin_keyword_table(), kGminReferenceIntro);
   program.commands = {"--dataset", "--isomers"};
   program.command = [&](const CliRequest& cli) {
     return cli.command == "--dataset" ? write_dataset_command(cli.command_args, dir, out, err)

@@ -716,10 +716,9 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
 int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
               std::FILE* err) {
-  ProgramFrontEnd program;
-  program.name = "optim";
-  program.usage = kUsage;
-  program.reference = [] { return optim_keyword_table().reference("optim", "odata", kOptimReferenceIntro); };
+  ProgramFrontEnd program =
+      keywords::keyword_program("optim", "odata", kUsage, optim_keyword_table(), kOptimReferenceIntro);
+  program.default_argument.clear();  // optim's argument is a job suffix: odata.N, finish.N
   program.check_argument = [](const CliRequest& cli) {
     return cli.argument.find('/') != std::string::npos
                ? fmt::format("the job suffix '{}' must not contain '/'", cli.argument)

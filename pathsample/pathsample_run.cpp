@@ -235,13 +235,8 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
 }  // namespace
 
 int run_pathsample(const std::vector<std::string>& args, const fs::path& dir, std::FILE* out, std::FILE* err) {
-  ProgramFrontEnd program;
-  program.name = "pathsample";
-  program.default_argument = "pathdata";
-  program.usage = kUsage;
-  program.reference = [] {
-    return pathsample_keyword_table().reference("pathsample", "pathdata", kPathsampleReferenceIntro);
-  };
+  const ProgramFrontEnd program = keywords::keyword_program("pathsample", "pathdata", kUsage, pathsample_keyword_table(),
+                                                            kPathsampleReferenceIntro);
   return run_program_main(program, args, out, err,
                           [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/io/logger.hpp"
+#include "common/io/program_main.hpp"
 #include "common/keywords/diagnostic.hpp"
 #include "common/keywords/keyword_table.hpp"
 
@@ -99,6 +100,21 @@ void log_keywords_in_effect(Logger& log, const KeywordTable<Options>& table,
   for (const auto& o : in.parsed.parsed.occurrences)
     if (o.spec->cls == KeywordClass::kNoEffect)
       log.once(o.spec->name, no_effect_note(o));
+}
+
+/// The front end of a program that reads a keyword file: its name, the keyword file its first
+/// argument defaults to, the --help text and the --keywords reference of its table.
+template <class Options>
+ProgramFrontEnd keyword_program(std::string name, std::string keyword_file, std::string usage,
+                                const KeywordTable<Options>& table, std::string_view intro) {
+  ProgramFrontEnd program;
+  program.name = name;
+  program.default_argument = keyword_file;
+  program.usage = std::move(usage);
+  program.reference = [&table, name, keyword_file, intro = std::string(intro)] {
+    return table.reference(name, keyword_file, intro);
+  };
+  return program;
 }
 
 }  // namespace landscape::keywords
