@@ -29,6 +29,122 @@ Colour hsv(double hue_degrees) {
   }
 }
 
+/// The energy axis: a tick per level, labelled in LABELFORMAT.
+void draw_energy_axis(Figure& fig, const TreePage& page, const DisconnectivityGraph& graph,
+                      const DisconnectOptions& options) {
+  const double ax = page.axis_x();
+  fig.line(ax, page.y(graph.levels.front().energy), ax, page.y(graph.levels.back().energy), kBlack,
+           kAxisWidth);
+  for (const auto& level : graph.levels)
+    fig.line(ax - kTick / 2, page.y(level.energy), ax + kTick / 2, page.y(level.energy), kBlack,
+             kAxisWidth);
+  for (const auto& level : graph.levels) {
+    std::string label = format_fortran_f(level.energy, options.label_width, options.label_decimals);
+    label.erase(0, label.find_first_not_of(' '));
+    fig.text(ax - kTick - 2.0, page.y(level.energy) - 0.35 * kAxisFont, label, kAxisFont, kBlack,
+             TextAlign::kRight);
+  }
+}
+
+/// A vertical line of the drawing: one segment or several that continue each other.
+struct VerticalLine {
+  double x, e1, e2;
+  int colour;
+};
+
+/// The segments as lines to draw: the slanted ones as they are, the vertical ones merged.
+struct BranchLines {
+  std::vector<VerticalLine> vertical;
+  std::vector<const TreeSegment*> slanted;
+};
+
+/// Sorts the segments into slanted and vertical lines. A segment that continues the line above it
+/// straight down (same x, same colour) extends that line instead of starting one: the picture is
+/// the same and the files are smaller.
+BranchLines branch_lines(const DisconnectivityGraph& graph, std::size_t n_levels) {
+  BranchLines lines;
+  std::vector<std::vector<std::size_t>> line_of(n_levels);
+  for (std::size_t l = 0; l < n_levels; ++l)
+    line_of[l].assign(graph.levels[l].nodes.size(), kNoLine);
+  for (const TreeSegment& s : graph.segments) {
+    if (s.x1 != s.x2) {
+      lines.slanted.push_back(&s);
+      continue;
+    }
+    auto& vertical = lines.vertical;
+    const std::size_t parent = graph.levels[s.level].nodes[s.node].parent;
+    const std::size_t above = line_of[s.level - 1][parent];
+    if (above != kNoLine && vertical[above].x == s.x1 && vertical[above].colour == s.colour &&
+        vertical[above].e2 == s.e1) {
+      vertical[above].e2 = s.e2;
+      line_of[s.level][s.node] = above;
+    } else {
+      line_of[s.level][s.node] = vertical.size();
+      vertical.push_back({s.x1, s.e1, s.e2, s.colour});
+    }
+  }
+  return lines;
+}
+
+/// The branches: black first, then the coloured ones (TRMIN) on top of them, list by list.
+void draw_branches(Figure& fig, const TreePage& page, const DisconnectivityGraph& graph,
+                   const DisconnectOptions& options) {
+  const BranchLines lines = branch_lines(graph, options.graph.levels);
+  const int n_lists = options.trmin ? static_cast<int>(options.trmin->n_lists) : 0;
+  for (int pass = 0; pass <= n_lists; ++pass) {
+    const Colour c = pass == 0 ? kBlack : list_colour(pass, n_lists, options.choose_colours);
+    for (const TreeSegment* s : lines.slanted)
+      if (s->colour == pass)
+        fig.line(page.x(s->x1), page.y(s->e1), page.x(s->x2), page.y(s->e2), c, kBranchWidth);
+    for (const VerticalLine& v : lines.vertical)
+      if (v.colour == pass)
+        fig.line(page.x(v.x), page.y(v.e1), page.x(v.x), page.y(v.e2), c, kBranchWidth);
+  }
+}
+
+/// A tooltip on every branch end: "minimum i, E = ...".
+void add_branch_end_tooltips(Figure& fig, const TreePage& page, const DisconnectivityGraph& graph,
+                             const std::vector<double>& minimum_energies) {
+  for (const TreeSegment& s : graph.segments)
+    if (s.leaf)
+      fig.tooltip(
+          page.x(s.x1), page.y(s.e1), page.x(s.x2), page.y(s.e2),
+          fmt::format("minimum {}, E = {:.10g}", s.minimum + 1, minimum_energies[s.minimum]));
+}
+
+/// IDENTIFY_NODE and IDENTIFY_NODE_SIZE: each node below the top level with enough minima gets
+/// its level_position name or its size.
+void label_nodes(Figure& fig, const TreePage& page, const DisconnectivityGraph& graph,
+                 const DisconnectOptions& options) {
+  const double ls = options.label_size;
+  for (std::size_t l = 1; l < options.graph.levels; ++l) {
+    const TreeLevel& level = graph.levels[l];
+    for (std::size_t j = 0; j < level.order.size(); ++j) {
+      const TreeNode& node = level.nodes[level.order[j]];
+      const double x = page.x(node.x), y = page.y(level.energy);
+      if (options.identify_node && node.n_children > 1 &&
+          static_cast<long long>(node.size) > *options.identify_node)
+        fig.text(x, y, fmt::format("{}_{}", l + 1, j + 1), ls, Colour{0.5, 0, 1});
+      if (options.identify_node_size && node.size > 1 &&
+          static_cast<long long>(node.size) > *options.identify_node_size)
+        fig.text(x, y, fmt::format("{}", node.size), ls, Colour{0, 0.7, 0});
+    }
+  }
+}
+
+/// IDMIN: each minimum's number at its branch end, with a tick below it.
+void mark_id_minima(Figure& fig, const TreePage& page,
+                    const std::vector<const TreeSegment*>& end_of,
+                    const DisconnectOptions& options) {
+  for (long long id : options.id_minima) {
+    const std::size_t m = static_cast<std::size_t>(id - 1);
+    if (m >= end_of.size() || !end_of[m]) continue;
+    const double x = page.x(end_of[m]->x2), y = page.y(end_of[m]->e2);
+    fig.text(x, y, fmt::format("{}", id), options.label_size, kRed);
+    fig.line(x, y, x, y - 10.0, kRed, 1.0);
+  }
+}
+
 }  // namespace
 
 TreePage TreePage::for_options(const DisconnectOptions& o) {
@@ -57,88 +173,20 @@ Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt
                  const std::vector<double>& minimum_energies) {
   const TreePage page = TreePage::for_options(options);
   Figure fig(page.width, page.height);
-  const std::size_t n_levels = options.graph.levels;
-
-  // Energy axis: a tick per level, labelled in LABELFORMAT.
-  const double ax = page.axis_x();
-  fig.line(ax, page.y(graph.levels.front().energy), ax, page.y(graph.levels.back().energy), kBlack, kAxisWidth);
-  for (const auto& level : graph.levels)
-    fig.line(ax - kTick / 2, page.y(level.energy), ax + kTick / 2, page.y(level.energy), kBlack, kAxisWidth);
-  for (const auto& level : graph.levels) {
-    std::string label = format_fortran_f(level.energy, options.label_width, options.label_decimals);
-    label.erase(0, label.find_first_not_of(' '));
-    fig.text(ax - kTick - 2.0, page.y(level.energy) - 0.35 * kAxisFont, label, kAxisFont, kBlack, TextAlign::kRight);
-  }
-
-  // Branches: black first, then the coloured ones on top of them. A segment that continues the
-  // line above it straight down (same x, same colour) extends that line instead of starting one:
-  // the picture is the same and the files are smaller.
-  struct Line {
-    double x, e1, e2;
-    int colour;
-  };
-  std::vector<Line> vertical;
-  std::vector<const TreeSegment*> slanted;
-  std::vector<std::vector<std::size_t>> line_of(n_levels);
-  for (std::size_t l = 0; l < n_levels; ++l) line_of[l].assign(graph.levels[l].nodes.size(), kNoLine);
-  for (const TreeSegment& s : graph.segments) {
-    if (s.x1 != s.x2) {
-      slanted.push_back(&s);
-      continue;
-    }
-    const std::size_t parent = graph.levels[s.level].nodes[s.node].parent;
-    const std::size_t above = line_of[s.level - 1][parent];
-    if (above != kNoLine && vertical[above].x == s.x1 && vertical[above].colour == s.colour &&
-        vertical[above].e2 == s.e1) {
-      vertical[above].e2 = s.e2;
-      line_of[s.level][s.node] = above;
-    } else {
-      line_of[s.level][s.node] = vertical.size();
-      vertical.push_back({s.x1, s.e1, s.e2, s.colour});
-    }
-  }
-  const int n_lists = options.trmin ? static_cast<int>(options.trmin->n_lists) : 0;
-  for (int pass = 0; pass <= n_lists; ++pass) {
-    const Colour c = pass == 0 ? kBlack : list_colour(pass, n_lists, options.choose_colours);
-    for (const TreeSegment* s : slanted)
-      if (s->colour == pass) fig.line(page.x(s->x1), page.y(s->e1), page.x(s->x2), page.y(s->e2), c, kBranchWidth);
-    for (const Line& v : vertical)
-      if (v.colour == pass) fig.line(page.x(v.x), page.y(v.e1), page.x(v.x), page.y(v.e2), c, kBranchWidth);
-  }
-  for (const TreeSegment& s : graph.segments)
-    if (s.leaf)
-      fig.tooltip(page.x(s.x1), page.y(s.e1), page.x(s.x2), page.y(s.e2),
-                  fmt::format("minimum {}, E = {:.10g}", s.minimum + 1, minimum_energies[s.minimum]));
+  draw_energy_axis(fig, page, graph, options);
+  draw_branches(fig, page, graph, options);
+  add_branch_end_tooltips(fig, page, graph, minimum_energies);
 
   // Branch ends of the minima, for the labels.
   std::vector<const TreeSegment*> end_of(minimum_energies.size(), nullptr);
   for (const TreeSegment& s : graph.segments)
     if (s.leaf) end_of[s.minimum] = &s;
-  const double ls = options.label_size;
   if (options.identify)
     for (std::size_t m = 0; m < end_of.size(); ++m)
-      if (const TreeSegment* s = end_of[m]) fig.text(page.x(s->x2), page.y(s->e2), fmt::format("{}", m + 1), ls, kRed);
-  if (options.identify_node || options.identify_node_size) {
-    for (std::size_t l = 1; l < n_levels; ++l) {
-      const TreeLevel& level = graph.levels[l];
-      for (std::size_t j = 0; j < level.order.size(); ++j) {
-        const TreeNode& node = level.nodes[level.order[j]];
-        const double x = page.x(node.x), y = page.y(level.energy);
-        if (options.identify_node && node.n_children > 1 && static_cast<long long>(node.size) > *options.identify_node)
-          fig.text(x, y, fmt::format("{}_{}", l + 1, j + 1), ls, Colour{0.5, 0, 1});
-        if (options.identify_node_size && node.size > 1 &&
-            static_cast<long long>(node.size) > *options.identify_node_size)
-          fig.text(x, y, fmt::format("{}", node.size), ls, Colour{0, 0.7, 0});
-      }
-    }
-  }
-  for (long long id : options.id_minima) {
-    const std::size_t m = static_cast<std::size_t>(id - 1);
-    if (m >= end_of.size() || !end_of[m]) continue;
-    const double x = page.x(end_of[m]->x2), y = page.y(end_of[m]->e2);
-    fig.text(x, y, fmt::format("{}", id), ls, kRed);
-    fig.line(x, y, x, y - 10.0, kRed, 1.0);
-  }
+      if (const TreeSegment* s = end_of[m])
+        fig.text(page.x(s->x2), page.y(s->e2), fmt::format("{}", m + 1), options.label_size, kRed);
+  if (options.identify_node || options.identify_node_size) label_nodes(fig, page, graph, options);
+  mark_id_minima(fig, page, end_of, options);
   return fig;
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "common/io/errors.hpp"
 #include "common/io/text_file.hpp"
@@ -105,6 +106,271 @@ KineticNetwork network_of(const StationaryPointDatabase& db) {
   return net;
 }
 
+/// min.A and min.B, the A and B minima of DIJINITSTART; each must exist.
+std::pair<MinimumSet, MinimumSet> read_end_sets(const CampaignOptions& c,
+                                                const std::string& data_name, const fs::path& dir,
+                                                std::size_t n_minima) {
+  for (const char* f : {"min.A", "min.B"})
+    if (!fs::exists(dir / f))
+      throw InputError(fmt::format("{}:{}: {}: needs {} (the A and B minima)", data_name,
+                                   c.strategy_line, c.strategy_keyword, f));
+  MinimumSet set_a = read_minimum_set(dir / "min.A", n_minima);
+  MinimumSet set_b = read_minimum_set(dir / "min.B", n_minima);
+  return {std::move(set_a), std::move(set_b)};
+}
+
+/// Two minima (0-based), the ends of a connection job.
+using MinimumPair = std::pair<std::size_t, std::size_t>;
+
+/// One campaign: its files, the pairs tried and running, and what the jobs added.
+class Campaign {
+ public:
+  /// Reads odata.connect, pairs.data and (DIJINITSTART) min.A and min.B; throws InputError or
+  /// DatabaseError for a bad one before any job starts.
+  Campaign(const PathsampleOptions& options, const std::string& data_name, const fs::path& dir,
+           StationaryPointDatabase& db, Logger& log)
+      : options_(options),
+        c_(options.campaign),
+        data_name_(data_name),
+        dir_(dir),
+        db_(db),
+        log_(log),
+        atoms_(!options.network),
+        total_jobs_(static_cast<std::size_t>(c_.cycles * c_.cpus)),
+        odata_template_(read_template(dir, atoms_)),
+        tried_(TriedPairs::open(dir / "pairs.data", db.n_minima())),
+        distance_(distances_.wrap([&db](std::size_t a, std::size_t b) {
+          return db.metric().distance(db.minima()[a].coords, db.minima()[b].coords);
+        })),
+        region_{static_cast<std::size_t>(c_.region_min1 - 1),
+                static_cast<std::size_t>(c_.region_min2 - 1)} {
+    if (c_.strategy == PairStrategy::kDijinit)
+      std::tie(set_a_, set_b_) = read_end_sets(c_, data_name, dir, db.n_minima());
+  }
+
+  /// Runs the jobs, CPUS at a time: starts jobs while there are pairs, free slots and cycles left
+  /// and merges each job as it ends; returns when no job is running and none can start.
+  CampaignReport run() {
+    log_start();
+    JobPool pool(static_cast<std::size_t>(c_.cpus));
+    while (true) {
+      start_jobs(pool);
+      if (pool.running() == 0) break;
+      finish_job(pool.wait_any());
+    }
+    return report_;
+  }
+
+ private:
+  /// Says what the campaign will do (and, with CPUS > 1, that the numbering depends on timing).
+  void log_start() {
+    log_.info(
+        "campaign: {} cycles of {} optim job(s) ({} jobs), pairs by {}; {} pairs tried before "
+        "(pairs.data)",
+        c_.cycles, c_.cpus, total_jobs_, c_.strategy_keyword, tried_.size());
+    if (c_.cpus > 1)
+      log_.info(
+          "note: with CPUS {} jobs end in an order that depends on timing, and each job's "
+          "stationary points are merged as it ends: the numbering of new minima and transition "
+          "states can differ between runs",
+          c_.cpus);
+  }
+
+  /// A pair may be tried if it was not tried before and is not being tried now.
+  bool may_try(std::size_t a, std::size_t b) const {
+    if (a == b || tried_.contains(a, b)) return false;
+    for (const auto& [id, p] : running_)
+      if ((p.first == a && p.second == b) || (p.first == b && p.second == a)) return false;
+    return true;
+  }
+
+  /// The next pair by the campaign's strategy, or nothing when it has none left.
+  std::optional<MinimumPair> choose() {
+    const KineticNetwork net = network_of(db_);
+    const PairAllowed allowed = [this](std::size_t a, std::size_t b) { return may_try(a, b); };
+    switch (c_.strategy) {
+      case PairStrategy::kUntrap:
+        return choose_untrap(net, allowed);
+      case PairStrategy::kDijinit:
+        return choose_dijinit(net, allowed);
+      case PairStrategy::kConnectRegion:
+        return choose_region(net, allowed);
+      case PairStrategy::kNone:
+        break;
+    }
+    return std::nullopt;
+  }
+
+  /// UNTRAP: the minimum of highest barrier-to-depth ratio that has an allowed partner in its
+  /// product set, and that partner.
+  std::optional<MinimumPair> choose_untrap(const KineticNetwork& net, const PairAllowed& allowed) {
+    UntrapSettings s;
+    s.einc = c_.untrap_einc;
+    s.thresh = c_.untrap_thresh;
+    s.min_connections = static_cast<int>(c_.dijkstra_nconn);
+    const UntrapRanking ranking = untrap_candidates(net, s);
+    const auto pair = choose_untrap_pair(net, s, ranking, distance_, allowed);
+    if (!pair) return std::nullopt;
+    const UntrapCandidate& cand = ranking.candidates[pair->rank];
+    log_.info(
+        "UNTRAP: minimum {} (E = {:.8f}, barrier {:.6f}, ratio {:.6g}, rank {} of {}) with minimum "
+        "{} of its product set ({} minima){}",
+        pair->minimum + 1, net.min_energy[pair->minimum], cand.barrier, cand.ratio, pair->rank + 1,
+        ranking.candidates.size(), pair->partner + 1, cand.product_count,
+        pair->distance ? fmt::format(", distance {:.4f}", *pair->distance) : std::string());
+    return std::make_pair(pair->minimum, pair->partner);
+  }
+
+  /// DIJINITSTART: the first missing connection on the cheapest path from A to B.
+  std::optional<MinimumPair> choose_dijinit(const KineticNetwork& net, const PairAllowed& allowed) {
+    InitialPathSettings s;
+    s.cost = c_.dijinit_exp ? InitialPathSettings::Cost::kExponential
+                            : InitialPathSettings::Cost::kPower;
+    s.power = static_cast<double>(c_.dijinit_power);
+    std::vector<std::size_t> a, b;
+    for (std::size_t m : set_a_) a.push_back(m - 1);
+    for (std::size_t m : set_b_) b.push_back(m - 1);
+    const InitialPath path = initial_path(net, a, b, s, distance_, allowed);
+    if (path.status == InitialPathStatus::kAlreadyConnected) {
+      log_.once("dijinit-connected",
+                "DIJINITSTART: the A and B minima are connected; no pair left to choose");
+      return std::nullopt;
+    }
+    if (path.status == InitialPathStatus::kNoPath || path.missing.empty()) return std::nullopt;
+    log_.info("DIJINITSTART: path of {} minima, {} missing connection(s); trying minima {} and {}",
+              path.minima.size(), path.missing.size(), path.missing.front().first + 1,
+              path.missing.front().second + 1);
+    return path.missing.front();
+  }
+
+  /// CONNECTREGION: the next close pair not yet joined, from where the last search stopped.
+  std::optional<MinimumPair> choose_region(const KineticNetwork& net, const PairAllowed& allowed) {
+    const auto pair = next_region_pair(net, region_, c_.region_distance, distance_, allowed);
+    if (!pair) return std::nullopt;
+    region_ = pair->next;
+    log_.info("CONNECTREGION: minima {} and {} (distance {:.4f})", pair->min1 + 1, pair->min2 + 1,
+              pair->distance);
+    return std::make_pair(pair->min1, pair->min2);
+  }
+
+  /// Fills the free slots of the pool with jobs while pairs and cycles last.
+  void start_jobs(JobPool& pool) {
+    while (!exhausted_ && !pool.full() && started_ < total_jobs_) {
+      const auto pair = choose();
+      if (!pair) {
+        exhausted_ = true;
+        log_.info("no pair left to try{}",
+                  pool.running() ? "; waiting for the jobs still running" : "");
+        break;
+      }
+      start_job(pool, *pair);
+    }
+  }
+
+  /// EXEC, resolved once, when the first job starts.
+  const fs::path& program() {
+    if (!program_) {
+      std::string why;
+      program_ = resolve_program(c_.exec, dir_, why);
+      if (!program_) {
+        if (c_.exec.empty())
+          throw InputError(
+              fmt::format("{}: EXEC: required keyword missing (the optim program)", data_name_));
+        throw InputError(fmt::format("{}:{}: EXEC: {}", data_name_, c_.exec_line, why));
+      }
+    }
+    return *program_;
+  }
+
+  /// Writes odata.N and finish.N for the pair and starts optim on them.
+  void start_job(JobPool& pool, const MinimumPair& pair) {
+    const fs::path& exec = program();
+    const std::size_t id = ++started_;
+    const std::string n = std::to_string(id);
+    fs::remove(dir_ / ("path.info." + n));  // a stale one from a killed run
+    const auto& first = db_.minima()[pair.first];
+    const auto& second = db_.minima()[pair.second];
+    write_file_atomically(dir_ / ("odata." + n),
+                          odata_template_ + coordinates_text(first.coords, atoms_, c_.system));
+    write_file_atomically(dir_ / ("finish." + n), coordinates_text(second.coords, atoms_, ""));
+    JobSpec job;
+    job.id = id;
+    job.program = exec;
+    job.args = {n};
+    job.workdir = dir_;
+    job.output = "OPTIM.connect." + n;
+    pool.start(job);
+    running_[id] = pair;
+    log_.info("job {} started: {} {} connecting minima {} and {} (E = {:.8f} and {:.8f})", id,
+              exec.string(), n, pair.first + 1, pair.second + 1, first.energy, second.energy);
+    log_.flush();
+  }
+
+  /// Merges what a job found, records its pair as tried and removes its files.
+  void finish_job(const FinishedJob& done) {
+    const auto pair = running_.at(done.id);
+    running_.erase(done.id);
+    ++report_.jobs;
+    const std::string n = std::to_string(done.id);
+    const fs::path path_info = dir_ / ("path.info." + n);
+    if (!done.succeeded()) {
+      ++report_.failed_jobs;
+      log_.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}",
+                done.id, pair.first + 1, pair.second + 1, done.describe(), done.seconds, n);
+    }
+    if (fs::exists(path_info) && fs::file_size(path_info) > 0) {
+      merge_path_file(done.id, path_info);
+    } else {
+      log_.info("job {} (minima {} and {}) found no transition state", done.id, pair.first + 1,
+                pair.second + 1);
+    }
+    tried_.add(pair.first, pair.second);
+    log_.info("job {} done in {:.1f} s; database: {} minima, {} transition states", done.id,
+              done.seconds, db_.n_minima(), db_.n_ts());
+    log_.flush();
+    for (const std::string& f : {"odata." + n, "finish." + n, "path.info." + n})
+      fs::remove(dir_ / f);
+    remove_job_paths(dir_, n);
+  }
+
+  /// Adds the stationary points of a job's path.info to the database; an unreadable file is
+  /// reported and skipped, so that one bad job does not end the campaign.
+  void merge_path_file(std::size_t id, const fs::path& path_info) {
+    try {
+      const AddCounts counts =
+          add_path_file(db_,
+                        read_path_file(path_info, db_.minima().n_dof(), !options_.no_frequencies,
+                                       db_.identity().zero_modes),
+                        log_);
+      report_.new_minima += counts.new_minima;
+      report_.new_ts += counts.new_ts;
+    } catch (const InputError& e) {
+      log_.warn("job {}: its path file could not be read, nothing merged: {}", id, e.what());
+    }
+  }
+
+  const PathsampleOptions& options_;
+  const CampaignOptions& c_;
+  const std::string& data_name_;
+  const fs::path& dir_;
+  StationaryPointDatabase& db_;
+  Logger& log_;
+  const bool atoms_;  ///< clusters (POINTS), not networks (VARIABLES)
+  const std::size_t total_jobs_;
+  const std::string odata_template_;
+  TriedPairs tried_;
+  MinimumSet set_a_, set_b_;  ///< DIJINITSTART's A and B minima (1-based)
+  DistanceCache distances_;
+  const PairDistance distance_;  ///< through distances_
+  /// The jobs running: job id -> the pair it connects.
+  std::map<std::size_t, MinimumPair> running_;
+  RegionPosition region_;  ///< CONNECTREGION: where the next search starts
+  std::optional<fs::path> program_;
+  std::size_t started_ = 0;
+  bool exhausted_ = false;  ///< the strategy has no pair left
+  CampaignReport report_;
+};
+
 }  // namespace
 
 TriedPairs TriedPairs::open(const fs::path& path, std::size_t n_minima) {
@@ -153,166 +419,17 @@ void TriedPairs::add(std::size_t a, std::size_t b) {
   if (w != static_cast<ssize_t>(line.size())) throw RuntimeError(fmt::format("pairs.data: write failed: {}", std::strerror(err)));
 }
 
-CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name, const fs::path& dir,
-                            StationaryPointDatabase& db, Logger& log) {
-  const CampaignOptions& c = options.campaign;
-  const bool atoms = !options.network;
+CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,
+                            const fs::path& dir, StationaryPointDatabase& db, Logger& log) {
   const auto t0 = std::chrono::steady_clock::now();
-  CampaignReport report;
-  const std::size_t total_jobs = static_cast<std::size_t>(c.cycles * c.cpus);
-  const std::string odata_template = read_template(dir, atoms);
-  TriedPairs tried = TriedPairs::open(dir / "pairs.data", db.n_minima());
-  MinimumSet set_a, set_b;
-  if (c.strategy == PairStrategy::kDijinit) {
-    for (const char* f : {"min.A", "min.B"})
-      if (!fs::exists(dir / f))
-        throw InputError(fmt::format("{}:{}: {}: needs {} (the A and B minima)", data_name, c.strategy_line,
-                                     c.strategy_keyword, f));
-    set_a = read_minimum_set(dir / "min.A", db.n_minima());
-    set_b = read_minimum_set(dir / "min.B", db.n_minima());
-  }
-  log.info("campaign: {} cycles of {} optim job(s) ({} jobs), pairs by {}; {} pairs tried before (pairs.data)",
-           c.cycles, c.cpus, total_jobs, c.strategy_keyword, tried.size());
-  if (c.cpus > 1)
-    log.info("note: with CPUS {} jobs end in an order that depends on timing, and each job's stationary points are "
-             "merged as it ends: the numbering of new minima and transition states can differ between runs",
-             c.cpus);
-
-  DistanceCache distances;
-  const PairDistance distance = distances.wrap([&db](std::size_t a, std::size_t b) {
-    return db.metric().distance(db.minima()[a].coords, db.minima()[b].coords);
-  });
-  std::map<std::size_t, std::pair<std::size_t, std::size_t>> running;  // job id -> pair
-  auto allowed = [&](std::size_t a, std::size_t b) {
-    if (a == b || tried.contains(a, b)) return false;
-    for (const auto& [id, p] : running)
-      if ((p.first == a && p.second == b) || (p.first == b && p.second == a)) return false;
-    return true;
-  };
-  RegionPosition region{static_cast<std::size_t>(c.region_min1 - 1), static_cast<std::size_t>(c.region_min2 - 1)};
-
-  auto choose = [&]() -> std::optional<std::pair<std::size_t, std::size_t>> {
-    const KineticNetwork net = network_of(db);
-    switch (c.strategy) {
-      case PairStrategy::kUntrap: {
-        UntrapSettings s;
-        s.einc = c.untrap_einc;
-        s.thresh = c.untrap_thresh;
-        s.min_connections = static_cast<int>(c.dijkstra_nconn);
-        const UntrapRanking ranking = untrap_candidates(net, s);
-        const auto pair = choose_untrap_pair(net, s, ranking, distance, allowed);
-        if (!pair) return std::nullopt;
-        const UntrapCandidate& cand = ranking.candidates[pair->rank];
-        log.info("UNTRAP: minimum {} (E = {:.8f}, barrier {:.6f}, ratio {:.6g}, rank {} of {}) with minimum {} of its "
-                 "product set ({} minima){}",
-                 pair->minimum + 1, net.min_energy[pair->minimum], cand.barrier, cand.ratio, pair->rank + 1,
-                 ranking.candidates.size(), pair->partner + 1, cand.product_count,
-                 pair->distance ? fmt::format(", distance {:.4f}", *pair->distance) : std::string());
-        return std::make_pair(pair->minimum, pair->partner);
-      }
-      case PairStrategy::kDijinit: {
-        InitialPathSettings s;
-        s.cost = c.dijinit_exp ? InitialPathSettings::Cost::kExponential : InitialPathSettings::Cost::kPower;
-        s.power = static_cast<double>(c.dijinit_power);
-        std::vector<std::size_t> a, b;
-        for (std::size_t m : set_a) a.push_back(m - 1);
-        for (std::size_t m : set_b) b.push_back(m - 1);
-        const InitialPath path = initial_path(net, a, b, s, distance, allowed);
-        if (path.status == InitialPathStatus::kAlreadyConnected) {
-          log.once("dijinit-connected", "DIJINITSTART: the A and B minima are connected; no pair left to choose");
-          return std::nullopt;
-        }
-        if (path.status == InitialPathStatus::kNoPath || path.missing.empty()) return std::nullopt;
-        log.info("DIJINITSTART: path of {} minima, {} missing connection(s); trying minima {} and {}",
-                 path.minima.size(), path.missing.size(), path.missing.front().first + 1,
-                 path.missing.front().second + 1);
-        return path.missing.front();
-      }
-      case PairStrategy::kConnectRegion: {
-        const auto pair = next_region_pair(net, region, c.region_distance, distance, allowed);
-        if (!pair) return std::nullopt;
-        region = pair->next;
-        log.info("CONNECTREGION: minima {} and {} (distance {:.4f})", pair->min1 + 1, pair->min2 + 1, pair->distance);
-        return std::make_pair(pair->min1, pair->min2);
-      }
-      case PairStrategy::kNone:
-        break;
-    }
-    return std::nullopt;
-  };
-
-  std::optional<fs::path> program;
-  JobPool pool(static_cast<std::size_t>(c.cpus));
-  std::size_t started = 0;
-  bool exhausted = false;
-  while (true) {
-    while (!exhausted && !pool.full() && started < total_jobs) {
-      const auto pair = choose();
-      if (!pair) {
-        exhausted = true;
-        log.info("no pair left to try{}", pool.running() ? "; waiting for the jobs still running" : "");
-        break;
-      }
-      if (!program) {
-        std::string why;
-        program = resolve_program(c.exec, dir, why);
-        if (!program) {
-          if (c.exec.empty()) throw InputError(fmt::format("{}: EXEC: required keyword missing (the optim program)", data_name));
-          throw InputError(fmt::format("{}:{}: EXEC: {}", data_name, c.exec_line, why));
-        }
-      }
-      const std::size_t id = ++started;
-      const std::string n = std::to_string(id);
-      fs::remove(dir / ("path.info." + n));  // a stale one from a killed run
-      write_file_atomically(dir / ("odata." + n), odata_template + coordinates_text(db.minima()[pair->first].coords, atoms, c.system));
-      write_file_atomically(dir / ("finish." + n), coordinates_text(db.minima()[pair->second].coords, atoms, ""));
-      JobSpec job;
-      job.id = id;
-      job.program = *program;
-      job.args = {n};
-      job.workdir = dir;
-      job.output = "OPTIM.connect." + n;
-      pool.start(job);
-      running[id] = *pair;
-      log.info("job {} started: {} {} connecting minima {} and {} (E = {:.8f} and {:.8f})", id, program->string(), n,
-               pair->first + 1, pair->second + 1, db.minima()[pair->first].energy, db.minima()[pair->second].energy);
-      log.flush();
-    }
-    if (pool.running() == 0) break;
-    const FinishedJob done = pool.wait_any();
-    const auto pair = running.at(done.id);
-    running.erase(done.id);
-    ++report.jobs;
-    const std::string n = std::to_string(done.id);
-    const fs::path path_info = dir / ("path.info." + n);
-    if (!done.succeeded()) {
-      ++report.failed_jobs;
-      log.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}", done.id, pair.first + 1,
-               pair.second + 1, done.describe(), done.seconds, n);
-    }
-    if (fs::exists(path_info) && fs::file_size(path_info) > 0) {
-      try {
-        const AddCounts counts = add_path_file(
-            db, read_path_file(path_info, db.minima().n_dof(), !options.no_frequencies, db.identity().zero_modes), log);
-        report.new_minima += counts.new_minima;
-        report.new_ts += counts.new_ts;
-      } catch (const InputError& e) {
-        log.warn("job {}: its path file could not be read, nothing merged: {}", done.id, e.what());
-      }
-    } else {
-      log.info("job {} (minima {} and {}) found no transition state", done.id, pair.first + 1, pair.second + 1);
-    }
-    tried.add(pair.first, pair.second);
-    log.info("job {} done in {:.1f} s; database: {} minima, {} transition states", done.id, done.seconds,
-             db.n_minima(), db.n_ts());
-    log.flush();
-    for (const std::string& f : {"odata." + n, "finish." + n, "path.info." + n}) fs::remove(dir / f);
-    remove_job_paths(dir, n);
-  }
+  Campaign campaign(options, data_name, dir, db, log);
+  CampaignReport report = campaign.run();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  log.info("campaign: {} jobs ({} failed) in {:.1f} s added {} minima and {} transition states; database: {} minima, "
-           "{} transition states",
-           report.jobs, report.failed_jobs, report.seconds, report.new_minima, report.new_ts, db.n_minima(), db.n_ts());
+  log.info(
+      "campaign: {} jobs ({} failed) in {:.1f} s added {} minima and {} transition states; "
+      "database: {} minima, {} transition states",
+      report.jobs, report.failed_jobs, report.seconds, report.new_minima, report.new_ts,
+      db.n_minima(), db.n_ts());
   return report;
 }
 

@@ -69,6 +69,141 @@ std::size_t first_level_above(double minimax, double e_gm, double einc) {
   return l;
 }
 
+/// minimax_i, the lowest possible highest transition state on a path from gm to i through the
+/// kept minima (kInf if there is none; -kInf for gm), by Dijkstra with max in place of +: one
+/// sweep over the transition states in energy order.
+std::vector<double> minimax_barriers(const KineticNetwork& network, const std::vector<char>& kept,
+                                     std::size_t gm) {
+  const std::size_t n = network.min_energy.size();
+  BottleneckGraph g(n);
+  for (const auto& e : network.ts)
+    if (e.min1 != e.min2 && kept[e.min1] && kept[e.min2])
+      boost::add_edge(e.min1, e.min2, e.energy, g);
+  std::vector<double> minimax(n, kInf);
+  const auto index = boost::get(boost::vertex_index, g);
+  boost::dijkstra_shortest_paths(
+      g, gm,
+      boost::distance_map(boost::make_iterator_property_map(minimax.begin(), index))
+          .distance_compare(std::less<double>())
+          .distance_combine([](double a, double b) { return std::max(a, b); })
+          .distance_inf(kInf)
+          .distance_zero(-kInf));
+  return minimax;
+}
+
+/// The transition-state neighbours of each minimum, as compressed rows: the neighbours of u are
+/// col[row[u] .. row[u + 1]) (degenerate transition states left out).
+struct Neighbours {
+  std::vector<std::size_t> row, col;
+
+  /// Whether a transition state joins a and b.
+  bool joined(std::size_t a, std::size_t b) const {
+    return std::find(col.begin() + static_cast<std::ptrdiff_t>(row[a]),
+                     col.begin() + static_cast<std::ptrdiff_t>(row[a + 1]),
+                     b) != col.begin() + static_cast<std::ptrdiff_t>(row[a + 1]);
+  }
+};
+
+/// The neighbours of every minimum in the network.
+Neighbours transition_state_neighbours(const KineticNetwork& network) {
+  const std::size_t n = network.min_energy.size();
+  Neighbours nb;
+  nb.row.assign(n + 1, 0);
+  for (const auto& e : network.ts)
+    if (e.min1 != e.min2) {
+      ++nb.row[e.min1 + 1];
+      ++nb.row[e.min2 + 1];
+    }
+  std::partial_sum(nb.row.begin(), nb.row.end(), nb.row.begin());
+  nb.col.resize(nb.row[n]);
+  std::vector<std::size_t> fill(nb.row.begin(), nb.row.end() - 1);
+  for (const auto& e : network.ts)
+    if (e.min1 != e.min2) {
+      nb.col[fill[e.min1]++] = e.min2;
+      nb.col[fill[e.min2]++] = e.min1;
+    }
+  return nb;
+}
+
+/// Whether the known transition states already join an A minimum to a B minimum: a search from
+/// every A minimum at once.
+bool already_connected(const Neighbours& nb, std::span<const std::size_t> a_set,
+                       const std::vector<char>& in_b) {
+  std::vector<char> seen(in_b.size(), 0);
+  std::vector<std::size_t> queue;
+  for (const std::size_t a : a_set)
+    if (!seen[a]) {
+      seen[a] = 1;
+      queue.push_back(a);
+    }
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const std::size_t u = queue[q];
+    if (in_b[u]) return true;
+    for (std::size_t k = nb.row[u]; k < nb.row[u + 1]; ++k)
+      if (!seen[nb.col[k]]) {
+        seen[nb.col[k]] = 1;
+        queue.push_back(nb.col[k]);
+      }
+  }
+  return false;
+}
+
+/// The outcome of the search for the cheapest path from A to B.
+struct CheapestPath {
+  std::vector<double> cost;       ///< cost of each minimum from A (kInf: not reached)
+  std::vector<std::size_t> pred;  ///< its predecessor on the path (kNone for A minima)
+  std::size_t reached = kNone;    ///< the B minimum reached first, kNone if none is reachable
+};
+
+/// Dense Dijkstra on the implicit complete graph: the graph is never materialised, so a pair's
+/// distance is computed only when that pair is relaxed and might improve a tentative cost. A
+/// known transition state costs nothing; any other allowed pair costs edge_cost(distance).
+CheapestPath cheapest_path(const Neighbours& nb, std::span<const std::size_t> a_set,
+                           const std::vector<char>& in_b, const InitialPathSettings& settings,
+                           const PairDistance& distance, const PairAllowed& allowed) {
+  const std::size_t n = in_b.size();
+  CheapestPath found{std::vector<double>(n, kInf), std::vector<std::size_t>(n, kNone), kNone};
+  auto& cost = found.cost;
+  auto& pred = found.pred;
+  std::vector<char> settled(n, 0);
+  std::vector<std::size_t> ts_mark(n, kNone);  // ts_mark[v] == u: a transition state joins u, v
+  for (const std::size_t a : a_set) cost[a] = 0.0;
+  const auto edge_cost = [&](double d) {
+    return settings.cost == InitialPathSettings::Cost::kExponential ? std::exp(d)
+                                                                    : std::pow(d, settings.power);
+  };
+  for (;;) {
+    std::size_t u = kNone;
+    for (std::size_t v = 0; v < n; ++v)
+      if (!settled[v] && cost[v] < kInf && (u == kNone || cost[v] < cost[u])) u = v;
+    if (u == kNone) break;
+    settled[u] = 1;
+    if (in_b[u]) {
+      found.reached = u;
+      break;
+    }
+    for (std::size_t k = nb.row[u]; k < nb.row[u + 1]; ++k) ts_mark[nb.col[k]] = u;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (settled[v]) continue;
+      if (ts_mark[v] == u) {
+        if (cost[u] < cost[v]) {
+          cost[v] = cost[u];
+          pred[v] = u;
+        }
+        continue;
+      }
+      // Edge costs are >= 0: nothing can improve a minimum already as cheap as u.
+      if (!(cost[u] < cost[v]) || !allowed(u, v)) continue;
+      const double c = cost[u] + edge_cost(distance(u, v));
+      if (c < cost[v]) {
+        cost[v] = c;
+        pred[v] = u;
+      }
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -136,22 +271,9 @@ UntrapRanking untrap_candidates(const KineticNetwork& network, const UntrapSetti
   const std::size_t gm = *ranking.global_minimum;
   const double e_gm = energy[gm];
 
-  // minimax_i, the lowest possible highest transition state on a path from gm to i, by Dijkstra
-  // with max in place of +: one sweep over the transition states in energy order, which gives
-  // gm's basin at every level at once (i is in it at level l iff minimax_i < E_l).
-  BottleneckGraph g(n);
-  for (const auto& e : network.ts)
-    if (e.min1 != e.min2 && kept[e.min1] && kept[e.min2])
-      boost::add_edge(e.min1, e.min2, e.energy, g);
-  std::vector<double> minimax(n, kInf);
-  const auto index = boost::get(boost::vertex_index, g);
-  boost::dijkstra_shortest_paths(
-      g, gm,
-      boost::distance_map(boost::make_iterator_property_map(minimax.begin(), index))
-          .distance_compare(std::less<double>())
-          .distance_combine([](double a, double b) { return std::max(a, b); })
-          .distance_inf(kInf)
-          .distance_zero(-kInf));
+  // The minimax barriers give gm's basin at every level at once: i is in it at level l iff
+  // minimax_i < E_l.
+  const std::vector<double> minimax = minimax_barriers(network, kept, gm);
 
   // gm's component in the order its minima join gm's basin (gm has minimax -inf, so it is first).
   for (std::size_t i = 0; i < n; ++i)
@@ -260,104 +382,22 @@ InitialPath initial_path(const KineticNetwork& network, std::span<const std::siz
   InitialPath result;
   if (a_set.empty() || b_set.empty()) return result;
 
-  // Transition-state neighbours of each minimum (compressed rows).
-  std::vector<std::size_t> row(n + 1, 0), col;
-  for (const auto& e : network.ts)
-    if (e.min1 != e.min2) {
-      ++row[e.min1 + 1];
-      ++row[e.min2 + 1];
-    }
-  std::partial_sum(row.begin(), row.end(), row.begin());
-  col.resize(row[n]);
-  {
-    std::vector<std::size_t> fill(row.begin(), row.end() - 1);
-    for (const auto& e : network.ts)
-      if (e.min1 != e.min2) {
-        col[fill[e.min1]++] = e.min2;
-        col[fill[e.min2]++] = e.min1;
-      }
-  }
-
+  const Neighbours nb = transition_state_neighbours(network);
   std::vector<char> in_b(n, 0);
   for (const std::size_t b : b_set) in_b[b] = 1;
-
-  // Connected already? Search the known transition states from every A minimum at once.
-  {
-    std::vector<char> seen(n, 0);
-    std::vector<std::size_t> queue;
-    for (const std::size_t a : a_set)
-      if (!seen[a]) {
-        seen[a] = 1;
-        queue.push_back(a);
-      }
-    for (std::size_t q = 0; q < queue.size(); ++q) {
-      const std::size_t u = queue[q];
-      if (in_b[u]) {
-        result.status = InitialPathStatus::kAlreadyConnected;
-        return result;
-      }
-      for (std::size_t k = row[u]; k < row[u + 1]; ++k)
-        if (!seen[col[k]]) {
-          seen[col[k]] = 1;
-          queue.push_back(col[k]);
-        }
-    }
+  if (already_connected(nb, a_set, in_b)) {
+    result.status = InitialPathStatus::kAlreadyConnected;
+    return result;
   }
 
-  // Dense Dijkstra on the implicit complete graph: the graph is never materialised, so a pair's
-  // distance is computed only when that pair is relaxed and might improve a tentative cost.
-  std::vector<double> cost(n, kInf);
-  std::vector<std::size_t> pred(n, kNone);
-  std::vector<char> settled(n, 0);
-  std::vector<std::size_t> ts_mark(n, kNone);  // ts_mark[v] == u: a transition state joins u, v
-  for (const std::size_t a : a_set) cost[a] = 0.0;
-  const auto edge_cost = [&](double d) {
-    return settings.cost == InitialPathSettings::Cost::kExponential ? std::exp(d)
-                                                                    : std::pow(d, settings.power);
-  };
-  std::size_t reached = kNone;
-  for (;;) {
-    std::size_t u = kNone;
-    for (std::size_t v = 0; v < n; ++v)
-      if (!settled[v] && cost[v] < kInf && (u == kNone || cost[v] < cost[u])) u = v;
-    if (u == kNone) break;
-    settled[u] = 1;
-    if (in_b[u]) {
-      reached = u;
-      break;
-    }
-    for (std::size_t k = row[u]; k < row[u + 1]; ++k) ts_mark[col[k]] = u;
-    for (std::size_t v = 0; v < n; ++v) {
-      if (settled[v]) continue;
-      if (ts_mark[v] == u) {
-        if (cost[u] < cost[v]) {
-          cost[v] = cost[u];
-          pred[v] = u;
-        }
-        continue;
-      }
-      // Edge costs are >= 0: nothing can improve a minimum already as cheap as u.
-      if (!(cost[u] < cost[v]) || !allowed(u, v)) continue;
-      const double c = cost[u] + edge_cost(distance(u, v));
-      if (c < cost[v]) {
-        cost[v] = c;
-        pred[v] = u;
-      }
-    }
-  }
-  if (reached == kNone) return result;
-
-  for (std::size_t v = reached; v != kNone; v = pred[v]) result.minima.push_back(v);
+  const CheapestPath found = cheapest_path(nb, a_set, in_b, settings, distance, allowed);
+  if (found.reached == kNone) return result;
+  for (std::size_t v = found.reached; v != kNone; v = found.pred[v]) result.minima.push_back(v);
   std::reverse(result.minima.begin(), result.minima.end());
-  const auto joined = [&](std::size_t a, std::size_t b) {
-    return std::find(col.begin() + static_cast<std::ptrdiff_t>(row[a]),
-                     col.begin() + static_cast<std::ptrdiff_t>(row[a + 1]),
-                     b) != col.begin() + static_cast<std::ptrdiff_t>(row[a + 1]);
-  };
   for (std::size_t k = 0; k + 1 < result.minima.size(); ++k)
-    if (!joined(result.minima[k], result.minima[k + 1]))
+    if (!nb.joined(result.minima[k], result.minima[k + 1]))
       result.missing.emplace_back(result.minima[k], result.minima[k + 1]);
-  result.weight = cost[reached];
+  result.weight = found.cost[found.reached];
   result.status = InitialPathStatus::kPath;
   return result;
 }

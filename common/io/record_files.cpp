@@ -121,6 +121,143 @@ struct Inspection {
   std::uintmax_t points_size = 0, points_keep = 0;
 };
 
+/// Reads the whole data file, noting in found whether it exists and its size; "" when missing.
+std::string read_data_file(const fs::path& data_path, Inspection& found) {
+  std::string text;
+  FdCloser data{open_existing_for_reading(data_path)};
+  found.data_exists = data.fd >= 0;
+  if (found.data_exists) {
+    found.data_size = file_size(data.fd, data_path);
+    text.resize(static_cast<std::size_t>(found.data_size));
+    read_exactly(data.fd, 0, text.data(), text.size(), data_path);
+  }
+  return text;
+}
+
+/// What parsing the complete lines of a data file found.
+struct ParsedLines {
+  std::size_t n_lines = 0;
+  std::optional<std::string> first_error;  ///< "file:line: problem" of the first malformed line
+  std::size_t n_errors = 0;                ///< malformed lines
+};
+
+/// Gives each complete line of text (its first complete_bytes) to parse, in order.
+ParsedLines parse_lines(const std::string& text, std::size_t complete_bytes,
+                        const RecordLineParser& parse, const std::string& data_name) {
+  ParsedLines parsed;
+  for (std::size_t pos = 0; pos < complete_bytes;) {
+    const std::size_t end = text.find('\n', pos);
+    const std::size_t line_no = ++parsed.n_lines;
+    if (auto problem = parse(std::string_view(text).substr(pos, end - pos), line_no)) {
+      if (!parsed.first_error)
+        parsed.first_error = fmt::format("{}:{}: {}", data_name, line_no, *problem);
+      ++parsed.n_errors;
+    }
+    pos = end + 1;
+  }
+  return parsed;
+}
+
+/// Notes in found whether the points file exists and its size: only its size matters here.
+void measure_points_file(const fs::path& points_path, Inspection& found) {
+  FdCloser points{open_existing_for_reading(points_path)};
+  found.points_exists = points.fd >= 0;
+  if (found.points_exists) found.points_size = file_size(points.fd, points_path);
+}
+
+/// What inspect() saw of the two files, beyond the Inspection, for its messages and repairs.
+struct Census {
+  const RecordKind& kind;
+  std::size_t n_dof;
+  std::string data_name, points_name;
+  std::string_view torn;        ///< the data file's incomplete last line, if any
+  std::uintmax_t record_bytes;  ///< bytes of one points record
+  std::uintmax_t whole;         ///< whole records in the points file
+  std::uintmax_t partial;       ///< bytes after them
+};
+
+/// The two files and their counts for an error message, as "<data part>" and "<points part>";
+/// say_has counts the data file's lines as records ("has 3 minima"), else as lines.
+std::pair<std::string, std::string> describe_files(const Inspection& found, const Census& census,
+                                                   bool say_has) {
+  const RecordKind& kind = census.kind;
+  std::string data_part =
+      found.data_exists ? fmt::format("{} {} {}", census.data_name, say_has ? "has" : "holds",
+                                      plural(found.n_lines, say_has ? kind.one.c_str() : "line",
+                                             say_has ? kind.many.c_str() : "lines"))
+                        : fmt::format("{} is missing (0 {})", census.data_name, kind.many);
+  if (!census.torn.empty()) data_part += " plus an incomplete last line";
+  std::string points_part;
+  if (!found.points_exists) {
+    points_part =
+        fmt::format("{} is missing (0 records of {} doubles)", census.points_name, census.n_dof);
+  } else {
+    points_part = fmt::format("{} holds {} of {} doubles", census.points_name,
+                              plural(census.whole, "record", "records"), census.n_dof);
+    if (census.partial != 0) points_part += fmt::format(" plus {} bytes", census.partial);
+    points_part += fmt::format(" ({} bytes)", found.points_size);
+  }
+  return std::make_pair(data_part, points_part);
+}
+
+/// Refuses a data file with malformed lines, naming the first and counting the others.
+[[noreturn]] void throw_malformed(const ParsedLines& parsed, const Inspection& found,
+                                  const Census& census) {
+  auto [data_part, points_part] = describe_files(found, census, false);
+  std::string more = parsed.n_errors > 1
+                         ? fmt::format(" (and {} more malformed {})", parsed.n_errors - 1,
+                                       parsed.n_errors == 2 ? "line" : "lines")
+                         : std::string();
+  throw DatabaseError(fmt::format("{}{}; {} and {}; nothing was changed", *parsed.first_error, more,
+                                  data_part, points_part));
+}
+
+/// Refuses files whose counts a crash cannot explain: the points file must hold one record per
+/// line or one more.
+void check_counts(const Inspection& found, const Census& census) {
+  const std::size_t n_lines = found.n_lines;
+  if (census.whole == n_lines || census.whole == n_lines + 1) return;
+  auto [data_part, points_part] = describe_files(found, census, true);
+  std::string hint;
+  const std::uintmax_t size = found.points_size;
+  if (n_lines > 0 && size > 0 && size % (n_lines * sizeof(double)) == 0 &&
+      size / (n_lines * sizeof(double)) != census.n_dof) {
+    // Often the sign of a wrong system size rather than of damage.
+    hint = fmt::format(" ({} bytes would be exactly {} of {}, if the system size is wrong)", size,
+                       plural(n_lines, "record", "records"),
+                       plural(size / (n_lines * sizeof(double)), "double", "doubles"));
+  }
+  throw DatabaseError(fmt::format(
+      "{} but {}; a crash leaves at most an incomplete last line, a partial last record and one "
+      "extra record, so the database is corrupt and nothing was changed{}",
+      data_part, points_part, hint));
+}
+
+/// The repairs, in the order open() makes them, and the size of the points file to keep.
+void plan_repairs(Inspection& found, const Census& census) {
+  const std::size_t n_lines = found.n_lines;
+  if (!census.torn.empty()) {
+    found.repairs.push_back(
+        fmt::format("{}: removed an incomplete last line of {} (\"{}\")", census.data_name,
+                    plural(census.torn.size(), "byte", "bytes"), preview(census.torn)));
+  }
+  if (census.partial != 0) {
+    found.repairs.push_back(fmt::format("{}: removed a partial record of {} at the end",
+                                        census.points_name,
+                                        plural(census.partial, "byte", "bytes")));
+  }
+  if (census.whole == n_lines + 1) {
+    found.repairs.push_back(fmt::format("{}: removed record {} ({} bytes), which had no line in {}",
+                                        census.points_name, census.whole, census.record_bytes,
+                                        census.data_name));
+  }
+  found.points_keep = n_lines * census.record_bytes;
+  if (!found.data_exists && found.points_exists)
+    found.repairs.push_back(fmt::format("{}: was missing; created it empty", census.data_name));
+  if (found.data_exists && !found.points_exists)
+    found.repairs.push_back(fmt::format("{}: was missing; created it empty", census.points_name));
+}
+
 Inspection inspect(const fs::path& data_path, const fs::path& points_path, const RecordKind& kind,
                    std::size_t n_dof, const RecordLineParser& parse) {
   if (n_dof == 0) {
@@ -133,104 +270,25 @@ Inspection inspect(const fs::path& data_path, const fs::path& points_path, const
   Inspection result;
 
   // The data file: every complete line must parse; an unterminated last line is a torn tail.
-  std::string text;
-  {
-    FdCloser data{open_existing_for_reading(data_path)};
-    result.data_exists = data.fd >= 0;
-    if (result.data_exists) {
-      result.data_size = file_size(data.fd, data_path);
-      text.resize(static_cast<std::size_t>(result.data_size));
-      read_exactly(data.fd, 0, text.data(), text.size(), data_path);
-    }
-  }
+  const std::string text = read_data_file(data_path, result);
   const std::size_t last_newline = text.rfind('\n');
   const std::size_t complete_bytes = last_newline == std::string::npos ? 0 : last_newline + 1;
-  const std::string_view torn = std::string_view(text).substr(complete_bytes);
   result.data_keep = complete_bytes;
+  const ParsedLines parsed = parse_lines(text, complete_bytes, parse, data_name);
+  result.n_lines = parsed.n_lines;
 
-  std::optional<std::string> first_error;
-  std::size_t n_errors = 0;
-  std::size_t n_lines = 0;
-  for (std::size_t pos = 0; pos < complete_bytes;) {
-    const std::size_t end = text.find('\n', pos);
-    ++n_lines;
-    if (auto problem = parse(std::string_view(text).substr(pos, end - pos), n_lines)) {
-      if (!first_error) first_error = fmt::format("{}:{}: {}", data_name, n_lines, *problem);
-      ++n_errors;
-    }
-    pos = end + 1;
-  }
-  result.n_lines = n_lines;
-
-  // The points file: only its size matters here.
-  {
-    FdCloser points{open_existing_for_reading(points_path)};
-    result.points_exists = points.fd >= 0;
-    if (result.points_exists) result.points_size = file_size(points.fd, points_path);
-  }
-  const std::uintmax_t whole = result.points_size / record_bytes;
-  const std::uintmax_t partial = result.points_size % record_bytes;
-
-  auto describe_files = [&](bool say_has) {
-    std::string data_part =
-        result.data_exists
-            ? fmt::format("{} {} {}", data_name, say_has ? "has" : "holds",
-                          plural(n_lines, say_has ? kind.one.c_str() : "line", say_has ? kind.many.c_str() : "lines"))
-            : fmt::format("{} is missing (0 {})", data_name, kind.many);
-    if (!torn.empty()) data_part += " plus an incomplete last line";
-    std::string points_part;
-    if (!result.points_exists) {
-      points_part = fmt::format("{} is missing (0 records of {} doubles)", points_name, n_dof);
-    } else {
-      points_part = fmt::format("{} holds {} of {} doubles", points_name, plural(whole, "record", "records"), n_dof);
-      if (partial != 0) points_part += fmt::format(" plus {} bytes", partial);
-      points_part += fmt::format(" ({} bytes)", result.points_size);
-    }
-    return std::make_pair(data_part, points_part);
-  };
-
-  if (first_error) {
-    auto [data_part, points_part] = describe_files(false);
-    std::string more = n_errors > 1 ? fmt::format(" (and {} more malformed {})", n_errors - 1,
-                                                  n_errors == 2 ? "line" : "lines")
-                                    : std::string();
-    throw DatabaseError(fmt::format("{}{}; {} and {}; nothing was changed", *first_error, more, data_part, points_part));
-  }
-
-  if (whole != n_lines && whole != n_lines + 1) {
-    auto [data_part, points_part] = describe_files(true);
-    std::string hint;
-    if (n_lines > 0 && result.points_size > 0 && result.points_size % (n_lines * sizeof(double)) == 0 &&
-        result.points_size / (n_lines * sizeof(double)) != n_dof) {
-      // Often the sign of a wrong system size rather than of damage.
-      hint = fmt::format(" ({} bytes would be exactly {} of {}, if the system size is wrong)", result.points_size,
-                         plural(n_lines, "record", "records"),
-                         plural(result.points_size / (n_lines * sizeof(double)), "double", "doubles"));
-    }
-    throw DatabaseError(fmt::format(
-        "{} but {}; a crash leaves at most an incomplete last line, a partial last record and one "
-        "extra record, so the database is corrupt and nothing was changed{}",
-        data_part, points_part, hint));
-  }
-
-  // The repairs, in the order open() makes them.
-  if (!torn.empty()) {
-    result.repairs.push_back(fmt::format("{}: removed an incomplete last line of {} (\"{}\")", data_name,
-                                         plural(torn.size(), "byte", "bytes"), preview(torn)));
-  }
-  if (partial != 0) {
-    result.repairs.push_back(fmt::format("{}: removed a partial record of {} at the end", points_name,
-                                         plural(partial, "byte", "bytes")));
-  }
-  if (whole == n_lines + 1) {
-    result.repairs.push_back(fmt::format("{}: removed record {} ({} bytes), which had no line in {}", points_name,
-                                         whole, record_bytes, data_name));
-  }
-  result.points_keep = n_lines * record_bytes;
-  if (!result.data_exists && result.points_exists)
-    result.repairs.push_back(fmt::format("{}: was missing; created it empty", data_name));
-  if (result.data_exists && !result.points_exists)
-    result.repairs.push_back(fmt::format("{}: was missing; created it empty", points_name));
+  measure_points_file(points_path, result);
+  const Census census{.kind = kind,
+                      .n_dof = n_dof,
+                      .data_name = data_name,
+                      .points_name = points_name,
+                      .torn = std::string_view(text).substr(complete_bytes),
+                      .record_bytes = record_bytes,
+                      .whole = result.points_size / record_bytes,
+                      .partial = result.points_size % record_bytes};
+  if (parsed.first_error) throw_malformed(parsed, result, census);
+  check_counts(result, census);
+  plan_repairs(result, census);
   return result;
 }
 
