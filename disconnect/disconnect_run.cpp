@@ -119,21 +119,9 @@ void validate(const DisconnectOptions& opt, const keywords::KeywordTable<Disconn
       if (!fs::exists(dir / f)) sink.cite(parsed, "TRMIN", fmt::format("file '{}' not found", f));
 }
 
-int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
-  const auto& table = disconnect_keyword_table();
-  keywords::DiagnosticSink sink(cli.argument);
-  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink, hash_comments_to_bang);
-  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
-  DisconnectOptions& opt = in->options;
-  const std::string& dinfo_name = in->file;
-  validate(opt, in->parsed, dir, sink);
-  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
-
-  log.info("{} disconnect: disconnectivity graph", suite_version());
-  keywords::log_keywords_in_effect(log, table, *in);
-
+/// The energies of the minima and the connections of the transition states (only those are kept).
+DisconnectivityInput read_graph_input(const DisconnectOptions& opt, const fs::path& dir, Logger& log) {
   const auto t0 = std::chrono::steady_clock::now();
-  // Only the energies and connections are kept; the records go once they are copied.
   DisconnectivityInput input;
   {
     const auto minima = read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly);
@@ -149,17 +137,23 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   const double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log.info("{} minima read from {}, {} transition states from {} in {:.2f} s", n_min, opt.minima_file,
            input.transition_states.size(), opt.ts_file, read_seconds);
+  return input;
+}
 
-  // Minimum numbers in dinfo must exist.
+/// The minimum numbers of dinfo (CONNECTMIN, IDMIN) against the minima read.
+void validate_minimum_numbers(const DisconnectOptions& opt,
+                              const keywords::KeywordTable<DisconnectOptions>::Result& parsed, std::size_t n_min,
+                              keywords::DiagnosticSink& sink) {
   if (opt.connect_min > static_cast<long long>(n_min))
-    sink.cite(in->parsed, "CONNECTMIN",
+    sink.cite(parsed, "CONNECTMIN",
               fmt::format("minimum {} does not exist ({} has {} minima)", opt.connect_min, opt.minima_file, n_min));
-  for (const auto& o : in->parsed.parsed.occurrences)
+  for (const auto& o : parsed.parsed.occurrences)
     if (o.spec->name == "IDMIN" && o.as_int(0) > static_cast<long long>(n_min))
       sink.at(o, fmt::format("minimum {} does not exist ({} has {} minima)", o.as_int(0), opt.minima_file, n_min));
-  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
-  if (n_min == 0) throw InputError(fmt::format("{}: no minima to draw", opt.minima_file));
+}
 
+/// The graph options from dinfo and the files it names (PICK, TRMIN), with 0-based minima.
+void resolve_graph_options(DisconnectOptions& opt, std::size_t n_min, const fs::path& dir, Logger& log) {
   DisconnectivityOptions& g = opt.graph;
   if (opt.connect_min > 0) g.connect_min = static_cast<std::size_t>(opt.connect_min - 1);
   for (long long id : opt.id_minima) g.id_minima.push_back(static_cast<std::size_t>(id - 1));
@@ -171,26 +165,27 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
       }
       g.pick.push_back(v);
     }
-  if (opt.trmin) {
-    g.colour_lists.assign(n_min, 0);
-    if (opt.trmin->max_minima != static_cast<long long>(n_min))
-      log.info("note: TRMIN gives {} minima; {} has {}", opt.trmin->max_minima, opt.minima_file, n_min);
-    for (std::size_t k = 0; k < opt.trmin->files.size(); ++k) {
-      const std::string& f = opt.trmin->files[k];
-      const auto list = read_number_list(dir / f, f);
-      for (const auto& [v, line] : list) {
-        if (v < 1 || v > static_cast<long long>(n_min))
-          throw InputError(fmt::format("{}:{}: minimum {} does not exist ({} has {} minima)", f, line, v,
-                                       opt.minima_file, n_min));
-        g.colour_lists[static_cast<std::size_t>(v - 1)] = static_cast<int>(k + 1);
-      }
-      log.info("colour {}: {} minima read from {}", k + 1, list.size(), f);
+  if (!opt.trmin) return;
+  g.colour_lists.assign(n_min, 0);
+  if (opt.trmin->max_minima != static_cast<long long>(n_min))
+    log.info("note: TRMIN gives {} minima; {} has {}", opt.trmin->max_minima, opt.minima_file, n_min);
+  for (std::size_t k = 0; k < opt.trmin->files.size(); ++k) {
+    const std::string& f = opt.trmin->files[k];
+    const auto list = read_number_list(dir / f, f);
+    for (const auto& [v, line] : list) {
+      if (v < 1 || v > static_cast<long long>(n_min))
+        throw InputError(
+            fmt::format("{}:{}: minimum {} does not exist ({} has {} minima)", f, line, v, opt.minima_file, n_min));
+      g.colour_lists[static_cast<std::size_t>(v - 1)] = static_cast<int>(k + 1);
     }
+    log.info("colour {}: {} minima read from {}", k + 1, list.size(), f);
   }
+}
 
-  const auto t1 = std::chrono::steady_clock::now();
-  const DisconnectivityGraph graph = build_disconnectivity_graph(input, g);
-  const double graph_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+/// What the graph holds, level by level, for the log.
+void log_graph(const DisconnectivityGraph& graph, const DisconnectOptions& opt,
+               const DisconnectivityInput& input, double graph_seconds, Logger& log) {
+  const DisconnectivityOptions& g = opt.graph;
   log.info("{} non-degenerate transition states; global minimum {} (E = {:.10f})", graph.n_nondegenerate_ts,
            graph.global_minimum + 1, input.minimum_energies[graph.global_minimum]);
   log.info("connected to minimum {}: {} minima are not; {} minima with {} connections or fewer are dropped",
@@ -211,7 +206,11 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     for (const auto& s : graph.segments) found = found || (s.leaf && s.minimum + 1 == static_cast<std::size_t>(id));
     if (!found) log.warn("IDMIN {}: the minimum has no branch end in the graph (not connected, or above FIRST + DELTA)", id);
   }
+}
 
+/// tree.ps, tree.svg, tree.png and the DUMP files.
+void write_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt, const DisconnectivityInput& input,
+                const fs::path& dir, Logger& log) {
   const Figure fig = draw_tree(graph, opt, input.minimum_energies);
   std::string drawing_times;
   for (const auto& [name, format] : {std::pair{"tree.ps", FigureFormat::kPostScript}, std::pair{"tree.svg", FigureFormat::kSvg},
@@ -225,6 +224,32 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   if (opt.dump_sizes) write_text_file(dir / "node_sizes", write_node_sizes(graph));
   if (opt.dump_numbers) write_text_file(dir / "node_numbers", write_node_numbers(graph));
   if (opt.colour_output && opt.trmin) write_text_file(dir / "node_sections", write_node_sections(graph));
+}
+
+int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = disconnect_keyword_table();
+  keywords::DiagnosticSink sink(cli.argument);
+  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink, hash_comments_to_bang);
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
+  DisconnectOptions& opt = in->options;
+  validate(opt, in->parsed, dir, sink);
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
+
+  log.info("{} disconnect: disconnectivity graph", suite_version());
+  keywords::log_keywords_in_effect(log, table, *in);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const DisconnectivityInput input = read_graph_input(opt, dir, log);
+  const std::size_t n_min = input.minimum_energies.size();
+  validate_minimum_numbers(opt, in->parsed, n_min, sink);
+  if (!sink.empty()) return sink.report(err, "disconnect", "drawn");
+  if (n_min == 0) throw InputError(fmt::format("{}: no minima to draw", opt.minima_file));
+  resolve_graph_options(opt, n_min, dir, log);
+
+  const auto t1 = std::chrono::steady_clock::now();
+  const DisconnectivityGraph graph = build_disconnectivity_graph(input, opt.graph);
+  log_graph(graph, opt, input, std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count(), log);
+  write_tree(graph, opt, input, dir, log);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log.info("wrote tree.ps, tree.svg and tree.png{}{}{} in {:.2f} s", opt.dump_sizes ? ", node_sizes" : "",
            opt.dump_numbers ? ", node_numbers" : "", opt.colour_output && opt.trmin ? ", node_sections" : "", seconds);

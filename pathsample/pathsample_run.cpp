@@ -17,7 +17,6 @@
 #include "pathsample/cv_plot.hpp"
 #include "pathsample/database_building.hpp"
 #include "pathsample/heat_capacity.hpp"
-#include "common/io/min_database.hpp"
 #include "pathsample/pathsample_keywords.hpp"
 #include "common/keywords/program_start.hpp"
 
@@ -105,62 +104,100 @@ void validate(const PathsampleOptions& opt, const keywords::KeywordTable<Pathsam
         sink.at(o, "needs CV Tmin Tmax Tinc");
 }
 
-int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
-  const auto& table = pathsample_keyword_table();
-  keywords::DiagnosticSink sink(cli.argument);
-  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink);
-  if (!sink.empty()) return sink.report(err, "pathsample");
-  const PathsampleOptions& opt = in->options;
-  const std::string& data_name = in->file;
-  validate(opt, in->parsed, dir, sink);
-  if (!sink.empty()) return sink.report(err, "pathsample");
-
-  log.info("{} pathsample: stationary-point database", suite_version());
-  keywords::log_keywords_in_effect(log, table, *in);
-  const System system = pathsample_system(opt);
-  log.info("system: {}", system.description());
+/// STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and a campaign, in that order.
+void build_or_extend(const PathsampleOptions& opt, const System& system, const std::string& data_name,
+                     const fs::path& dir, Logger& log) {
   const std::size_t n_dof = system.n_dof();
+  const IdentitySettings identity = identity_settings(opt, system, dir);
+  const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
+  StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity);
+  for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
+  log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(), db.n_ts(), n_dof);
+  log.info("identity: {}", db.metric().description());
+  build_database(opt, paths, data_name, dir, db, log);
+  if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
+}
 
-  // Building or extending the database: STARTFROMPATH, ADDPATH, MERGEDB, EXTRACT*, a campaign.
-  const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() || opt.extract_min ||
-                      opt.extract_ts || opt.campaign.cycles > 0;
-  if (builds) {
-    const IdentitySettings identity = identity_settings(opt, system, dir);
-    const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
-    StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity);
-    for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
-    log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(), db.n_ts(), n_dof);
-    log.info("identity: {}", db.metric().description());
-    build_database(opt, paths, data_name, dir, db, log);
-    if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
-    if (!opt.cv) return kExitOk;
-  }
-
-  // The database: min.data, ts.data (checked against it) and, unless NOPOINTS, the points files.
-  const bool have_min = fs::exists(dir / "min.data");
-  if (!have_min && opt.cv) throw DatabaseError("min.data: not found; CV needs the minima");
+/// The database as this run reads it: min.data, ts.data (checked against it) and, unless
+/// NOPOINTS, the sizes of the points files.
+struct ReadDatabase {
   std::vector<MinimumRecord> minima;
   std::vector<TransitionStateRecord> ts;
-  if (have_min) {
-    minima = read_min_data(dir / "min.data", "min.data");
-    if (fs::exists(dir / "ts.data")) ts = read_ts_data(dir / "ts.data", "ts.data", minima.size());
-    log.info("database: {} minima in min.data, {} transition states in ts.data", minima.size(), ts.size());
-    if (!opt.no_points) {
-      for (const auto& repair : check_min_database(dir, n_dof))
-        log.warn("{} (not repaired: this run only reads the database)", repair);
-      if (const std::string note = check_points_ts(dir, ts.size(), n_dof); !note.empty()) log.warn("{}", note);
-      log.info("points.min and points.ts: records of {} doubles, consistent with the .data files", n_dof);
-    }
-  } else {
+};
+
+ReadDatabase read_database(const PathsampleOptions& opt, std::size_t n_dof, const fs::path& dir, Logger& log) {
+  ReadDatabase db;
+  if (!fs::exists(dir / "min.data")) {
+    if (opt.cv) throw DatabaseError("min.data: not found; CV needs the minima");
     log.info("database: no min.data here yet");
+    return db;
   }
-
-  if (!opt.cv) {
-    log.info("nothing to compute: no STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS, CYCLES or CV");
-    return kExitOk;
+  db.minima = read_min_data(dir / "min.data", "min.data");
+  if (fs::exists(dir / "ts.data")) db.ts = read_ts_data(dir / "ts.data", "ts.data", db.minima.size());
+  log.info("database: {} minima in min.data, {} transition states in ts.data", db.minima.size(), db.ts.size());
+  if (!opt.no_points) {
+    for (const auto& repair : check_min_database(dir, n_dof))
+      log.warn("{} (not repaired: this run only reads the database)", repair);
+    if (const std::string note = check_points_ts(dir, db.ts.size(), n_dof); !note.empty()) log.warn("{}", note);
+    log.info("points.min and points.ts: records of {} doubles, consistent with the .data files", n_dof);
   }
+  return db;
+}
 
-  // The heat capacity.
+/// A temperature whose occupation changes are decoded into minima: a C_V peak or a CVDECODE one.
+struct DecodedTemperature {
+  std::string kind;
+  double temperature;
+};
+
+/// Writes min.plus.N and min.minus.N for each decoded temperature, Cv.peaks, and logs how to
+/// colour them in disconnect; returns the marks of the plot.
+std::vector<PlotMark> decode_temperatures(const PathsampleOptions& opt, const HarmonicSuperposition& hsa,
+                                          const std::vector<HeatCapacityPoint>& cv,
+                                          const std::vector<MinimumRecord>& minima, const fs::path& dir,
+                                          Logger& log) {
+  std::vector<DecodedTemperature> decoded;
+  const auto peaks = find_peaks(cv);
+  for (const auto& p : peaks) decoded.push_back({"peak", p.temperature});
+  for (double t : opt.cv_decode) decoded.push_back({"CVDECODE", t});
+  if (peaks.empty()) log.info("C_V has no peak between {:g} and {:g}", cv.front().temperature, cv.back().temperature);
+  std::string summary =
+      fmt::format("# C_V decoded (CVFRACTION {:g}): N, what, T, C_V at the nearest grid point, minima in "
+                  "min.plus.N and min.minus.N, sum of |dP/dT|\n",
+                  opt.cv_fraction);
+  std::vector<PlotMark> marks;
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const DecodedTemperature& d = decoded[k];
+    const OccupationChange change = hsa.occupation_change(d.temperature, opt.cv_fraction);
+    auto write_list = [&](const std::vector<std::size_t>& list, const std::string& name) {
+      std::string text;
+      for (std::size_t a : list)
+        text += fmt::format("{:8d} {:>24.15e} {:>24.12f}\n", a + 1, change.dp_dt[a], minima[a].energy);
+      write_file_atomically(dir / name, text);
+    };
+    const std::string n = std::to_string(k + 1);
+    write_list(change.plus, "min.plus." + n);
+    write_list(change.minus, "min.minus." + n);
+    std::size_t nearest = 0;
+    for (std::size_t i = 1; i < cv.size(); ++i)
+      if (std::fabs(cv[i].temperature - d.temperature) < std::fabs(cv[nearest].temperature - d.temperature))
+        nearest = i;
+    summary += fmt::format("{:3d} {:9} {:>18.12g} {:>20.10f} {:8d} {:8d} {:>20.12e}\n", k + 1, d.kind, d.temperature,
+                           cv[nearest].cv, change.plus.size(), change.minus.size(), change.sum_abs);
+    log.info("{} {}: T = {:.8g}, C_V = {:.6f}: {} minima rise (min.plus.{}), {} fall (min.minus.{})", d.kind, k + 1,
+             d.temperature, cv[nearest].cv, change.plus.size(), n, change.minus.size(), n);
+    if (!change.plus.empty() && !change.minus.empty())
+      log.info("  for disconnect: TRMIN 2 {} min.minus.{} min.plus.{} and CHOOSECOLOURS in dinfo", minima.size(), n, n);
+    marks.push_back({d.temperature, fmt::format("{}: T = {:.4g}", k + 1, d.temperature)});
+  }
+  write_file_atomically(dir / "Cv.peaks", summary);
+  return marks;
+}
+
+/// CV: the heat capacity by the harmonic superposition approximation (Cv.out, Cv.svg, Cv.png) and
+/// the minima behind each peak.
+void heat_capacity(const PathsampleOptions& opt, const System& system, const std::vector<MinimumRecord>& minima,
+                   const fs::path& dir, Logger& log) {
   const double kappa = opt.network ? static_cast<double>(system.n_dof()) : 3.0 * opt.natoms - 6.0;
   if (minima.empty()) throw DatabaseError("min.data: no minima; CV needs at least one");
   std::vector<double> energies, ln_weights;
@@ -183,52 +220,41 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   for (const auto& p : cv) cv_text += fmt::format("{:>18.12g} {:>24.16e}\n", p.temperature, p.cv);
   write_file_atomically(dir / "Cv.out", cv_text);
 
-  // The peaks and the named temperatures, decoded into minima.
-  struct Decoded {
-    std::string kind;
-    double temperature;
-    std::size_t grid_index;  // for a peak
-  };
-  std::vector<Decoded> decoded;
-  const auto peaks = find_peaks(cv);
-  for (const auto& p : peaks) decoded.push_back({"peak", p.temperature, p.index});
-  for (double t : opt.cv_decode) decoded.push_back({"CVDECODE", t, 0});
-  if (peaks.empty()) log.info("C_V has no peak between {:g} and {:g}", grid.front(), grid.back());
-  std::string summary =
-      fmt::format("# C_V decoded (CVFRACTION {:g}): N, what, T, C_V at the nearest grid point, minima in "
-                  "min.plus.N and min.minus.N, sum of |dP/dT|\n",
-                  opt.cv_fraction);
-  std::vector<PlotMark> marks;
-  for (std::size_t k = 0; k < decoded.size(); ++k) {
-    const Decoded& d = decoded[k];
-    const OccupationChange change = hsa.occupation_change(d.temperature, opt.cv_fraction);
-    auto write_list = [&](const std::vector<std::size_t>& list, const std::string& name) {
-      std::string text;
-      for (std::size_t a : list)
-        text += fmt::format("{:8d} {:>24.15e} {:>24.12f}\n", a + 1, change.dp_dt[a], minima[a].energy);
-      write_file_atomically(dir / name, text);
-    };
-    const std::string n = std::to_string(k + 1);
-    write_list(change.plus, "min.plus." + n);
-    write_list(change.minus, "min.minus." + n);
-    std::size_t nearest = 0;
-    for (std::size_t i = 1; i < grid.size(); ++i)
-      if (std::fabs(grid[i] - d.temperature) < std::fabs(grid[nearest] - d.temperature)) nearest = i;
-    summary += fmt::format("{:3d} {:9} {:>18.12g} {:>20.10f} {:8d} {:8d} {:>20.12e}\n", k + 1, d.kind, d.temperature,
-                           cv[nearest].cv, change.plus.size(), change.minus.size(), change.sum_abs);
-    log.info("{} {}: T = {:.8g}, C_V = {:.6f}: {} minima rise (min.plus.{}), {} fall (min.minus.{})", d.kind, k + 1,
-             d.temperature, cv[nearest].cv, change.plus.size(), n, change.minus.size(), n);
-    if (!change.plus.empty() && !change.minus.empty())
-      log.info("  for disconnect: TRMIN 2 {} min.minus.{} min.plus.{} and CHOOSECOLOURS in dinfo", minima.size(), n, n);
-    marks.push_back({d.temperature, fmt::format("{}: T = {:.4g}", k + 1, d.temperature)});
-  }
-  write_file_atomically(dir / "Cv.peaks", summary);
+  const std::vector<PlotMark> marks = decode_temperatures(opt, hsa, cv, minima, dir, log);
   const Figure fig = plot_heat_capacity(
       cv, marks,
       fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}", hsa.size(), kappa));
   fig.write(dir / "Cv.svg", FigureFormat::kSvg);
   fig.write(dir / "Cv.png", FigureFormat::kPng);
   log.info("wrote Cv.out, Cv.peaks, Cv.svg and Cv.png");
+}
+
+int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err) {
+  const auto& table = pathsample_keyword_table();
+  keywords::DiagnosticSink sink(cli.argument);
+  auto in = keywords::read_keyword_input(table, dir, cli.argument, sink);
+  if (!sink.empty()) return sink.report(err, "pathsample");
+  const PathsampleOptions& opt = in->options;
+  validate(opt, in->parsed, dir, sink);
+  if (!sink.empty()) return sink.report(err, "pathsample");
+
+  log.info("{} pathsample: stationary-point database", suite_version());
+  keywords::log_keywords_in_effect(log, table, *in);
+  const System system = pathsample_system(opt);
+  log.info("system: {}", system.description());
+
+  const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() || opt.extract_min ||
+                      opt.extract_ts || opt.campaign.cycles > 0;
+  if (builds) {
+    build_or_extend(opt, system, in->file, dir, log);
+    if (!opt.cv) return kExitOk;
+  }
+  const ReadDatabase db = read_database(opt, system.n_dof(), dir, log);
+  if (!opt.cv) {
+    log.info("nothing to compute: no STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS, CYCLES or CV");
+    return kExitOk;
+  }
+  heat_capacity(opt, system, db.minima, dir, log);
   return kExitOk;
 }
 
