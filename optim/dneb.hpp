@@ -15,6 +15,8 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace landscape {
@@ -23,52 +25,82 @@ class Potential;
 
 namespace landscape::optim {
 
-/// Parameters of a band (OPTIM keyword in brackets).
+/// Parameters of a band: default, unit and OPTIM keyword in each comment.
 struct DnebOptions {
-  int images = 10;              ///< NEWNEB Nimage
-  int max_iterations = 500;     ///< NEWNEB NIterMax
-  double rms_tolerance = 0.01;  ///< NEWNEB RMSTol: RMS of the band gradient over all images
-  double spring_constant = 100.0;  ///< NEBK
-  /// ADJUSTK: every `adjust_frequency` iterations k is multiplied by adjust_factor when the mean
-  /// deviation of the spacings exceeds adjust_tolerance percent of their mean, else divided by it.
+  int images = 10;           ///< 10; interior images (NEWNEB Nimage)
+  int max_iterations = 500;  ///< 500; L-BFGS iterations of the whole band (NEWNEB NIterMax)
+  /// 0.01; energy/length: RMS of the band gradient over all images (NEWNEB RMSTol).
+  double rms_tolerance = 0.01;
+  double spring_constant = 100.0;  ///< 100; energy/length^2 (NEBK)
+  /// Unset; iterations (ADJUSTK frequency): every adjust_frequency iterations k is multiplied by
+  /// adjust_factor when the mean deviation of the spacings exceeds adjust_tolerance percent of
+  /// their mean, else divided by it.
   std::optional<int> adjust_frequency;
-  double adjust_tolerance = 10.0;
-  double adjust_factor = 1.05;
-  /// When set, the band also stops once its transition-state candidates have settled: the same
-  /// images have been above both neighbours for this many iterations and none of their energies
-  /// has changed by more than settle_energy_fraction times the band's energy range since. A band
-  /// is only a source of candidates for eigenvector-following, so iterations beyond this point
-  /// buy little (NEWCONNECT uses it; a lone NEWNEB runs to RMSTol or NIterMax).
+  double adjust_tolerance = 10.0;  ///< 10; percent (ADJUSTK tolerance)
+  double adjust_factor = 1.05;     ///< 1.05; factor (ADJUSTK factor)
+  /// Unset; iterations (no keyword: NEWCONNECT sets it). When set, the band also stops once its
+  /// transition-state candidates have settled: the same images have been above both neighbours
+  /// for this many iterations and none of their energies has changed by more than
+  /// settle_energy_fraction times the band's energy range since. A band is only a source of
+  /// candidates for eigenvector-following, so iterations beyond this point buy little (a lone
+  /// NEWNEB runs to RMSTol or NIterMax).
   std::optional<int> settle_iterations;
-  double settle_energy_fraction = 1e-3;
-  int memory = 4;               ///< UPDATES m4
-  double dguess = 0.001;        ///< DGUESS d3
-  double max_step_per_image = 0.2;  ///< MAXBFGS x4; the band step is capped at this * sqrt(images)
+  double settle_energy_fraction = 1e-3;  ///< 1e-3; fraction of the band's energy range
+  int memory = 4;                        ///< 4; L-BFGS correction pairs (UPDATES m4)
+  double dguess = 0.001;                 ///< 0.001; length^2/energy (DGUESS d3)
+  /// 0.2; length (MAXBFGS x4): the band step is capped at this * sqrt(images).
+  double max_step_per_image = 0.2;
+
+  /// Empty when valid, otherwise "field = value: rule broken".
+  std::optional<std::string> validate() const;
 };
+
+/// How a band optimisation ended.
+enum class DnebStatus {
+  kConverged,       ///< the RMS band gradient reached rms_tolerance
+  kSettled,         ///< the candidates settled first (settle_iterations)
+  kIterationLimit,  ///< max_iterations reached first
+  kNonFinite,       ///< an energy or gradient became NaN or infinite
+};
+
+/// "converged", "candidates settled", "iteration limit" or "non-finite energy or gradient".
+std::string_view to_string(DnebStatus status);
 
 /// Outcome of a band optimisation.
 struct DnebResult {
+  DnebStatus status = DnebStatus::kIterationLimit;
   std::vector<std::vector<double>> images;  ///< n + 2 geometries, end points included
   std::vector<double> energies;             ///< n + 2 energies
   std::vector<std::size_t> candidates;      ///< interior images above both neighbours, ascending index
   std::vector<std::vector<double>> tangents;  ///< unit tangent of each interior image (index i-1)
   int iterations = 0;
   double rms = 0.0;                 ///< RMS band gradient at the end
-  bool converged = false;           ///< rms <= tolerance within the iteration limit
-  bool settled = false;             ///< stopped because the candidates settled (settle_iterations)
+  /// status == DnebStatus::kConverged. Kept only for optim_run.cpp and bench/optim_ts_bench.cpp,
+  /// which still read it: new code reads status.
+  bool converged = false;
   double spring_constant = 0.0;     ///< final k (changes with ADJUSTK)
   double spacing_deviation = 0.0;   ///< mean |d_j - mean d| / mean d, percent
   double length = 0.0;              ///< sum of the image spacings
   double seconds = 0.0;             ///< wall-clock time of the optimisation
+
+  /// One line for a log: "212 iterations (converged): RMS= 0.0100 Dev= 3.21% S= 1.2345 k= 10
+  /// time= 0.123 s".
+  std::string report() const;
+  /// The candidates for a log: "transition-state candidates (images above both neighbours): 2,
+  /// images 4 9".
+  std::string candidates_report() const;
 };
 
 /// A doubly-nudged elastic band on one potential.
 class DoublyNudgedElasticBand {
  public:
+  /// Throws std::invalid_argument when the options do not pass DnebOptions::validate().
   DoublyNudgedElasticBand(const Potential& potential, DnebOptions options);
 
   /// Optional observer, called after every L-BFGS iteration: iteration, sum of image energies, RMS.
-  void set_callback(std::function<void(int, double, double)> callback) { callback_ = std::move(callback); }
+  void set_callback(std::function<void(int, double, double)> callback) {
+    callback_ = std::move(callback);
+  }
 
   /// Optimises the band between start and finish (kept fixed) from the straight line between them.
   DnebResult run(std::span<const double> start, std::span<const double> finish);

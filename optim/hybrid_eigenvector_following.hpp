@@ -18,7 +18,9 @@
 // Hessian has exactly one negative eigenvalue (zero modes excluded) unless NOINDEX.
 
 #include <functional>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,23 +34,33 @@ class Potential;
 
 namespace landscape::optim {
 
-/// Parameters of a hybrid eigenvector-following search (OPTIM keyword in brackets).
+/// Parameters of a hybrid eigenvector-following search: default, unit and OPTIM keyword in each
+/// comment.
 struct HefOptions {
-  int max_steps = 100;          ///< STEPS
+  int max_steps = 100;          ///< 100; eigenvector-following steps (STEPS)
   RayleighRitzOptions eigen;    ///< BFGSTS nevs and ceig, UPDATES m2, DGUESS d2, MAXBFGS x2, ...
-  int ncgmax1 = 10;             ///< BFGSTS ncgmax1
-  int ncgmax2 = 100;            ///< BFGSTS ncgmax2
-  double tangent_rms = 1e-3;    ///< BFGSCONV (the tangent space uses min(BFGSCONV, CONVERGE rms))
-  LbfgsOptions tangent;         ///< memory, dguess, max_step, max_rise of the tangent-space L-BFGS
-  double max_step = 0.2;        ///< MAXSTEP: initial largest uphill step
-  double max_max = 0.5;         ///< MAXMAX
-  double min_max = 0.01;        ///< MINMAX
-  double trust_ratio = 2.0;     ///< TRAD
-  double converge_step = 1e-4;  ///< CONVERGE step
-  double converge_rms = 1e-6;   ///< CONVERGE rms
-  bool check_index = true;      ///< false with CONVERGE ... NOINDEX
-  bool numerical_hessian = false;  ///< ENDNUMHESS: the index check uses a finite-difference Hessian
-  double overlap_converged = 0.9999;  ///< eigenvector overlap above which it counts as converged
+  int ncgmax1 = 10;             ///< 10; tangent-space L-BFGS steps a step (BFGSTS ncgmax1)
+  int ncgmax2 = 100;            ///< 100; the same once the eigenvector has settled (BFGSTS ncgmax2)
+  /// 1e-3; RMS gradient of the tangent space (BFGSCONV; the search uses min(BFGSCONV, CONVERGE
+  /// rms)).
+  double tangent_rms = 1e-3;
+  /// memory, dguess, max_step, max_rise of the tangent-space L-BFGS (UPDATES m1, DGUESS d1,
+  /// MAXBFGS x1, MAXERISE e1); its iteration limit and tolerance are set by the search.
+  LbfgsOptions tangent;
+  double max_step = 0.2;        ///< 0.2; length: initial largest uphill step (MAXSTEP)
+  double max_max = 0.5;         ///< 0.5; length: largest uphill step (MAXMAX)
+  double min_max = 0.01;        ///< 0.01; length: smallest largest uphill step (MINMAX)
+  double trust_ratio = 2.0;     ///< 2; relative error of the quadratic model allowed (TRAD)
+  double converge_step = 1e-4;  ///< 1e-4; length: unscaled uphill step (CONVERGE step)
+  double converge_rms = 1e-6;   ///< 1e-6; RMS gradient (CONVERGE rms)
+  bool check_index = true;      ///< true; false with CONVERGE ... NOINDEX
+  bool numerical_hessian =
+      false;  ///< false; the index check on a finite-difference Hessian (ENDNUMHESS)
+  /// 0.9999; |v . v_previous| above which the eigenvector counts as settled (no keyword).
+  double overlap_converged = 0.9999;
+
+  /// Empty when valid, otherwise "field = value: rule broken".
+  std::optional<std::string> validate() const;
 };
 
 /// How a search ended.
@@ -83,20 +95,31 @@ struct HefResult {
   double rms = 0.0;           ///< RMS gradient at x
   Eigenpair eigen;            ///< lowest eigenpair at x (apart from zero modes)
   NormalModes modes;          ///< Hessian analysis at x (when the index was checked)
+  bool index_checked = false;  ///< the Hessian index was checked (HefOptions::check_index)
   int steps = 0;              ///< eigenvector-following steps taken
   int eigen_iterations = 0;   ///< Rayleigh-Ritz iterations over the whole search
   int tangent_iterations = 0; ///< tangent-space L-BFGS iterations over the whole search
   bool converged() const { return status == HefStatus::kConverged; }
+  /// One line for a log: "transition state after 12 steps: E= -1.2345678901 lambda=
+  /// -3.456789e+00", "converged after 12 steps to E= ... with 2 negative Hessian eigenvalues: not
+  /// a transition state" or "no transition state (step limit reached) after 100 steps".
+  std::string report() const;
+  /// The same with the RMS gradient and the eigenvalue whatever the status: "transition state
+  /// after 12 steps: E= ... RMS= 1.234e-07 lambda= ..., one negative Hessian eigenvalue", ...
+  std::string summary() const;
 };
 
 /// The search, for one potential.
 class HybridEigenvectorFollowing {
  public:
   /// cluster: the coordinates are atoms, whose overall translation and rotation are projected out.
+  /// Throws std::invalid_argument when the options do not pass HefOptions::validate().
   HybridEigenvectorFollowing(const Potential& potential, HefOptions options, bool cluster);
 
   /// Called after every step.
-  void set_callback(std::function<void(const HefStep&)> callback) { callback_ = std::move(callback); }
+  void set_callback(std::function<void(const HefStep&)> callback) {
+    callback_ = std::move(callback);
+  }
 
   /// Searches from x0; guess starts the first eigenvector calculation (e.g. the band tangent or a
   /// random vector; ignored by LAPACK).

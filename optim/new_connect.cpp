@@ -3,14 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <stdexcept>
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
 #include "common/io/logger.hpp"
-#include "optim/counting_potential.hpp"
 #include "common/landscape/path_info.hpp"
 #include "common/landscape/structure_metric.hpp"
+#include "optim/counting_potential.hpp"
+#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -47,6 +50,58 @@ Pathway reversed(const Pathway& path) {
 
 }  // namespace
 
+std::optional<std::string> NewConnectOptions::validate() const {
+  const FirstBand first = first_band.value_or(FirstBand{1, 0, 0.0});  // unset: nothing to check
+  return first_broken(
+      {at_least("max_cycles", max_cycles, 0), at_least("max_tries", max_tries, 1),
+       positive_finite("image_density", image_density),
+       positive_finite("iteration_density", iteration_density),
+       at_least("max_images", max_images, 1), non_negative("image_increment", image_increment),
+       non_negative("rms_tolerance", rms_tolerance), at_least("first_band.images", first.images, 1),
+       at_least("first_band.iterations", first.iterations, 0),
+       non_negative("first_band.rms_tolerance", first.rms_tolerance),
+       at_least("cost_exponent", cost_exponent, 0)});
+}
+
+std::optional<std::string> NewConnectSettings::validate() const {
+  return first_broken({nested("connect", connect.validate()), nested("band", band.validate()),
+                       nested("transition_state", transition_state.validate()),
+                       at_least("path_frames", path_frames.value_or(0), 0)});
+}
+
+std::string_view to_string(ConnectionSet set) {
+  static constexpr std::array<std::string_view, 3> kNames = {"S", "F", "U"};
+  return kNames.at(static_cast<std::size_t>(set));
+}
+
+std::string_view to_string(AttemptStatus status) {
+  static constexpr std::array<std::string_view, 5> kNames = {
+      "joined", "new transition states", "no valid path", "no new transition state",
+      "no candidates"};
+  return kNames.at(static_cast<std::size_t>(status));
+}
+
+std::string ConnectionAttempt::report() const {
+  return fmt::format(
+      "minima {} and {}, attempt {}: {} (band of {} images: {}; {} candidates, {} new transition "
+      "states, {} kept)",
+      a + 1, b + 1, attempt, to_string(status), images, to_string(band), candidates,
+      transition_states, kept);
+}
+
+std::string_view to_string(NewConnectStatus status) {
+  static constexpr std::array<std::string_view, 4> kNames = {"connected", "same minimum",
+                                                             "no pair left", "cycle limit"};
+  return kNames.at(static_cast<std::size_t>(status));
+}
+
+std::string NewConnectResult::report() const {
+  return fmt::format("{} after {} cycles and {} bands: {} minima and {} transition states known{}",
+                     connected ? "connected" : "not connected", cycles, bands, minima,
+                     transition_states,
+                     connected ? fmt::format(", {} on the path", path.size()) : std::string());
+}
+
 NewConnect::NewConnect(CountingPotential& potential, NewConnectSettings settings, bool atoms,
                        const StructureMetric& metric, const PathTracer& tracer, Logger& log,
                        std::filesystem::path dir, FileNameFunction files)
@@ -57,7 +112,9 @@ NewConnect::NewConnect(CountingPotential& potential, NewConnectSettings settings
       tracer_(tracer),
       log_(log),
       dir_(std::move(dir)),
-      files_(std::move(files)) {}
+      files_(std::move(files)) {
+  require_valid("NewConnectSettings", settings_.validate());
+}
 
 double NewConnect::pair_distance(std::size_t a, std::size_t b) {
   const std::size_t n = minima_.size();
@@ -78,10 +135,10 @@ double NewConnect::pair_cost(std::size_t a, std::size_t b) {
   return std::max(cost, 1e-12);
 }
 
-std::string NewConnect::set_of(std::size_t m) const {
-  if (graph_.connected(m, 0)) return "S";
-  if (graph_.connected(m, 1)) return "F";
-  return "U";
+ConnectionSet NewConnect::set_of(std::size_t m) const {
+  if (graph_.connected(m, 0)) return ConnectionSet::kStart;
+  if (graph_.connected(m, 1)) return ConnectionSet::kFinish;
+  return ConnectionSet::kUnconnected;
 }
 
 std::size_t NewConnect::place_minimum(const StationaryPoint& m, bool& is_new) {
@@ -95,11 +152,8 @@ std::size_t NewConnect::place_minimum(const StationaryPoint& m, bool& is_new) {
   return graph_.add_minimum();
 }
 
-void NewConnect::try_pair(std::size_t a, std::size_t b, bool first_band) {
+DnebOptions NewConnect::band_options(int attempt, double distance, bool first_band) const {
   const NewConnectOptions& c = settings_.connect;
-  const int attempt = graph_.attempts(a, b) + 1;
-  graph_.record_attempt(a, b);
-  const AlignedStructure end = metric_.align(minima_[a].coords, minima_[b].coords);
   DnebOptions d = settings_.band;
   if (first_band && c.first_band) {
     d.images = c.first_band->images;
@@ -108,116 +162,132 @@ void NewConnect::try_pair(std::size_t a, std::size_t b, bool first_band) {
   } else {
     const double density = c.image_density + c.image_increment * (attempt - 1);
     d.images = static_cast<int>(
-        std::clamp(std::floor(density * end.distance), 1.0, static_cast<double>(c.max_images)));
+        std::clamp(std::floor(density * distance), 1.0, static_cast<double>(c.max_images)));
     d.max_iterations = static_cast<int>(std::floor(c.iteration_density * d.images));
     d.rms_tolerance = c.rms_tolerance;
   }
+  return d;
+}
+
+DnebResult NewConnect::run_band(const ConnectionAttempt& attempt, const AlignedStructure& end,
+                                bool first_band) {
+  const DnebOptions d = band_options(attempt.attempt, end.distance, first_band);
   log_.info(
       "DNEB between minima {} and {} (attempt {}, distance {:.4f}): {} images, at most {} "
       "iterations{}",
-      a + 1, b + 1, attempt, end.distance, d.images, d.max_iterations,
-      first_band && c.first_band ? " (NEWNEB, first band)" : "");
-  std::size_t before = potential_.counts().gradient;
+      attempt.a + 1, attempt.b + 1, attempt.attempt, end.distance, d.images, d.max_iterations,
+      first_band && settings_.connect.first_band ? " (NEWNEB, first band)" : "");
+  const std::size_t before = potential_.counts().gradient;
   DoublyNudgedElasticBand band(potential_, d);
-  const DnebResult neb = band.run(minima_[a].coords, end.coords);
+  DnebResult neb = band.run(minima_[attempt.a].coords, end.coords);
   ++bands_;
-  log_.info(
-      "DNEB: {} iterations ({}): RMS= {:.4f} Dev= {:.2f}% S= {:.4f} k= {:.6g} time= {:.3f} s ({} "
-      "gradient "
-      "evaluations)",
-      neb.iterations,
-      neb.converged ? "converged" : (neb.settled ? "candidates settled" : "iteration limit"),
-      neb.rms, neb.spacing_deviation, neb.length, neb.spring_constant, neb.seconds,
-      potential_.counts().gradient - before);
-  std::string list;
-  for (std::size_t i : neb.candidates) list += fmt::format(" {}", i);
-  log_.info("transition-state candidates (images above both neighbours): {}{}",
-            neb.candidates.size(), neb.candidates.empty() ? "" : ", images" + list);
+  log_.info("DNEB: {} ({} gradient evaluations)", neb.report(),
+            potential_.counts().gradient - before);
+  log_.info("{}", neb.candidates_report());
+  return neb;
+}
 
-  std::vector<HefResult> found;
-  for (std::size_t i : neb.candidates) {
-    before = potential_.counts().gradient;
-    HybridEigenvectorFollowing hef(potential_, settings_.transition_state, atoms_);
-    HefResult r = hef.run(neb.images[i], neb.tangents[i - 1]);
-    const std::size_t calls = potential_.counts().gradient - before;
-    if (!r.converged()) {
-      if (r.status == HefStatus::kWrongIndex)
-        log_.info(
-            "candidate image {}: converged after {} steps to E= {:.10f} with {} negative Hessian "
-            "eigenvalues: "
-            "not a transition state ({} gradient evaluations)",
-            i, r.steps, r.energy, r.modes.n_negative, calls);
-      else
-        log_.info(
-            "candidate image {}: no transition state ({}) after {} steps ({} gradient evaluations)",
-            i, to_string(r.status), r.steps, calls);
-      continue;
-    }
-    log_.info(
-        "candidate image {}: transition state after {} steps: E= {:.10f} lambda= {:.6e} ({} "
-        "gradient "
-        "evaluations)",
-        i, r.steps, r.energy, r.eigen.value, calls);
-    bool known = false;
-    for (std::size_t k = 0; k < ts_.size() && !known; ++k)
-      if (metric_.same(r.x, r.energy, ts_[k].point.coords, ts_[k].point.energy)) {
-        log_.info("candidate image {}: the same transition state as TS {}", i, k + 1);
-        known = true;
-      }
-    for (std::size_t k = 0; k < found.size() && !known; ++k)
-      if (metric_.same(r.x, r.energy, found[k].x, found[k].energy)) {
-        log_.info("candidate image {}: the same transition state as the one of an earlier image",
-                  i);
-        known = true;
-      }
-    if (!known) found.push_back(std::move(r));
-  }
-  log_.info("DNEB run yielded {} new transition state{}", found.size(),
-            found.size() == 1 ? "" : "s");
+void NewConnect::log_candidate(const RefinedCandidate& c) {
+  log_.info("candidate image {}: {} ({} gradient evaluations)", c.image, c.search.report(),
+            c.gradient_calls);
+  if (c.fate == CandidateFate::kKnown)
+    log_.info("candidate image {}: the same transition state as TS {}", c.image, c.same_as + 1);
+  else if (c.fate == CandidateFate::kRepeat)
+    log_.info("candidate image {}: the same transition state as the one of an earlier image",
+              c.image);
+}
 
-  for (const HefResult& r : found) {
-    const std::size_t number = ts_.size() + 1;
-    const std::string label = fmt::format("path of TS {}", number);
-    before = potential_.counts().gradient;
-    const bool files = settings_.path_frames.has_value();
-    TracedPath traced =
-        tracer_.trace(r, label, dir_, files ? files_(fmt::format("EofS.{}", number)) : "",
-                      files ? files_(fmt::format("path.{}.xyz", number)) : "");
-    log_.info("{}: {} gradient evaluations", label, potential_.counts().gradient - before);
-    if (!traced.valid()) {
-      for (const auto& f : traced.faults) log_.warn("{}: {}", label, f);
-      log_.warn("{}: not a valid min-TS-min path; the transition state is not kept", label);
-      continue;
-    }
-    bool plus_new = false, minus_new = false;
-    const std::size_t plus = place_minimum(traced.plus, plus_new);
-    const std::size_t minus = place_minimum(traced.minus, minus_new);
-    const std::string plus_set = set_of(plus), minus_set = set_of(minus);
-    ts_.push_back({traced.ts, plus, minus, traced.plus, traced.minus, std::move(traced.pathway)});
-    graph_.add_transition_state(number - 1, plus, minus);
-    auto describe = [](std::size_t m, bool is_new, const std::string& set) {
-      return is_new ? fmt::format("new minimum {}", m + 1)
-                    : fmt::format("known minimum {} ({} set)", m + 1, set);
-    };
-    log_.info("TS {}: E= {:.10f} {} {}: plus side {}; minus side {}{}", number, traced.ts.energy,
-              traced.ts.pgorder, traced.ts.point_group, describe(plus, plus_new, plus_set),
-              describe(minus, minus_new, minus_set),
-              plus == minus ? " (degenerate rearrangement)" : "");
-    if (plus != minus) {
-      for (const std::size_t m : {plus, minus}) {
-        const std::string before_set = m == plus ? plus_set : minus_set;
-        const std::string now = set_of(m);
-        if (before_set == "U" && now != "U") log_.info("minimum {} joins the {} set", m + 1, now);
-      }
-      if (plus_set != minus_set && plus_set != "U" && minus_set != "U")
-        log_.info("TS {} joins the S and F sets", number);
-    }
-    if (settings_.dump_all_paths) {
-      append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus,
-                              settings_.with_frequencies);
-      log_.info("{}: min-TS-min triple appended to {}", label, files_("path.info"));
-    }
+ConnectionAttempt NewConnect::try_pair(std::size_t a, std::size_t b, bool first_band) {
+  ConnectionAttempt attempt;
+  attempt.a = a;
+  attempt.b = b;
+  attempt.attempt = graph_.attempts(a, b) + 1;
+  graph_.record_attempt(a, b);
+
+  // Phase: the band between the two minima, the second in closest coincidence with the first
+  const AlignedStructure end = metric_.align(minima_[a].coords, minima_[b].coords);
+  const DnebResult neb = run_band(attempt, end, first_band);
+  attempt.images = static_cast<int>(neb.images.size()) - 2;
+  attempt.band = neb.status;
+  attempt.candidates = neb.candidates.size();
+
+  // Phase: its candidates refined into transition states not known yet
+  const TsRefinement refined = refine_candidates(
+      potential_, settings_.transition_state, atoms_, metric_, neb,
+      [this](const HefResult& r) -> std::optional<std::size_t> {
+        for (std::size_t k = 0; k < ts_.size(); ++k)
+          if (metric_.same(r.x, r.energy, ts_[k].point.coords, ts_[k].point.energy)) return k;
+        return std::nullopt;
+      },
+      [this](const RefinedCandidate& c) { log_candidate(c); });
+  attempt.transition_states = refined.new_states.size();
+  log_.info("DNEB run yielded {} new transition state{}", attempt.transition_states,
+            attempt.transition_states == 1 ? "" : "s");
+
+  // Phase: each new transition state traced to its minima, which join the known ones
+  for (std::size_t k = 0; k < refined.new_states.size(); ++k)
+    attempt.kept += add_transition_state(refined.transition_state(k)) ? 1 : 0;
+  if (graph_.connected(a, b))
+    attempt.status = AttemptStatus::kJoined;
+  else if (attempt.kept > 0)
+    attempt.status = AttemptStatus::kNewTransitionStates;
+  else if (attempt.transition_states > 0)
+    attempt.status = AttemptStatus::kNoValidPath;
+  else if (attempt.candidates > 0)
+    attempt.status = AttemptStatus::kNoNewTransitionState;
+  else
+    attempt.status = AttemptStatus::kNoCandidates;
+  return attempt;
+}
+
+bool NewConnect::add_transition_state(const HefResult& r) {
+  const std::size_t number = ts_.size() + 1;
+  const std::string label = fmt::format("path of TS {}", number);
+  const std::size_t before = potential_.counts().gradient;
+  const bool files = settings_.path_frames.has_value();
+  TracedPath traced =
+      tracer_.trace(r, label, dir_, files ? files_(fmt::format("EofS.{}", number)) : "",
+                    files ? files_(fmt::format("path.{}.xyz", number)) : "");
+  log_.info("{}: {} gradient evaluations", label, potential_.counts().gradient - before);
+  if (!traced.valid()) {
+    for (const auto& f : traced.faults) log_.warn("{}: {}", label, f);
+    log_.warn("{}: not a valid min-TS-min path; the transition state is not kept", label);
+    return false;
   }
+  bool plus_new = false, minus_new = false;
+  const std::size_t plus = place_minimum(traced.plus, plus_new);
+  const std::size_t minus = place_minimum(traced.minus, minus_new);
+  const ConnectionSet plus_set = set_of(plus), minus_set = set_of(minus);
+  ts_.push_back({traced.ts, plus, minus, traced.plus, traced.minus, std::move(traced.pathway)});
+  graph_.add_transition_state(number - 1, plus, minus);
+  auto describe = [](std::size_t m, bool is_new, ConnectionSet set) {
+    return is_new ? fmt::format("new minimum {}", m + 1)
+                  : fmt::format("known minimum {} ({} set)", m + 1, to_string(set));
+  };
+  log_.info("TS {}: E= {:.10f} {} {}: plus side {}; minus side {}{}", number, traced.ts.energy,
+            traced.ts.pgorder, traced.ts.point_group, describe(plus, plus_new, plus_set),
+            describe(minus, minus_new, minus_set),
+            plus == minus ? " (degenerate rearrangement)" : "");
+  if (plus != minus) log_joins(number, plus, plus_set, minus, minus_set);
+  if (settings_.dump_all_paths) {
+    append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus,
+                            settings_.with_frequencies);
+    log_.info("{}: min-TS-min triple appended to {}", label, files_("path.info"));
+  }
+  return true;
+}
+
+void NewConnect::log_joins(std::size_t number, std::size_t plus, ConnectionSet plus_set,
+                           std::size_t minus, ConnectionSet minus_set) {
+  constexpr ConnectionSet kU = ConnectionSet::kUnconnected;
+  for (const std::size_t m : {plus, minus}) {
+    const ConnectionSet before_set = m == plus ? plus_set : minus_set;
+    const ConnectionSet now = set_of(m);
+    if (before_set == kU && now != kU)
+      log_.info("minimum {} joins the {} set", m + 1, to_string(now));
+  }
+  if (plus_set != minus_set && plus_set != kU && minus_set != kU)
+    log_.info("TS {} joins the S and F sets", number);
 }
 
 NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryPoint& finish) {
@@ -240,7 +310,9 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
     log_.warn(
         "the start and finish points are the same minimum (distance {:.6f}): nothing to connect",
         metric_.distance(start.coords, finish.coords));
+    result.status = NewConnectStatus::kSameMinimum;
     result.connected = true;
+    result.minima = minima_.size();
     return result;
   }
   bool first_band = true;
@@ -253,6 +325,7 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
     if (!path) {
       log_.warn("no pair of minima is left to try (every pair on every path tried {} times)",
                 c.max_tries);
+      result.status = NewConnectStatus::kNoPairLeft;
       break;
     }
     std::string pairs;
@@ -264,19 +337,22 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
         "connect (distance):{}",
         path->minima.size() - 1, path->missing.size(), path->weight, pairs);
     for (const auto& [a, b] : path->missing) {
-      try_pair(a, b, first_band);
+      result.attempts.push_back(try_pair(a, b, first_band));
       first_band = false;
       if (graph_.connected(0, 1)) break;
     }
     if (graph_.connected(0, 1)) break;
   }
-  report(result);
+  conclude(result);
   return result;
 }
 
-void NewConnect::report(NewConnectResult& result) {
+void NewConnect::conclude(NewConnectResult& result) {
   result.bands = bands_;
   result.connected = graph_.connected(0, 1);
+  result.minima = minima_.size();
+  result.transition_states = ts_.size();
+  if (result.connected) result.status = NewConnectStatus::kConnected;
   if (!result.connected) {
     log_.warn(
         "the start and finish minima were not connected after {} cycles ({} minima and {} "

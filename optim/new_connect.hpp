@@ -26,18 +26,21 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "optim/characterisation.hpp"
 #include "optim/connection_graph.hpp"
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/path_tracer.hpp"
-#include "optim/characterisation.hpp"
+#include "optim/ts_refinement.hpp"
 
 namespace landscape {
 class Logger;
 class StructureMetric;
-}
+struct AlignedStructure;
+}  // namespace landscape
 
 namespace landscape::optim {
 
@@ -50,38 +53,54 @@ class CountingPotential;
 /// RMStol or its iteration limit.
 inline constexpr int kSettleIterations = 20;
 
-/// NEWCONNECT NConMax NTriesMax ImageDensity IterDensity ImageMax ImageIncr RMStol and DIJKSTRA.
+/// Parameters of a connection run: default, unit and OPTIM keyword in each comment.
 struct NewConnectOptions {
-  int max_cycles = 100;             ///< NConMax
-  int max_tries = 3;                ///< NTriesMax: connection attempts per pair of minima
-  double image_density = 10.0;      ///< images per unit distance between the two minima
-  double iteration_density = 30.0;  ///< band iterations per image
-  int max_images = 400;             ///< ImageMax
-  double image_increment = 0.5;     ///< ImageIncr: added to the density on each further attempt
-  double rms_tolerance = 0.1;       ///< RMStol of every band
-  /// NEWNEB Nimage NIterMax RMSTol: the first band of the run.
+  int max_cycles = 100;             ///< 100; cycles (NEWCONNECT NConMax)
+  int max_tries = 3;                ///< 3; attempts per pair of minima (NEWCONNECT NTriesMax)
+  double image_density = 10.0;      ///< 10; images/length (NEWCONNECT ImageDensity)
+  double iteration_density = 30.0;  ///< 30; band iterations/image (NEWCONNECT IterDensity)
+  int max_images = 400;             ///< 400; images (NEWCONNECT ImageMax)
+  /// 0.5; images/length added to the density on each further attempt (NEWCONNECT ImageIncr).
+  double image_increment = 0.5;
+  double rms_tolerance = 0.1;  ///< 0.1; RMS band gradient of every band (NEWCONNECT RMStol)
+  /// The first band of the run (NEWNEB Nimage NIterMax RMSTol): images, iterations, RMS gradient.
   struct FirstBand {
     int images = 0;
     int iterations = 0;
     double rms_tolerance = 0.0;
   };
-  std::optional<FirstBand> first_band;
-  bool exponential_cost = false;  ///< DIJKSTRA EXP: a pair costs exp(distance)
-  int cost_exponent = 1;          ///< DIJKSTRA n: a pair costs distance^n
+  std::optional<FirstBand> first_band;  ///< unset: the first band is sized like the others
+  bool exponential_cost = false;        ///< false; a pair costs exp(distance) (DIJKSTRA EXP)
+  int cost_exponent = 1;                ///< 1; a pair costs distance^n (DIJKSTRA n)
+
+  /// Empty when valid, otherwise "field = value: rule broken".
+  std::optional<std::string> validate() const;
 };
 
 /// Everything a connection run needs besides the potential.
 struct NewConnectSettings {
   NewConnectOptions connect;
-  DnebOptions
-      band;  ///< NEBK, ADJUSTK, UPDATES m4, DGUESS d3, MAXBFGS x4 (size and length set per band)
+  /// NEBK, ADJUSTK, UPDATES m4, DGUESS d3, MAXBFGS x4 (size and length set per band).
+  DnebOptions band;
   HefOptions transition_state;   ///< BFGSTS and friends
   bool dump_all_paths = false;   ///< DUMPALLPATHS: every triple to path.info as it is found
   bool dump_path = false;        ///< DUMPPATH: the connected path's triples to path.info at the end
   bool with_frequencies = true;  ///< not NOFRQS
-  std::optional<long long> path_frames;  ///< PATH n: EofS.k / path.k.xyz per transition state, EofS
-                                         ///< / path.xyz of the path
+  /// PATH n: EofS.k / path.k.xyz per transition state, EofS / path.xyz of the path, n frames a
+  /// side.
+  std::optional<long long> path_frames;
+
+  /// Empty when valid, otherwise "field = value: rule broken" (band and transition_state fields
+  /// prefixed by their struct's name).
+  std::optional<std::string> validate() const;
 };
+
+/// The set a known minimum belongs to during a run: joined to the start, to the finish, or to
+/// neither yet.
+enum class ConnectionSet { kStart, kFinish, kUnconnected };
+
+/// "S", "F" or "U", as the log spells the sets.
+std::string_view to_string(ConnectionSet set);
 
 /// Output file names of one job (the suffix of `optim N` applied).
 using FileNameFunction = std::function<std::string(const std::string&)>;
@@ -94,18 +113,64 @@ struct KnownTransitionState {
   Pathway pathway;
 };
 
+/// How one attempt at a pair of minima ended.
+enum class AttemptStatus {
+  kJoined,                ///< the two minima are joined through known transition states
+  kNewTransitionStates,   ///< transition states were added, but the pair is not joined yet
+  kNoValidPath,           ///< new transition states, none of them on a valid min-TS-min path
+  kNoNewTransitionState,  ///< the candidates gave no transition state that was not known
+  kNoCandidates,          ///< the band had no image above both neighbours
+};
+
+/// "joined", "new transition states", ...
+std::string_view to_string(AttemptStatus status);
+
+/// One attempt at joining a pair of minima: a band and its refined candidates.
+struct ConnectionAttempt {
+  std::size_t a = 0, b = 0;  ///< the pair (indices into NewConnect::minima())
+  int attempt = 0;           ///< 1 for the pair's first attempt
+  int images = 0;            ///< of the band
+  DnebStatus band = DnebStatus::kIterationLimit;
+  std::size_t candidates = 0;         ///< images above both neighbours
+  std::size_t transition_states = 0;  ///< new distinct transition states refined from them
+  std::size_t kept = 0;               ///< those on a valid min-TS-min path, now known
+  AttemptStatus status = AttemptStatus::kNoCandidates;
+  /// One line for a log: "minima 1 and 2, attempt 1: joined (band of 40 images: candidates
+  /// settled; 3 candidates, 2 new transition states, 2 kept)".
+  std::string report() const;
+};
+
+/// How a connection run ended.
+enum class NewConnectStatus {
+  kConnected,    ///< the start and the finish are joined through known transition states
+  kSameMinimum,  ///< the start and the finish are the same minimum: nothing to connect
+  kNoPairLeft,   ///< every pair on every path has been tried NTriesMax times
+  kCycleLimit,   ///< NConMax cycles without a connection
+};
+
+/// "connected", "same minimum", "no pair left" or "cycle limit".
+std::string_view to_string(NewConnectStatus status);
+
 /// Outcome of a connection run.
 struct NewConnectResult {
-  bool connected = false;
+  NewConnectStatus status = NewConnectStatus::kCycleLimit;
+  bool connected = false;  ///< kConnected or kSameMinimum
   int cycles = 0;
-  std::vector<ConnectionGraph::Step>
-      path;  ///< transition states from start (minimum 0) to finish (minimum 1)
+  /// Transition states from start (minimum 0) to finish (minimum 1).
+  std::vector<ConnectionGraph::Step> path;
   std::size_t bands = 0;
+  std::size_t minima = 0;                   ///< known at the end
+  std::size_t transition_states = 0;        ///< known at the end
+  std::vector<ConnectionAttempt> attempts;  ///< in the order they were made
+  /// One line for a log: "connected after 1 cycles and 2 bands: 5 minima and 3 transition states
+  /// known, 2 on the path".
+  std::string report() const;
 };
 
 /// One connection run.
 class NewConnect {
  public:
+  /// Throws std::invalid_argument when the settings do not pass NewConnectSettings::validate().
   NewConnect(CountingPotential& potential, NewConnectSettings settings, bool atoms,
              const StructureMetric& metric, const PathTracer& tracer, Logger& log,
              std::filesystem::path dir, FileNameFunction files);
@@ -119,11 +184,24 @@ class NewConnect {
  private:
   double pair_distance(std::size_t a, std::size_t b);
   double pair_cost(std::size_t a, std::size_t b);
-  void try_pair(std::size_t a, std::size_t b, bool first_band);
+  /// A band between minima a and b, its candidates refined and every new transition state traced.
+  ConnectionAttempt try_pair(std::size_t a, std::size_t b, bool first_band);
+  /// The band of an attempt: NEWNEB's size for the run's first band, else sized by the distance.
+  DnebOptions band_options(int attempt, double distance, bool first_band) const;
+  /// Runs and logs the band of an attempt between minimum a and end (b aligned with a).
+  DnebResult run_band(const ConnectionAttempt& attempt, const AlignedStructure& end,
+                      bool first_band);
+  /// Logs the fate of a candidate image.
+  void log_candidate(const RefinedCandidate& c);
+  /// Traces a new transition state to its minima and keeps it with them when the path is valid.
+  bool add_transition_state(const HefResult& r);
+  /// Logs the minima that a new transition state number `number` joined to the S or F set.
+  void log_joins(std::size_t number, std::size_t plus, ConnectionSet plus_set, std::size_t minus,
+                 ConnectionSet minus_set);
   /// The index of a known minimum that is the same as m, or a new one.
   std::size_t place_minimum(const StationaryPoint& m, bool& is_new);
-  std::string set_of(std::size_t m) const;
-  void report(NewConnectResult& result);
+  ConnectionSet set_of(std::size_t m) const;
+  void conclude(NewConnectResult& result);
   void write_connected_path(const std::vector<ConnectionGraph::Step>& path);
 
   CountingPotential& potential_;

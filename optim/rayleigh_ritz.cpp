@@ -7,6 +7,7 @@
 #include "common/linalg/symmetric_eigen.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/potential.hpp"
+#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -33,8 +34,25 @@ std::vector<double> hessian_at(const Potential& potential, std::span<const doubl
   return h;
 }
 
+LbfgsOptions RayleighRitzOptions::lbfgs() const {
+  return {.memory = memory,
+          .dguess = dguess,
+          .max_step = max_step,
+          .max_rise = max_rise,
+          .rms_tolerance = rms_tolerance,
+          .max_iterations = max_iterations};
+}
+
+std::optional<std::string> RayleighRitzOptions::validate() const {
+  // The L-BFGS fields are checked by the minimiser's own rules.
+  return first_broken({lbfgs().validate(), positive_finite("fd_step", fd_step),
+                       positive_finite("forward_fd_step", forward_fd_step)});
+}
+
 RayleighRitz::RayleighRitz(const Potential& potential, RayleighRitzOptions options)
-    : potential_(potential), options_(options) {}
+    : potential_(potential), options_(options) {
+  require_valid("RayleighRitzOptions", options_.validate());
+}
 
 Eigenpair RayleighRitz::lowest(std::span<const double> x, std::span<const double> guess,
                                const ZeroModes& zero_modes, std::span<const double> gradient) const {
@@ -110,14 +128,7 @@ Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
     zero_modes.project(grad);
     return lambda;
   };
-  LbfgsOptions lo;
-  lo.memory = options_.memory;
-  lo.dguess = options_.dguess;
-  lo.max_step = options_.max_step;
-  lo.max_rise = options_.max_rise;
-  lo.rms_tolerance = options_.rms_tolerance;
-  lo.max_iterations = options_.max_iterations;
-  Lbfgs lbfgs(lo);
+  Lbfgs lbfgs(options_.lbfgs());
   const MinimizeResult r = lbfgs.minimize(ratio, y);
   zero_modes.project(y);
   norm = std::sqrt(dot(y, y));

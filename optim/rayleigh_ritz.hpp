@@ -9,10 +9,13 @@
 // Overall translation and rotation (ZeroModes) are projected out of y, of H y and of the gradient,
 // so a cluster's zero modes are never returned. Munro & Wales, Phys. Rev. B 59, 3969 (1999).
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/optimize/lbfgs.hpp"
 #include "optim/zero_modes.hpp"
 
 namespace landscape {
@@ -30,19 +33,25 @@ enum class EigenMethod {
 /// "LAPACK" or "Rayleigh-Ritz", for logs.
 std::string_view to_string(EigenMethod method);
 
-/// Parameters of the lowest-eigenpair calculation (OPTIM keyword in brackets).
+/// Parameters of the lowest-eigenpair calculation: default, unit and OPTIM keyword in each
+/// comment.
 struct RayleighRitzOptions {
-  EigenMethod method = EigenMethod::kLapack;
-  int max_iterations = 500;     ///< Rayleigh-Ritz iterations (BFGSTS nevs)
-  double rms_tolerance = 1e-4;  ///< RMS of the Rayleigh-Ritz gradient (BFGSTS ceig)
-  int memory = 4;               ///< UPDATES m2
-  double dguess = 0.1;          ///< DGUESS d2
-  double max_step = 0.2;        ///< MAXBFGS x2
-  double max_rise = 1e-3;       ///< MAXERISE e2
-  bool central_differences = true;  ///< false: first-order (forward) differences (USEDIAG 3)
-  double fd_step = 1e-3;        ///< zeta of the central differences (length)
-  double forward_fd_step = 1e-6;  ///< zeta of the forward differences (length)
-  bool numerical_hessian = false;  ///< LAPACK on a Hessian from central differences of the gradient
+  EigenMethod method = EigenMethod::kLapack;  ///< LAPACK (NOIT); gradient differences (NOHESS)
+  int max_iterations = 500;                   ///< 500; Rayleigh-Ritz iterations (BFGSTS nevs)
+  double rms_tolerance = 1e-4;      ///< 1e-4; RMS of the Rayleigh-Ritz gradient (BFGSTS ceig)
+  int memory = 4;                   ///< 4; L-BFGS correction pairs (UPDATES m2)
+  double dguess = 0.1;              ///< 0.1; initial inverse-Hessian diagonal (DGUESS d2)
+  double max_step = 0.2;            ///< 0.2; largest L-BFGS step of the vector (MAXBFGS x2)
+  double max_rise = 1e-3;           ///< 1e-3; largest rise of the ratio, energy (MAXERISE e2)
+  bool central_differences = true;  ///< true; false: forward differences (USEDIAG 3)
+  double fd_step = 1e-3;            ///< 1e-3; length: zeta of the central differences
+  double forward_fd_step = 1e-6;    ///< 1e-6; length: zeta of the forward differences
+  bool numerical_hessian = false;   ///< false; LAPACK on a central-difference Hessian
+
+  /// The L-BFGS minimisation of the Rayleigh-Ritz ratio these options ask for.
+  LbfgsOptions lbfgs() const;
+  /// Empty when valid, otherwise "field = value: rule broken".
+  std::optional<std::string> validate() const;
 };
 
 /// A lowest eigenpair.
@@ -56,6 +65,7 @@ struct Eigenpair {
 /// Finds lowest eigenpairs of one potential's Hessian.
 class RayleighRitz {
  public:
+  /// Throws std::invalid_argument when the options do not pass RayleighRitzOptions::validate().
   RayleighRitz(const Potential& potential, RayleighRitzOptions options);
 
   const RayleighRitzOptions& options() const { return options_; }

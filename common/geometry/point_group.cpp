@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
@@ -206,94 +208,133 @@ bool closed(const std::vector<Matrix>& ops) {
   return true;
 }
 
-/// The symmetry operations of the centred cluster c within tolerance tol.
-std::vector<Matrix> operations(const std::vector<double>& c, double tol) {
-  const std::size_t n = c.size() / 3;
-  std::vector<double> r(n);
-  for (std::size_t i = 0; i < n; ++i) r[i] = norm(atom(c, i));
-  const double rmax = *std::max_element(r.begin(), r.end());
-  double dmin = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j)
-      dmin = std::min(dmin, norm(minus(atom(c, i), atom(c, j))));
-  const double radius_tol = 3.0 * tol;
-  auto shell_size = [&](std::size_t i) {
+Vec transformed(const Matrix& q, Vec p) {
+  return {q[0] * p.x + q[1] * p.y + q[2] * p.z, q[3] * p.x + q[4] * p.y + q[5] * p.z,
+          q[6] * p.x + q[7] * p.y + q[8] * p.z};
+}
+
+/// The atoms of a centred cluster by their distance from the centre (shells within radius_tol).
+struct Shells {
+  const std::vector<double>& c;
+  std::size_t n = 0;
+  std::vector<double> r;    ///< distance of each atom from the centre
+  double rmax = 0.0;        ///< the largest
+  double dmin = 0.0;        ///< the shortest distance between two atoms (infinite for one atom)
+  double radius_tol = 0.0;  ///< atoms whose radii differ by no more are in the same shell
+  /// The number of atoms in the shell of atom i.
+  std::size_t size(std::size_t i) const {
     std::size_t count = 0;
     for (std::size_t k = 0; k < n; ++k) count += std::abs(r[k] - r[i]) <= radius_tol;
     return count;
-  };
-  // a: an atom away from the centre in the smallest shell (largest radius among equals).
-  const double off_centre = std::max(10.0 * tol, 1e-3 * rmax);
+  }
+};
+
+Shells shells_of(const std::vector<double>& c, double tol) {
+  Shells s{c, c.size() / 3};
+  s.r.resize(s.n);
+  for (std::size_t i = 0; i < s.n; ++i) s.r[i] = norm(atom(c, i));
+  s.rmax = *std::max_element(s.r.begin(), s.r.end());
+  s.dmin = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < s.n; ++i)
+    for (std::size_t j = i + 1; j < s.n; ++j)
+      s.dmin = std::min(s.dmin, norm(minus(atom(c, i), atom(c, j))));
+  s.radius_tol = 3.0 * tol;
+  return s;
+}
+
+/// Two atoms that fix the cluster's frame, n for either when there are none: a, away from the
+/// centre in the smallest shell (largest radius among equals); b, not collinear with a, again from
+/// the smallest shell (the larger sine among equals). Small shells leave few images to try.
+std::pair<std::size_t, std::size_t> reference_atoms(const Shells& s, double tol) {
+  const std::size_t n = s.n;
+  const std::vector<double>& r = s.r;
+  const double off_centre = std::max(10.0 * tol, 1e-3 * s.rmax);
   std::size_t a = n;
   for (std::size_t i = 0; i < n; ++i) {
     if (r[i] <= off_centre) continue;
-    if (a == n || shell_size(i) < shell_size(a) ||
-        (shell_size(i) == shell_size(a) && r[i] > r[a] + radius_tol))
+    if (a == n || s.size(i) < s.size(a) || (s.size(i) == s.size(a) && r[i] > r[a] + s.radius_tol))
       a = i;
   }
-  // b: not collinear with a, again from the smallest shell (the larger sine among equals).
-  auto sine = [&](std::size_t k) { return norm(cross(atom(c, a), atom(c, k))) / (r[a] * r[k]); };
+  if (a == n) return {n, n};
+  auto sine = [&](std::size_t k) {
+    return norm(cross(atom(s.c, a), atom(s.c, k))) / (r[a] * r[k]);
+  };
   std::size_t b = n;
   for (std::size_t k = 0; k < n; ++k) {
     if (k == a || r[k] <= off_centre || sine(k) < 0.1) continue;
-    if (b == n || shell_size(k) < shell_size(b) ||
-        (shell_size(k) == shell_size(b) && sine(k) > sine(b)))
-      b = k;
+    if (b == n || s.size(k) < s.size(b) || (s.size(k) == s.size(b) && sine(k) > sine(b))) b = k;
   }
+  return {a, b};
+}
+
+/// Each atom under q onto the nearest atom, which must be within match_tol and not taken: the
+/// permutation into perm, or false.
+bool match_atoms(const std::vector<double>& c, const Matrix& q, double match_tol,
+                 std::vector<std::size_t>& perm, std::vector<char>& used) {
+  const std::size_t n = c.size() / 3;
+  std::fill(used.begin(), used.end(), char{0});
+  for (std::size_t i = 0; i < n; ++i) {
+    const Vec y = transformed(q, atom(c, i));
+    std::size_t nearest = n;
+    double best = match_tol;
+    for (std::size_t t = 0; t < n; ++t) {
+      const double d = norm(minus(y, atom(c, t)));
+      if (d < best) best = d, nearest = t;
+    }
+    if (nearest == n || used[nearest]) return false;
+    used[nearest] = 1, perm[i] = nearest;
+  }
+  return true;
+}
+
+/// The operation of the given handedness that best takes every atom onto its image under perm
+/// (refitted to all atoms), when it does so within tol.
+std::optional<Matrix> refitted_operation(const std::vector<double>& c,
+                                         const std::vector<std::size_t>& perm, bool mirror,
+                                         double tol, std::vector<double>& target) {
+  const std::size_t n = c.size() / 3;
+  for (std::size_t i = 0; i < n; ++i)
+    for (int t = 0; t < 3; ++t) target[3 * i + t] = c[3 * perm[i] + t];
+  Matrix m;
+  best_orthogonal_transform(target, c, mirror ? Handedness::kImproper : Handedness::kProper, m);
+  double worst = 0.0;
+  for (std::size_t i = 0; i < n; ++i)
+    worst = std::max(worst, norm(minus(transformed(m, atom(c, i)), atom(c, perm[i]))));
+  if (worst > tol) return std::nullopt;
+  return m;
+}
+
+/// The symmetry operations of the centred cluster c within tolerance tol: every operation that
+/// takes the frame of the reference atoms a, b onto that of a pair of atoms j, k like them (same
+/// shells, same distance), proper or with a mirror, and maps the whole cluster onto itself.
+std::vector<Matrix> operations(const std::vector<double>& c, double tol) {
+  // Phase: the shells and the reference atoms
+  const Shells s = shells_of(c, tol);
+  const std::size_t n = s.n;
+  const auto [a, b] = reference_atoms(s, tol);
   std::vector<Matrix> found;
   Matrix from;
   if (a == n || b == n || !frame_of(atom(c, a), atom(c, b), from)) return found;
   const double dab = norm(minus(atom(c, a), atom(c, b)));
-  const double match_tol = std::isfinite(dmin) ? 0.25 * dmin : rmax;
+  const double match_tol = std::isfinite(s.dmin) ? 0.25 * s.dmin : s.rmax;
 
-  std::vector<double> image(c.size()), target(c.size());
+  // Phase: every image j, k of the reference pair, with and without a mirror
+  std::vector<double> target(c.size());
   std::vector<std::size_t> perm(n);
   std::vector<char> used(n);
   for (std::size_t j = 0; j < n; ++j) {
-    if (std::abs(r[j] - r[a]) > radius_tol) continue;
+    if (std::abs(s.r[j] - s.r[a]) > s.radius_tol) continue;
     for (std::size_t k = 0; k < n; ++k) {
-      if (k == j || std::abs(r[k] - r[b]) > radius_tol) continue;
+      if (k == j || std::abs(s.r[k] - s.r[b]) > s.radius_tol) continue;
       if (std::abs(norm(minus(atom(c, j), atom(c, k))) - dab) > 4.0 * tol) continue;
       Matrix to;
       if (!frame_of(atom(c, j), atom(c, k), to)) continue;
       for (const bool mirror : {false, true}) {
-        const Matrix q = frame_map(to, from, mirror);
-        // Each atom onto the nearest atom, which must be close and not taken.
-        std::fill(used.begin(), used.end(), char{0});
-        bool ok = true;
-        for (std::size_t i = 0; i < n && ok; ++i) {
-          const Vec p = atom(c, i);
-          const Vec y{q[0] * p.x + q[1] * p.y + q[2] * p.z, q[3] * p.x + q[4] * p.y + q[5] * p.z,
-                      q[6] * p.x + q[7] * p.y + q[8] * p.z};
-          std::size_t nearest = n;
-          double best = match_tol;
-          for (std::size_t t = 0; t < n; ++t) {
-            const double d = norm(minus(y, atom(c, t)));
-            if (d < best) best = d, nearest = t;
-          }
-          if (nearest == n || used[nearest])
-            ok = false;
-          else
-            used[nearest] = 1, perm[i] = nearest;
-        }
-        if (!ok) continue;
-        // Refit to all atoms with this permutation and handedness, then the strict test.
-        for (std::size_t i = 0; i < n; ++i)
-          for (int t = 0; t < 3; ++t) target[3 * i + t] = c[3 * perm[i] + t];
-        Matrix m;
-        best_orthogonal_transform(target, c, mirror ? Handedness::kImproper : Handedness::kProper,
-                                  m);
-        double worst = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const Vec p = atom(c, i);
-          const Vec y{m[0] * p.x + m[1] * p.y + m[2] * p.z, m[3] * p.x + m[4] * p.y + m[5] * p.z,
-                      m[6] * p.x + m[7] * p.y + m[8] * p.z};
-          worst = std::max(worst, norm(minus(y, atom(c, perm[i]))));
-        }
-        if (worst > tol) continue;
-        if (std::none_of(found.begin(), found.end(),
-                         [&](const Matrix& f) { return max_difference(f, m) < 0.05; }))
-          found.push_back(m);
+        if (!match_atoms(c, frame_map(to, from, mirror), match_tol, perm, used)) continue;
+        const std::optional<Matrix> m = refitted_operation(c, perm, mirror, tol, target);
+        if (m && std::none_of(found.begin(), found.end(),
+                              [&](const Matrix& f) { return max_difference(f, *m) < 0.05; }))
+          found.push_back(*m);
       }
     }
   }

@@ -170,83 +170,142 @@ std::string nearest_name(std::string_view word, std::span<const KeywordSpec> spe
   return best;
 }
 
-ParsedFile parse_keywords(std::string_view file_name, std::string_view text,
-                          std::span<const KeywordSpec> specs) {
-  ParsedFile result;
-  const std::string file(file_name);
-  std::map<std::string, const KeywordSpec*> by_name;
-  for (const auto& s : specs) {
-    by_name[s.name] = &s;
-    for (const auto& a : s.aliases) by_name[a] = &s;
-  }
-  std::map<const KeywordSpec*, int> first_line;
+namespace {
 
-  int line_no = 0;
-  std::size_t pos = 0;
-  bool in_data = false;
-  while (pos <= text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    const std::string_view line = text.substr(pos, nl - pos);
-    const bool last = nl >= text.size();
-    pos = nl + 1;
-    ++line_no;
-    if (last && line.empty()) break;
-    if (in_data) {
-      std::string l(line);
-      if (!l.empty() && l.back() == '\r') l.pop_back();
-      result.data_lines.push_back(std::move(l));
-      continue;
+/// The bound that a numeric argument value breaks, as "must be >= 0", or empty when it keeps them
+/// (or is not a number).
+std::string broken_bound(const ArgSpec& arg, const Value& v) {
+  double num = 0;
+  bool numeric = false;
+  if (auto* p = std::get_if<long long>(&v)) num = static_cast<double>(*p), numeric = true;
+  if (auto* p = std::get_if<double>(&v)) num = *p, numeric = true;
+  if (!numeric) return {};
+  const bool low = arg.min && (arg.min->inclusive ? num < arg.min->value : num <= arg.min->value);
+  const bool high = arg.max && (arg.max->inclusive ? num > arg.max->value : num >= arg.max->value);
+  return low || high ? bound_text(arg) : std::string();
+}
+
+/// Parses one keyword file line by line: keyword lines until a keyword that ends them, data lines
+/// after it. Every problem becomes a diagnostic of the line it is on.
+class KeywordFileParser {
+ public:
+  KeywordFileParser(std::string_view file_name, std::span<const KeywordSpec> specs)
+      : file_(file_name), specs_(specs) {
+    for (const auto& s : specs) {
+      by_name_[s.name] = &s;
+      for (const auto& a : s.aliases) by_name_[a] = &s;
     }
+  }
+
+  /// Line line_no of the file (1-based), without its newline.
+  void line(int line_no, std::string_view line) {
     std::string src(line);
     if (!src.empty() && src.back() == '\r') src.pop_back();
+    if (in_data_) {
+      result_.data_lines.push_back(std::move(src));
+      return;
+    }
     const auto tokens = tokenize(line);
-    if (tokens.empty()) continue;
+    if (tokens.empty()) return;
     const std::string word = upper(tokens[0].text);
-    if (word == "COMMENT") continue;
+    if (word == "COMMENT") return;
+    const Line here{line_no, src};
+    const KeywordSpec* spec = known_spec(word, tokens, here);
+    if (!spec) return;
+    Occurrence occ{spec, file_, line_no, {}, tokens.size() - 1};
+    if (!argument_count_fits(*spec, tokens, here) || !parse_arguments(*spec, tokens, here, occ))
+      return;
+    result_.occurrences.push_back(std::move(occ));
+    if (spec->ends_keywords) {
+      in_data_ = true;
+      result_.data_first_line = line_no + 1;
+    }
+  }
 
-    auto diag = [&](const std::string& kw, std::string msg, int column) {
-      result.diagnostics.push_back({file, line_no, kw, std::move(msg), src, column});
-    };
-    auto it = by_name.find(word);
-    if (it == by_name.end()) {
-      const std::string near = nearest_name(word, specs);
-      diag(word, near.empty() ? "unknown keyword" : fmt::format("unknown keyword; did you mean {}?", near),
-           tokens[0].column);
-      continue;
+  /// The parsed file, with a diagnostic for every required keyword that was not given.
+  ParsedFile finish() {
+    for (const auto& s : specs_)
+      if (s.required && !first_line_.count(&s) &&
+          std::none_of(result_.occurrences.begin(), result_.occurrences.end(),
+                       [&](const Occurrence& o) { return o.spec == &s; }))
+        result_.diagnostics.push_back({file_, 0, s.name, "required keyword missing", "", -1});
+    return std::move(result_);
+  }
+
+ private:
+  /// The line being parsed, for its diagnostics.
+  struct Line {
+    int number = 0;
+    const std::string& source;  ///< without a carriage return
+  };
+
+  void diagnose(const Line& line, const std::string& keyword, std::string message, int column) {
+    result_.diagnostics.push_back(
+        {file_, line.number, keyword, std::move(message), line.source, column});
+  }
+
+  /// The spec of the line's keyword word, or nullptr after a diagnostic: unknown (with the
+  /// nearest name as a suggestion), not supported, or a second occurrence of a single keyword.
+  const KeywordSpec* known_spec(const std::string& word, const std::vector<Token>& tokens,
+                                const Line& line) {
+    auto it = by_name_.find(word);
+    if (it == by_name_.end()) {
+      const std::string near = nearest_name(word, specs_);
+      diagnose(
+          line, word,
+          near.empty() ? "unknown keyword" : fmt::format("unknown keyword; did you mean {}?", near),
+          tokens[0].column);
+      return nullptr;
     }
     const KeywordSpec& spec = *it->second;
     if (spec.cls == KeywordClass::kUnsupported) {
-      diag(spec.name, "not supported", -1);
-      continue;
+      diagnose(line, spec.name, "not supported", -1);
+      return nullptr;
     }
     if (!spec.repeatable) {
-      auto [f, inserted] = first_line.emplace(&spec, line_no);
+      auto [f, inserted] = first_line_.emplace(&spec, line.number);
       if (!inserted) {
-        diag(spec.name, fmt::format("given more than once (first at {}:{})", file, f->second),
-             tokens[0].column);
-        continue;
+        diagnose(line, spec.name,
+                 fmt::format("given more than once (first at {}:{})", file_, f->second),
+                 tokens[0].column);
+        return nullptr;
       }
     }
-    Occurrence occ{&spec, file, line_no, {}, tokens.size() - 1};
+    return &spec;
+  }
+
+  /// Whether the line has no fewer arguments than the spec requires and no more than it allows.
+  bool argument_count_fits(const KeywordSpec& spec, const std::vector<Token>& tokens,
+                           const Line& line) {
     const std::size_t n_spec = spec.args.size();
     std::size_t n_required = 0;
     for (std::size_t i = 0; i < n_spec; ++i)
       if (!spec.args[i].default_value) n_required = i + 1;
     const std::size_t n_args = tokens.size() - 1;
     if (n_args < n_required) {
-      diag(spec.name,
-           fmt::format("too few arguments: expected {}{}, got {} (argument {} ({}) is required)",
-                       n_required == n_spec && !spec.variadic ? "" : "at least ", n_required, n_args,
-                       n_args + 1, spec.args[n_args].name),
-           -1);
-      continue;
+      diagnose(
+          line, spec.name,
+          fmt::format("too few arguments: expected {}{}, got {} (argument {} ({}) is required)",
+                      n_required == n_spec && !spec.variadic ? "" : "at least ", n_required, n_args,
+                      n_args + 1, spec.args[n_args].name),
+          -1);
+      return false;
     }
     if (n_args > n_spec && !spec.variadic) {
-      diag(spec.name, fmt::format("too many arguments: expected at most {}, got {}", n_spec, n_args),
-           tokens[n_spec + 1].column);
-      continue;
+      diagnose(line, spec.name,
+               fmt::format("too many arguments: expected at most {}, got {}", n_spec, n_args),
+               tokens[n_spec + 1].column);
+      return false;
     }
+    return true;
+  }
+
+  /// Parses the line's arguments into occ.args, defaults for those not given. Every bad argument
+  /// is diagnosed, not only the first; false when there was one.
+  bool parse_arguments(const KeywordSpec& spec, const std::vector<Token>& tokens, const Line& line,
+                       Occurrence& occ) {
+    const std::size_t n_spec = spec.args.size();
+    const std::size_t n_args = tokens.size() - 1;
     bool ok = true;
     for (std::size_t i = 0; i < std::max(n_args, n_spec); ++i) {
       const ArgSpec& arg = spec.args[std::min(i, n_spec - 1)];
@@ -257,41 +316,52 @@ ParsedFile parse_keywords(std::string_view file_name, std::string_view text,
       Value v;
       std::string err;
       if (!parse_value(tokens[i + 1].text, arg, v, err)) {
-        diag(spec.name, fmt::format("argument {} ({}): {}", i + 1, arg.name, err), tokens[i + 1].column);
+        diagnose(line, spec.name, fmt::format("argument {} ({}): {}", i + 1, arg.name, err),
+                 tokens[i + 1].column);
         ok = false;
         continue;
       }
-      double num = 0;
-      bool numeric = false;
-      if (auto* p = std::get_if<long long>(&v)) num = static_cast<double>(*p), numeric = true;
-      if (auto* p = std::get_if<double>(&v)) num = *p, numeric = true;
-      if (numeric) {
-        const bool low = arg.min && (arg.min->inclusive ? num < arg.min->value : num <= arg.min->value);
-        const bool high = arg.max && (arg.max->inclusive ? num > arg.max->value : num >= arg.max->value);
-        if (low || high) {
-          diag(spec.name,
-               fmt::format("argument {} ({}): {}, got {}", i + 1, arg.name, bound_text(arg),
-                           tokens[i + 1].text),
-               tokens[i + 1].column);
-          ok = false;
-          continue;
-        }
+      if (const std::string bound = broken_bound(arg, v); !bound.empty()) {
+        diagnose(
+            line, spec.name,
+            fmt::format("argument {} ({}): {}, got {}", i + 1, arg.name, bound, tokens[i + 1].text),
+            tokens[i + 1].column);
+        ok = false;
+        continue;
       }
       occ.args.push_back(std::move(v));
     }
-    if (!ok) continue;
-    result.occurrences.push_back(std::move(occ));
-    if (spec.ends_keywords) {
-      in_data = true;
-      result.data_first_line = line_no + 1;
-    }
+    return ok;
   }
-  for (const auto& s : specs)
-    if (s.required && !first_line.count(&s) &&
-        std::none_of(result.occurrences.begin(), result.occurrences.end(),
-                     [&](const Occurrence& o) { return o.spec == &s; }))
-      result.diagnostics.push_back({file, 0, s.name, "required keyword missing", "", -1});
-  return result;
+
+  std::string file_;
+  std::span<const KeywordSpec> specs_;
+  std::map<std::string, const KeywordSpec*> by_name_;  ///< names and aliases
+  std::map<const KeywordSpec*, int> first_line_;       ///< of each single keyword given
+  bool in_data_ = false;
+  ParsedFile result_;
+};
+
+}  // namespace
+
+ParsedFile parse_keywords(std::string_view file_name, std::string_view text,
+                          std::span<const KeywordSpec> specs) {
+  KeywordFileParser parser(file_name, specs);
+  // Phase: the lines in order; a last line without a newline counts, an empty one does not
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = text.substr(pos, nl - pos);
+    const bool last = nl >= text.size();
+    pos = nl + 1;
+    ++line_no;
+    if (last && line.empty()) break;
+    parser.line(line_no, line);
+  }
+  // Phase: the required keywords not given
+  return parser.finish();
 }
 
 }  // namespace landscape::keywords

@@ -54,14 +54,19 @@ double rms_of(const std::vector<double>& g) {
                    : std::sqrt(dot(g.data(), g.data(), g.size()) / static_cast<double>(g.size()));
 }
 
+/// How the minimisation ends at a point of energy e and RMS gradient rms, if it ends there.
+std::optional<MinimizeStatus> stop_status(const LbfgsOptions& opt, double e, double rms,
+                                          int iterations) {
+  if (!std::isfinite(e) || !std::isfinite(rms)) return MinimizeStatus::kNonFinite;
+  if (rms <= opt.rms_tolerance) return MinimizeStatus::kConverged;
+  if (iterations >= opt.max_iterations) return MinimizeStatus::kMaxIterations;
+  return std::nullopt;
+}
+
 }  // namespace
 
-template <class Objective>
-MinimizeResult Lbfgs::run(Objective& f, std::span<double> x) {
-  if (auto error = options_.validate()) throw std::invalid_argument("LbfgsOptions: " + *error);
-  const LbfgsOptions& opt = options_;
-  const std::size_t n = x.size();
-  const auto m = static_cast<std::size_t>(opt.memory);
+void Lbfgs::size_work_arrays(std::size_t n) {
+  const auto m = static_cast<std::size_t>(options_.memory);
   // resize() only allocates when a call needs more room than an earlier one.
   s_.resize(m * n);
   y_.resize(m * n);
@@ -71,119 +76,134 @@ MinimizeResult Lbfgs::run(Objective& f, std::span<double> x) {
   g_new_.resize(n);
   x_new_.resize(n);
   d_.resize(n);
+}
 
+void Lbfgs::search_direction(const Memory& memory, double rms, std::size_t n) {
+  const auto m = static_cast<std::size_t>(options_.memory);
+  double* d = d_.data();
+  const double* g = g_.data();
+  if (memory.stored == 0) {
+    // (Re)start: H0 = dguess, and the step scaled by min(|g|, 1/|g|) as mylbfgs does, so its
+    // length dguess * min(|g|^2, 1) never exceeds dguess however large the gradient.
+    const double gnorm = rms * std::sqrt(static_cast<double>(n));
+    const double scale = options_.dguess * std::min(gnorm, 1.0 / gnorm);
+    for (std::size_t i = 0; i < n; ++i) d[i] = -scale * g[i];
+  } else {
+    // Nocedal's two-loop recursion, newest pair first, then oldest first.
+    std::copy(g, g + n, d);
+    for (std::size_t k = 0; k < memory.stored; ++k) {
+      const std::size_t slot = (memory.next + m - 1 - k) % m;
+      const double a = rho_[slot] * dot(&s_[slot * n], d, n);
+      alpha_[slot] = a;
+      const double* y = &y_[slot * n];
+      for (std::size_t i = 0; i < n; ++i) d[i] -= a * y[i];
+    }
+    for (std::size_t i = 0; i < n; ++i) d[i] *= memory.h0;
+    for (std::size_t k = memory.stored; k-- > 0;) {
+      const std::size_t slot = (memory.next + m - 1 - k) % m;
+      const double b = rho_[slot] * dot(&y_[slot * n], d, n);
+      const double c = alpha_[slot] - b;
+      const double* s = &s_[slot * n];
+      for (std::size_t i = 0; i < n; ++i) d[i] += c * s[i];
+    }
+    for (std::size_t i = 0; i < n; ++i) d[i] = -d[i];
+  }
+  // An uphill direction (possible after a negative-curvature update) is reversed.
+  if (dot(d, g, n) > 0.0)
+    for (std::size_t i = 0; i < n; ++i) d[i] = -d[i];
+}
+
+template <class Objective>
+Lbfgs::Trial Lbfgs::take_step(Objective& f, std::span<const double> x, double e,
+                              MinimizeResult& result) {
+  const std::size_t n = x.size();
+  const double* d = d_.data();
+  const double dnorm = std::sqrt(dot(d, d, n));
+  double factor = dnorm > options_.max_step ? options_.max_step / dnorm : 1.0;
+  // No line search: take the step unless the energy rises by more than max_rise, in which
+  // case the step is divided by 10 and retried, at most max_step_cuts times.
+  for (int cut = 0; cut <= options_.max_step_cuts; ++cut) {
+    for (std::size_t i = 0; i < n; ++i) x_new_[i] = x[i] + factor * d[i];
+    const double e_new = f(std::span<const double>(x_new_), std::span<double>(g_new_));
+    ++result.evaluations;
+    const double rms_new = rms_of(g_new_);
+    if (!std::isfinite(e_new) || !std::isfinite(rms_new)) return {StepOutcome::kNonFinite};
+    if (e_new - e <= options_.max_rise) return {StepOutcome::kAccepted, e_new, rms_new};
+    factor /= 10.0;
+  }
+  return {StepOutcome::kRejected};
+}
+
+void Lbfgs::store_pair(std::span<const double> x, Memory& memory) {
+  const std::size_t n = x.size();
+  const auto m = static_cast<std::size_t>(options_.memory);
+  double* s = &s_[memory.next * n];
+  double* y = &y_[memory.next * n];
+  for (std::size_t i = 0; i < n; ++i) {
+    s[i] = x_new_[i] - x[i];
+    y[i] = g_new_[i] - g_[i];
+  }
+  double ys = dot(y, s, n);
+  double yy = dot(y, y, n);
+  // mylbfgs guards these the same way: a zero product would otherwise divide by zero.
+  if (ys == 0.0) ys = 1.0;
+  if (yy == 0.0) yy = 1.0;
+  rho_[memory.next] = 1.0 / ys;
+  memory.h0 = ys / yy;
+  memory.next = (memory.next + 1) % m;
+  memory.stored = std::min(memory.stored + 1, m);
+}
+
+template <class Objective>
+MinimizeResult Lbfgs::run(Objective& f, std::span<double> x) {
+  // Phase: check the options and size the work arrays
+  if (auto error = options_.validate()) throw std::invalid_argument("LbfgsOptions: " + *error);
+  const std::size_t n = x.size();
+  size_work_arrays(n);
+
+  // Phase: the starting point
   MinimizeResult result;
   double e = f(std::span<const double>(x.data(), n), std::span<double>(g_));
   result.evaluations = 1;
   double rms = rms_of(g_);
-
-  std::size_t stored = 0;  // correction pairs in memory
-  std::size_t next = 0;    // slot the next pair goes to (circular buffer)
-  double h0 = opt.dguess;  // initial inverse-Hessian diagonal of the two-loop recursion
+  Memory memory{0, 0, options_.dguess};
   int resets = 0;
 
   for (;;) {
+    // Phase: stop when converged, at the iteration limit or on a non-finite point
     result.energy = e;
     result.rms_gradient = rms;
-    if (!std::isfinite(e) || !std::isfinite(rms)) {
+    if (const std::optional<MinimizeStatus> stop =
+            stop_status(options_, e, rms, result.iterations)) {
+      result.status = *stop;
+      return result;
+    }
+
+    // Phase: step along the L-BFGS direction
+    search_direction(memory, rms, n);
+    const Trial trial = take_step(f, x, e, result);
+    if (trial.outcome == StepOutcome::kNonFinite) {
+      // x still holds the last accepted point, whose energy and rms are in result.
       result.status = MinimizeStatus::kNonFinite;
       return result;
     }
-    if (rms <= opt.rms_tolerance) {
-      result.status = MinimizeStatus::kConverged;
-      return result;
-    }
-    if (result.iterations >= opt.max_iterations) {
-      result.status = MinimizeStatus::kMaxIterations;
-      return result;
-    }
-
-    double* d = d_.data();
-    const double* g = g_.data();
-    if (stored == 0) {
-      // (Re)start: H0 = dguess, and the step scaled by min(|g|, 1/|g|) as mylbfgs does, so its
-      // length dguess * min(|g|^2, 1) never exceeds dguess however large the gradient.
-      const double gnorm = rms * std::sqrt(static_cast<double>(n));
-      const double scale = opt.dguess * std::min(gnorm, 1.0 / gnorm);
-      for (std::size_t i = 0; i < n; ++i) d[i] = -scale * g[i];
-    } else {
-      // Nocedal's two-loop recursion, newest pair first, then oldest first.
-      std::copy(g, g + n, d);
-      for (std::size_t k = 0; k < stored; ++k) {
-        const std::size_t slot = (next + m - 1 - k) % m;
-        const double a = rho_[slot] * dot(&s_[slot * n], d, n);
-        alpha_[slot] = a;
-        const double* y = &y_[slot * n];
-        for (std::size_t i = 0; i < n; ++i) d[i] -= a * y[i];
-      }
-      for (std::size_t i = 0; i < n; ++i) d[i] *= h0;
-      for (std::size_t k = stored; k-- > 0;) {
-        const std::size_t slot = (next + m - 1 - k) % m;
-        const double b = rho_[slot] * dot(&y_[slot * n], d, n);
-        const double c = alpha_[slot] - b;
-        const double* s = &s_[slot * n];
-        for (std::size_t i = 0; i < n; ++i) d[i] += c * s[i];
-      }
-      for (std::size_t i = 0; i < n; ++i) d[i] = -d[i];
-    }
-    // An uphill direction (possible after a negative-curvature update) is reversed.
-    if (dot(d, g, n) > 0.0)
-      for (std::size_t i = 0; i < n; ++i) d[i] = -d[i];
-    const double dnorm = std::sqrt(dot(d, d, n));
-    double factor = dnorm > opt.max_step ? opt.max_step / dnorm : 1.0;
-
-    // No line search: take the step unless the energy rises by more than max_rise, in which
-    // case the step is divided by 10 and retried, at most max_step_cuts times.
-    bool accepted = false;
-    double e_new = 0.0, rms_new = 0.0;
-    for (int cut = 0; cut <= opt.max_step_cuts; ++cut) {
-      for (std::size_t i = 0; i < n; ++i) x_new_[i] = x[i] + factor * d[i];
-      e_new = f(std::span<const double>(x_new_), std::span<double>(g_new_));
-      ++result.evaluations;
-      rms_new = rms_of(g_new_);
-      if (!std::isfinite(e_new) || !std::isfinite(rms_new)) {
-        // x still holds the last accepted point, whose energy and rms are in result.
-        result.status = MinimizeStatus::kNonFinite;
-        return result;
-      }
-      if (e_new - e <= opt.max_rise) {
-        accepted = true;
-        break;
-      }
-      factor /= 10.0;
-    }
-    if (!accepted) {
+    if (trial.outcome == StepOutcome::kRejected) {
       // Restart from the previous point with an empty memory.
-      if (++resets > opt.max_resets) {
+      if (++resets > options_.max_resets) {
         result.status = MinimizeStatus::kStepFailure;
         return result;
       }
-      stored = 0;
-      next = 0;
+      memory.stored = 0;
+      memory.next = 0;
       continue;
     }
 
-    // Store the correction pair s = x_new - x, y = g_new - g and update H0 = y's / y'y.
-    double* s = &s_[next * n];
-    double* y = &y_[next * n];
-    for (std::size_t i = 0; i < n; ++i) {
-      s[i] = x_new_[i] - x[i];
-      y[i] = g_new_[i] - g[i];
-    }
-    double ys = dot(y, s, n);
-    double yy = dot(y, y, n);
-    // mylbfgs guards these the same way: a zero product would otherwise divide by zero.
-    if (ys == 0.0) ys = 1.0;
-    if (yy == 0.0) yy = 1.0;
-    rho_[next] = 1.0 / ys;
-    h0 = ys / yy;
-    next = (next + 1) % m;
-    stored = std::min(stored + 1, m);
-
+    // Phase: remember the step and move to its end
+    store_pair(x, memory);
     std::copy(x_new_.begin(), x_new_.end(), x.begin());
     std::swap(g_, g_new_);
-    e = e_new;
-    rms = rms_new;
+    e = trial.energy;
+    rms = trial.rms;
     ++result.iterations;
     if (callback_) callback_(result.iterations, e, rms);
   }

@@ -55,9 +55,34 @@ class Lbfgs {
   MinimizeResult minimize(const Potential& potential, std::span<double> x);
 
  private:
+  /// The correction pairs in memory: a circular buffer of `stored` pairs whose next pair goes to
+  /// slot `next`, and the initial inverse-Hessian diagonal h0 of the two-loop recursion.
+  struct Memory {
+    std::size_t stored = 0;
+    std::size_t next = 0;
+    double h0 = 0.0;
+  };
+  /// What became of a step along d_ (with its cuts): accepted at x_new_, rejected (every cut
+  /// raised the energy too much) or stopped by a non-finite energy or gradient.
+  enum class StepOutcome { kAccepted, kRejected, kNonFinite };
+  struct Trial {
+    StepOutcome outcome = StepOutcome::kRejected;
+    double energy = 0.0;  ///< at x_new_ (accepted only)
+    double rms = 0.0;     ///< RMS gradient at x_new_ (accepted only)
+  };
+
   /// The iteration itself, generic over the objective (defined and instantiated in lbfgs.cpp only).
   template <class Objective>
   MinimizeResult run(Objective& f, std::span<double> x);
+  /// Tries the step along d_ from x, cut by 10 while the energy rises by more than max_rise.
+  template <class Objective>
+  Trial take_step(Objective& f, std::span<const double> x, double e, MinimizeResult& result);
+  /// Sizes the work arrays for n coordinates (allocating only when they grow).
+  void size_work_arrays(std::size_t n);
+  /// d_ <- the downhill L-BFGS direction from the gradient g_ and the pairs in memory.
+  void search_direction(const Memory& memory, double rms, std::size_t n);
+  /// Stores the pair s = x_new_ - x, y = g_new_ - g_ and updates h0.
+  void store_pair(std::span<const double> x, Memory& memory);
 
   LbfgsOptions options_;
   LbfgsCallback callback_;

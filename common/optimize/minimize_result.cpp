@@ -1,5 +1,7 @@
 #include "common/optimize/minimize_result.hpp"
 
+#include <fmt/format.h>
+
 namespace landscape {
 
 std::string_view to_string(MinimizeStatus status) {
@@ -10,6 +12,11 @@ std::string_view to_string(MinimizeStatus status) {
     case MinimizeStatus::kNonFinite: return "non-finite";
   }
   return "unknown";
+}
+
+std::string MinimizeResult::report() const {
+  return fmt::format("{} after {} iterations: E= {:.10f} RMS= {:.3e}", to_string(status),
+                     iterations, energy, rms_gradient);
 }
 
 }  // namespace landscape

@@ -1,6 +1,7 @@
 #pragma once
 // Outcome of a local minimisation. A failed quench is a status, never an exception.
 
+#include <string>
 #include <string_view>
 
 namespace landscape {
@@ -24,6 +25,8 @@ struct MinimizeResult {
   int iterations = 0;         ///< accepted steps
   int evaluations = 0;        ///< energy+gradient calls
   bool converged() const { return status == MinimizeStatus::kConverged; }
+  /// One line for a log: "converged after 12 iterations: E= -1.2345678901 RMS= 1.000e-07".
+  std::string report() const;
 };
 
 }  // namespace landscape

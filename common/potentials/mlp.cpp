@@ -327,6 +327,119 @@ double MlpLoss::energy_gradient(std::span<const double> w, std::span<double> gra
   return loss_gradient(w, grad);
 }
 
+namespace {
+
+/// What the Hessian needs besides the weights: the shape, the data, and the arrays left by the
+/// gradient pass (see the comment on MlpLoss::energy_gradient_hessian).
+struct HessianTerms {
+  const MlpShape& sh;
+  std::size_t n, nh, n_out, nc, nw;  ///< items, hidden nodes, outputs, columns of w1, weights
+  const double* err;                 ///< n_out x N: (p - onehot)/N
+  const double* t;                   ///< n_rows x N: hidden values
+  const double* da;                  ///< nh x N: dL/da
+  const double* xt;                  ///< nc x N: features (and ones)
+  const double* w2;                  ///< n_out x nh
+  const int* labels;
+  /// The weight of w1(j, k), the hidden bias for k = n_in.
+  std::size_t w1_param(std::size_t j, std::size_t k) const {
+    return k < sh.n_in ? sh.w1_index(j, k) : sh.b1_index(j);
+  }
+};
+
+/// Work arrays of the Gauss-Newton rows of one item.
+struct ItemWork {
+  std::vector<double> p, one_minus_p, w2bar, dh;
+  explicit ItemWork(const HessianTerms& a)
+      : p(a.n_out), one_minus_p(a.n_out), w2bar(a.nh), dh(a.nh) {}
+};
+
+/// The n_out rows sqrt(p_i/N) (J_i - Jbar) of item d into r (zero on entry; a row of p_i = 0
+/// stays zero).
+void gauss_newton_rows(const HessianTerms& a, std::size_t d, ItemWork& work, double* r) {
+  const std::size_t n = a.n, nh = a.nh, n_out = a.n_out, nw = a.nw;
+  const double dn = static_cast<double>(n);
+  std::vector<double>& p = work.p;
+  std::vector<double>& one_minus_p = work.one_minus_p;
+  // p from the error signal: p_i = N e_i for the wrong classes, 1 - p_c = -N e_c.
+  const std::size_t c = static_cast<std::size_t>(a.labels[d]);
+  double p_wrong = 0.0;
+  for (std::size_t i = 0; i < n_out; ++i) {
+    p[i] = i == c ? 0.0 : a.err[i * n + d] * dn;
+    p_wrong += p[i];
+  }
+  p[c] = std::max(0.0, 1.0 - p_wrong);
+  for (std::size_t i = 0; i < n_out; ++i)
+    one_minus_p[i] = i == c ? -a.err[c * n + d] * dn : std::max(0.0, p_wrong - p[i] + p[c]);
+  std::fill(work.w2bar.begin(), work.w2bar.end(), 0.0);
+  for (std::size_t i = 0; i < n_out; ++i)
+    for (std::size_t j = 0; j < nh; ++j) work.w2bar[j] += p[i] * a.w2[i * nh + j];
+  for (std::size_t j = 0; j < nh; ++j) work.dh[j] = 1.0 - a.t[j * n + d] * a.t[j * n + d];
+  for (std::size_t i = 0; i < n_out; ++i) {
+    double* row = r + i * nw;
+    const double scale = std::sqrt(p[i] / dn);
+    if (scale == 0.0) continue;
+    for (std::size_t j = 0; j < nh; ++j) {
+      const double coef = scale * (a.w2[i * nh + j] - work.w2bar[j]) * work.dh[j];
+      for (std::size_t k = 0; k < a.nc; ++k) row[a.w1_param(j, k)] = coef * a.xt[k * n + d];
+    }
+    for (std::size_t m = 0; m < n_out; ++m) {
+      const double coef = scale * (m == i ? one_minus_p[i] : -p[m]);
+      for (std::size_t j = 0; j < nh; ++j) row[a.sh.w2_index(m, j)] = coef * a.t[j * n + d];
+      if (a.sh.biases) row[a.sh.b2_index(m)] = coef;
+    }
+  }
+}
+
+/// h += J^T S J = R^T R, items in chunks so that R stays small; h is then made symmetric.
+void add_gauss_newton(const HessianTerms& a, double* h) {
+  const std::size_t n = a.n, n_out = a.n_out, nw = a.nw;
+  const std::size_t chunk = std::max<std::size_t>(1, (std::size_t{1} << 18) / (n_out * nw));
+  std::vector<double> r(std::min(chunk, n) * n_out * nw);
+  ItemWork work(a);
+  for (std::size_t d0 = 0; d0 < n; d0 += chunk) {
+    const std::size_t d1 = std::min(n, d0 + chunk);
+    std::fill(r.begin(), r.end(), 0.0);
+    for (std::size_t d = d0; d < d1; ++d)
+      gauss_newton_rows(a, d, work, r.data() + (d - d0) * n_out * nw);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, static_cast<int>(nw),
+                static_cast<int>((d1 - d0) * n_out), 1.0, r.data(), static_cast<int>(nw), 1.0, h,
+                static_cast<int>(nw));
+  }
+  for (std::size_t i = 0; i < nw; ++i)
+    for (std::size_t j = i + 1; j < nw; ++j) h[j * nw + i] = h[i * nw + j];
+}
+
+/// h += sum_i e_i d2y_i: per hidden node j an nc x nc block over w1(j,.) (b1(j) included), and
+/// the coupling of w2(i,j) with w1(j,.).
+void add_second_derivatives(const HessianTerms& a, double* h) {
+  const std::size_t n = a.n, nc = a.nc, nw = a.nw;
+  std::vector<double> q(n), f(n);
+  for (std::size_t j = 0; j < a.nh; ++j) {
+    for (std::size_t d = 0; d < n; ++d)
+      q[d] = -2.0 * a.t[j * n + d] * a.da[j * n + d];  // dL/dh h''
+    for (std::size_t k = 0; k < nc; ++k)
+      for (std::size_t l = k; l < nc; ++l) {
+        double v = 0.0;
+        for (std::size_t d = 0; d < n; ++d) v += q[d] * a.xt[k * n + d] * a.xt[l * n + d];
+        h[a.w1_param(j, k) * nw + a.w1_param(j, l)] += v;
+        if (l != k) h[a.w1_param(j, l) * nw + a.w1_param(j, k)] += v;
+      }
+    for (std::size_t i = 0; i < a.n_out; ++i) {
+      for (std::size_t d = 0; d < n; ++d)
+        f[d] = a.err[i * n + d] * (1.0 - a.t[j * n + d] * a.t[j * n + d]);
+      for (std::size_t k = 0; k < nc; ++k) {
+        double v = 0.0;
+        for (std::size_t d = 0; d < n; ++d) v += f[d] * a.xt[k * n + d];
+        const std::size_t row = a.sh.w2_index(i, j), col = a.w1_param(j, k);
+        h[row * nw + col] += v;
+        h[col * nw + row] += v;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 // Hessian of the per-item loss l = lse(y) - y_c with e = p - onehot and S = diag(p) - p p^T:
 //   d2l = J^T S J + sum_i e_i d2y_i,   J_i = dy_i/dW.
 // J^T S J = sum_i p_i (J_i - Jbar)(J_i - Jbar)^T with Jbar = sum_i p_i J_i (S is the covariance
@@ -341,6 +454,7 @@ double MlpLoss::energy_gradient(std::span<const double> w, std::span<double> gra
 // so sum_i e_i d2y_i needs dL/dh_j h'_j = dL/da_j (from the gradient pass) and e itself.
 double MlpLoss::energy_gradient_hessian(std::span<const double> w, std::span<double> grad,
                                         std::span<double> hess) const {
+  // Phase: check the arrays
   check_weights("energy_gradient_hessian (w)", w.size());
   check_weights("energy_gradient_hessian (grad)", grad.size());
   const std::size_t nw = n_dof();
@@ -348,91 +462,29 @@ double MlpLoss::energy_gradient_hessian(std::span<const double> w, std::span<dou
     throw std::invalid_argument(
         fmt::format("{}::energy_gradient_hessian (hess): array of size {}, expected {}", name(),
                     hess.size(), nw * nw));
-  const MlpShape& sh = shape_;
-  const std::size_t n = data_->size(), nh = sh.n_hidden, n_out = sh.n_out, nc = n_cols_;
+
+  // Phase: the loss and its gradient, whose pass leaves the error signal and the hidden values
   const double loss = loss_gradient(w, grad);
-  const double* err = scratch_.y.data();  // n_out x N: (p - onehot)/N
-  const double* t = scratch_.t.data();    // n_rows x N
-  const double* da = scratch_.da.data();  // nh x N
-  const double* xt = xt_.data();          // nc x N
-  const double* w2 = w.data() + sh.w2_index(0, 0);
-  const int* labels = data_->labels.data();
-  const double dn = static_cast<double>(n);
-  double* h = hess.data();
+  const HessianTerms terms{shape_,
+                           data_->size(),
+                           shape_.n_hidden,
+                           shape_.n_out,
+                           n_cols_,
+                           nw,
+                           scratch_.y.data(),
+                           scratch_.t.data(),
+                           scratch_.da.data(),
+                           xt_.data(),
+                           w.data() + shape_.w2_index(0, 0),
+                           data_->labels.data()};
   std::fill(hess.begin(), hess.end(), 0.0);
-  auto w1_param = [&](std::size_t j, std::size_t k) {
-    return k < sh.n_in ? sh.w1_index(j, k) : sh.b1_index(j);
-  };
 
-  // Gauss-Newton part, items in chunks so that R stays small.
-  const std::size_t chunk = std::max<std::size_t>(1, (std::size_t{1} << 18) / (n_out * nw));
-  std::vector<double> r(std::min(chunk, n) * n_out * nw), p(n_out), one_minus_p(n_out), w2bar(nh),
-      dh(nh);
-  for (std::size_t d0 = 0; d0 < n; d0 += chunk) {
-    const std::size_t d1 = std::min(n, d0 + chunk);
-    std::fill(r.begin(), r.end(), 0.0);
-    for (std::size_t d = d0; d < d1; ++d) {
-      // p from the error signal: p_i = N e_i for the wrong classes, 1 - p_c = -N e_c.
-      const std::size_t c = static_cast<std::size_t>(labels[d]);
-      double p_wrong = 0.0;
-      for (std::size_t i = 0; i < n_out; ++i) {
-        p[i] = i == c ? 0.0 : err[i * n + d] * dn;
-        p_wrong += p[i];
-      }
-      p[c] = std::max(0.0, 1.0 - p_wrong);
-      for (std::size_t i = 0; i < n_out; ++i)
-        one_minus_p[i] = i == c ? -err[c * n + d] * dn : std::max(0.0, p_wrong - p[i] + p[c]);
-      std::fill(w2bar.begin(), w2bar.end(), 0.0);
-      for (std::size_t i = 0; i < n_out; ++i)
-        for (std::size_t j = 0; j < nh; ++j) w2bar[j] += p[i] * w2[i * nh + j];
-      for (std::size_t j = 0; j < nh; ++j) dh[j] = 1.0 - t[j * n + d] * t[j * n + d];
-      for (std::size_t i = 0; i < n_out; ++i) {
-        double* row = r.data() + ((d - d0) * n_out + i) * nw;
-        const double scale = std::sqrt(p[i] / dn);
-        if (scale == 0.0) continue;
-        for (std::size_t j = 0; j < nh; ++j) {
-          const double coef = scale * (w2[i * nh + j] - w2bar[j]) * dh[j];
-          for (std::size_t k = 0; k < nc; ++k) row[w1_param(j, k)] = coef * xt[k * n + d];
-        }
-        for (std::size_t m = 0; m < n_out; ++m) {
-          const double coef = scale * (m == i ? one_minus_p[i] : -p[m]);
-          for (std::size_t j = 0; j < nh; ++j) row[sh.w2_index(m, j)] = coef * t[j * n + d];
-          if (sh.biases) row[sh.b2_index(m)] = coef;
-        }
-      }
-    }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, static_cast<int>(nw),
-                static_cast<int>((d1 - d0) * n_out), 1.0, r.data(), static_cast<int>(nw), 1.0, h,
-                static_cast<int>(nw));
-  }
-  for (std::size_t a = 0; a < nw; ++a)
-    for (std::size_t b = a + 1; b < nw; ++b) h[b * nw + a] = h[a * nw + b];
+  // Phase: the Gauss-Newton part, then the second derivatives of the outputs
+  add_gauss_newton(terms, hess.data());
+  add_second_derivatives(terms, hess.data());
 
-  // Second-derivative part: per hidden node j an nc x nc block over w1(j,.) (b1(j) included),
-  // and the coupling of w2(i,j) with w1(j,.).
-  std::vector<double> q(n), f(n);
-  for (std::size_t j = 0; j < nh; ++j) {
-    for (std::size_t d = 0; d < n; ++d) q[d] = -2.0 * t[j * n + d] * da[j * n + d];  // dL/dh h''
-    for (std::size_t k = 0; k < nc; ++k)
-      for (std::size_t l = k; l < nc; ++l) {
-        double v = 0.0;
-        for (std::size_t d = 0; d < n; ++d) v += q[d] * xt[k * n + d] * xt[l * n + d];
-        h[w1_param(j, k) * nw + w1_param(j, l)] += v;
-        if (l != k) h[w1_param(j, l) * nw + w1_param(j, k)] += v;
-      }
-    for (std::size_t i = 0; i < n_out; ++i) {
-      for (std::size_t d = 0; d < n; ++d)
-        f[d] = err[i * n + d] * (1.0 - t[j * n + d] * t[j * n + d]);
-      for (std::size_t k = 0; k < nc; ++k) {
-        double v = 0.0;
-        for (std::size_t d = 0; d < n; ++d) v += f[d] * xt[k * n + d];
-        const std::size_t a = sh.w2_index(i, j), b = w1_param(j, k);
-        h[a * nw + b] += v;
-        h[b * nw + a] += v;
-      }
-    }
-  }
-  for (std::size_t a = 0; a < nw; ++a) h[a * nw + a] += 2.0 * lambda_;
+  // Phase: the weight decay
+  for (std::size_t a = 0; a < nw; ++a) hess[a * nw + a] += 2.0 * lambda_;
   return loss;
 }
 

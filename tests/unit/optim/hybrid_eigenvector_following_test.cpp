@@ -1,14 +1,19 @@
 // Hybrid eigenvector-following: known saddles of Mueller-Brown and Lennard-Jones clusters, found
 // with the Hessian (LAPACK) and without it (Rayleigh-Ritz with gradient differences).
+#include "optim/hybrid_eigenvector_following.hpp"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/random/rng.hpp"
 #include "optim/counting_potential.hpp"
-#include "optim/hybrid_eigenvector_following.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/unit/optim/mueller_brown_connection.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
@@ -31,6 +36,31 @@ TEST_P(MuellerBrownSaddle, ConvergesToTheUpperSaddleWithOneNegativeEigenvalue) {
   EXPECT_LE(r.rms, 1e-6);
   EXPECT_EQ(r.modes.n_negative, 1u);
   EXPECT_LT(r.eigen.value, 0.0);
+}
+
+TEST(HybridEigenvectorFollowing, ResultReportsItselfInOneLine) {
+  const MuellerBrown mb;
+  HybridEigenvectorFollowing hef(mb, options(EigenMethod::kLapack), false);
+  const HefResult r = hef.run(std::vector<double>{-0.75, 0.70}, std::vector<double>{1.0, 0.0});
+  ASSERT_TRUE(r.converged()) << r.summary();
+  EXPECT_TRUE(r.index_checked);
+  EXPECT_EQ(r.report().rfind(fmt::format("transition state after {} steps: E= ", r.steps), 0), 0u);
+  EXPECT_NE(r.summary().find(", one negative Hessian eigenvalue"), std::string::npos);
+  EXPECT_EQ(r.summary().find("NOINDEX"), std::string::npos);
+  HefResult limit;
+  limit.steps = 100;
+  EXPECT_EQ(limit.report(), "no transition state (step limit reached) after 100 steps");
+}
+
+TEST(HybridEigenvectorFollowing, OptionsNameTheFirstBrokenRuleAndItsNestedStruct) {
+  HefOptions o;
+  o.eigen.memory = 0;
+  o.min_max = 1.0;  // broken too, but checked after eigen
+  EXPECT_EQ(o.validate(), "eigen.memory = 0: must be at least 1");
+  o.eigen.memory = 4;
+  EXPECT_EQ(o.validate(), "min_max = 1: must be between 0 and 0.5");
+  EXPECT_THROW(HybridEigenvectorFollowing(MuellerBrown(), o, false), std::invalid_argument);
+  EXPECT_FALSE(HefOptions{}.validate().has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEigenMethods, MuellerBrownSaddle,

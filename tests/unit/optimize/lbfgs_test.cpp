@@ -145,6 +145,17 @@ TEST(Lbfgs, MaxIterationsStatus) {
   EXPECT_EQ(result.status, MinimizeStatus::kMaxIterations);
   EXPECT_EQ(result.iterations, 3);
   EXPECT_GE(result.evaluations, 4);
+  EXPECT_EQ(result.report().rfind("max-iterations after 3 iterations: E= ", 0), 0u)
+      << result.report();
+}
+
+TEST(MinimizeResult, ReportIsOneLineWithStatusIterationsEnergyAndRms) {
+  MinimizeResult r;
+  r.status = MinimizeStatus::kConverged;
+  r.iterations = 12;
+  r.energy = -1.5;
+  r.rms_gradient = 1e-7;
+  EXPECT_EQ(r.report(), "converged after 12 iterations: E= -1.5000000000 RMS= 1.000e-07");
 }
 
 TEST(Lbfgs, AlreadyConvergedTakesNoStep) {
