@@ -150,7 +150,7 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
     o.spring_constant = bs.spring_constant;
     const DnebResult band = DoublyNudgedElasticBand(counted, o).run(start, finish);
     ++b.bands;
-    b.converged_bands += band.converged;
+    b.converged_bands += band.converged() ? 1 : 0;
     b.iterations += band.iterations;
     b.images += o.images;
     b.image_iterations += static_cast<long long>(o.images) * band.iterations;

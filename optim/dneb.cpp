@@ -177,7 +177,6 @@ class Band {
     DnebResult result;
     result.iterations = r.iterations;
     result.status = status(r);
-    result.converged = result.status == DnebStatus::kConverged;
     result.rms = result.status == DnebStatus::kSettled ? settled_rms_ : r.rms_gradient;
     result.spring_constant = k_;
     result.spacing_deviation = deviation_;

@@ -75,9 +75,6 @@ struct DnebResult {
   std::vector<std::vector<double>> tangents;  ///< unit tangent of each interior image (index i-1)
   int iterations = 0;
   double rms = 0.0;                 ///< RMS band gradient at the end
-  /// status == DnebStatus::kConverged. Kept only for optim_run.cpp and bench/optim_ts_bench.cpp,
-  /// which still read it: new code reads status.
-  bool converged = false;
   double spring_constant = 0.0;     ///< final k (changes with ADJUSTK)
   double spacing_deviation = 0.0;   ///< mean |d_j - mean d| / mean d, percent
   double length = 0.0;              ///< sum of the image spacings
@@ -86,6 +83,8 @@ struct DnebResult {
   /// One line for a log: "212 iterations (converged): RMS= 0.0100 Dev= 3.21% S= 1.2345 k= 10
   /// time= 0.123 s".
   std::string report() const;
+  /// The RMS band gradient reached rms_tolerance.
+  bool converged() const { return status == DnebStatus::kConverged; }
   /// The candidates for a log: "transition-state candidates (images above both neighbours): 2,
   /// images 4 9".
   std::string candidates_report() const;

@@ -29,6 +29,7 @@
 #include "optim/optim_keywords.hpp"
 #include "common/landscape/path_info.hpp"
 #include "optim/path_tracer.hpp"
+#include "optim/ts_refinement.hpp"
 #include "common/landscape/perm_allow.hpp"
 #include "optim/pathway.hpp"
 #include "optim/characterisation.hpp"
@@ -375,8 +376,7 @@ class OptimRun {
     Lbfgs lbfgs(minimisation_options());
     const std::size_t before = gradient_calls();
     const MinimizeResult r = lbfgs.minimize(counting_, x);
-    log_.info("{}: {} after {} iterations: E= {:.10f} RMS= {:.3e} ({} gradient evaluations)", label,
-              to_string(r.status), r.iterations, r.energy, r.rms_gradient, gradient_calls() - before);
+    log_.info("{}: {} ({} gradient evaluations)", label, r.report(), gradient_calls() - before);
     if (!r.converged()) log_.warn("{}: the minimisation did not reach BFGSMIN {:g}", label, opt_.bfgsmin_rms);
     return r;
   }
@@ -404,10 +404,9 @@ class OptimRun {
   }
 
   /// Searches for a transition state from x with the first eigenvector guess; logs every step.
-  HefResult search_ts(std::span<const double> x, std::span<const double> guess, bool verbose) {
+  HefResult search_ts(std::span<const double> x, std::span<const double> guess) {
     HybridEigenvectorFollowing hef(counting_, hef_options(), sys_.atoms);
-    if (verbose)
-      hef.set_callback([this](const HefStep& s) {
+    hef.set_callback([this](const HefStep& s) {
         log_.info("  step {:4d}: E= {:18.10f} RMS= {:10.3e} lambda= {:12.5e} overlap= {:8.6f} uphill= {:10.3e} "
                   "(max {:.3f}) RR iterations= {} tangent steps= {}",
                   s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit, s.eigen_iterations,
@@ -417,19 +416,11 @@ class OptimRun {
   }
 
   void log_ts(const HefResult& r, const std::string& label, std::size_t calls) {
-    if (r.converged()) {
-      log_.info("{}: transition state after {} steps: E= {:.10f} RMS= {:.3e} lambda= {:.6e}, one negative "
-                "Hessian eigenvalue{} ({} gradient evaluations, {} Rayleigh-Ritz iterations)",
-                label, r.steps, r.energy, r.rms, r.eigen.value,
-                opt_.converge.check_index ? "" : " (index not checked: NOINDEX)", calls, r.eigen_iterations);
-    } else if (r.status == HefStatus::kWrongIndex) {
-      log_.warn("{}: converged after {} steps to E= {:.10f}, but its Hessian has {} negative eigenvalues: "
-                "not a transition state",
-                label, r.steps, r.energy, r.modes.n_negative);
-    } else {
-      log_.warn("{}: no transition state ({}) after {} steps: E= {:.10f} RMS= {:.3e} lambda= {:.6e}", label,
-                to_string(r.status), r.steps, r.energy, r.rms, r.eigen.value);
-    }
+    if (r.converged())
+      log_.info("{}: {} ({} gradient evaluations, {} Rayleigh-Ritz iterations)", label, r.summary(),
+                calls, r.eigen_iterations);
+    else
+      log_.warn("{}: {}", label, r.summary());
   }
 
   /// What a path minimum of a double-ended search is, for the log: one of its end points, or new.
@@ -519,38 +510,27 @@ class OptimRun {
 
     const DnebOptions d = band_options();
     DoublyNudgedElasticBand band(counting_, d);
-    std::size_t before = gradient_calls();
+    const std::size_t before = gradient_calls();
     const DnebResult neb = band.run(start, finish);
-    log_.info("DNEB: {} images, {} iterations ({}): RMS= {:.4f} Dev= {:.2f}% S= {:.4f} k= {:.6g} time= {:.3f} s "
-              "({} gradient evaluations)",
-              d.images, neb.iterations, neb.converged ? "converged" : "iteration limit", neb.rms,
-              neb.spacing_deviation, neb.length, neb.spring_constant, neb.seconds, gradient_calls() - before);
-    std::string list;
-    for (std::size_t i : neb.candidates) list += fmt::format(" {}", i);
-    log_.info("transition-state candidates (images above both neighbours): {}{}", neb.candidates.size(),
-              neb.candidates.empty() ? "" : ", images" + list);
+    log_.info("DNEB: {} images, {} ({} gradient evaluations)", d.images, neb.report(),
+              gradient_calls() - before);
+    log_.info("{}", neb.candidates_report());
 
-    std::vector<HefResult> found;
-    for (std::size_t i : neb.candidates) {
-      before = gradient_calls();
-      HefResult r = search_ts(neb.images[i], neb.tangents[i - 1], false);
-      const std::string label = fmt::format("candidate image {}", i);
-      log_ts(r, label, gradient_calls() - before);
-      if (!r.converged()) continue;
-      bool duplicate = false;
-      for (std::size_t k = 0; k < found.size() && !duplicate; ++k)
-        if (same_structure(r.x, r.energy, found[k].x, found[k].energy)) {
-          log_.info("{}: the same transition state as TS {}", label, k + 1);
-          duplicate = true;
-        }
-      if (!duplicate) found.push_back(std::move(r));
+    const TsRefinement refined = refine_candidates(
+        counting_, hef_options(), sys_.atoms, metric_, neb, {}, [this](const RefinedCandidate& c) {
+          const std::string label = fmt::format("candidate image {}", c.image);
+          log_ts(c.search, label, c.gradient_calls);
+          if (c.fate == CandidateFate::kRepeat)
+            log_.info("{}: the same transition state as TS {}", label, c.same_as + 1);
+        });
+    const std::size_t found = refined.new_states.size();
+    log_.info("DNEB run yielded {} distinct transition state{}", found, found == 1 ? "" : "s");
+    for (std::size_t k = 0; k < found; ++k) {
+      const HefResult& ts = refined.transition_state(k);
+      log_.info("TS {}: E= {:.10f} lambda= {:.6e}", k + 1, ts.energy, ts.eigen.value);
+      follow(ts, k + 1);
     }
-    log_.info("DNEB run yielded {} distinct transition state{}", found.size(), found.size() == 1 ? "" : "s");
-    for (std::size_t k = 0; k < found.size(); ++k) {
-      log_.info("TS {}: E= {:.10f} lambda= {:.6e}", k + 1, found[k].energy, found[k].eigen.value);
-      follow(found[k], k + 1);
-    }
-    if (found.empty()) log_.warn("no transition state was found between the end points");
+    if (found == 0) log_.warn("no transition state was found between the end points");
     if (opt_.path || opt_.dump_all_paths)
       log_.info("{} valid min-TS-min path{}", valid_paths_, valid_paths_ == 1 ? "" : "s");
   }
@@ -599,10 +579,7 @@ class OptimRun {
     NewConnect connection(counting_, cs, sys_.atoms, metric_, tracer_, log_, dir_,
                           [this](const std::string& base) { return files_(base); });
     const NewConnectResult r = connection.run(endpoints_[0], endpoints_[1]);
-    log_.info("NEWCONNECT: {} after {} cycles and {} bands: {} minima and {} transition states known{}",
-              r.connected ? "connected" : "not connected", r.cycles, r.bands, connection.minima().size(),
-              connection.transition_states().size(),
-              r.connected ? fmt::format(", {} on the path", r.path.size()) : std::string());
+    log_.info("NEWCONNECT: {}", r.report());
   }
 
   void transition_state_search() {
@@ -618,7 +595,7 @@ class OptimRun {
     std::vector<double> guess(n);
     for (double& v : guess) v = rng.symmetric();
     const std::size_t before = gradient_calls();
-    HefResult r = search_ts(x, guess, true);
+    HefResult r = search_ts(x, guess);
     log_ts(r, "transition-state search", gradient_calls() - before);
     if (r.converged()) follow(r, 0);
     if (opt_.end_hess) log_eigenvalues(ts_point(r));
