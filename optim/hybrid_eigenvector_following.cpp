@@ -1,3 +1,4 @@
+#include "common/linalg/vector_ops.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 
 #include <fmt/format.h>
@@ -12,16 +13,6 @@
 
 namespace landscape::optim {
 namespace {
-
-double dot(std::span<const double> a, std::span<const double> b) {
-  double s = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-  return s;
-}
-
-double rms_of(std::span<const double> g) {
-  return g.empty() ? 0.0 : std::sqrt(dot(g, g) / static_cast<double>(g.size()));
-}
 
 /// The most recent energy+gradient evaluation, so the gradient at the end of a tangent-space
 /// minimisation (its last evaluation) is not computed twice.

@@ -1,3 +1,4 @@
+#include "common/linalg/vector_ops.hpp"
 #include "optim/optim_run.hpp"
 
 #include <algorithm>
@@ -67,12 +68,6 @@ std::vector<std::string> split(const std::string& line) {
   std::string tok;
   while (is >> tok) out.push_back(tok);
   return out;
-}
-
-double rms_of(std::span<const double> g) {
-  double s = 0.0;
-  for (double v : g) s += v * v;
-  return g.empty() ? 0.0 : std::sqrt(s / static_cast<double>(g.size()));
 }
 
 /// The input of the run: its system (made by the shared factory) and the coordinates read from

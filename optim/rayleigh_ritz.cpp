@@ -1,3 +1,4 @@
+#include "common/linalg/vector_ops.hpp"
 #include "optim/rayleigh_ritz.hpp"
 
 #include <algorithm>
@@ -10,16 +11,6 @@
 #include "optim/option_rules.hpp"
 
 namespace landscape::optim {
-namespace {
-
-double dot(std::span<const double> a, std::span<const double> b) {
-  double s = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-  return s;
-}
-
-}  // namespace
-
 std::string_view to_string(EigenMethod method) {
   return method == EigenMethod::kLapack ? "LAPACK dsyevr" : "Rayleigh-Ritz (gradient differences)";
 }

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "common/linalg/vector_ops.hpp"
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/random/rng.hpp"
 #include "common/geometry/rigid_alignment.hpp"
@@ -12,12 +13,6 @@
 
 namespace landscape::optim {
 namespace {
-
-double dot(std::span<const double> a, std::span<const double> b) {
-  double s = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-  return s;
-}
 
 TEST(ZeroModes, AClusterHasSixOrthonormalModes) {
   const auto x = testing::lj7_pentagonal_bipyramid();
