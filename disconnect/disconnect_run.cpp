@@ -10,6 +10,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/program_main.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 #include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/ts_database.hpp"
@@ -39,23 +40,16 @@ std::string read_text(const fs::path& path, const std::string& name) {
 /// A list of minimum numbers, one a line (PICK, TRMIN). Blank lines are skipped; the first word of
 /// every other line must be an integer.
 std::vector<std::pair<long long, std::size_t>> read_number_list(const fs::path& path, const std::string& name) {
-  const std::string text = read_text(path, name);
   std::vector<std::pair<long long, std::size_t>> out;
-  std::istringstream in(text);
-  std::string line;
   std::size_t line_no = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : split_lines(read_text(path, name))) {
     ++line_no;
     std::istringstream words(line);
     std::string word;
     if (!(words >> word)) continue;
-    long long v = 0;
-    const char* first = word.data();
-    if (*first == '+') ++first;
-    auto [ptr, ec] = std::from_chars(first, word.data() + word.size(), v);
-    if (ec != std::errc() || ptr != word.data() + word.size())
-      throw InputError(fmt::format("{}:{}: expected a minimum number, got '{}'", name, line_no, word));
-    out.emplace_back(v, line_no);
+    const std::optional<long long> v = parse_integer(word);
+    if (!v) throw InputError(fmt::format("{}:{}: expected a minimum number, got '{}'", name, line_no, word));
+    out.emplace_back(*v, line_no);
   }
   return out;
 }

@@ -385,10 +385,8 @@ TriedPairs TriedPairs::open(const fs::path& path, std::size_t n_minima) {
     fs::resize_file(path, keep);
     text.resize(keep);
   }
-  std::istringstream in(text);
-  std::string line;
   std::size_t line_no = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : split_lines(text)) {
     ++line_no;
     std::istringstream words(line);
     long long a = 0, b = 0;

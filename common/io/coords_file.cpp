@@ -6,18 +6,16 @@
 #include <fmt/format.h>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/fields.hpp"
 
 namespace landscape {
 
 std::vector<double> read_coords_file(const std::filesystem::path& path, int values_per_line) {
-  std::ifstream in(path);
   const std::string name = path.filename().string();
-  if (!in) throw InputError(fmt::format("{}: cannot open the file", path.string()));
   std::vector<double> x;
-  std::string line;
   int line_no = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : read_lines(path)) {
     ++line_no;
     std::istringstream is(line);
     std::string tok;

@@ -33,4 +33,23 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
   if (ec) throw RuntimeError(fmt::format("{}: cannot replace: {}", path.filename().string(), ec.message()));
 }
 
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    pos = end + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) throw InputError(fmt::format("{}: cannot open the file", path.filename().string()));
+  return split_lines(*text);
+}
+
 }  // namespace landscape

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 #include "common/io/fields.hpp"
 #include "common/io/min_database.hpp"
 
@@ -39,13 +40,7 @@ std::string coordinates_block(const std::vector<double>& coords) {
 class Lines {
  public:
   explicit Lines(const std::filesystem::path& path) : name_(path.filename().string()) {
-    std::ifstream in(path);
-    if (!in) throw InputError(fmt::format("{}: cannot open the file", name_));
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      lines_.push_back(std::move(line));
-    }
+    lines_ = read_lines(path);
   }
   bool at_end() {
     while (next_ < lines_.size() && lines_[next_].find_first_not_of(" \t") == std::string::npos) ++next_;

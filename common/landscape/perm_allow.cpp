@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape {
 namespace {
@@ -16,11 +17,8 @@ namespace {
 class Tokens {
  public:
   explicit Tokens(const std::filesystem::path& path) : name_(path.filename().string()) {
-    std::ifstream in(path);
-    if (!in) throw InputError(fmt::format("{}: cannot open the file", name_));
-    std::string line;
     int number = 0;
-    while (std::getline(in, line)) {
+    for (const std::string& line : read_lines(path)) {
       ++number;
       std::istringstream is(line);
       std::string tok;
