@@ -22,15 +22,8 @@ using Result = std::optional<std::string>;
 
 using keywords::keyword;
 
-KeywordSpec required(KeywordSpec k) {
-  k.required = true;
-  return k;
-}
-
-KeywordSpec repeatable(KeywordSpec k) {
-  k.repeatable = true;
-  return k;
-}
+using keywords::repeatable;
+using keywords::required;
 
 
 /// Required.
@@ -160,10 +153,7 @@ void add_layout_labels_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
                       "below it); it is drawn even if LOWEST, MONOTONIC or PICK would remove it. "
                       "Repeat for more minima.",
                       "IDMIN 2")),
-        [](const Occurrence& o, DisconnectOptions& d) -> Result {
-          d.id_minima.push_back(o.as_int(0));
-          return {};
-        });
+        keywords::append(&DisconnectOptions::id_minima));
   t.add(keyword("IDENTIFY", {}, "Label every branch end with the number of its minimum."),
         keywords::flag(&DisconnectOptions::identify));
   t.add(keyword("IDENTIFY_NODE", {int_arg("max", {}, at_least(0), {}, "minima")},
@@ -242,9 +232,9 @@ void add_dumps_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
 
 /// Newer disconnectionDPS builds: accepted.
 void add_newer_build_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
-  t.add(keywords::no_effect("AUTORANGE", "automatic energy range of newer builds; FIRST and LEVELS set the range here"));
-  t.add(keywords::no_effect("SCALEBAR", "scale bar of newer builds; the energy axis is always drawn here"));
-  for (auto& k : keywords::unsupported({"WEIGHTS"})) t.add(std::move(k));
+  t.add_no_effect({{"AUTORANGE", "automatic energy range of newer builds; FIRST and LEVELS set the range here"},
+                   {"SCALEBAR", "scale bar of newer builds; the energy axis is always drawn here"}});
+  t.add_unsupported({"WEIGHTS"});
 }
 
 keywords::KeywordTable<DisconnectOptions> build_table() {

@@ -113,16 +113,11 @@ void add_saved_minima_keywords(keywords::KeywordTable<GminOptions>& t) {
            "Minima closer in energy than this are the same for SAVE; a lower one replaces the saved one.",
            "EDIFF 0.003"),
         keywords::bind(&GminOptions::ediff));
-  {
-    auto k = keyword("TARGET", {real_arg("energy")},
-                "Stop as soon as a quench energy is within EDIFF of one of the target energies.",
-                "TARGET -173.9284264418");
-    k.variadic = true;
-    t.add(std::move(k), [](const Occurrence& o, GminOptions& g) -> Result {
-      for (std::size_t i = 0; i < o.args.size(); ++i) g.targets.push_back(o.as_real(i));
-      return {};
-    });
-  }
+  t.add(keywords::variadic(keyword("TARGET", {real_arg("energy")},
+                                    "Stop as soon as a quench energy is within EDIFF of one of the "
+                                    "target energies.",
+                                    "TARGET -173.9284264418")),
+        keywords::append(&GminOptions::targets));
   t.add(keyword("RANSEED", {int_arg("seed", 1, at_least(0))},
            "Seed of the random-number generator (64-bit Mersenne Twister); the same seed gives the "
            "same serial run bit for bit on the same machine and BLAS kernel only (basin-hopping is "
@@ -237,9 +232,9 @@ void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
            "permutations and sign flips. AVOID compares clusters after the same alignment.",
            "GEOMDIFFTOL 1.0D-2"),
         keywords::bind(&GminOptions::geomdifftol));
-  t.add(keywords::no_effect("MONITOR", "pair energies and atom types every n steps (analysis output)"));
-  t.add(keywords::no_effect("DEBUG", "extra debugging output"));
-  for (auto& k : keywords::unsupported(kUnsupportedGmin)) t.add(std::move(k));
+  t.add_no_effect({{"MONITOR", "pair energies and atom types every n steps (analysis output)"},
+                   {"DEBUG", "extra debugging output"}});
+  t.add_unsupported(kUnsupportedGmin);
 }
 
 keywords::KeywordTable<GminOptions> build_table() {

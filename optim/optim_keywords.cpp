@@ -432,12 +432,12 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
 
 /// Accepted with no effect (output only).
 void add_no_effect_keywords(keywords::KeywordTable<OptimOptions>& t) {
-  t.add(keywords::no_effect("PAIRCOLOUR", "pair energies of the path frames (analysis output)"));
-  t.add(keywords::no_effect("CHECKINDEX", "the Hessian index is always checked here"));
-  t.add(keywords::no_effect("DEBUG", "extra debugging output"));
-  t.add(keywords::no_effect("COPYRIGHT", "prints OPTIM's copyright notice"));
-  t.add(keywords::no_effect("WARRANTY", "prints OPTIM's warranty notice"));
-  for (auto& k : keywords::unsupported(kUnsupportedOptim)) t.add(std::move(k));
+  t.add_no_effect({{"PAIRCOLOUR", "pair energies of the path frames (analysis output)"},
+                   {"CHECKINDEX", "the Hessian index is always checked here"},
+                   {"DEBUG", "extra debugging output"},
+                   {"COPYRIGHT", "prints OPTIM's copyright notice"},
+                   {"WARRANTY", "prints OPTIM's warranty notice"}});
+  t.add_unsupported(kUnsupportedOptim);
 }
 
 keywords::KeywordTable<OptimOptions> build_table() {

@@ -176,19 +176,14 @@ void add_database_keywords(Table& t) {
       return {};
     });
   }
-  {
-    auto k = keyword("MERGEDB", {path_arg("dir")},
-                "Merge the database in directory dir (min.data, ts.data, points.min, points.ts, and min.A and "
-                "min.B when present) into this one: its minima and transition states not already here are "
-                "appended, its transition states renumbered, and its A and B minima added to min.A and min.B. "
-                "Repeat for more directories.",
-                "MERGEDB ../other");
-    k.repeatable = true;
-    t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
-      p.merge_dbs.push_back(o.as_word(0));
-      return {};
-    });
-  }
+  t.add(keywords::repeatable(keyword(
+            "MERGEDB", {path_arg("dir")},
+            "Merge the database in directory dir (min.data, ts.data, points.min, points.ts, and min.A and "
+            "min.B when present) into this one: its minima and transition states not already here are "
+            "appended, its transition states renumbered, and its A and B minima added to min.A and min.B. "
+            "Repeat for more directories.",
+            "MERGEDB ../other")),
+        keywords::append(&PathsampleOptions::merge_dbs));
   t.add(keyword("EXTRACTMIN", {int_arg("n", {}, {}, {}, "minimum")},
            "Write the coordinates of minimum n to `extractmin` (all minima, one after another, for n <= 0).",
            "EXTRACTMIN 2"),
@@ -338,23 +333,18 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
            "minimum's number (what TRMIN reads), then its dP/dT and energy.",
            "CVFRACTION 0.9"),
         keywords::bind(&PathsampleOptions::cv_fraction));
-  {
-    auto k = keyword("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
-                "Also decode C_V at this temperature (Cv.HSA's Tanal): its min.plus.N and min.minus.N "
-                "are numbered after the peaks'. Repeat for more temperatures.",
-                "CVDECODE 0.12");
-    k.repeatable = true;
-    t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
-      p.cv_decode.push_back(o.as_real(0));
-      return {};
-    });
-  }
+  t.add(keywords::repeatable(keyword("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
+                                     "Also decode C_V at this temperature (Cv.HSA's Tanal): its "
+                                     "min.plus.N and min.minus.N are numbered after the peaks'. Repeat "
+                                     "for more temperatures.",
+                                     "CVDECODE 0.12")),
+        keywords::append(&PathsampleOptions::cv_decode));
   add_database_keywords(t);
   add_campaign_keywords(t);
   add_pair_strategy_keywords(t);
   for (const auto& [name, doc] : kRateKeywords) t.add(keywords::no_effect(name, doc + " (comes with the rates)"));
-  for (const auto& [name, doc] : kNoEffectHere) t.add(keywords::no_effect(name, doc));
-  for (auto& k : keywords::unsupported(kUnsupportedPathsample)) t.add(std::move(k));
+  t.add_no_effect(kNoEffectHere);
+  t.add_unsupported(kUnsupportedPathsample);
   return t;
 }
 

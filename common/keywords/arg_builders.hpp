@@ -49,6 +49,24 @@ inline ArgSpec word_arg(std::string name, std::vector<std::string> choices,
   return a;
 }
 
+/// k, required: a file without it is an error (`file: KEYWORD: required keyword missing`).
+inline KeywordSpec required(KeywordSpec k) {
+  k.required = true;
+  return k;
+}
+
+/// k, which may be given more than once (each occurrence is bound in file order).
+inline KeywordSpec repeatable(KeywordSpec k) {
+  k.repeatable = true;
+  return k;
+}
+
+/// k, whose last argument may be repeated any number of times on its line.
+inline KeywordSpec variadic(KeywordSpec k) {
+  k.variadic = true;
+  return k;
+}
+
 /// A class-1 keyword of a program's table. feature: see KeywordSpec::feature.
 inline KeywordSpec keyword(std::string name, std::vector<ArgSpec> args, std::string doc,
                            std::string example = {}, std::vector<std::string> aliases = {},

@@ -12,6 +12,7 @@
 #include <string>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "common/keywords/keyword_parser.hpp"
 
@@ -54,6 +55,15 @@ auto bind(T Options::*... members) {
     std::size_t i = 0;
     ((options.*members = detail::argument_as<typename detail::OptionalValue<T>::type>(o.args.at(i++))),
      ...);
+    return std::nullopt;
+  };
+}
+
+/// Appends every argument of the keyword to a vector member (a repeatable or variadic keyword).
+template <class Options, class T>
+auto append(std::vector<T> Options::*member) {
+  return [=](const Occurrence& o, Options& options) -> std::optional<std::string> {
+    for (const Value& v : o.args) (options.*member).push_back(detail::argument_as<T>(v));
     return std::nullopt;
   };
 }

@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "common/keywords/arg_builders.hpp"
 #include "common/keywords/keyword_parser.hpp"
 #include "common/keywords/keyword_reference.hpp"
 
@@ -27,6 +29,18 @@ class KeywordTable {
     return *this;
   }
   const std::vector<KeywordSpec>& specs() const { return specs_; }
+
+  /// Class-2 keywords, each with what it does in the real program: accepted, noted in the log.
+  KeywordTable& add_no_effect(const std::vector<std::pair<std::string, std::string>>& keywords) {
+    for (const auto& [name, doc] : keywords) add(no_effect(name, doc));
+    return *this;
+  }
+
+  /// Class-3 keywords: known from the real programs, refused as not supported.
+  KeywordTable& add_unsupported(const std::vector<std::string>& names) {
+    for (auto& k : unsupported(names)) add(std::move(k));
+    return *this;
+  }
 
   /// Result of parsing and binding one file.
   struct Result {
