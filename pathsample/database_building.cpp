@@ -177,7 +177,12 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
     const fs::path from = dir / other_dir;
     // The other database is only read: check it as opening would, then open it.
     const std::size_t n_dof = db.minima().n_dof();
-    for (const auto& r : check_min_database(from, n_dof))
+    std::vector<std::string> repairs = check_min_database(from, n_dof);
+    if (repairs.empty() && fs::exists(from / "ts.data")) {
+      const std::size_t other_minima = read_min_data(from / "min.data", "min.data").size();
+      repairs = TsDatabase::check(from, n_dof, other_minima);
+    }
+    for (const auto& r : repairs)
       throw DatabaseError(fmt::format("MERGEDB {}: {} (repair it by running pathsample there first)", other_dir, r));
     const StationaryPointDatabase other = StationaryPointDatabase::open(from, n_dof, db.identity());
     AddCounts counts;

@@ -420,21 +420,25 @@ TEST(BuildDatabase, MergeDbOfTwoHalvesEqualsTheWhole) {
 }
 
 TEST(BuildDatabase, MergeDbRefusesADatabaseWithATornTailAndChangesNothing) {
-  const fs::path dir = two_halves("dbb-merge-torn");
-  // A kill in the middle of an append: the last min.data line without its newline.
-  std::string torn = read_file(dir / "other" / "min.data");
-  torn.pop_back();
-  testing::write_file(dir / "other" / "min.data", torn);
-  const std::string here = database_files(dir) + read_file(dir / "min.A");
-  const std::string there = database_files(dir / "other");
+  // A kill in the middle of an append leaves the last line of min.data or of ts.data without its
+  // newline: MERGEDB reports it and changes neither database (the other one is only read).
+  for (const char* file : {"min.data", "ts.data"}) {
+    SCOPED_TRACE(file);
+    const fs::path dir = two_halves(std::string("dbb-merge-torn-") + file);
+    std::string torn = read_file(dir / "other" / file);
+    torn.pop_back();
+    testing::write_file(dir / "other" / file, torn);
+    const std::string here = database_files(dir) + read_file(dir / "min.A");
+    const std::string there = database_files(dir / "other");
 
-  PathsampleOptions merge;
-  merge.merge_dbs = {"other"};
-  const std::string e = error_message<DatabaseError>([&] { build_mb(dir, merge); });
-  EXPECT_EQ(e.rfind("MERGEDB other: ", 0), 0u) << e;
-  EXPECT_NE(e.find("(repair it by running pathsample there first)"), std::string::npos) << e;
-  EXPECT_EQ(database_files(dir) + read_file(dir / "min.A"), here);
-  EXPECT_EQ(database_files(dir / "other"), there);  // only read
+    PathsampleOptions merge;
+    merge.merge_dbs = {"other"};
+    const std::string e = error_message<DatabaseError>([&] { build_mb(dir, merge); });
+    EXPECT_EQ(e.rfind("MERGEDB other: ", 0), 0u) << e;
+    EXPECT_NE(e.find("(repair it by running pathsample there first)"), std::string::npos) << e;
+    EXPECT_EQ(database_files(dir) + read_file(dir / "min.A"), here);
+    EXPECT_EQ(database_files(dir / "other"), there);
+  }
 }
 
 TEST(BuildDatabase, ExtractMinAndExtractTsWriteTheCoordinates) {
