@@ -2,6 +2,9 @@
 // Shared by the benchmarks: the command line (CLI11), quoting for the shell, and running a Python
 // peer in the same run.
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,9 +13,6 @@
 #include <sstream>
 #include <string>
 #include <utility>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 namespace landscape::bench {
 
@@ -128,7 +128,8 @@ inline std::map<std::string, std::string> run_python_peer(const std::string& arg
     std::istringstream words(line.substr(5));
     std::string w;
     while (words >> w)
-      if (const auto eq = w.find('='); eq != std::string::npos) result[w.substr(0, eq)] = w.substr(eq + 1);
+      if (const auto eq = w.find('='); eq != std::string::npos)
+        result[w.substr(0, eq)] = w.substr(eq + 1);
   }
   return result;
 }

@@ -4,8 +4,6 @@
 // compared; then, optionally, a whole pathsample CV job on the same minima written as min.data.
 
 #include <fmt/format.h>
-
-#include "bench/bench_support.hpp"
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -22,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "common/io/min_database.hpp"
 #include "common/random/rng.hpp"
 #include "pathsample/heat_capacity.hpp"
@@ -83,7 +82,8 @@ Minima synthetic_minima(std::size_t n, std::uint64_t seed) {
   m.lnprodfreq.reserve(n);
   m.pgorder.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double e = i == 0 ? -173.928426590628 : -173.928426590628 + 15.0 * std::pow(rng.uniform(), 0.35);
+    const double e =
+        i == 0 ? -173.928426590628 : -173.928426590628 + 15.0 * std::pow(rng.uniform(), 0.35);
     m.energy.push_back(e);
     m.lnprodfreq.push_back(538.67 - 0.8 * (e + 173.93) + 6.0 * rng.symmetric());
     const double u = rng.uniform();
@@ -92,12 +92,13 @@ Minima synthetic_minima(std::size_t n, std::uint64_t seed) {
   return m;
 }
 
-std::map<std::string, std::string> run_peer(const Args& args, const fs::path& data, const fs::path& out, double kappa) {
+std::map<std::string, std::string> run_peer(const Args& args, const fs::path& data,
+                                            const fs::path& out, double kappa) {
   // numpy's exp and reductions run on one core; BLAS (the dot products) is held to one thread too.
   const std::string cmd = fmt::format(
       "{} {} {} --tmin {:.17g} --tinc {:.17g} --count {} --kappa {:.17g} --out {}",
-      shell_quote(args.python), shell_quote(args.peer.string()), shell_quote(data.string()), args.t_min, args.t_inc,
-      args.temperatures, kappa, shell_quote(out.string()));
+      shell_quote(args.python), shell_quote(args.peer.string()), shell_quote(data.string()),
+      args.t_min, args.t_inc, args.temperatures, kappa, shell_quote(out.string()));
   return landscape::bench::run_python_peer(cmd);
 }
 
@@ -109,15 +110,20 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
   const Args args = parse_args(argc, argv);
-  const unsigned threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   const double kappa = 3 * 38 - 6;
-  fmt::print("cv_bench: {} synthetic LJ38-like minima (seed {}), {} temperatures from {:g} step {:g}, kappa {:g}\n",
-             args.minima, args.seed, args.temperatures, args.t_min, args.t_inc, kappa);
+  fmt::print(
+      "cv_bench: {} synthetic LJ38-like minima (seed {}), {} temperatures from {:g} step {:g}, "
+      "kappa {:g}\n",
+      args.minima, args.seed, args.temperatures, args.t_min, args.t_inc, kappa);
   const Minima m = synthetic_minima(args.minima, args.seed);
   std::vector<double> lnw(args.minima);
-  for (std::size_t a = 0; a < args.minima; ++a) lnw[a] = HarmonicSuperposition::ln_weight(m.lnprodfreq[a], m.pgorder[a]);
+  for (std::size_t a = 0; a < args.minima; ++a)
+    lnw[a] = HarmonicSuperposition::ln_weight(m.lnprodfreq[a], m.pgorder[a]);
   std::vector<double> temps(args.temperatures);
-  for (std::size_t k = 0; k < temps.size(); ++k) temps[k] = args.t_min + args.t_inc * static_cast<double>(k);
+  for (std::size_t k = 0; k < temps.size(); ++k)
+    temps[k] = args.t_min + args.t_inc * static_cast<double>(k);
 
   // Ours: construction (sorting by energy) and the C_V sums, best of three.
   double best_total = 1e300, best_setup = 0, best_sums = 0;
@@ -141,29 +147,38 @@ int main(int argc, char** argv) {
     hsa.heat_capacity(temps, 1);
     fmt::print("ours, 1 thread:    {:.3f} s for the sums\n", seconds_since(t0));
   }
-  fmt::print("ours, {} thread{}:   {:.3f} s ({:.3f} s sorting and copying the minima, {:.3f} s binning and sums); "
-             "target < 1 s\n",
-             threads, threads == 1 ? "" : "s", best_total, best_setup, best_sums);
-  const auto peak = std::max_element(cv.begin(), cv.end(), [](auto& a, auto& b) { return a.cv < b.cv; });
-  fmt::print("C_V: {:.6f} at T = {:g} (kappa {:g} at T = {:g})\n", peak->cv, peak->temperature, kappa, args.t_min);
+  fmt::print(
+      "ours, {} thread{}:   {:.3f} s ({:.3f} s sorting and copying the minima, {:.3f} s binning "
+      "and sums); "
+      "target < 1 s\n",
+      threads, threads == 1 ? "" : "s", best_total, best_setup, best_sums);
+  const auto peak =
+      std::max_element(cv.begin(), cv.end(), [](auto& a, auto& b) { return a.cv < b.cv; });
+  fmt::print("C_V: {:.6f} at T = {:g} (kappa {:g} at T = {:g})\n", peak->cv, peak->temperature,
+             kappa, args.t_min);
 
   const fs::path dir = fs::temp_directory_path() / fmt::format("cv_bench-{}", ::getpid());
   fs::create_directories(dir);
   if (args.run_peer) {
     {
       std::ofstream f(dir / "minima.f64", std::ios::binary);
-      f.write(reinterpret_cast<const char*>(m.energy.data()), static_cast<std::streamsize>(m.energy.size() * sizeof(double)));
-      f.write(reinterpret_cast<const char*>(lnw.data()), static_cast<std::streamsize>(lnw.size() * sizeof(double)));
+      f.write(reinterpret_cast<const char*>(m.energy.data()),
+              static_cast<std::streamsize>(m.energy.size() * sizeof(double)));
+      f.write(reinterpret_cast<const char*>(lnw.data()),
+              static_cast<std::streamsize>(lnw.size() * sizeof(double)));
     }
     const auto peer = run_peer(args, dir / "minima.f64", dir / "cv.f64", kappa);
     if (peer.count("seconds")) {
       const double peer_seconds = std::stod(peer.at("seconds"));
       std::vector<double> theirs(args.temperatures);
       std::ifstream f(dir / "cv.f64", std::ios::binary);
-      f.read(reinterpret_cast<char*>(theirs.data()), static_cast<std::streamsize>(theirs.size() * sizeof(double)));
+      f.read(reinterpret_cast<char*>(theirs.data()),
+             static_cast<std::streamsize>(theirs.size() * sizeof(double)));
       double worst = 0;
-      for (std::size_t k = 0; k < theirs.size(); ++k) worst = std::max(worst, std::fabs(cv[k].cv - theirs[k]) / theirs[k]);
-      fmt::print("numpy {} (one core): {:.3f} s\n", peer.count("numpy") ? peer.at("numpy") : "?", peer_seconds);
+      for (std::size_t k = 0; k < theirs.size(); ++k)
+        worst = std::max(worst, std::fabs(cv[k].cv - theirs[k]) / theirs[k]);
+      fmt::print("numpy {} (one core): {:.3f} s\n", peer.count("numpy") ? peer.at("numpy") : "?",
+                 peer_seconds);
       fmt::print("largest relative difference of C_V, ours vs numpy: {:.2e}\n", worst);
       fmt::print("numpy / ours = {:.1f}\n", peer_seconds / best_total);
     }
@@ -183,22 +198,28 @@ int main(int argc, char** argv) {
       }
       std::ofstream(dir / "min.data", std::ios::binary) << text;
       std::ofstream(dir / "ts.data");
-      std::ofstream(dir / "pathdata") << fmt::format("NATOMS 38\nNOPOINTS\nCV {:.17g} {:.17g} {:.17g}\n", args.t_min,
-                                                     args.t_min + args.t_inc * static_cast<double>(args.temperatures - 1),
-                                                     args.t_inc);
+      std::ofstream(dir / "pathdata") << fmt::format(
+          "NATOMS 38\nNOPOINTS\nCV {:.17g} {:.17g} {:.17g}\n", args.t_min,
+          args.t_min + args.t_inc * static_cast<double>(args.temperatures - 1), args.t_inc);
     }
-    const std::string cmd = fmt::format("cd {} && {} > pathsample.log 2>&1", shell_quote(dir.string()),
-                                        shell_quote(LANDSCAPE_BIN_DIR "/pathsample"));
+    const std::string cmd =
+        fmt::format("cd {} && {} > pathsample.log 2>&1", shell_quote(dir.string()),
+                    shell_quote(LANDSCAPE_BIN_DIR "/pathsample"));
     const auto t0 = std::chrono::steady_clock::now();
     const int status = std::system(cmd.c_str());
     const double s = seconds_since(t0);
     rusage usage{};
     getrusage(RUSAGE_CHILDREN, &usage);
-    fmt::print("pathsample CV job end to end (read {} MB of min.data, C_V, Cv.out, Cv.svg, Cv.png): {:.2f} s, "
-               "peak memory {:.0f} MB, status {}\n",
-               fs::file_size(dir / "min.data") / 1000000, s, static_cast<double>(usage.ru_maxrss) / 1024.0, status);
+    fmt::print(
+        "pathsample CV job end to end (read {} MB of min.data, C_V, Cv.out, Cv.svg, Cv.png): "
+        "{:.2f} s, "
+        "peak memory {:.0f} MB, status {}\n",
+        fs::file_size(dir / "min.data") / 1000000, s, static_cast<double>(usage.ru_maxrss) / 1024.0,
+        status);
   }
-  if (args.keep_files) fmt::print("files kept in {}\n", dir.string());
-  else fs::remove_all(dir);
+  if (args.keep_files)
+    fmt::print("files kept in {}\n", dir.string());
+  else
+    fs::remove_all(dir);
   return 0;
 }

@@ -3,8 +3,6 @@
 // peak memory, beside the real disconnectionDPS's figures on such a database (52 s, 74 MB).
 
 #include <fmt/format.h>
-
-#include "bench/bench_support.hpp"
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
 #include "common/random/rng.hpp"
@@ -72,7 +71,8 @@ int main(int argc, char** argv) {
   // Minima: the LJ38 global minimum and energies up to 15 above it, more of them higher up.
   std::vector<double> energy(args.minima);
   energy[0] = -173.928426590628;
-  for (std::size_t i = 1; i < args.minima; ++i) energy[i] = energy[0] + 15.0 * std::pow(rng.uniform(), 0.35);
+  for (std::size_t i = 1; i < args.minima; ++i)
+    energy[i] = energy[0] + 15.0 * std::pow(rng.uniform(), 0.35);
   // Transition states: a random spanning tree (each minimum joined to an earlier one), then random
   // pairs; a barrier of mean 0.6 above the higher minimum; one in 200 a degenerate rearrangement.
   std::vector<landscape::TransitionStateRecord> ts;
@@ -113,38 +113,49 @@ int main(int argc, char** argv) {
     for (const auto& t : ts) text += landscape::format_ts_data_line(t);
     std::ofstream(dir / "ts.data", std::ios::binary) << text;
     std::ofstream(dir / "dinfo") << fmt::format(
-        "DELTA {:.17g}\nFIRST {:.17g}\nLEVELS {}\nMINIMA min.data\nTS ts.data\nCENTREGMIN\nIDMIN 1\n", delta, top,
-        args.levels);
+        "DELTA {:.17g}\nFIRST {:.17g}\nLEVELS {}\nMINIMA min.data\nTS ts.data\nCENTREGMIN\nIDMIN "
+        "1\n",
+        delta, top, args.levels);
   }
-  fmt::print("disconnect_bench: {} minima, {} transition states ({} MB of min.data and ts.data), {} levels of {:.4f} "
-             "from {:.4f}\n",
-             args.minima, ts.size(), (fs::file_size(dir / "min.data") + fs::file_size(dir / "ts.data")) / 1000000,
-             args.levels, delta, top);
+  fmt::print(
+      "disconnect_bench: {} minima, {} transition states ({} MB of min.data and ts.data), {} "
+      "levels of {:.4f} "
+      "from {:.4f}\n",
+      args.minima, ts.size(),
+      (fs::file_size(dir / "min.data") + fs::file_size(dir / "ts.data")) / 1000000, args.levels,
+      delta, top);
 
-  const std::string cmd = fmt::format("cd {} && {} > disconnect.log 2>&1", shell_quote(dir.string()),
-                                      shell_quote(LANDSCAPE_BIN_DIR "/disconnect"));
+  const std::string cmd =
+      fmt::format("cd {} && {} > disconnect.log 2>&1", shell_quote(dir.string()),
+                  shell_quote(LANDSCAPE_BIN_DIR "/disconnect"));
   const auto t0 = std::chrono::steady_clock::now();
   const int status = std::system(cmd.c_str());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
   const double megabytes = static_cast<double>(usage.ru_maxrss) / 1024.0;
   std::ifstream log(dir / "disconnect.log");
   std::string line;
   while (std::getline(log, line))
-    if (line.find("remaining minima") != std::string::npos || line.find("branch ends") != std::string::npos ||
+    if (line.find("remaining minima") != std::string::npos ||
+        line.find("branch ends") != std::string::npos ||
         line.find("wrote tree") != std::string::npos)
       fmt::print("  disconnect: {}\n", line);
-  if (status != 0) fmt::print("disconnect failed with status {}; see {}\n", status, (dir / "disconnect.log").string());
+  if (status != 0)
+    fmt::print("disconnect failed with status {}; see {}\n", status,
+               (dir / "disconnect.log").string());
   fmt::print("tree.ps {:.1f} MB, tree.svg {:.1f} MB, tree.png {:.1f} MB\n",
              fs::exists(dir / "tree.ps") ? fs::file_size(dir / "tree.ps") / 1e6 : 0.0,
              fs::exists(dir / "tree.svg") ? fs::file_size(dir / "tree.svg") / 1e6 : 0.0,
              fs::exists(dir / "tree.png") ? fs::file_size(dir / "tree.png") / 1e6 : 0.0);
   fmt::print("disconnect: {:.2f} s, peak memory {:.0f} MB (target < 10 s)\n", seconds, megabytes);
-  fmt::print("disconnectionDPS: {:.0f} s, {:.0f} MB on this machine for such a database\n", kReferenceSeconds,
-             kReferenceMegabytes);
+  fmt::print("disconnectionDPS: {:.0f} s, {:.0f} MB on this machine for such a database\n",
+             kReferenceSeconds, kReferenceMegabytes);
   fmt::print("disconnectionDPS / ours = {:.1f}\n", kReferenceSeconds / seconds);
-  if (args.keep_files) fmt::print("files kept in {}\n", dir.string());
-  else fs::remove_all(dir);
+  if (args.keep_files)
+    fmt::print("files kept in {}\n", dir.string());
+  else
+    fs::remove_all(dir);
   return status == 0 ? 0 : 1;
 }

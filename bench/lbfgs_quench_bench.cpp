@@ -6,6 +6,9 @@
 // Metropolis rule at T = 1 (rejecting unconverged quenches and evaporated atoms). Both minimisers
 // then quench every kept point to GMIN's SLOPPYCONV (RMS gradient 5e-3) within MAXIT 600.
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -20,11 +23,7 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "bench/bench_support.hpp"
-#include <unistd.h>
-
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/optimize/lbfgs.hpp"
@@ -84,12 +83,12 @@ landscape::LbfgsOptions quench_options() {
   return o;
 }
 
-
 std::vector<std::vector<double>> make_points(std::vector<double> x, const Args& args) {
   const landscape::LennardJones lj(x.size() / 3);
   landscape::Lbfgs lbfgs(quench_options());
   landscape::Rng rng(args.seed);
-  const double radius = landscape::default_container_radius(lj.n_atoms(), landscape::kLennardJonesPairDistance);
+  const double radius =
+      landscape::default_container_radius(lj.n_atoms(), landscape::kLennardJonesPairDistance);
   double energy = lbfgs.minimize(lj, x).energy;
   landscape::move_to_centre(x);
   std::vector<std::vector<double>> points;
@@ -145,9 +144,9 @@ std::map<std::string, std::string> run_peer(const Args& args,
                                             const std::filesystem::path& points_file) {
   // Debian's numpy links Debian's OpenBLAS: tuning variables meant for another build are dropped
   // for the peer only (env -u is harmless when they are not set).
-  const std::string cmd = fmt::format(
-      "{} {} {} --maxcor {}", shell_quote(args.python),
-      shell_quote(args.peer.string()), shell_quote(points_file.string()), args.maxcor);
+  const std::string cmd =
+      fmt::format("{} {} {} --maxcor {}", shell_quote(args.python), shell_quote(args.peer.string()),
+                  shell_quote(points_file.string()), args.maxcor);
   return landscape::bench::run_python_peer(cmd, false);
 }
 

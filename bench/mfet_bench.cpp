@@ -5,6 +5,8 @@
 // default container, the data file's keywords otherwise, until the quench energy is within EDIFF of
 // TARGET (-173.9284264418). STEPS is capped (default 100000) so that a stuck run cannot hang.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -17,13 +19,11 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "bench/bench_support.hpp"
-#include "common/io/logger.hpp"
-#include "common/keywords/diagnostic.hpp"
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/io/logger.hpp"
 #include "common/io/progress_display.hpp"
+#include "common/keywords/diagnostic.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "gmin/basin_hopping.hpp"
@@ -128,7 +128,8 @@ int main(int argc, char** argv) {
   base.steps = std::min(base.steps, args.max_steps);
 
   const landscape::LennardJones lj(kAtoms);
-  const double radius = base.radius.value_or(landscape::default_container_radius(kAtoms, landscape::kLennardJonesPairDistance));
+  const double radius = base.radius.value_or(
+      landscape::default_container_radius(kAtoms, landscape::kLennardJonesPairDistance));
   landscape::Logger quiet(nullptr);
   fmt::print("MFET benchmark: LJ{} from {} random starts (ball of radius {:g}), keywords from {}\n",
              kAtoms, args.runs, kStartRadius, args.data.lexically_normal().string());

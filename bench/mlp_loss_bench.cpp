@@ -4,8 +4,6 @@
 
 #include <cblas.h>
 #include <fmt/format.h>
-
-#include "bench/bench_support.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "common/ml/mlp_data.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"

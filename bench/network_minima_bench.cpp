@@ -292,7 +292,8 @@ int check_chunks(const Args& args, const fs::path& dir) {
     constexpr long long kSteps = 200;
     const auto one =
         run_chunked(p.options, p.system.system.potential(), p.system.start, kSteps, kSteps, quiet);
-    const auto many = run_chunked(p.options, p.system.system.potential(), p.system.start, kSteps, 7, quiet);
+    const auto many =
+        run_chunked(p.options, p.system.system.potential(), p.system.start, kSteps, 7, quiet);
     const bool same = one.markov == many.markov && one.markov_energy == many.markov_energy &&
                       one.quenches == many.quenches && one.function_calls == many.function_calls &&
                       one.rng_state == many.rng_state && one.total_accepted == many.total_accepted;

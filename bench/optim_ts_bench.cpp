@@ -5,6 +5,8 @@
 // min-TS-min triples give 13 pairs of minima one rearrangement apart (consistent atom labels) and
 // 13 transition states. For each pair a band is optimised with the tutorial's settings and its
 // candidates refined; each of OPTIM's transition states, perturbed, is searched for again.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "bench/bench_support.hpp"
+#include "common/geometry/rigid_alignment.hpp"
+#include "common/landscape/path_info.hpp"
 #include "common/ml/datasets.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
@@ -25,8 +27,6 @@
 #include "optim/counting_potential.hpp"
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "common/landscape/path_info.hpp"
-#include "common/geometry/rigid_alignment.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -71,18 +71,23 @@ struct Tally {
   double seconds = 0.0;
   void print(const char* label) const {
     const double c = std::max(1, converged);
-    fmt::print("  {:<44} {:3d}/{:<3d} converged  {:8.0f} gradient evaluations/TS  {:6.1f} Hessians/TS  {:8.4f} s/TS\n",
-               label, converged, searches, static_cast<double>(gradients) / c, static_cast<double>(hessians) / c,
-               seconds / c);
-    fmt::print("  {:<44} {:5.1f} steps/TS, {:6.1f} Rayleigh-Ritz and {:6.1f} tangent-space iterations/TS{}\n", "",
-               steps / c, eigen_iterations / c, tangent_iterations / c,
-               same < 0 ? std::string() : fmt::format("; {} back at the perturbed TS", same));
+    fmt::print(
+        "  {:<44} {:3d}/{:<3d} converged  {:8.0f} gradient evaluations/TS  {:6.1f} Hessians/TS  "
+        "{:8.4f} s/TS\n",
+        label, converged, searches, static_cast<double>(gradients) / c,
+        static_cast<double>(hessians) / c, seconds / c);
+    fmt::print(
+        "  {:<44} {:5.1f} steps/TS, {:6.1f} Rayleigh-Ritz and {:6.1f} tangent-space "
+        "iterations/TS{}\n",
+        "", steps / c, eigen_iterations / c, tangent_iterations / c,
+        same < 0 ? std::string() : fmt::format("; {} back at the perturbed TS", same));
   }
 };
 
 /// Single-ended searches from perturbed copies of each transition state.
-Tally perturbed_searches(const Potential& potential, const std::vector<std::vector<double>>& saddles,
-                         EigenMethod method, const Settings& s, bool atoms = true,
+Tally perturbed_searches(const Potential& potential,
+                         const std::vector<std::vector<double>>& saddles, EigenMethod method,
+                         const Settings& s, bool atoms = true,
                          const HefOptions* hef_options = nullptr) {
   Tally t;
   t.same = 0;
@@ -134,7 +139,8 @@ struct BandSettings {
   HefOptions hef = tutorial_hef(EigenMethod::kGradientDifferences);
 };
 
-BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& triples, const BandSettings& bs) {
+BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& triples,
+                const BandSettings& bs) {
   BandTally b;
   b.rms_tolerance = bs.rms_tolerance;
   const CountingPotential counted(potential);
@@ -143,8 +149,10 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
     if (bs.atoms) align_rigidly(start, finish);
     DnebOptions o;
     double d2 = 0.0;
-    for (std::size_t i = 0; i < start.size(); ++i) d2 += (start[i] - finish[i]) * (start[i] - finish[i]);
-    o.images = static_cast<int>(std::clamp(bs.image_density * std::sqrt(d2), 2.0, static_cast<double>(bs.image_max)));
+    for (std::size_t i = 0; i < start.size(); ++i)
+      d2 += (start[i] - finish[i]) * (start[i] - finish[i]);
+    o.images = static_cast<int>(
+        std::clamp(bs.image_density * std::sqrt(d2), 2.0, static_cast<double>(bs.image_max)));
     o.max_iterations = bs.iterations_per_image * o.images;
     o.rms_tolerance = bs.rms_tolerance;
     o.spring_constant = bs.spring_constant;
@@ -159,7 +167,8 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
     for (std::size_t i : band.candidates) {
       const auto before = counted.counts();
       const auto t0 = std::chrono::steady_clock::now();
-      const HefResult r = HybridEigenvectorFollowing(counted, bs.hef, bs.atoms).run(band.images[i], band.tangents[i - 1]);
+      const HefResult r = HybridEigenvectorFollowing(counted, bs.hef, bs.atoms)
+                              .run(band.images[i], band.tangents[i - 1]);
       b.ts.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       ++b.ts.searches;
       if (!r.converged()) continue;
@@ -178,32 +187,36 @@ BandTally bands(const Potential& potential, const std::vector<PathInfoTriple>& t
 }
 
 void print_bands(const char* label, const BandTally& b, bool reference = true) {
-  fmt::print("  {}: {} bands ({} converged to RMS {:g}), {:.1f} images and {:.0f} iterations a band, "
-             "{:.4f} s a band ({:.1f} us an iteration, {:.2f} us an image-iteration)\n",
-             label, b.bands, b.converged_bands, b.rms_tolerance, static_cast<double>(b.images) / b.bands,
-             static_cast<double>(b.iterations) / b.bands, b.seconds / b.bands,
-             1e6 * b.seconds / std::max(1, b.iterations),
-             1e6 * b.seconds / static_cast<double>(std::max(1LL, b.image_iterations)));
+  fmt::print(
+      "  {}: {} bands ({} converged to RMS {:g}), {:.1f} images and {:.0f} iterations a band, "
+      "{:.4f} s a band ({:.1f} us an iteration, {:.2f} us an image-iteration)\n",
+      label, b.bands, b.converged_bands, b.rms_tolerance, static_cast<double>(b.images) / b.bands,
+      static_cast<double>(b.iterations) / b.bands, b.seconds / b.bands,
+      1e6 * b.seconds / std::max(1, b.iterations),
+      1e6 * b.seconds / static_cast<double>(std::max(1LL, b.image_iterations)));
   if (reference)
-    fmt::print("    OPTIM's transition state of the triple found again in {}/{} bands\n", b.found_reference, b.bands);
+    fmt::print("    OPTIM's transition state of the triple found again in {}/{} bands\n",
+               b.found_reference, b.bands);
   b.ts.print(fmt::format("candidates refined ({})", b.ts_method).c_str());
 }
 
 int run(const Settings& s) {
   // --- LJ7: the pentagonal bipyramid and capped octahedron pair and their transition state. ---
   const LennardJones lj7(7);
-  const std::vector<double> pbp = {
-      0.946506022188440,  -0.035081076006453, 0.085262866300608,  0.309019177388778,  0.884411382591185,
-      -0.022986033774589, -0.760001083967654, 0.554908248241668,  -0.133426281792212, -0.783205095380120,
-      -0.568228346767432, -0.093433208333711, 0.271474298289172,  -0.932861802144060, 0.041724118021620,
-      -0.068767645538431, 0.002269764020440,  0.545134339722208,  0.062284972919817,  -0.041010401635348,
-      -0.594277755543922};
-  const std::vector<double> co = {
-      0.911392612939445,  -0.009713358316655, 0.020512610204803,  0.024233500878721,  0.651978323485067,
-      0.158916263048527,  -0.815278415149159, 0.618063076127932,  -0.578667012569230, -0.648097459393241,
-      -0.242210423102942, 0.115551702386226,  0.240364529774540,  -0.902169300510960, -0.022767916399411,
-      0.189970252274104,  -0.207091500666570, 0.850706049986746,  0.074725624575591,  -0.044449048715875,
-      -0.716253652057659};
+  const std::vector<double> pbp = {0.946506022188440,  -0.035081076006453, 0.085262866300608,
+                                   0.309019177388778,  0.884411382591185,  -0.022986033774589,
+                                   -0.760001083967654, 0.554908248241668,  -0.133426281792212,
+                                   -0.783205095380120, -0.568228346767432, -0.093433208333711,
+                                   0.271474298289172,  -0.932861802144060, 0.041724118021620,
+                                   -0.068767645538431, 0.002269764020440,  0.545134339722208,
+                                   0.062284972919817,  -0.041010401635348, -0.594277755543922};
+  const std::vector<double> co = {0.911392612939445,  -0.009713358316655, 0.020512610204803,
+                                  0.024233500878721,  0.651978323485067,  0.158916263048527,
+                                  -0.815278415149159, 0.618063076127932,  -0.578667012569230,
+                                  -0.648097459393241, -0.242210423102942, 0.115551702386226,
+                                  0.240364529774540,  -0.902169300510960, -0.022767916399411,
+                                  0.189970252274104,  -0.207091500666570, 0.850706049986746,
+                                  0.074725624575591,  -0.044449048715875, -0.716253652057659};
   PathInfoTriple lj7_pair;
   lj7_pair.min1.coords = pbp;
   lj7_pair.min2.coords = co;
@@ -240,16 +253,23 @@ int run(const Settings& s) {
   std::vector<std::vector<double>> saddles;
   for (const auto& t : triples) saddles.push_back(t.ts.coords);
   const LennardJones lj38(38);
-  fmt::print("LJ38 ({} min-TS-min triples of the real OPTIM's 03_optim/path.info.expected)\n", triples.size());
+  fmt::print("LJ38 ({} min-TS-min triples of the real OPTIM's 03_optim/path.info.expected)\n",
+             triples.size());
   print_bands("DNEB between the two minima of each triple", bands(lj38, triples, BandSettings{}));
   Settings few = s;
   few.perturbations = std::max(1, s.perturbations / 5);
   perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few)
-      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", saddles.size(), few.perturbations).c_str());
+      .print(
+          fmt::format("perturbed TS, {} x {} searches, NOHESS", saddles.size(), few.perturbations)
+              .c_str());
   perturbed_searches(lj38, saddles, EigenMethod::kGradientDifferences, few, true, &first_order)
-      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3", saddles.size(), few.perturbations).c_str());
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3", saddles.size(),
+                         few.perturbations)
+                 .c_str());
   perturbed_searches(lj38, saddles, EigenMethod::kLapack, few)
-      .print(fmt::format("perturbed TS, {} x {} searches, Hessian (NOIT)", saddles.size(), few.perturbations).c_str());
+      .print(fmt::format("perturbed TS, {} x {} searches, Hessian (NOIT)", saddles.size(),
+                         few.perturbations)
+                 .c_str());
 
   // --- Spiral network: MLPVB3, 3 hidden nodes, 100 items, lambda 1e-4 (the regression test's). ---
   const MlpLoss loss(mlpvb3_shape(2, 3, 2), spiral(100, 0, 1).train, 1e-4);
@@ -295,27 +315,42 @@ int run(const Settings& s) {
   net.hef.tangent.memory = 4;
   net.hef.eigen.memory = 4;
   net.hef.eigen.method = EigenMethod::kLapack;
-  fmt::print("Spiral network (MLPVB3 2 1 3 2 100 0.0001: 17 weights; {} distinct minima from random weights)\n",
-             minima.size());
+  fmt::print(
+      "Spiral network (MLPVB3 2 1 3 2 100 0.0001: 17 weights; {} distinct minima from random "
+      "weights)\n",
+      minima.size());
   BandTally net_bands = bands(loss, pairs, net);
   net_bands.ts_method = "Hessian";
-  print_bands(fmt::format("DNEB from the first minimum to each other ({} images, k 1, RMS 1e-4)", net.image_max).c_str(),
+  print_bands(fmt::format("DNEB from the first minimum to each other ({} images, k 1, RMS 1e-4)",
+                          net.image_max)
+                  .c_str(),
               net_bands, false);
   Settings net_s = s;
   net_s.perturbations = std::max(1, s.perturbations / 5);
-  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false, &net.hef)
-      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", net_bands.saddles.size(), net_s.perturbations).c_str());
+  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false,
+                     &net.hef)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS", net_bands.saddles.size(),
+                         net_s.perturbations)
+                 .c_str());
   HefOptions net_first_order = net.hef;
   net_first_order.eigen.central_differences = false;
-  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false, &net_first_order)
-      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3", net_bands.saddles.size(),
-                         net_s.perturbations).c_str());
+  perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false,
+                     &net_first_order)
+      .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3",
+                         net_bands.saddles.size(), net_s.perturbations)
+                 .c_str());
   perturbed_searches(loss, net_bands.saddles, EigenMethod::kLapack, net_s, false, &net.hef)
-      .print(fmt::format("perturbed TS, {} x {} searches, Hessian", net_bands.saddles.size(), net_s.perturbations).c_str());
+      .print(fmt::format("perturbed TS, {} x {} searches, Hessian", net_bands.saddles.size(),
+                         net_s.perturbations)
+                 .c_str());
 
-  fmt::print("Reference, the real OPTIM on the tutorial (03_optim/optim.out.expected): 76942 energy+gradient\n"
-             "calls for the whole 5-cycle connection (9 DNEB bands, 13 transition states, 13 paths); its first\n"
-             "band, 50 images, 303 iterations in 0.36 s (1188 us an iteration, 23.8 us an image-iteration).\n");
+  fmt::print(
+      "Reference, the real OPTIM on the tutorial (03_optim/optim.out.expected): 76942 "
+      "energy+gradient\n"
+      "calls for the whole 5-cycle connection (9 DNEB bands, 13 transition states, 13 paths); its "
+      "first\n"
+      "band, 50 images, 303 iterations in 0.36 s (1188 us an iteration, 23.8 us an "
+      "image-iteration).\n");
   return 0;
 }
 

@@ -14,7 +14,8 @@ constexpr std::size_t kNoNode = TreeNode::kNoNode;
 /// Union-find over minima with a flag per set: "joined by at least one transition state".
 class Basins {
  public:
-  explicit Basins(std::size_t n) : rank_(n), parent_(n), joined_(n, 0), sets_(rank_.data(), parent_.data()) {
+  explicit Basins(std::size_t n)
+      : rank_(n), parent_(n), joined_(n, 0), sets_(rank_.data(), parent_.data()) {
     for (std::size_t i = 0; i < n; ++i) sets_.make_set(i);
   }
   void join(std::size_t a, std::size_t b) {
@@ -87,8 +88,10 @@ std::vector<std::size_t> indexx_order(const std::vector<std::size_t>& key) {
     const std::size_t a = key[pivot];
     std::size_t i = l + 1, j = r;
     for (;;) {
-      do ++i; while (k(i) < a);
-      do --j; while (k(j) > a);
+      do ++i;
+      while (k(i) < a);
+      do --j;
+      while (k(j) > a);
       if (j < i) break;
       std::swap(idx[i], idx[j]);
     }
@@ -451,15 +454,18 @@ std::vector<std::size_t> arrange_children(const std::vector<std::size_t>& childr
   while (p > 0 && 2 * sizes[idx[p - 1]] >= sizes[idx[n - 1]]) --p;
   const std::size_t n_big = n - p;
   const std::size_t n_small = n - n_big;
-  const std::vector<std::size_t> small = mix({idx.begin(), idx.begin() + static_cast<long>(n_small)});
+  const std::vector<std::size_t> small =
+      mix({idx.begin(), idx.begin() + static_cast<long>(n_small)});
   const std::vector<std::size_t> big = mix({idx.begin() + static_cast<long>(n_small), idx.end()});
   const double padding = static_cast<double>(n_small) / static_cast<double>(n_big + 1);
   std::vector<std::size_t> out;
   out.reserve(n);
-  for (long long s = 0; s < nint(padding); ++s) out.push_back(children[small[static_cast<std::size_t>(s)]]);
+  for (long long s = 0; s < nint(padding); ++s)
+    out.push_back(children[small[static_cast<std::size_t>(s)]]);
   for (std::size_t q = 1; q <= n_big; ++q) {
     out.push_back(children[big[n_big - q]]);
-    for (long long s = nint(padding * static_cast<double>(q)); s < nint(padding * static_cast<double>(q + 1)); ++s)
+    for (long long s = nint(padding * static_cast<double>(q));
+         s < nint(padding * static_cast<double>(q + 1)); ++s)
       out.push_back(children[small[static_cast<std::size_t>(s)]]);
   }
   return out;
@@ -474,7 +480,8 @@ std::vector<std::size_t> DisconnectivityGraph::members(std::size_t level, std::s
     const TreeLevel& lv = levels[l];
     out.insert(out.end(), lv.nodes[k].own.begin(), lv.nodes[k].own.end());
     if (lv.child_begin.empty()) continue;
-    for (std::size_t c = lv.child_begin[k]; c < lv.child_begin[k + 1]; ++c) stack.emplace_back(l + 1, lv.children[c]);
+    for (std::size_t c = lv.child_begin[k]; c < lv.child_begin[k + 1]; ++c)
+      stack.emplace_back(l + 1, lv.children[c]);
   }
   std::sort(out.begin(), out.end());
   return out;

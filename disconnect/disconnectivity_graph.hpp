@@ -30,9 +30,9 @@ struct DisconnectivityOptions {
   int nconnmin = 0;  ///< NCONNMIN: drop minima with this many connections or fewer (recursively)
   double ts_threshold = std::numeric_limits<double>::infinity();       ///< TSTHRESH / MAXTSENERGY
   double barrier_threshold = std::numeric_limits<double>::infinity();  ///< MAXTSBARRIER
-  bool centre_gmin = false;  ///< CENTREGMIN
-  bool split = true;         ///< false with NOSPLIT
-  bool barriers = true;      ///< false with NOBARRIERS
+  bool centre_gmin = false;                                            ///< CENTREGMIN
+  bool split = true;                                                   ///< false with NOSPLIT
+  bool barriers = true;                                                ///< false with NOBARRIERS
   std::size_t lowest = 0;    ///< LOWEST: draw only the branches of the n lowest minima (0: all)
   bool monotonic = false;    ///< MONOTONIC
   bool exclude_all = false;  ///< EXCLUDEALL
@@ -51,7 +51,7 @@ struct TreeNode {
   std::size_t parent = kNoNode;  ///< node at the level above (kNoNode at the top)
   std::size_t lowest = 0;        ///< its minimum of lowest energy (first index on ties)
   double lowest_energy = 0.0;
-  std::size_t n_children = 0;    ///< nodes at the level below
+  std::size_t n_children = 0;  ///< nodes at the level below
   /// TRMIN list of the node: k when all its minima are in lists and k is the last of them, 0 when
   /// one of its minima is in none (disconnectionDPS's MARKNODE).
   int colour = 0;
@@ -68,7 +68,7 @@ struct TreeNode {
 struct TreeLevel {
   double energy = 0.0;
   std::vector<TreeNode> nodes;
-  std::vector<std::size_t> order;          ///< node ids from left to right
+  std::vector<std::size_t> order;             ///< node ids from left to right
   std::size_t gmin_node = TreeNode::kNoNode;  ///< node holding the global minimum, if drawn
   /// Children of node k (ids at the level below, ascending): children[child_begin[k] ..
   /// child_begin[k + 1]). Empty at the bottom level.
@@ -90,10 +90,10 @@ struct TreeSegment {
 /// The graph: levels, segments and what was kept.
 struct DisconnectivityGraph {
   std::vector<TreeLevel> levels;
-  std::vector<TreeSegment> segments;  ///< level by level, each level's nodes from left to right
-  std::size_t n_columns = 0;          ///< minima drawn (the columns of the layout)
-  std::size_t global_minimum = 0;     ///< lowest minimum of the database (0-based)
-  std::size_t connect_min = 0;        ///< the minimum whose connected set is kept (0-based)
+  std::vector<TreeSegment> segments;   ///< level by level, each level's nodes from left to right
+  std::size_t n_columns = 0;           ///< minima drawn (the columns of the layout)
+  std::size_t global_minimum = 0;      ///< lowest minimum of the database (0-based)
+  std::size_t connect_min = 0;         ///< the minimum whose connected set is kept (0-based)
   std::size_t n_nondegenerate_ts = 0;  ///< transition states with min1 != min2
   std::size_t n_disconnected = 0;      ///< minima not connected to connect_min
   std::size_t n_underconnected = 0;    ///< minima with NCONNMIN connections or fewer

@@ -20,12 +20,18 @@ Colour hsv(double hue_degrees) {
   const double h = std::fmod(hue_degrees, 360.0) / 60.0;
   const double x = 1.0 - std::fabs(std::fmod(h, 2.0) - 1.0);
   switch (static_cast<int>(h)) {
-    case 0: return {1, x, 0};
-    case 1: return {x, 1, 0};
-    case 2: return {0, 1, x};
-    case 3: return {0, x, 1};
-    case 4: return {x, 0, 1};
-    default: return {1, 0, x};
+    case 0:
+      return {1, x, 0};
+    case 1:
+      return {x, 1, 0};
+    case 2:
+      return {0, 1, x};
+    case 3:
+      return {0, x, 1};
+    case 4:
+      return {x, 0, 1};
+    default:
+      return {1, 0, x};
   }
 }
 
@@ -161,8 +167,8 @@ TreePage TreePage::for_options(const DisconnectOptions& o) {
 
 Colour list_colour(int k, int n, bool choose_colours) {
   if (choose_colours) {
-    static const Colour kSet[] = {{1, 0, 0},       {0, 0.75, 0},   {0, 0, 1},       {1, 0, 1},
-                                  {1, 0.55, 0},    {0, 0.75, 0.75}, {0.55, 0.3, 0.1}, {0.5, 0.5, 0.5}};
+    static const Colour kSet[] = {{1, 0, 0},    {0, 0.75, 0},    {0, 0, 1},        {1, 0, 1},
+                                  {1, 0.55, 0}, {0, 0.75, 0.75}, {0.55, 0.3, 0.1}, {0.5, 0.5, 0.5}};
     return kSet[static_cast<std::size_t>(k - 1) % std::size(kSet)];
   }
   const double hue = n <= 1 ? 0.0 : 270.0 * static_cast<double>(k - 1) / static_cast<double>(n - 1);

@@ -5,9 +5,9 @@
 
 #include <vector>
 
+#include "common/plotting/figure.hpp"
 #include "disconnect/disconnect_options.hpp"
 #include "disconnect/disconnectivity_graph.hpp"
-#include "common/plotting/figure.hpp"
 
 namespace landscape::disconnect {
 
@@ -21,7 +21,9 @@ struct TreePage {
 
   static TreePage for_options(const DisconnectOptions& options);
   /// Page x of a layout position in [0, 1].
-  double x(double fraction) const { return fraction * (width - 2 * margin_x - scale_width) + margin_x + scale_width; }
+  double x(double fraction) const {
+    return fraction * (width - 2 * margin_x - scale_width) + margin_x + scale_width;
+  }
   /// Page y of an energy: the top level at height - margin_y, the bottom level at margin_y.
   double y(double energy) const {
     const double f = (first - energy) / (delta * static_cast<double>(levels - 1));

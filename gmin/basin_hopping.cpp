@@ -1,11 +1,11 @@
 #include "gmin/basin_hopping.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
@@ -14,7 +14,6 @@ namespace landscape::gmin {
 namespace {
 
 constexpr int kMaxReseedTries = 20;
-
 
 }  // namespace
 
@@ -83,8 +82,8 @@ void BasinHopping::start(std::vector<double> coords) {
   s_.prev_run_best_energy = r.energy;
   s_.prev_run_best_coords = s_.markov;
   if (r.converged()) lowest_.consider(r.energy, s_.markov, 0, s_.function_calls);
-  log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} (initial quench{})", 0,
-            r.energy, r.iterations, r.rms_gradient, r.energy,
+  log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} (initial quench{})",
+            0, r.energy, r.iterations, r.rms_gradient, r.energy,
             r.converged() ? "" : ", not converged");
 }
 
@@ -106,15 +105,18 @@ BasinHoppingState BasinHopping::state() const {
 
 void BasinHopping::adjust_step() {
   if (s_.window_tried < options_.change_accept) return;
-  const double ratio = static_cast<double>(s_.window_accepted) / static_cast<double>(s_.window_tried);
+  const double ratio =
+      static_cast<double>(s_.window_accepted) / static_cast<double>(s_.window_tried);
   s_.window_tried = 0;
   s_.window_accepted = 0;
-  adjustment_ = fmt::format("acceptance ratio for the last {} steps = {:.4f}", options_.change_accept, ratio);
+  adjustment_ =
+      fmt::format("acceptance ratio for the last {} steps = {:.4f}", options_.change_accept, ratio);
   if (options_.fix_both || (options_.fix_step && options_.fix_temp)) return;
   constexpr double kFactor = 1.05;
   if (options_.fix_step) {
     // Too many acceptances: cool down; too few: heat up.
-    s_.temperature = ratio > options_.accept_ratio ? s_.temperature / kFactor : s_.temperature * kFactor;
+    s_.temperature =
+        ratio > options_.accept_ratio ? s_.temperature / kFactor : s_.temperature * kFactor;
   } else {
     if (ratio > options_.accept_ratio) {
       s_.step_size *= kFactor;
@@ -129,9 +131,12 @@ void BasinHopping::adjust_step() {
 void BasinHopping::push_avoid(double energy, const std::vector<double>& coords) {
   const auto max_saved = static_cast<std::size_t>(options_.avoid->max_saved);
   std::vector<double> aligned = coords;
-  const std::size_t pos = static_cast<std::size_t>(s_.avoid_saved % static_cast<long long>(max_saved));
-  if (s_.avoid.size() < max_saved) s_.avoid.push_back({energy, std::move(aligned)});
-  else s_.avoid[pos] = {energy, std::move(aligned)};
+  const std::size_t pos =
+      static_cast<std::size_t>(s_.avoid_saved % static_cast<long long>(max_saved));
+  if (s_.avoid.size() < max_saved)
+    s_.avoid.push_back({energy, std::move(aligned)});
+  else
+    s_.avoid[pos] = {energy, std::move(aligned)};
   ++s_.avoid_saved;
 }
 
@@ -180,14 +185,16 @@ BasinHopping::RestartOutcome BasinHopping::new_restart(std::vector<double>& tria
   const bool reseed_run = !options_.avoid || options_.avoid->reseed;
   if (taboo && !reseed_run) {
     out.reject = true;
-    out.note = fmt::format("newres> minimum {:.10f} is within {:.3f} of AVOID entry {} ({:.10f}): step rejected",
-                           energy, distance, which + 1, s_.avoid[which].energy);
+    out.note = fmt::format(
+        "newres> minimum {:.10f} is within {:.3f} of AVOID entry {} ({:.10f}): step rejected",
+        energy, distance, which + 1, s_.avoid[which].energy);
     return out;
   }
   if (options_.avoid) {
     if (stuck || distance > 0.1) {
       push_avoid(s_.run_best_energy, s_.run_best_coords);
-      out.note = fmt::format("newres> best minimum {:.10f} added to the AVOID list; ", s_.run_best_energy);
+      out.note =
+          fmt::format("newres> best minimum {:.10f} added to the AVOID list; ", s_.run_best_energy);
     } else if (distance <= 0.01) {
       push_avoid(s_.prev_run_best_energy, s_.prev_run_best_coords);
       out.note = fmt::format("newres> previous best minimum {:.10f} added to the AVOID list; ",
@@ -196,14 +203,16 @@ BasinHopping::RestartOutcome BasinHopping::new_restart(std::vector<double>& tria
   }
   if (!reseed_run) {
     // AVOID ... F: the walk is not reseeded; this step is rejected and the count starts again.
-    out.note += fmt::format("newres> energy has not improved since step {}: step rejected", s_.run_best_step);
+    out.note += fmt::format("newres> energy has not improved since step {}: step rejected",
+                            s_.run_best_step);
     s_.run_best_step = j;
     s_.run_best_energy = energy;
     s_.run_best_coords = trial;
     out.reject = true;
     return out;
   }
-  out.note += stuck ? fmt::format("newres> energy has not improved since step {}: reseeding", s_.run_best_step)
+  out.note += stuck ? fmt::format("newres> energy has not improved since step {}: reseeding",
+                                  s_.run_best_step)
                     : std::string("newres> taboo structure: reseeding");
   reseed(trial, energy);
   s_.run_best_energy = energy;
@@ -274,8 +283,8 @@ StopReason BasinHopping::run(const Observer& observer) {
     rep.temperature = s_.temperature;
     rep.step_size = s_.step_size;
     if (!adjustment_.empty()) {
-      rep.adjustment = fmt::format("{}; STEP = {:.6f}, astep = {:.6f}, temperature = {:.6f}", adjustment_,
-                                   s_.step_size, s_.astep, s_.temperature);
+      rep.adjustment = fmt::format("{}; STEP = {:.6f}, astep = {:.6f}, temperature = {:.6f}",
+                                   adjustment_, s_.step_size, s_.astep, s_.temperature);
       adjustment_.clear();
     }
     if (observer && observer(rep) == ObserverAction::kStop) return StopReason::kObserver;
@@ -291,8 +300,9 @@ std::vector<SavedMinimum> BasinHopping::final_lowest() {
     m.energy = r.energy;
     if (options_.centre && potential_.n_atoms() > 0) move_to_centre(m.coords);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const SavedMinimum& a, const SavedMinimum& b) { return a.energy < b.energy; });
+  std::stable_sort(out.begin(), out.end(), [](const SavedMinimum& a, const SavedMinimum& b) {
+    return a.energy < b.energy;
+  });
   return out;
 }
 

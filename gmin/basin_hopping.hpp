@@ -68,7 +68,7 @@ struct BasinHoppingState {
 
 /// What one basin-hopping step did, for the log, TRACKDATA and DATABASE.
 struct StepReport {
-  long long step = 0;  ///< 1-based
+  long long step = 0;   ///< 1-based
   double energy = 0.0;  ///< quench energy
   double rms = 0.0;
   int iterations = 0;
@@ -103,8 +103,8 @@ class BasinHopping {
   /// move is the system's step (System::step_kind; a cluster's angular moves need its
   /// Lennard-Jones potential); radius <= 0 disables the container; distance is AVOID's (default:
   /// avoid_cluster_distance).
-  BasinHopping(const GminOptions& options, const Potential& potential, StepMove move,
-               double radius, Logger& log, StructureDistance distance = {});
+  BasinHopping(const GminOptions& options, const Potential& potential, StepMove move, double radius,
+               Logger& log, StructureDistance distance = {});
 
   /// Starts from coords: quenches them and makes the result the Markov state (step 0).
   void start(std::vector<double> coords);

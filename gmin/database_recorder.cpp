@@ -66,8 +66,9 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   const NormalModes modes = normal_modes(potential_, x_, n_zero_modes_);
   if (!modes.is_minimum()) {
     ++stats_.not_minima;
-    log_.warn("database: quench minimum at {:.10f} has {} negative Hessian eigenvalue(s); not stored",
-              q.energy, modes.n_negative);
+    log_.warn(
+        "database: quench minimum at {:.10f} has {} negative Hessian eigenvalue(s); not stored",
+        q.energy, modes.n_negative);
     return 0;
   }
   MinimumRecord rec;

@@ -30,14 +30,14 @@ struct DatabaseStats {
 /// Owns the open database and decides what enters it.
 class DatabaseRecorder {
  public:
-  /// Opens (or creates) the database in dir; repairs are logged. Throws DatabaseError on corruption.
-  /// potential is the system's own or a wrapper of it (benchmarks time it); system gives the zero
-  /// modes excluded from lnprodfreq and the structure metric. Identity is the suite's one
-  /// (StructureMetric::same) with DATABASE's etol as EDIFFTOL, itol as ITOL and GEOMDIFFTOL:
-  /// clusters are aligned over rotations, the inversion and atom permutations, networks over
-  /// hidden-node permutations and sign flips (isomer-aligned distance). pgorder is the order of
-  /// the point group found at OPTIM's tolerance (1e-4), so it is meaningful with a tight
-  /// TIGHTCONV. Network minima are stored in canonical form (storage only: identity never
+  /// Opens (or creates) the database in dir; repairs are logged. Throws DatabaseError on
+  /// corruption. potential is the system's own or a wrapper of it (benchmarks time it); system
+  /// gives the zero modes excluded from lnprodfreq and the structure metric. Identity is the
+  /// suite's one (StructureMetric::same) with DATABASE's etol as EDIFFTOL, itol as ITOL and
+  /// GEOMDIFFTOL: clusters are aligned over rotations, the inversion and atom permutations,
+  /// networks over hidden-node permutations and sign flips (isomer-aligned distance). pgorder is
+  /// the order of the point group found at OPTIM's tolerance (1e-4), so it is meaningful with a
+  /// tight TIGHTCONV. Network minima are stored in canonical form (storage only: identity never
   /// compares canonical forms).
   DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                    const Potential& potential, const System& system, Logger& log);

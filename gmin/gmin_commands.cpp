@@ -1,10 +1,10 @@
 #include "gmin/gmin_commands.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
@@ -20,7 +20,8 @@ namespace {
 constexpr const char* kDatasetUsage =
     "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]\n"
     "  NAME: spiral, checkerboard or iris (45% of the training labels changed); SEED default 1;\n"
-    "  sizes default 3200/800 (iris: 120/30 of Fisher's 150 items). Writes MLPdata and MLPdata.test\n"
+    "  sizes default 3200/800 (iris: 120/30 of Fisher's 150 items). Writes MLPdata and "
+    "MLPdata.test\n"
     "  in the MLPVB3 layout (label first) or, with --mlp3, the MLP3 layout (label last).\n";
 
 constexpr const char* kIsomersUsage = "usage: gmin --isomers WEIGHTS [data-file]\n";
@@ -44,8 +45,10 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
   std::vector<std::string> positional;
   MlpLayout layout = MlpLayout::kMlpVb3;
   for (const auto& a : args) {
-    if (a == "--mlp3") layout = MlpLayout::kMlp3;
-    else positional.push_back(a);
+    if (a == "--mlp3")
+      layout = MlpLayout::kMlp3;
+    else
+      positional.push_back(a);
   }
   if (positional.empty() || positional.size() > 4) {
     fmt::print(err, "{}", kDatasetUsage);
@@ -54,8 +57,8 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
   unsigned long long numbers[3] = {1, 0, 0};
   for (std::size_t i = 1; i < positional.size(); ++i)
     if (!parse_count(positional[i], numbers[i - 1])) {
-      fmt::print(err, "gmin --dataset: argument {} ('{}') must be a non-negative integer\n{}", i + 1,
-                 positional[i], kDatasetUsage);
+      fmt::print(err, "gmin --dataset: argument {} ('{}') must be a non-negative integer\n{}",
+                 i + 1, positional[i], kDatasetUsage);
       return kExitBadInput;
     }
   try {
@@ -63,11 +66,13 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
     write_mlp_data(dir / "MLPdata", split.train, layout);
     write_mlp_data(dir / "MLPdata.test", split.test, layout);
     const auto& t = split.train;
-    fmt::print(out, "wrote {} training items to MLPdata and {} test items to MLPdata.test ({} layout, seed {})\n",
+    fmt::print(out,
+               "wrote {} training items to MLPdata and {} test items to MLPdata.test ({} layout, "
+               "seed {})\n",
                t.size(), split.test.size(), to_string(layout), numbers[0]);
     if (split.n_train_labels_changed > 0)
-      fmt::print(out, "{} of the {} training labels were changed (mislabelled)\n", split.n_train_labels_changed,
-                 t.size());
+      fmt::print(out, "{} of the {} training labels were changed (mislabelled)\n",
+                 split.n_train_labels_changed, t.size());
     fmt::print(out, "keywords for `data`, e.g. with 3 hidden nodes:\n");
     if (layout == MlpLayout::kMlpVb3)
       fmt::print(out, "  MLPVB3 {} 1 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
@@ -105,23 +110,25 @@ int isomers_command(const std::vector<std::string>& args, const std::filesystem:
     const auto loss = make_mlp_loss(*opt.mlp, dir / "MLPdata");
     const std::vector<double> w = read_coords_file(dir / args[0], 1);
     if (w.size() != loss->n_dof()) {
-      fmt::print(err, "gmin --isomers: {} holds {} values, the network has {} weights\n", args[0], w.size(),
-                 loss->n_dof());
+      fmt::print(err, "gmin --isomers: {} holds {} values, the network has {} weights\n", args[0],
+                 w.size(), loss->n_dof());
       return kExitBadInput;
     }
     const MlpShape shape = loss->shape();
     if (shape.n_hidden > kMaxHiddenForIsomerDistances) {
-      fmt::print(err, "gmin --isomers: {} hidden nodes give {} isomers; the listing stops at {} nodes\n",
+      fmt::print(err,
+                 "gmin --isomers: {} hidden nodes give {} isomers; the listing stops at {} nodes\n",
                  shape.n_hidden, isomer_count(shape), kMaxHiddenForIsomerDistances);
       return kExitBadInput;
     }
     const IsomerSummary s =
         isomer_summary(w, shape, [&](std::span<const double> x) { return loss->energy(x); });
-    fmt::print(out, "# {} isomers of {} ({} hidden nodes: {}! permutations x 2^{} sign flips)\n", s.count(), args[0],
-               shape.n_hidden, shape.n_hidden, shape.n_hidden);
+    fmt::print(out, "# {} isomers of {} ({} hidden nodes: {}! permutations x 2^{} sign flips)\n",
+               s.count(), args[0], shape.n_hidden, shape.n_hidden, shape.n_hidden);
     fmt::print(out, "# largest loss difference from isomer 1: {:.3e}\n", s.max_loss_deviation());
     fmt::print(out, "# isomer loss\n");
-    for (std::size_t i = 0; i < s.count(); ++i) fmt::print(out, "{:6d} {:.15f}\n", i + 1, s.losses[i]);
+    for (std::size_t i = 0; i < s.count(); ++i)
+      fmt::print(out, "{:6d} {:.15f}\n", i + 1, s.losses[i]);
     fmt::print(out, "# pairwise Euclidean distances, row i = isomer i\n");
     for (std::size_t i = 0; i < s.count(); ++i) {
       std::string row;

@@ -6,7 +6,8 @@
 
 namespace landscape::gmin {
 
-/// The table of gmin's keywords (implemented, accepted with no effect, and GMIN's unsupported ones).
+/// The table of gmin's keywords (implemented, accepted with no effect, and GMIN's unsupported
+/// ones).
 const keywords::KeywordTable<GminOptions>& gmin_keyword_table();
 
 /// Introductory paragraph of the generated reference.

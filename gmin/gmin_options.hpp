@@ -14,14 +14,14 @@ namespace landscape::gmin {
 /// NEWRESTART nrelax [nhs].
 struct NewRestartOptions {
   long long nrelax = 0;  ///< steps without improvement (by more than EDIFF) before a restart
-  long long nhs = 0;     ///< hard-sphere moves (accepted; reseeding is always by random coordinates)
+  long long nhs = 0;  ///< hard-sphere moves (accepted; reseeding is always by random coordinates)
 };
 
 /// AVOID dist nmax [reseed].
 struct AvoidOptions {
   double distance = 0.0;  ///< closer than this to a saved structure counts as a revisit
   long long max_saved = 0;
-  bool reseed = true;     ///< T: reseed on a revisit; F: reject the step instead (taboo)
+  bool reseed = true;  ///< T: reseed on a revisit; F: reject the step instead (taboo)
 };
 
 /// DATABASE [etol [itol]].

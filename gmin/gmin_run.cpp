@@ -1,5 +1,7 @@
 #include "gmin/gmin_run.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,17 +11,15 @@
 #include <numeric>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/cli.hpp"
-#include "common/io/program_main.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
-#include "common/keywords/program_start.hpp"
-#include "common/io/text_file.hpp"
 #include "common/io/logger.hpp"
+#include "common/io/program_main.hpp"
 #include "common/io/progress_display.hpp"
+#include "common/io/text_file.hpp"
+#include "common/keywords/program_start.hpp"
 #include "common/ml/classification_scores.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mlp.hpp"
@@ -34,17 +34,19 @@ namespace landscape::gmin {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: data)\n"
+    "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: "
+    "data)\n"
     "       gmin --keywords    print the keyword reference (Markdown)\n"
     "       gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]   write MLPdata and MLPdata.test\n"
     "                          (spiral, checkerboard or mislabelled iris) for a network run\n"
-    "       gmin --isomers WEIGHTS [data-file]   list the isomers of a network minimum, their losses\n"
+    "       gmin --isomers WEIGHTS [data-file]   list the isomers of a network minimum, their "
+    "losses\n"
     "                          and pairwise distances\n"
     "       gmin --help | --version\n"
     "Inputs: data (keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\n"
     "MLPdata). Outputs: lowest, log on stdout;\n"
-    "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every DUMPINT steps.\n";
-
+    "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every "
+    "DUMPINT steps.\n";
 
 /// Reorders atoms from the most to the least strongly bound (SORT).
 void sort_atoms_by_binding(std::vector<double>& x, const LennardJones& lj) {
@@ -53,7 +55,8 @@ void sort_atoms_by_binding(std::vector<double>& x, const LennardJones& lj) {
   lj.atom_energies(x, e);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e[a] < e[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return e[a] < e[b]; });
   std::vector<double> y(x.size());
   for (std::size_t i = 0; i < n; ++i)
     for (int k = 0; k < 3; ++k) y[3 * i + k] = x[3 * order[i] + k];
@@ -68,7 +71,8 @@ class TrackData {
     energy_.open(dir / "energy", mode);
     markov_.open(dir / "markov", mode);
     best_.open(dir / "best", mode);
-    if (!energy_ || !markov_ || !best_) throw RuntimeError("cannot open the TRACKDATA files energy/markov/best");
+    if (!energy_ || !markov_ || !best_)
+      throw RuntimeError("cannot open the TRACKDATA files energy/markov/best");
   }
   void record(const StepReport& r) {
     energy_ << fmt::format("{:10d} {:20.10f}\n", r.step, r.energy);
@@ -96,14 +100,17 @@ void validate(const GminOptions& opt, const keywords::KeywordTable<GminOptions>:
 /// TRACKDATA records, the restart dumps and the final quenches of the lowest minima.
 class GminRun {
  public:
-  GminRun(const GminOptions& opt, const GminSystem& sys, const std::filesystem::path& dir, Logger& log)
+  GminRun(const GminOptions& opt, const GminSystem& sys, const std::filesystem::path& dir,
+          Logger& log)
       : opt_(opt),
         sys_(sys),
         dir_(dir),
         log_(log),
-        bh_(opt, sys.system.potential(), StepMove{sys.system.step_kind(), sys.cluster}, sys.radius, log,
-            sys.distance) {
-    if (opt.database) database_ = std::make_unique<DatabaseRecorder>(dir, opt, sys.system.potential(), sys.system, log);
+        bh_(opt, sys.system.potential(), StepMove{sys.system.step_kind(), sys.cluster}, sys.radius,
+            log, sys.distance) {
+    if (opt.database)
+      database_ =
+          std::make_unique<DatabaseRecorder>(dir, opt, sys.system.potential(), sys.system, log);
   }
 
   /// Quenches the start point or restores a RESTORE dump.
@@ -111,8 +118,8 @@ class GminRun {
     const bool restoring = opt_.restore_file.has_value();
     if (restoring) {
       bh_.restore(read_restart_dump(dir_ / *opt_.restore_file, sys_.system.n_dof()));
-      log_.info("restored from {} at step {}; continuing to step {}", *opt_.restore_file, bh_.state().step,
-                opt_.steps);
+      log_.info("restored from {} at step {}; continuing to step {}", *opt_.restore_file,
+                bh_.state().step, opt_.steps);
     } else {
       bh_.start(sys_.start);
       if (database_) offer(bh_.state().markov);
@@ -127,14 +134,15 @@ class GminRun {
     const StopReason reason = bh_.run([&](const StepReport& r) {
       record(r);
       const double rate = static_cast<double>(r.step - first_step) / std::max(elapsed(), 1e-9);
-      progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step, opt_.steps,
-                                  r.best_energy, rate,
+      progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step,
+                                  opt_.steps, r.best_energy, rate,
                                   static_cast<double>(opt_.steps - r.step) / std::max(rate, 1e-9)));
       return ObserverAction::kContinue;
     });
     progress.finish();
     if (track_) track_->flush();
-    if (reason == StopReason::kTarget) log_.info("target energy reached at step {}", bh_.state().step);
+    if (reason == StopReason::kTarget)
+      log_.info("target energy reached at step {}", bh_.state().step);
     return reason;
   }
 
@@ -144,32 +152,39 @@ class GminRun {
     for (auto& m : lowest)
       if (opt_.sort && sys_.cluster) sort_atoms_by_binding(m.coords, *sys_.cluster);
     write_file_atomically(dir_ / "lowest", format_lowest(lowest, sys_.cluster ? "SI" : ""));
-    log_.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(), opt_.tight_conv);
+    log_.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(),
+              opt_.tight_conv);
     for (std::size_t i = 0; i < lowest.size(); ++i) {
-      log_.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1, lowest[i].energy,
-                lowest[i].first_step, lowest[i].function_calls);
+      log_.info("  {:3d} E={:20.10f} first found at step {} after {} function calls", i + 1,
+                lowest[i].energy, lowest[i].first_step, lowest[i].function_calls);
       report_network(fmt::format("  lowest {}", i + 1), lowest[i].coords);
     }
     const BasinHoppingState end = bh_.state();
     const double t = elapsed();
-    log_.info("{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} quenches/s)",
-              end.step, end.quenches, end.function_calls, end.total_accepted, end.restarts, t,
-              static_cast<double>(end.quenches) / std::max(t, 1e-9));
+    log_.info(
+        "{} steps, {} quenches, {} function calls, {} accepted, {} restarts in {:.2f} s ({:.0f} "
+        "quenches/s)",
+        end.step, end.quenches, end.function_calls, end.total_accepted, end.restarts, t,
+        static_cast<double>(end.quenches) / std::max(t, 1e-9));
     if (database_) {
       const auto& s = database_->stats();
-      log_.info("database: {} minima ({} added this run; {} duplicates, {} not converged, {} not minima)",
-                database_->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
+      log_.info(
+          "database: {} minima ({} added this run; {} duplicates, {} not converged, {} not minima)",
+          database_->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
     }
     log_.info("lowest minima written to {}", (dir_ / "lowest").string());
   }
 
  private:
-  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+  }
 
   /// The log line, TRACKDATA, DATABASE and the restart dump of one step.
   void record(const StepReport& r) {
-    log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} t={:10.2f}{}", r.step, r.energy,
-              r.iterations, r.rms, r.markov_energy, elapsed(), r.accepted ? "" : " rejected");
+    log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} t={:10.2f}{}",
+              r.step, r.energy, r.iterations, r.rms, r.markov_energy, elapsed(),
+              r.accepted ? "" : " rejected");
     if (!r.note.empty()) log_.info("{}", r.note);
     if (!r.adjustment.empty()) log_.info("{}", r.adjustment);
     if (track_) track_->record(r);
@@ -183,8 +198,10 @@ class GminRun {
   /// Training (and MLPTESTDATA test) AUC and accuracy of network weights w.
   void report_network(const std::string& what, std::span<const double> w) const {
     if (!sys_.network) return;
-    const ClassificationScores train = classification_scores(*sys_.network, w, sys_.network->data());
-    std::string line = fmt::format("{}: training AUC {:.6f} accuracy {:.6f}", what, train.auc, train.accuracy);
+    const ClassificationScores train =
+        classification_scores(*sys_.network, w, sys_.network->data());
+    std::string line =
+        fmt::format("{}: training AUC {:.6f} accuracy {:.6f}", what, train.auc, train.accuracy);
     if (sys_.test_data) {
       const ClassificationScores test = classification_scores(*sys_.network, w, *sys_.test_data);
       line += fmt::format("; test AUC {:.6f} accuracy {:.6f}", test.auc, test.accuracy);
@@ -196,7 +213,8 @@ class GminRun {
   void offer(std::span<const double> x) {
     if (const std::size_t idx = database_->offer(x)) {
       const MinimumRecord& rec = database_->database()[idx - 1];
-      log_.info("database: minimum {} added, E={:.10f} lnprodfreq={:.6f}", idx, rec.energy, rec.lnprodfreq);
+      log_.info("database: minimum {} added, E={:.10f} lnprodfreq={:.6f}", idx, rec.energy,
+                rec.lnprodfreq);
       report_network(fmt::format("database: minimum {}", idx), rec.coords);
     }
   }
@@ -219,7 +237,8 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   const GminOptions& opt = in->options;
   validate(opt, in->parsed, dir, sink);
   if (opt.avoid && !opt.new_restart)
-    log.info("note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
+    log.info(
+        "note: AVOID without NEWRESTART: the list is filled only by restarts, so it stays empty");
   const GminSystem sys = make_gmin_system(opt, in->parsed, dir, sink);
   if (!sink.empty()) return sink.report(err, "gmin");
 
@@ -250,8 +269,9 @@ int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& 
     return cli.command == "--dataset" ? write_dataset_command(cli.command_args, dir, out, err)
                                       : isomers_command(cli.command_args, dir, out, err);
   };
-  return run_program_main(program, args, out, err,
-                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
+  return run_program_main(program, args, out, err, [&](const CliRequest& cli, Logger& log) {
+    return run(cli, dir, log, err);
+  });
 }
 
 }  // namespace landscape::gmin

@@ -11,7 +11,7 @@ namespace landscape::gmin {
 
 /// Runs gmin with the command-line arguments args (without the program name) in directory dir.
 /// The log goes to out, errors and the live progress display to err. Returns the exit status.
-int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir,
-             std::FILE* out, std::FILE* err);
+int run_gmin(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
+             std::FILE* err);
 
 }  // namespace landscape::gmin

@@ -1,17 +1,16 @@
 #include "gmin/gmin_system.hpp"
 
-#include "gmin/basin_hopping.hpp"
-
 #include <fmt/format.h>
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
-#include "common/ml/network_isomers.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
+#include "common/ml/network_isomers.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
+#include "gmin/basin_hopping.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -20,15 +19,18 @@ namespace {
 constexpr std::uint64_t kStartWeightsStream = 0x5eed0001;
 
 void make_network(GminSystem& sys, const GminOptions& opt,
-                  const keywords::KeywordTable<GminOptions>::Result& parsed, const std::filesystem::path& dir,
-                  keywords::DiagnosticSink& problems) {
+                  const keywords::KeywordTable<GminOptions>::Result& parsed,
+                  const std::filesystem::path& dir, keywords::DiagnosticSink& problems) {
   const MlpKeywordOptions& m = *opt.mlp;
   const auto* occ = parsed.find(m.keyword);
   const int line = occ ? occ->line : 0;
   const std::filesystem::path mlp_data = dir / "MLPdata";
   if (!std::filesystem::exists(mlp_data)) {
-    problems.in_file("MLPdata",
-                fmt::format("file not found ({} reads its training data from it; `gmin --dataset` writes one)", m.keyword));
+    problems.in_file(
+        "MLPdata",
+        fmt::format(
+            "file not found ({} reads its training data from it; `gmin --dataset` writes one)",
+            m.keyword));
     return;
   }
   try {
@@ -49,12 +51,14 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     const auto* t = parsed.find("MLPTESTDATA");
     const std::filesystem::path file = dir / opt.mlp_test->file;
     if (!std::filesystem::exists(file)) {
-      problems.at(t ? t->line : 0, "MLPTESTDATA", fmt::format("file '{}' not found", opt.mlp_test->file));
+      problems.at(t ? t->line : 0, "MLPTESTDATA",
+                  fmt::format("file '{}' not found", opt.mlp_test->file));
     } else {
       try {
-        sys.test_data = read_mlp_data(file, m.layout(), static_cast<std::size_t>(m.n_in),
-                                      static_cast<std::size_t>(m.n_in_start), static_cast<std::size_t>(m.n_out),
-                                      static_cast<std::size_t>(opt.mlp_test->n_data));
+        sys.test_data =
+            read_mlp_data(file, m.layout(), static_cast<std::size_t>(m.n_in),
+                          static_cast<std::size_t>(m.n_in_start), static_cast<std::size_t>(m.n_out),
+                          static_cast<std::size_t>(opt.mlp_test->n_data));
       } catch (const InputError& e) {
         problems.message(e.what());
       }
@@ -67,8 +71,8 @@ void make_network(GminSystem& sys, const GminOptions& opt,
       sys.start = read_coords_file(coords, 1);
       if (sys.start.size() != n)
         problems.in_file("coords",
-                    fmt::format("holds {} values but {} {} {} {} has {} weights (one a line)", sys.start.size(),
-                                m.keyword, m.n_in, m.n_hidden, m.n_out, n));
+                         fmt::format("holds {} values but {} {} {} {} has {} weights (one a line)",
+                                     sys.start.size(), m.keyword, m.n_in, m.n_hidden, m.n_out, n));
     } catch (const InputError& e) {
       problems.message(e.what());
     }
@@ -78,21 +82,26 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     for (auto& w : sys.start) w = rng.symmetric();
   }
   sys.radius = 0.0;
-  sys.distance = [shape = sys.network->shape()](std::span<const double> a, std::span<const double> b) {
+  sys.distance = [shape = sys.network->shape()](std::span<const double> a,
+                                                std::span<const double> b) {
     return aligned_distance(a, b, shape);
   };
-  sys.description = fmt::format("{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training "
-                                "items from MLPdata, lambda {:g}{}; start weights {}",
-                                m.keyword, m.n_in, m.n_hidden, m.n_out, n, m.n_data, m.lambda,
-                                sys.test_data ? fmt::format(", {} test items from {}", sys.test_data->size(), opt.mlp_test->file) : "",
-                                std::filesystem::exists(coords) ? "from coords" : "random (RANSEED)");
+  sys.description = fmt::format(
+      "{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training "
+      "items from MLPdata, lambda {:g}{}; start weights {}",
+      m.keyword, m.n_in, m.n_hidden, m.n_out, n, m.n_data, m.lambda,
+      sys.test_data
+          ? fmt::format(", {} test items from {}", sys.test_data->size(), opt.mlp_test->file)
+          : "",
+      std::filesystem::exists(coords) ? "from coords" : "random (RANSEED)");
 }
 
 void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem::path& dir,
                   keywords::DiagnosticSink& problems) {
   const std::filesystem::path coords = dir / "coords";
   if (!std::filesystem::exists(coords)) {
-    problems.in_file("coords", "file not found (gmin needs the start coordinates, x y z for each atom)");
+    problems.in_file("coords",
+                     "file not found (gmin needs the start coordinates, x y z for each atom)");
     return;
   }
   try {
@@ -109,8 +118,9 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
   const std::size_t n_atoms = sys.system.n_atoms();
   sys.radius = opt.radius.value_or(default_container_radius(n_atoms, kLennardJonesPairDistance));
   sys.distance = avoid_cluster_distance;
-  sys.description = fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms, sys.radius,
-                                opt.radius ? "" : " (GMIN's default for this atom count)");
+  sys.description =
+      fmt::format("Lennard-Jones cluster of {} atoms; container radius {:.6f}{}", n_atoms,
+                  sys.radius, opt.radius ? "" : " (GMIN's default for this atom count)");
 }
 
 }  // namespace
@@ -119,8 +129,10 @@ GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,
                             const std::filesystem::path& dir, keywords::DiagnosticSink& problems) {
   GminSystem sys;
-  if (options.mlp) make_network(sys, options, parsed, dir, problems);
-  else make_cluster(sys, options, dir, problems);
+  if (options.mlp)
+    make_network(sys, options, parsed, dir, problems);
+  else
+    make_cluster(sys, options, dir, problems);
   return sys;
 }
 

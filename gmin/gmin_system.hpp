@@ -4,9 +4,9 @@
 
 #include <filesystem>
 #include <functional>
-#include <span>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,7 +41,6 @@ struct GminSystem {
 /// weight count that does not match the network) is added to problems, citing the keyword's line.
 GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,
-                            const std::filesystem::path& dir,
-                            keywords::DiagnosticSink& problems);
+                            const std::filesystem::path& dir, keywords::DiagnosticSink& problems);
 
 }  // namespace landscape::gmin

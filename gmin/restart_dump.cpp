@@ -1,11 +1,11 @@
 #include "gmin/restart_dump.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "common/io/errors.hpp"
 
@@ -145,7 +145,8 @@ BasinHoppingState read_restart_dump(const std::filesystem::path& path, std::size
   s.markov_energy = r.real("markov_energy");
   s.markov = r.vec("markov");
   if (s.markov.size() != n_dof)
-    r.fail(fmt::format("the dump holds {} coordinates but the system has {}", s.markov.size(), n_dof));
+    r.fail(
+        fmt::format("the dump holds {} coordinates but the system has {}", s.markov.size(), n_dof));
   s.window_tried = r.integer("window_tried");
   s.window_accepted = r.integer("window_accepted");
   s.total_accepted = r.integer("total_accepted");

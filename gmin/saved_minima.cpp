@@ -1,8 +1,8 @@
 #include "gmin/saved_minima.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace landscape::gmin {
 
@@ -23,7 +23,8 @@ bool SavedMinima::consider(double energy, const std::vector<double>& coords, lon
   if (entries_.size() >= capacity_ && energy >= entries_.back().energy) return false;
   std::size_t pos = 0;
   while (pos < entries_.size() && entries_[pos].energy <= energy) ++pos;
-  entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(pos), {energy, coords, step, calls});
+  entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(pos),
+                  {energy, coords, step, calls});
   if (entries_.size() > capacity_) entries_.pop_back();
   return true;
 }
@@ -36,7 +37,8 @@ std::string format_lowest(const std::vector<SavedMinimum>& minima, const std::st
     const std::size_t n_atoms = m.coords.size() / 3;
     out += fmt::format("{:12d}\n", atoms ? n_atoms : m.coords.size());
     out += fmt::format(
-        "Energy of minimum {:6d}={:16.7f}     first found at step {:8d} after {:20d} function calls\n",
+        "Energy of minimum {:6d}={:16.7f}     first found at step {:8d} after {:20d} function "
+        "calls\n",
         i + 1, m.energy, m.first_step, m.function_calls);
     if (!atoms) {
       for (double w : m.coords) out += fmt::format("{:25.17e}\n", w);

@@ -11,8 +11,8 @@ namespace landscape::gmin {
 struct SavedMinimum {
   double energy = 0.0;
   std::vector<double> coords;
-  long long first_step = 0;       ///< basin-hopping step (1-based) at which it was found
-  long long function_calls = 0;   ///< energy+gradient calls of the run up to that point
+  long long first_step = 0;      ///< basin-hopping step (1-based) at which it was found
+  long long function_calls = 0;  ///< energy+gradient calls of the run up to that point
 };
 
 /// Keeps the n lowest minima whose energies differ by at least ediff, lowest first.

@@ -28,10 +28,10 @@ class TakeStep {
   explicit TakeStep(StepMove move) : move_(move) {}
 
   /// kUniform: every coordinate moves by U(-1,1)*step (astep and radius are not used).
-  /// kCluster: every coordinate moves by U(-1,1)*step, except the most weakly bound atom when its binding
-  /// energy is above astep * (the lowest binding energy): that atom jumps instead to a random
-  /// direction (GMIN's theta = U*pi, phi = U*2pi) at one unit beyond the outermost atom from the
-  /// centre of mass. Atoms pushed outside the container (radius about the centre of mass, if
+  /// kCluster: every coordinate moves by U(-1,1)*step, except the most weakly bound atom when its
+  /// binding energy is above astep * (the lowest binding energy): that atom jumps instead to a
+  /// random direction (GMIN's theta = U*pi, phi = U*2pi) at one unit beyond the outermost atom from
+  /// the centre of mass. Atoms pushed outside the container (radius about the centre of mass, if
   /// radius > 0) are pulled back just inside it. Returns the number of angular moves made (0 or 1).
   int perturb(std::span<double> x, double step, double astep, double radius, Rng& rng);
 

@@ -32,8 +32,8 @@ StationaryPoint characterise(const Potential& potential, std::span<const double>
   return sp;
 }
 
-StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts, bool atoms,
-                                              bool numerical_hessian) {
+StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts,
+                                              bool atoms, bool numerical_hessian) {
   if (ts.modes.eigenvalues.empty()) return characterise(potential, ts.x, atoms, numerical_hessian);
   StationaryPoint sp;
   sp.coords = ts.x;

@@ -24,7 +24,7 @@ StationaryPoint characterise(const Potential& potential, std::span<const double>
 /// A transition state found by hybrid eigenvector-following as a characterised stationary point:
 /// the Hessian analysis of its index check when there was one (else computed here), moments of
 /// inertia and point group.
-StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts, bool atoms,
-                                              bool numerical_hessian);
+StationaryPoint characterise_transition_state(const Potential& potential, const HefResult& ts,
+                                              bool atoms, bool numerical_hessian);
 
 }  // namespace landscape::optim

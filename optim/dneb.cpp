@@ -41,7 +41,8 @@ void improved_tangent(const double* prev, const double* cur, const double* next,
     const double dmax = std::max(up, down), dmin = std::min(up, down);
     const double wplus = e_next > e_prev ? dmax : dmin;
     const double wminus = e_next > e_prev ? dmin : dmax;
-    for (std::size_t k = 0; k < n; ++k) tau[k] = wplus * (next[k] - cur[k]) + wminus * (cur[k] - prev[k]);
+    for (std::size_t k = 0; k < n; ++k)
+      tau[k] = wplus * (next[k] - cur[k]) + wminus * (cur[k] - prev[k]);
   }
   double norm = std::sqrt(dot(tau, tau, n));
   if (norm == 0.0) {

@@ -71,14 +71,14 @@ struct DnebResult {
   DnebStatus status = DnebStatus::kIterationLimit;
   std::vector<std::vector<double>> images;  ///< n + 2 geometries, end points included
   std::vector<double> energies;             ///< n + 2 energies
-  std::vector<std::size_t> candidates;      ///< interior images above both neighbours, ascending index
+  std::vector<std::size_t> candidates;  ///< interior images above both neighbours, ascending index
   std::vector<std::vector<double>> tangents;  ///< unit tangent of each interior image (index i-1)
   int iterations = 0;
-  double rms = 0.0;                 ///< RMS band gradient at the end
-  double spring_constant = 0.0;     ///< final k (changes with ADJUSTK)
-  double spacing_deviation = 0.0;   ///< mean |d_j - mean d| / mean d, percent
-  double length = 0.0;              ///< sum of the image spacings
-  double seconds = 0.0;             ///< wall-clock time of the optimisation
+  double rms = 0.0;                ///< RMS band gradient at the end
+  double spring_constant = 0.0;    ///< final k (changes with ADJUSTK)
+  double spacing_deviation = 0.0;  ///< mean |d_j - mean d| / mean d, percent
+  double length = 0.0;             ///< sum of the image spacings
+  double seconds = 0.0;            ///< wall-clock time of the optimisation
 
   /// One line for a log: "212 iterations (converged): RMS= 0.0100 Dev= 3.21% S= 1.2345 k= 10
   /// time= 0.123 s".

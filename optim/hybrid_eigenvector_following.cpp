@@ -1,4 +1,3 @@
-#include "common/linalg/vector_ops.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/linalg/vector_ops.hpp"
 #include "common/potentials/potential.hpp"
 #include "optim/option_rules.hpp"
 
@@ -210,10 +210,14 @@ class Search {
 
 std::string_view to_string(HefStatus status) {
   switch (status) {
-    case HefStatus::kConverged: return "converged";
-    case HefStatus::kWrongIndex: return "wrong Hessian index";
-    case HefStatus::kMaxSteps: return "step limit reached";
-    case HefStatus::kNonFinite: return "non-finite energy or gradient";
+    case HefStatus::kConverged:
+      return "converged";
+    case HefStatus::kWrongIndex:
+      return "wrong Hessian index";
+    case HefStatus::kMaxSteps:
+      return "step limit reached";
+    case HefStatus::kNonFinite:
+      return "non-finite energy or gradient";
   }
   return "unknown";
 }

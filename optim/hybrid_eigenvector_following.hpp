@@ -37,10 +37,10 @@ namespace landscape::optim {
 /// Parameters of a hybrid eigenvector-following search: default, unit and OPTIM keyword in each
 /// comment.
 struct HefOptions {
-  int max_steps = 100;          ///< 100; eigenvector-following steps (STEPS)
-  RayleighRitzOptions eigen;    ///< BFGSTS nevs and ceig, UPDATES m2, DGUESS d2, MAXBFGS x2, ...
-  int ncgmax1 = 10;             ///< 10; tangent-space L-BFGS steps a step (BFGSTS ncgmax1)
-  int ncgmax2 = 100;            ///< 100; the same once the eigenvector has settled (BFGSTS ncgmax2)
+  int max_steps = 100;        ///< 100; eigenvector-following steps (STEPS)
+  RayleighRitzOptions eigen;  ///< BFGSTS nevs and ceig, UPDATES m2, DGUESS d2, MAXBFGS x2, ...
+  int ncgmax1 = 10;           ///< 10; tangent-space L-BFGS steps a step (BFGSTS ncgmax1)
+  int ncgmax2 = 100;          ///< 100; the same once the eigenvector has settled (BFGSTS ncgmax2)
   /// 1e-3; RMS gradient of the tangent space (BFGSCONV; the search uses min(BFGSCONV, CONVERGE
   /// rms)).
   double tangent_rms = 1e-3;
@@ -65,10 +65,10 @@ struct HefOptions {
 
 /// How a search ended.
 enum class HefStatus {
-  kConverged,      ///< a transition state: converged with one negative eigenvalue
-  kWrongIndex,     ///< converged to a stationary point with another number of negative eigenvalues
-  kMaxSteps,       ///< STEPS exhausted
-  kNonFinite,      ///< the energy or gradient became NaN or infinite
+  kConverged,   ///< a transition state: converged with one negative eigenvalue
+  kWrongIndex,  ///< converged to a stationary point with another number of negative eigenvalues
+  kMaxSteps,    ///< STEPS exhausted
+  kNonFinite,   ///< the energy or gradient became NaN or infinite
 };
 
 /// One word for logs.
@@ -77,28 +77,28 @@ std::string_view to_string(HefStatus status);
 /// Progress of one eigenvector-following step.
 struct HefStep {
   int step = 0;
-  double energy = 0.0;        ///< after the step
-  double rms = 0.0;           ///< RMS gradient after the step
-  double eigenvalue = 0.0;    ///< lowest eigenvalue at the start of the step
-  double overlap = 0.0;       ///< |v . v_previous|
-  double uphill = 0.0;        ///< signed uphill step length along v
-  double step_limit = 0.0;    ///< the largest uphill step in force
-  int eigen_iterations = 0;   ///< Rayleigh-Ritz iterations
+  double energy = 0.0;       ///< after the step
+  double rms = 0.0;          ///< RMS gradient after the step
+  double eigenvalue = 0.0;   ///< lowest eigenvalue at the start of the step
+  double overlap = 0.0;      ///< |v . v_previous|
+  double uphill = 0.0;       ///< signed uphill step length along v
+  double step_limit = 0.0;   ///< the largest uphill step in force
+  int eigen_iterations = 0;  ///< Rayleigh-Ritz iterations
   int tangent_iterations = 0;
 };
 
 /// Outcome of a search.
 struct HefResult {
   HefStatus status = HefStatus::kMaxSteps;
-  std::vector<double> x;      ///< final geometry
+  std::vector<double> x;  ///< final geometry
   double energy = 0.0;
-  double rms = 0.0;           ///< RMS gradient at x
-  Eigenpair eigen;            ///< lowest eigenpair at x (apart from zero modes)
-  NormalModes modes;          ///< Hessian analysis at x (when the index was checked)
+  double rms = 0.0;            ///< RMS gradient at x
+  Eigenpair eigen;             ///< lowest eigenpair at x (apart from zero modes)
+  NormalModes modes;           ///< Hessian analysis at x (when the index was checked)
   bool index_checked = false;  ///< the Hessian index was checked (HefOptions::check_index)
-  int steps = 0;              ///< eigenvector-following steps taken
-  int eigen_iterations = 0;   ///< Rayleigh-Ritz iterations over the whole search
-  int tangent_iterations = 0; ///< tangent-space L-BFGS iterations over the whole search
+  int steps = 0;               ///< eigenvector-following steps taken
+  int eigen_iterations = 0;    ///< Rayleigh-Ritz iterations over the whole search
+  int tangent_iterations = 0;  ///< tangent-space L-BFGS iterations over the whole search
   bool converged() const { return status == HefStatus::kConverged; }
   /// One line for a log: "transition state after 12 steps: E= -1.2345678901 lambda=
   /// -3.456789e+00", "converged after 12 steps to E= ... with 2 negative Hessian eigenvalues: not

@@ -6,7 +6,8 @@
 
 namespace landscape::optim {
 
-/// The table of optim's keywords (implemented, accepted with no effect, and OPTIM's unsupported ones).
+/// The table of optim's keywords (implemented, accepted with no effect, and OPTIM's unsupported
+/// ones).
 const keywords::KeywordTable<OptimOptions>& optim_keyword_table();
 
 /// Introductory paragraph of the generated reference.
@@ -15,8 +16,10 @@ inline constexpr const char* kOptimReferenceIntro =
     "file names get the suffix .N), the second end point of a double-ended search from `finish`, "
     "and writes `path.info` (DUMPALLPATHS, DUMPPATH), `EofS` and `path.xyz` (PATH) and "
     "`min.data.info` (DUMPDATA). The coordinates follow the last keyword: after POINTS one atom a "
-    "line (`SYM x y z`, a Lennard-Jones cluster, epsilon = sigma = 1), or after VARIABLES one value "
-    "a line for systems that are not atoms (MUELLERBROWN, and the weights of MLP3 and MLPVB3, whose "
+    "line (`SYM x y z`, a Lennard-Jones cluster, epsilon = sigma = 1), or after VARIABLES one "
+    "value "
+    "a line for systems that are not atoms (MUELLERBROWN, and the weights of MLP3 and MLPVB3, "
+    "whose "
     "data come from `MLPdata`); `finish` holds `x y z` lines or one value a line likewise. The job "
     "follows from the keywords: NEWCONNECT (with `finish`) connects the two minima through a chain "
     "of transition states over cycles of bands; NEWNEB alone runs one doubly-nudged elastic band "

@@ -48,20 +48,20 @@ struct BfgsTsOptions {
   long long nevs = 0;     ///< largest number of Rayleigh-Ritz iterations per eigenpair
   long long ncgmax1 = 0;  ///< tangent-space L-BFGS steps while the eigenvector still changes
   long long ncgmax2 = 0;  ///< tangent-space L-BFGS steps once it has converged
-  double ceig = 0.0;      ///< RMS of the Rayleigh-Ritz gradient at which the eigenvector is converged
-  long long nevl = 0;     ///< iterations for the largest eigenvalue (accepted, not needed here)
+  double ceig = 0.0;   ///< RMS of the Rayleigh-Ritz gradient at which the eigenvector is converged
+  long long nevl = 0;  ///< iterations for the largest eigenvalue (accepted, not needed here)
 };
 
 /// CONVERGE step [rms] [NOINDEX].
 struct ConvergeOptions {
-  double max_step = 0.0;     ///< largest unscaled eigenvector-following step |F/lambda|
-  double rms = 0.0;          ///< RMS gradient
-  bool check_index = true;   ///< false with NOINDEX
+  double max_step = 0.0;    ///< largest unscaled eigenvector-following step |F/lambda|
+  double rms = 0.0;         ///< RMS gradient
+  bool check_index = true;  ///< false with NOINDEX
 };
 
 /// PATH n [x].
 struct PathOptions {
-  long long frames = 0;  ///< frames per side saved in path.xyz
+  long long frames = 0;        ///< frames per side saved in path.xyz
   double energy_factor = 0.0;  ///< second argument of OPTIM (accepted, no effect here)
 };
 
@@ -75,10 +75,10 @@ struct OptimOptions {
   std::optional<NewNebOptions> newneb;  ///< given: a double-ended search between odata and finish
   std::optional<NewConnectKeyword> newconnect;  ///< given: connect odata and finish through a chain
   DijkstraKeyword dijkstra;
-  BfgsTsOptions bfgsts;                 ///< also refines the DNEB candidates
-  bool bfgsts_given = false;            ///< BFGSTS given: a transition-state search
-  bool bfgsmin_given = false;           ///< BFGSMIN given: a minimisation job
-  double bfgsmin_rms = 0.0;             ///< RMS tolerance of every minimisation (BFGSMIN)
+  BfgsTsOptions bfgsts;        ///< also refines the DNEB candidates
+  bool bfgsts_given = false;   ///< BFGSTS given: a transition-state search
+  bool bfgsmin_given = false;  ///< BFGSMIN given: a minimisation job
+  double bfgsmin_rms = 0.0;    ///< RMS tolerance of every minimisation (BFGSMIN)
   std::optional<PathOptions> path;
 
   // Double-ended search.
@@ -107,9 +107,9 @@ struct OptimOptions {
   std::optional<long long> bfgs_steps;  ///< absent: STEPS
 
   // Identity and alignment of structures.
-  bool permdist = false;          ///< PERMDIST
+  bool permdist = false;            ///< PERMDIST
   double permdist_tolerance = 0.0;  ///< PERMDIST tol (OPTIM's orbit tolerance; accepted)
-  long long ranrot = 0;           ///< RANROT
+  long long ranrot = 0;             ///< RANROT
 
   // Output and analysis.
   bool dump_all_paths = false;

@@ -1,5 +1,6 @@
-#include "common/linalg/vector_ops.hpp"
 #include "optim/optim_run.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -10,40 +11,40 @@
 #include <optional>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/cli.hpp"
-#include "common/io/program_main.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/fields.hpp"
 #include "common/io/logger.hpp"
+#include "common/io/program_main.hpp"
+#include "common/keywords/program_start.hpp"
+#include "common/landscape/path_info.hpp"
+#include "common/landscape/perm_allow.hpp"
+#include "common/landscape/structure_metric.hpp"
+#include "common/landscape/system.hpp"
+#include "common/linalg/vector_ops.hpp"
 #include "common/ml/mlp_data.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/random/rng.hpp"
+#include "optim/characterisation.hpp"
 #include "optim/counting_potential.hpp"
 #include "optim/dneb.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/new_connect.hpp"
 #include "optim/optim_keywords.hpp"
-#include "common/landscape/path_info.hpp"
 #include "optim/path_tracer.hpp"
-#include "optim/ts_refinement.hpp"
-#include "common/landscape/perm_allow.hpp"
 #include "optim/pathway.hpp"
-#include "optim/characterisation.hpp"
-#include "common/landscape/structure_metric.hpp"
-#include "common/landscape/system.hpp"
-#include "common/io/fields.hpp"
-#include "common/keywords/program_start.hpp"
+#include "optim/ts_refinement.hpp"
 
 namespace landscape::optim {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: optim [N]          run the job of odata (odata.N, finish.N, path.info.N with a suffix N)\n"
+    "usage: optim [N]          run the job of odata (odata.N, finish.N, path.info.N with a suffix "
+    "N)\n"
     "       optim --keywords   print the keyword reference (Markdown)\n"
     "       optim --help | --version\n"
     "Inputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish (second end\n"
@@ -60,7 +61,9 @@ struct FileNames {
   }
 };
 
-void write_file(const std::filesystem::path& path, const std::string& text) { write_text_file(path, text); }
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  write_text_file(path, text);
+}
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out;
@@ -75,8 +78,8 @@ std::vector<std::string> split(const std::string& line) {
 struct OptimInput {
   System system;
   bool atoms = true;
-  std::string symbol;                        ///< atom label of the POINTS lines
-  std::vector<double> start;                 ///< odata coordinates
+  std::string symbol;                         ///< atom label of the POINTS lines
+  std::vector<double> start;                  ///< odata coordinates
   std::optional<std::vector<double>> finish;  ///< finish coordinates (NEWNEB)
   std::optional<std::vector<std::vector<std::size_t>>> perm_groups;  ///< perm.allow (PERMDIST)
 };
@@ -93,16 +96,18 @@ Job job_of(const OptimOptions& o) {
 }
 
 /// The atoms after POINTS, one `SYM x y z` a line.
-void read_points(const keywords::ParsedFile& parsed, OptimInput& in, keywords::DiagnosticSink& problems) {
+void read_points(const keywords::ParsedFile& parsed, OptimInput& in,
+                 keywords::DiagnosticSink& problems) {
   const auto& lines = parsed.data_lines;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line_no = parsed.data_first_line + static_cast<int>(i);
     const auto f = split(lines[i]);
     if (f.empty()) continue;
     if (f.size() != 4) {
-      problems.at(line_no, "POINTS",
-                   fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
-                   lines[i]);
+      problems.at(
+          line_no, "POINTS",
+          fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
+          lines[i]);
       continue;
     }
     if (in.symbol.empty()) in.symbol = f[0];
@@ -110,9 +115,9 @@ void read_points(const keywords::ParsedFile& parsed, OptimInput& in, keywords::D
       const std::optional<double> v = parse_fortran_real(f[c + 1]);
       if (!v) {
         problems.at(line_no, "POINTS",
-                     fmt::format("coordinate {} of the atom: expected a real number, got '{}'", "xyz"[c],
-                                 f[c + 1]),
-                     lines[i]);
+                    fmt::format("coordinate {} of the atom: expected a real number, got '{}'",
+                                "xyz"[c], f[c + 1]),
+                    lines[i]);
         break;
       }
       in.start.push_back(*v);
@@ -121,7 +126,8 @@ void read_points(const keywords::ParsedFile& parsed, OptimInput& in, keywords::D
 }
 
 /// The values after VARIABLES, one a line.
-void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, keywords::DiagnosticSink& problems) {
+void read_variables(const keywords::ParsedFile& parsed, OptimInput& in,
+                    keywords::DiagnosticSink& problems) {
   const auto& lines = parsed.data_lines;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line_no = parsed.data_first_line + static_cast<int>(i);
@@ -129,9 +135,11 @@ void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, keywords
     if (f.empty()) continue;
     const std::optional<double> v = f.size() == 1 ? parse_fortran_real(f[0]) : std::nullopt;
     if (f.size() != 1)
-      problems.at(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()), lines[i]);
+      problems.at(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()),
+                  lines[i]);
     else if (!v)
-      problems.at(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]), lines[i]);
+      problems.at(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]),
+                  lines[i]);
     else
       in.start.push_back(*v);
   }
@@ -140,18 +148,20 @@ void read_variables(const keywords::ParsedFile& parsed, OptimInput& in, keywords
 /// The system of the coordinates read: the potential named in odata (the table's name; LJ when
 /// none is), checked against where its coordinates were given and how many there are.
 void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coordinates,
-                       const std::filesystem::path& mlp_data_path, OptimInput& in, keywords::DiagnosticSink& problems) {
+                       const std::filesystem::path& mlp_data_path, OptimInput& in,
+                       keywords::DiagnosticSink& problems) {
   const std::string keyword = coordinates.spec->name;
   const PotentialEntry& entry = *find_potential(opt.potential);  // set from the keyword table
   if (in.atoms && entry.kind != SystemKind::kCluster) {
     problems.at(coordinates.line, keyword,
-                 fmt::format("{} is not a cluster of atoms: give its {} after VARIABLES", entry.name,
-                             entry.kind == SystemKind::kNetwork ? "weights" : "x and y"));
+                fmt::format("{} is not a cluster of atoms: give its {} after VARIABLES", entry.name,
+                            entry.kind == SystemKind::kNetwork ? "weights" : "x and y"));
     return;
   }
   if (!in.atoms && entry.kind == SystemKind::kCluster) {
-    problems.at(coordinates.line, keyword,
-                 "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
+    problems.at(
+        coordinates.line, keyword,
+        "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
     return;
   }
   if (in.atoms && in.start.empty()) {
@@ -168,11 +178,11 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
   const System sized = make_system(request);
   if (sized.n_dof() != in.start.size()) {
     problems.at(coordinates.line, keyword,
-                 fmt::format("{}, got {} values", sized.size_statement(), in.start.size()));
+                fmt::format("{}, got {} values", sized.size_statement(), in.start.size()));
   }
   if (entry.kind == SystemKind::kNetwork && !std::filesystem::exists(mlp_data_path)) {
     problems.in_file(mlp_data_path.filename().string(),
-                      fmt::format("file not found ({} reads its data set from it)", entry.name));
+                     fmt::format("file not found ({} reads its data set from it)", entry.name));
   }
   if (!problems.empty()) return;
   request.with_potential = true;
@@ -189,7 +199,7 @@ void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_pa
   const std::string finish_name = finish_path.filename().string();
   if (!std::filesystem::exists(finish_path)) {
     problems.in_file(finish_name, fmt::format("file not found ({} needs the second end point)",
-                                               opt.newconnect ? "NEWCONNECT" : "NEWNEB"));
+                                              opt.newconnect ? "NEWCONNECT" : "NEWNEB"));
     return;
   }
   try {
@@ -198,7 +208,7 @@ void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_pa
       const std::string what = in.atoms ? fmt::format("{} atoms, x y z a line", in.start.size() / 3)
                                         : fmt::format("{} values, one a line", in.start.size());
       problems.in_file(finish_name, fmt::format("expected {} coordinates ({}) as in {}, got {}",
-                                                 in.start.size(), what, problems.file(), f.size()));
+                                                in.start.size(), what, problems.file(), f.size()));
     } else {
       in.finish = std::move(f);
     }
@@ -209,52 +219,74 @@ void read_finish(const OptimOptions& opt, const std::filesystem::path& finish_pa
 
 /// Reads the coordinates after POINTS or VARIABLES, makes the system and reads the finish file;
 /// every problem becomes a diagnostic.
-OptimInput read_input(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
+OptimInput read_input(const OptimOptions& opt,
+                      const keywords::KeywordTable<OptimOptions>::Result& parsed,
                       const std::string& odata_name, const std::filesystem::path& finish_path,
-                      const std::filesystem::path& mlp_data_path, keywords::DiagnosticSink& problems) {
+                      const std::filesystem::path& mlp_data_path,
+                      keywords::DiagnosticSink& problems) {
   OptimInput in;
   std::vector<const keywords::Occurrence*> potentials;
   for (const char* name : {"MUELLERBROWN", "MLP3", "MLPVB3"})
     if (const auto* o = parsed.find(name)) potentials.push_back(o);
   if (potentials.size() > 1)
     problems.at(potentials[1]->line, potentials[1]->spec->name,
-                 fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
-                             odata_name, potentials[0]->line));
+                fmt::format("a second potential: {} was named at {}:{}", potentials[0]->spec->name,
+                            odata_name, potentials[0]->line));
   const keywords::Occurrence* points = parsed.find("POINTS");
   const keywords::Occurrence* coordinates = points ? points : parsed.find("VARIABLES");
   if (!coordinates) {
-    problems.at(0, "POINTS",
-                 "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
-                 "VARIABLES, one value a line)");
+    problems.at(
+        0, "POINTS",
+        "required keyword missing (the coordinates follow POINTS, one atom `SYM x y z` a line, or "
+        "VARIABLES, one value a line)");
     return in;
   }
   in.atoms = points != nullptr;
-  if (in.atoms) read_points(parsed.parsed, in, problems);
-  else read_variables(parsed.parsed, in, problems);
+  if (in.atoms)
+    read_points(parsed.parsed, in, problems);
+  else
+    read_variables(parsed.parsed, in, problems);
   make_input_system(opt, *coordinates, mlp_data_path, in, problems);
-  if ((opt.newneb || opt.newconnect) && problems.empty()) read_finish(opt, finish_path, in, problems);
+  if ((opt.newneb || opt.newconnect) && problems.empty())
+    read_finish(opt, finish_path, in, problems);
   return in;
 }
 
 /// One run of optim once its input has been read and checked.
 class OptimRun {
  public:
-  OptimRun(const OptimOptions& opt, OptimInput& sys, const std::filesystem::path& dir, FileNames files,
-           Logger& log)
-      : opt_(opt), sys_(sys), counting_(sys.system.potential()), dir_(dir), files_(std::move(files)), log_(log),
-        metric_(metric_settings(opt, sys)), tracer_(counting_, tracer_settings(), metric_, log) {}
+  OptimRun(const OptimOptions& opt, OptimInput& sys, const std::filesystem::path& dir,
+           FileNames files, Logger& log)
+      : opt_(opt),
+        sys_(sys),
+        counting_(sys.system.potential()),
+        dir_(dir),
+        files_(std::move(files)),
+        log_(log),
+        metric_(metric_settings(opt, sys)),
+        tracer_(counting_, tracer_settings(), metric_, log) {}
 
   int run() {
     switch (job_of(opt_)) {
-      case Job::kConnect: connect(); break;
-      case Job::kDoubleEnded: double_ended(); break;
-      case Job::kTransitionState: transition_state_search(); break;
-      case Job::kMinimisation: minimisation(); break;
-      case Job::kAnalysis: analysis(); break;
+      case Job::kConnect:
+        connect();
+        break;
+      case Job::kDoubleEnded:
+        double_ended();
+        break;
+      case Job::kTransitionState:
+        transition_state_search();
+        break;
+      case Job::kMinimisation:
+        minimisation();
+        break;
+      case Job::kAnalysis:
+        analysis();
+        break;
     }
     const EvaluationCounts& c = counting_.counts();
-    log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only", c.gradient,
-              c.hessian, c.energy);
+    log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only",
+              c.gradient, c.hessian, c.energy);
     return kExitOk;
   }
 
@@ -311,7 +343,8 @@ class OptimRun {
     lo.max_step = opt_.max_bfgs[0];
     lo.max_rise = opt_.max_erise[0];
     lo.rms_tolerance = opt_.bfgsmin_rms;
-    lo.max_iterations = static_cast<int>(std::min<long long>(opt_.minimisation_steps(), 1'000'000'000));
+    lo.max_iterations =
+        static_cast<int>(std::min<long long>(opt_.minimisation_steps(), 1'000'000'000));
     return lo;
   }
 
@@ -353,12 +386,14 @@ class OptimRun {
   std::string eigen_description() const {
     const EigenMethod m = eigen_method();
     if (m == EigenMethod::kLapack) return std::string(to_string(m));
-    return fmt::format("{}, {} differences", to_string(m), opt_.usediag == 3 ? "first-order" : "central");
+    return fmt::format("{}, {} differences", to_string(m),
+                       opt_.usediag == 3 ? "first-order" : "central");
   }
 
   // --- pieces shared by the jobs ---
 
-  bool same_structure(std::span<const double> a, double ea, std::span<const double> b, double eb) const {
+  bool same_structure(std::span<const double> a, double ea, std::span<const double> b,
+                      double eb) const {
     return metric_.same(a, ea, b, eb);
   }
 
@@ -372,17 +407,20 @@ class OptimRun {
     const std::size_t before = gradient_calls();
     const MinimizeResult r = lbfgs.minimize(counting_, x);
     log_.info("{}: {} ({} gradient evaluations)", label, r.report(), gradient_calls() - before);
-    if (!r.converged()) log_.warn("{}: the minimisation did not reach BFGSMIN {:g}", label, opt_.bfgsmin_rms);
+    if (!r.converged())
+      log_.warn("{}: the minimisation did not reach BFGSMIN {:g}", label, opt_.bfgsmin_rms);
     return r;
   }
 
   void log_eigenvalues(const StationaryPoint& sp) {
-    const std::size_t count = opt_.end_hess && *opt_.end_hess > 0
-                                  ? std::min<std::size_t>(static_cast<std::size_t>(*opt_.end_hess), sp.eigenvalues.size())
-                                  : sp.eigenvalues.size();
-    log_.info("Hessian eigenvalues ({} lowest of {}, ascending; {} zero modes excluded from the counts): "
-              "{} negative, lnprodfreq= {:.6f}",
-              count, sp.eigenvalues.size(), sp.n_zero, sp.n_negative, sp.lnprodfreq);
+    const std::size_t count =
+        opt_.end_hess && *opt_.end_hess > 0
+            ? std::min<std::size_t>(static_cast<std::size_t>(*opt_.end_hess), sp.eigenvalues.size())
+            : sp.eigenvalues.size();
+    log_.info(
+        "Hessian eigenvalues ({} lowest of {}, ascending; {} zero modes excluded from the counts): "
+        "{} negative, lnprodfreq= {:.6f}",
+        count, sp.eigenvalues.size(), sp.n_zero, sp.n_negative, sp.lnprodfreq);
     std::string line;
     for (std::size_t i = 0; i < count; ++i) {
       line += fortran_g(sp.eigenvalues[i]);
@@ -402,11 +440,13 @@ class OptimRun {
   HefResult search_ts(std::span<const double> x, std::span<const double> guess) {
     HybridEigenvectorFollowing hef(counting_, hef_options(), sys_.atoms);
     hef.set_callback([this](const HefStep& s) {
-        log_.info("  step {:4d}: E= {:18.10f} RMS= {:10.3e} lambda= {:12.5e} overlap= {:8.6f} uphill= {:10.3e} "
-                  "(max {:.3f}) RR iterations= {} tangent steps= {}",
-                  s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit, s.eigen_iterations,
-                  s.tangent_iterations);
-      });
+      log_.info(
+          "  step {:4d}: E= {:18.10f} RMS= {:10.3e} lambda= {:12.5e} overlap= {:8.6f} uphill= "
+          "{:10.3e} "
+          "(max {:.3f}) RR iterations= {} tangent steps= {}",
+          s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit,
+          s.eigen_iterations, s.tangent_iterations);
+    });
     return hef.run(x, guess);
   }
 
@@ -420,8 +460,10 @@ class OptimRun {
 
   /// What a path minimum of a double-ended search is, for the log: one of its end points, or new.
   std::string identify(const StationaryPoint& m) const {
-    if (same_structure(m.coords, m.energy, endpoints_[0].coords, endpoints_[0].energy)) return "the start point";
-    if (same_structure(m.coords, m.energy, endpoints_[1].coords, endpoints_[1].energy)) return "the finish point";
+    if (same_structure(m.coords, m.energy, endpoints_[0].coords, endpoints_[0].energy))
+      return "the start point";
+    if (same_structure(m.coords, m.energy, endpoints_[1].coords, endpoints_[1].energy))
+      return "the finish point";
     return "new";
   }
 
@@ -430,14 +472,17 @@ class OptimRun {
   /// else the transition state's number (file names EofS.k, path.k.xyz).
   void follow(const HefResult& ts, std::size_t index) {
     if (!opt_.path && !opt_.dump_all_paths) return;
-    const std::string label = index == 0 ? std::string("path") : fmt::format("path of TS {}", index);
+    const std::string label =
+        index == 0 ? std::string("path") : fmt::format("path of TS {}", index);
     const std::string eofs = index == 0 ? files_("EofS") : files_(fmt::format("EofS.{}", index));
-    const std::string xyz = index == 0 ? files_("path.xyz") : files_(fmt::format("path.{}.xyz", index));
+    const std::string xyz =
+        index == 0 ? files_("path.xyz") : files_(fmt::format("path.{}.xyz", index));
     const std::size_t before = gradient_calls();
     const TracedPath traced = tracer_.trace(ts, label, dir_, eofs, xyz);
     log_.info("{}: {} gradient evaluations", label, gradient_calls() - before);
     if (!endpoints_.empty())
-      log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(traced.plus), identify(traced.minus));
+      log_.info("{}: plus minimum: {}; minus minimum: {}", label, identify(traced.plus),
+                identify(traced.minus));
     if (!traced.valid()) {
       for (const auto& f : traced.faults) log_.warn("{}: {}", label, f);
       log_.warn("{}: the triple is not a valid min-TS-min path{}", label,
@@ -446,7 +491,8 @@ class OptimRun {
     }
     ++valid_paths_;
     if (opt_.dump_all_paths) {
-      append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus, !opt_.no_frqs);
+      append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus,
+                              !opt_.no_frqs);
       log_.info("{}: min-TS-min triple appended to {}", label, files_("path.info"));
     }
   }
@@ -460,22 +506,24 @@ class OptimRun {
     log_.info("{}: E= {:.10f} RMS= {:.3e}", name, e, rms);
     if (rms > opt_.bfgsmin_rms) {
       if (!opt_.reoptimise_endpoints)
-        throw InputError(fmt::format("{}: the {} has RMS gradient {:.3e}, above BFGSMIN {:g}: not a minimum "
-                                     "(REOPTIMISEENDPOINTS re-minimises the end points)",
-                                     name == "start point" ? files_("odata") : files_("finish"), name, rms,
-                                     opt_.bfgsmin_rms));
+        throw InputError(
+            fmt::format("{}: the {} has RMS gradient {:.3e}, above BFGSMIN {:g}: not a minimum "
+                        "(REOPTIMISEENDPOINTS re-minimises the end points)",
+                        name == "start point" ? files_("odata") : files_("finish"), name, rms,
+                        opt_.bfgsmin_rms));
       minimise(x, fmt::format("{} re-optimised (REOPTIMISEENDPOINTS)", name));
     }
     StationaryPoint sp = characterise_point(x);
-    log_.info("{}: E= {:.10f} point group {} (order {}), {} negative Hessian eigenvalues", name, sp.energy,
-              sp.point_group, sp.pgorder, sp.n_negative);
+    log_.info("{}: E= {:.10f} point group {} (order {}), {} negative Hessian eigenvalues", name,
+              sp.energy, sp.point_group, sp.pgorder, sp.n_negative);
     endpoints_.push_back(std::move(sp));
   }
 
   /// With DUMPALLPATHS the job's path.info starts empty, as OPTIM's does, once the input is known
   /// to be usable.
   void start_path_info() {
-    if (opt_.dump_all_paths || (opt_.newconnect && opt_.dump_path)) write_file(dir_ / files_("path.info"), "");
+    if (opt_.dump_all_paths || (opt_.newconnect && opt_.dump_path))
+      write_file(dir_ / files_("path.info"), "");
   }
 
   // --- the jobs ---
@@ -483,9 +531,10 @@ class OptimRun {
   void double_ended() {
     std::vector<double> start = sys_.start;
     std::vector<double> finish = *sys_.finish;
-    log_.info("job: doubly-nudged elastic band between {} and {}, candidates refined by hybrid "
-              "eigenvector-following ({})",
-              files_("odata"), files_("finish"), eigen_description());
+    log_.info(
+        "job: doubly-nudged elastic band between {} and {}, candidates refined by hybrid "
+        "eigenvector-following ({})",
+        files_("odata"), files_("finish"), eigen_description());
     prepare_endpoint(start, "start point");
     prepare_endpoint(finish, "finish point");
     start_path_info();
@@ -494,11 +543,13 @@ class OptimRun {
       AlignedStructure aligned = metric_.align(start, finish);
       finish = std::move(aligned.coords);
       endpoints_[1].coords = finish;
-      log_.info("finish point put in closest coincidence with the start point ({}): distance {:.6f} (was {:.6f})",
-                sys_.atoms ? (opt_.permdist ? "translation, rotation, inversion and permutations"
-                                            : "translation and rotation")
-                           : "closest permutational isomer",
-                aligned.distance, before);
+      log_.info(
+          "finish point put in closest coincidence with the start point ({}): distance {:.6f} (was "
+          "{:.6f})",
+          sys_.atoms ? (opt_.permdist ? "translation, rotation, inversion and permutations"
+                                      : "translation and rotation")
+                     : "closest permutational isomer",
+          aligned.distance, before);
     } else {
       log_.info("distance between the end points: {:.6f}", euclidean_distance(start, finish));
     }
@@ -531,21 +582,25 @@ class OptimRun {
   }
 
   void connect() {
-    log_.info("job: connection of {} and {} through a chain of transition states (NEWCONNECT), bands refined "
-              "by hybrid eigenvector-following ({})",
-              files_("odata"), files_("finish"), eigen_description());
+    log_.info(
+        "job: connection of {} and {} through a chain of transition states (NEWCONNECT), bands "
+        "refined "
+        "by hybrid eigenvector-following ({})",
+        files_("odata"), files_("finish"), eigen_description());
     std::vector<double> start = sys_.start;
     std::vector<double> finish = *sys_.finish;
     prepare_endpoint(start, "start point");
     prepare_endpoint(finish, "finish point");
     for (const StationaryPoint& e : endpoints_)
       if (e.n_negative != 0)
-        log_.warn("an end point has {} negative Hessian eigenvalues: it is not a minimum", e.n_negative);
+        log_.warn("an end point has {} negative Hessian eigenvalues: it is not a minimum",
+                  e.n_negative);
     start_path_info();
     log_.info("identity and distances: {}", metric_.description());
     if (opt_.permdist && sys_.atoms) {
       if (sys_.perm_groups)
-        log_.info("PERMDIST: {} groups of permutable atoms from perm.allow", sys_.perm_groups->size());
+        log_.info("PERMDIST: {} groups of permutable atoms from perm.allow",
+                  sys_.perm_groups->size());
       else
         log_.info("PERMDIST: all {} atoms are permutable (no perm.allow)", sys_.start.size() / 3);
     }
@@ -559,9 +614,9 @@ class OptimRun {
     cs.connect.image_increment = k.image_increment;
     cs.connect.rms_tolerance = k.rms_tolerance;
     if (opt_.newneb)
-      cs.connect.first_band = NewConnectOptions::FirstBand{static_cast<int>(opt_.newneb->images),
-                                                           static_cast<int>(opt_.newneb->iterations),
-                                                           opt_.newneb->rms_tolerance};
+      cs.connect.first_band = NewConnectOptions::FirstBand{
+          static_cast<int>(opt_.newneb->images), static_cast<int>(opt_.newneb->iterations),
+          opt_.newneb->rms_tolerance};
     cs.connect.exponential_cost = opt_.dijkstra.exponential;
     cs.connect.cost_exponent = static_cast<int>(std::min<long long>(opt_.dijkstra.exponent, 100));
     cs.band = band_options();
@@ -580,10 +635,13 @@ class OptimRun {
   void transition_state_search() {
     const std::vector<double>& x = sys_.start;
     const std::size_t n = x.size();
-    log_.info("job: transition-state search by hybrid eigenvector-following from the {} geometry ({}), at most "
-              "{} steps",
-              files_("odata"), eigen_description(), opt_.steps);
-    if (!opt_.bfgsts_given) log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");
+    log_.info(
+        "job: transition-state search by hybrid eigenvector-following from the {} geometry ({}), "
+        "at most "
+        "{} steps",
+        files_("odata"), eigen_description(), opt_.steps);
+    if (!opt_.bfgsts_given)
+      log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");
     start_path_info();
     // A random first eigenvector guess (only Rayleigh-Ritz uses it), from RANSEED.
     Rng rng(opt_.ranseed);
@@ -598,8 +656,8 @@ class OptimRun {
 
   void minimisation() {
     std::vector<double> x = sys_.start;
-    log_.info("job: L-BFGS minimisation of the {} geometry (BFGSMIN {:g}, at most {} iterations)", files_("odata"),
-              opt_.bfgsmin_rms, opt_.minimisation_steps());
+    log_.info("job: L-BFGS minimisation of the {} geometry (BFGSMIN {:g}, at most {} iterations)",
+              files_("odata"), opt_.bfgsmin_rms, opt_.minimisation_steps());
     const MinimizeResult r = minimise(x, "minimisation");
     finish_minimum(x, r.converged());
   }
@@ -620,13 +678,14 @@ class OptimRun {
     if (!opt_.dump_data) return;
     if (!converged || sp.n_negative != 0) {
       log_.warn("DUMPDATA: {} not written: {}", files_("min.data.info"),
-                !converged ? "the minimisation did not converge"
-                           : fmt::format("{} negative Hessian eigenvalues, not a minimum", sp.n_negative));
+                !converged
+                    ? "the minimisation did not converge"
+                    : fmt::format("{} negative Hessian eigenvalues, not a minimum", sp.n_negative));
       return;
     }
     write_file(dir_ / files_("min.data.info"), format_min_data_info(sp));
-    log_.info("DUMPDATA: E= {:.10f} lnprodfreq= {:.6f} pgorder {} written to {}", sp.energy, sp.lnprodfreq,
-              sp.pgorder, files_("min.data.info"));
+    log_.info("DUMPDATA: E= {:.10f} lnprodfreq= {:.6f} pgorder {} written to {}", sp.energy,
+              sp.lnprodfreq, sp.pgorder, files_("min.data.info"));
   }
 
   const OptimOptions& opt_;
@@ -645,9 +704,11 @@ class OptimRun {
 void validate(const OptimOptions& opt, const keywords::KeywordTable<OptimOptions>::Result& parsed,
               keywords::DiagnosticSink& sink) {
   if (opt.min_max > opt.max_max)
-    sink.cite(parsed, "MINMAX", fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
+    sink.cite(parsed, "MINMAX",
+              fmt::format("MINMAX {:g} is above MAXMAX {:g}", opt.min_max, opt.max_max));
   if (opt.dump_data && job_of(opt) != Job::kMinimisation && job_of(opt) != Job::kAnalysis)
-    sink.cite(parsed, "DUMPDATA", "DUMPDATA writes the minimum of a minimisation job (BFGSMIN), not of this job");
+    sink.cite(parsed, "DUMPDATA",
+              "DUMPDATA writes the minimum of a minimisation job (BFGSMIN), not of this job");
 }
 
 int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, std::FILE* err) {
@@ -657,7 +718,8 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   auto in = keywords::read_keyword_input(table, dir, files("odata"), sink);
   if (!sink.empty()) return sink.report(err, "optim");
   const OptimOptions& opt = in->options;
-  OptimInput sys = read_input(opt, in->parsed, in->file, dir / files("finish"), dir / "MLPdata", sink);
+  OptimInput sys =
+      read_input(opt, in->parsed, in->file, dir / files("finish"), dir / "MLPdata", sink);
   if (opt.permdist && sys.atoms && sink.empty() && std::filesystem::exists(dir / "perm.allow")) {
     try {
       sys.perm_groups = read_perm_allow(dir / "perm.allow", sys.start.size() / 3);
@@ -671,8 +733,8 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   log.info("{} optim: transition states and pathways", suite_version());
   keywords::log_keywords_in_effect(log, table, *in);
   if (sys.atoms)
-    log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates", sys.system.potential().name(),
-             sys.start.size() / 3, sys.symbol, sys.start.size());
+    log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates",
+             sys.system.potential().name(), sys.start.size() / 3, sys.symbol, sys.start.size());
   else
     log.info("potential: {}; {} variables", sys.system.potential().name(), sys.start.size());
   if (opt.radius && !sys.atoms) log.info("note: RADIUS applies to clusters of atoms only");
@@ -680,24 +742,26 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
   const auto t0 = std::chrono::steady_clock::now();
   OptimRun job(opt, sys, dir, files, log);
   const int status = job.run();
-  log.info("elapsed time {:.3f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  log.info("elapsed time {:.3f} s",
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return status;
 }
 
 }  // namespace
 
-int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
-              std::FILE* err) {
-  ProgramFrontEnd program =
-      keywords::keyword_program("optim", "odata", kUsage, optim_keyword_table(), kOptimReferenceIntro);
+int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir,
+              std::FILE* out, std::FILE* err) {
+  ProgramFrontEnd program = keywords::keyword_program("optim", "odata", kUsage,
+                                                      optim_keyword_table(), kOptimReferenceIntro);
   program.default_argument.clear();  // optim's argument is a job suffix: odata.N, finish.N
   program.check_argument = [](const CliRequest& cli) {
     return cli.argument.find('/') != std::string::npos
                ? fmt::format("the job suffix '{}' must not contain '/'", cli.argument)
                : std::string();
   };
-  return run_program_main(program, args, out, err,
-                          [&](const CliRequest& cli, Logger& log) { return run(cli, dir, log, err); });
+  return run_program_main(program, args, out, err, [&](const CliRequest& cli, Logger& log) {
+    return run(cli, dir, log, err);
+  });
 }
 
 }  // namespace landscape::optim

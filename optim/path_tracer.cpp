@@ -7,9 +7,9 @@
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
+#include "common/landscape/structure_metric.hpp"
 #include "common/potentials/potential.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "common/landscape/structure_metric.hpp"
 
 namespace landscape::optim {
 

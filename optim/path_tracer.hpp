@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "optim/pathway.hpp"
 #include "optim/characterisation.hpp"
+#include "optim/pathway.hpp"
 
 namespace landscape {
 class Logger;

@@ -1,10 +1,10 @@
 #include "optim/pathway.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "common/potentials/potential.hpp"
 
@@ -56,7 +56,8 @@ PathSide descend(const Potential& potential, std::span<const double> ts, double 
 /// Cumulative path lengths of a side's frames, from the transition state.
 std::vector<double> lengths(const PathSide& side) {
   std::vector<double> s(side.frames.size(), 0.0);
-  for (std::size_t i = 1; i < s.size(); ++i) s[i] = s[i - 1] + distance(side.frames[i], side.frames[i - 1]);
+  for (std::size_t i = 1; i < s.size(); ++i)
+    s[i] = s[i - 1] + distance(side.frames[i], side.frames[i - 1]);
   return s;
 }
 
@@ -66,7 +67,8 @@ std::vector<std::size_t> pick_frames(std::size_t size, long long count) {
   std::vector<std::size_t> out;
   const std::size_t available = size - 1;
   if (available == 0 || count <= 0) return out;
-  const auto want = static_cast<std::size_t>(std::min<long long>(count, static_cast<long long>(available)));
+  const auto want =
+      static_cast<std::size_t>(std::min<long long>(count, static_cast<long long>(available)));
   for (std::size_t k = 1; k <= want; ++k) {
     const std::size_t idx = (k * available + want - 1) / want;  // ceil(k * available / want)
     if (out.empty() || out.back() != idx) out.push_back(idx);
@@ -111,7 +113,8 @@ Pathway follow_pathway(const Potential& potential, std::span<const double> ts, d
   if (atoms) {
     double sum2 = 0.0, sum4 = 0.0;
     for (std::size_t i = 0; i + 2 < a.size(); i += 3) {
-      const double d2 = (a[i] - b[i]) * (a[i] - b[i]) + (a[i + 1] - b[i + 1]) * (a[i + 1] - b[i + 1]) +
+      const double d2 = (a[i] - b[i]) * (a[i] - b[i]) +
+                        (a[i + 1] - b[i + 1]) * (a[i + 1] - b[i + 1]) +
                         (a[i + 2] - b[i + 2]) * (a[i + 2] - b[i + 2]);
       sum2 += d2;
       sum4 += d2 * d2;
@@ -130,9 +133,11 @@ std::vector<PathFrame> ordered_frames(const Pathway& path, bool from_plus) {
   const auto s1 = lengths(first);
   const auto s2 = lengths(second);
   std::vector<PathFrame> out;
-  for (std::size_t i = s1.size(); i-- > 1;) out.push_back({&first.frames[i], first.energies[i], s1.back() - s1[i]});
+  for (std::size_t i = s1.size(); i-- > 1;)
+    out.push_back({&first.frames[i], first.energies[i], s1.back() - s1[i]});
   out.push_back({&first.frames[0], path.ts_energy, s1.back()});
-  for (std::size_t i = 1; i < s2.size(); ++i) out.push_back({&second.frames[i], second.energies[i], s1.back() + s2[i]});
+  for (std::size_t i = 1; i < s2.size(); ++i)
+    out.push_back({&second.frames[i], second.energies[i], s1.back() + s2[i]});
   return out;
 }
 
@@ -157,18 +162,21 @@ std::string format_path_xyz(const Pathway& path, long long frames_per_side, bool
   const std::size_t minus_min = path.minus.frames.size() - 1;
   append_frame(out, path.plus.minimum(), path.plus.energy(), "minimum (+)", atoms);
   for (auto it = plus.rbegin(); it != plus.rend(); ++it)
-    if (*it != plus_min) append_frame(out, path.plus.frames[*it], path.plus.energies[*it], "", atoms);
+    if (*it != plus_min)
+      append_frame(out, path.plus.frames[*it], path.plus.energies[*it], "", atoms);
   append_frame(out, path.plus.frames[0], path.ts_energy, "transition state", atoms);
   for (std::size_t idx : minus)
-    if (idx != minus_min) append_frame(out, path.minus.frames[idx], path.minus.energies[idx], "", atoms);
+    if (idx != minus_min)
+      append_frame(out, path.minus.frames[idx], path.minus.energies[idx], "", atoms);
   append_frame(out, path.minus.minimum(), path.minus.energy(), "minimum (-)", atoms);
   return out;
 }
 
 std::string format_path_summary(const Pathway& path) {
   const double ep = path.plus.energy(), em = path.minus.energy(), ets = path.ts_energy;
-  return fmt::format("{:17.7f}{:12.5g}{:17.7f}{:12.5g}{:17.7f}{:8.3f}{:8.3f}{:8.3f}{:8.3f}", ep, ets - ep, ets,
-                     ets - em, em, path.length, path.distance, path.gamma, path.cooperativity);
+  return fmt::format("{:17.7f}{:12.5g}{:17.7f}{:12.5g}{:17.7f}{:8.3f}{:8.3f}{:8.3f}{:8.3f}", ep,
+                     ets - ep, ets, ets - em, em, path.length, path.distance, path.gamma,
+                     path.cooperativity);
 }
 
 }  // namespace landscape::optim

@@ -18,15 +18,17 @@ namespace landscape::optim {
 
 /// Parameters of a pathway calculation (OPTIM keyword in brackets).
 struct PathwayOptions {
-  double pushoff = 0.01;     ///< PUSHOFF
-  LbfgsOptions minimisation; ///< BFGSMIN, BFGSSTEPS, UPDATES m1, DGUESS d1, MAXBFGS x1, MAXERISE e1
+  double pushoff = 0.01;  ///< PUSHOFF
+  LbfgsOptions
+      minimisation;  ///< BFGSMIN, BFGSSTEPS, UPDATES m1, DGUESS d1, MAXBFGS x1, MAXERISE e1
 };
 
 /// One side of a path: from the pushed-off point down to a minimum.
 struct PathSide {
-  std::vector<std::vector<double>> frames;  ///< the transition state, the pushed-off point, every iterate
-  std::vector<double> energies;             ///< energy of each frame
-  MinimizeResult result;                    ///< of the minimisation
+  std::vector<std::vector<double>>
+      frames;                    ///< the transition state, the pushed-off point, every iterate
+  std::vector<double> energies;  ///< energy of each frame
+  MinimizeResult result;         ///< of the minimisation
   const std::vector<double>& minimum() const { return frames.back(); }
   double energy() const { return energies.back(); }
 };
@@ -35,9 +37,9 @@ struct PathSide {
 struct Pathway {
   PathSide plus, minus;
   double ts_energy = 0.0;
-  double length = 0.0;         ///< S: integrated path length from minimum to minimum
-  double distance = 0.0;       ///< D: distance between the two minima (as they are, not aligned)
-  double gamma = 1.0;          ///< N sum d^4 / (sum d^2)^2 over atom displacements (1 for variables)
+  double length = 0.0;    ///< S: integrated path length from minimum to minimum
+  double distance = 0.0;  ///< D: distance between the two minima (as they are, not aligned)
+  double gamma = 1.0;     ///< N sum d^4 / (sum d^2)^2 over atom displacements (1 for variables)
   double cooperativity = 1.0;  ///< ~N = (sum d^2)^2 / sum d^4: atoms that move (1 for variables)
 };
 

@@ -1,4 +1,3 @@
-#include "common/linalg/vector_ops.hpp"
 #include "optim/rayleigh_ritz.hpp"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/linalg/symmetric_eigen.hpp"
+#include "common/linalg/vector_ops.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/potential.hpp"
 #include "optim/option_rules.hpp"
@@ -20,8 +20,10 @@ std::vector<double> hessian_at(const Potential& potential, std::span<const doubl
   const std::size_t n = potential.n_dof();
   std::vector<double> g(n), h(n * n);
   // The base class's version is the central-difference one, whatever the potential overrides.
-  if (numerical) potential.Potential::energy_gradient_hessian(x, g, h);
-  else potential.energy_gradient_hessian(x, g, h);
+  if (numerical)
+    potential.Potential::energy_gradient_hessian(x, g, h);
+  else
+    potential.energy_gradient_hessian(x, g, h);
   return h;
 }
 
@@ -46,7 +48,8 @@ RayleighRitz::RayleighRitz(const Potential& potential, RayleighRitzOptions optio
 }
 
 Eigenpair RayleighRitz::lowest(std::span<const double> x, std::span<const double> guess,
-                               const ZeroModes& zero_modes, std::span<const double> gradient) const {
+                               const ZeroModes& zero_modes,
+                               std::span<const double> gradient) const {
   if (x.size() != potential_.n_dof())
     throw std::invalid_argument("RayleighRitz::lowest: wrong number of coordinates");
   if (options_.method == EigenMethod::kLapack) return by_lapack(x, zero_modes);
@@ -96,8 +99,10 @@ Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
   std::vector<double> unit(n), xp(n), xm(n), gp(n), gm(n), hy(n);
   if (!central) {
     // gm holds g(x) throughout.
-    if (gradient.size() == n) std::copy(gradient.begin(), gradient.end(), gm.begin());
-    else potential_.energy_gradient(x, gm);
+    if (gradient.size() == n)
+      std::copy(gradient.begin(), gradient.end(), gm.begin());
+    else
+      potential_.energy_gradient(x, gm);
   }
   auto ratio = [&](std::span<const double> yy, std::span<double> grad) -> double {
     std::copy(yy.begin(), yy.end(), unit.begin());

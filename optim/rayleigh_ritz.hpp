@@ -79,7 +79,8 @@ class RayleighRitz {
  private:
   Eigenpair by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const;
   Eigenpair by_gradient_differences(std::span<const double> x, std::span<const double> guess,
-                                    const ZeroModes& zero_modes, std::span<const double> gradient) const;
+                                    const ZeroModes& zero_modes,
+                                    std::span<const double> gradient) const;
 
   const Potential& potential_;
   RayleighRitzOptions options_;

@@ -3,9 +3,8 @@
 #include "pathsample/connection_campaign.hpp"
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -40,8 +39,9 @@ std::string upper(std::string s) {
 std::string read_template(const fs::path& dir, bool atoms) {
   const fs::path path = dir / "odata.connect";
   if (!fs::exists(path))
-    throw InputError("odata.connect: not found; a campaign needs this optim template (its keywords, ending with "
-                     "POINTS) in the working directory");
+    throw InputError(
+        "odata.connect: not found; a campaign needs this optim template (its keywords, ending with "
+        "POINTS) in the working directory");
   const std::string text = read_text_file(path).value_or("");
   const std::string want = atoms ? "POINTS" : "VARIABLES";
   std::istringstream in(text);
@@ -56,15 +56,17 @@ std::string read_template(const fs::path& dir, bool atoms) {
       out += line + '\n';
       if (upper(first) == want) end_line = line_no;
     } else if (!first.empty() && first[0] != '!') {
-      throw InputError(fmt::format("odata.connect:{}: the template must end at {} (line {}): pathsample writes "
-                                   "each job's coordinates after it",
-                                   line_no, want, end_line));
+      throw InputError(
+          fmt::format("odata.connect:{}: the template must end at {} (line {}): pathsample writes "
+                      "each job's coordinates after it",
+                      line_no, want, end_line));
     }
   }
   if (end_line == 0)
-    throw InputError(fmt::format("odata.connect: no {} line: the template must end with {}, after which pathsample "
-                                 "writes each job's start coordinates",
-                                 want, want));
+    throw InputError(fmt::format(
+        "odata.connect: no {} line: the template must end with {}, after which pathsample "
+        "writes each job's start coordinates",
+        want, want));
   return out;
 }
 
@@ -74,8 +76,10 @@ std::string coordinates_text(const std::vector<double>& x, bool atoms, const std
   std::string out;
   if (atoms) {
     for (std::size_t i = 0; i + 2 < x.size(); i += 3)
-      out += symbol.empty() ? fmt::format("{:25.15f} {:25.15f} {:25.15f}\n", x[i], x[i + 1], x[i + 2])
-                            : fmt::format("{:<4} {:25.15f} {:25.15f} {:25.15f}\n", symbol, x[i], x[i + 1], x[i + 2]);
+      out += symbol.empty()
+                 ? fmt::format("{:25.15f} {:25.15f} {:25.15f}\n", x[i], x[i + 1], x[i + 2])
+                 : fmt::format("{:<4} {:25.15f} {:25.15f} {:25.15f}\n", symbol, x[i], x[i + 1],
+                               x[i + 2]);
   } else {
     for (double v : x) out += fmt::format("{:25.15f}\n", v);
   }
@@ -88,7 +92,9 @@ void remove_job_paths(const fs::path& dir, const std::string& n) {
   std::vector<fs::path> doomed;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
     const std::string stem = name.substr(0, name.size() - suffix.size());  // EofS.K or path.K.xyz
     if ((stem.rfind("EofS.", 0) == 0) || (stem.rfind("path.", 0) == 0 && stem.size() > 4 &&
                                           stem.compare(stem.size() - 4, 4, ".xyz") == 0))
@@ -102,7 +108,8 @@ KineticNetwork network_of(const StationaryPointDatabase& db) {
   net.min_energy.reserve(db.n_minima());
   for (const auto& m : db.minima().records()) net.min_energy.push_back(m.energy);
   net.ts.reserve(db.n_ts());
-  for (const auto& t : db.transition_states().records()) net.ts.push_back({t.min1 - 1, t.min2 - 1, t.energy});
+  for (const auto& t : db.transition_states().records())
+    net.ts.push_back({t.min1 - 1, t.min2 - 1, t.energy});
   return net;
 }
 
@@ -392,10 +399,13 @@ TriedPairs TriedPairs::open(const fs::path& path, std::size_t n_minima) {
     long long a = 0, b = 0;
     std::string extra;
     if (!(words >> a >> b) || (words >> extra))
-      throw DatabaseError(fmt::format("pairs.data:{}: expected two minimum indices, got '{}'", line_no, line));
-    if (a < 1 || b < 1 || static_cast<std::size_t>(a) > n_minima || static_cast<std::size_t>(b) > n_minima)
-      throw DatabaseError(fmt::format("pairs.data:{}: minimum {} does not exist (min.data has {} minima)", line_no,
-                                      (a < 1 || static_cast<std::size_t>(a) > n_minima) ? a : b, n_minima));
+      throw DatabaseError(
+          fmt::format("pairs.data:{}: expected two minimum indices, got '{}'", line_no, line));
+    if (a < 1 || b < 1 || static_cast<std::size_t>(a) > n_minima ||
+        static_cast<std::size_t>(b) > n_minima)
+      throw DatabaseError(
+          fmt::format("pairs.data:{}: minimum {} does not exist (min.data has {} minima)", line_no,
+                      (a < 1 || static_cast<std::size_t>(a) > n_minima) ? a : b, n_minima));
     const auto x = static_cast<std::size_t>(a - 1), y = static_cast<std::size_t>(b - 1);
     tried.pairs_.insert({std::min(x, y), std::max(x, y)});
   }
@@ -414,7 +424,8 @@ void TriedPairs::add(std::size_t a, std::size_t b) {
   const ssize_t w = ::write(fd, line.data(), line.size());
   const int err = errno;
   ::close(fd);
-  if (w != static_cast<ssize_t>(line.size())) throw RuntimeError(fmt::format("pairs.data: write failed: {}", std::strerror(err)));
+  if (w != static_cast<ssize_t>(line.size()))
+    throw RuntimeError(fmt::format("pairs.data: write failed: {}", std::strerror(err)));
 }
 
 CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,

@@ -1,6 +1,6 @@
 #pragma once
-// PATHSAMPLE's connection campaign (CYCLES, CPUS, EXEC, CONNECTIONS <= 1): pairs of minima chosen by
-// UNTRAP, DIJINITSTART or CONNECTREGION are sent to optim as double-ended connection jobs, up to
+// PATHSAMPLE's connection campaign (CYCLES, CPUS, EXEC, CONNECTIONS <= 1): pairs of minima chosen
+// by UNTRAP, DIJINITSTART or CONNECTREGION are sent to optim as double-ended connection jobs, up to
 // CPUS at once, each in its own numbered files built from odata.connect and the two minima; each
 // job's path.info.N is merged into the database as soon as the job ends and the next job starts.
 // The pairs tried are appended to pairs.data, so a restarted campaign does not repeat them; a
@@ -47,6 +47,7 @@ class TriedPairs {
 /// in messages. Throws InputError for a missing or non-executable EXEC (`pathdata:4: EXEC: ...`)
 /// or a bad odata.connect, before any job starts.
 CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,
-                            const std::filesystem::path& dir, StationaryPointDatabase& db, Logger& log);
+                            const std::filesystem::path& dir, StationaryPointDatabase& db,
+                            Logger& log);
 
 }  // namespace landscape::pathsample

@@ -15,8 +15,8 @@ constexpr Colour kMark{0.8, 0.1, 0.1};
 
 }  // namespace
 
-Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv, const std::vector<PlotMark>& marks,
-                          const std::string& title) {
+Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv,
+                          const std::vector<PlotMark>& marks, const std::string& title) {
   Figure fig(kWidth, kHeight);
   if (cv.empty()) return fig;
   double t_lo = cv.front().temperature, t_hi = cv.back().temperature;

@@ -17,7 +17,7 @@ struct PlotMark {
 
 /// C_V against T with axes, ticks, a title, and a dashed line with its label at each mark; each
 /// grid point carries a tooltip "T, C_V" in the SVG.
-Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv, const std::vector<PlotMark>& marks,
-                          const std::string& title);
+Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv,
+                          const std::vector<PlotMark>& marks, const std::string& title);
 
 }  // namespace landscape::pathsample

@@ -59,9 +59,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-std::vector<landscape::PathInfoTriple> read_path_triples(const fs::path& path, std::size_t n_dof, bool with_frequencies,
-                                                     std::size_t zero_modes, PathLayout* layout) {
-  const std::vector<landscape::PathInfoPoint> points = landscape::read_path_info_points(path, n_dof, with_frequencies);
+std::vector<landscape::PathInfoTriple> read_path_triples(const fs::path& path, std::size_t n_dof,
+                                                         bool with_frequencies,
+                                                         std::size_t zero_modes,
+                                                         PathLayout* layout) {
+  const std::vector<landscape::PathInfoPoint> points =
+      landscape::read_path_info_points(path, n_dof, with_frequencies);
   const std::string name = path.filename().string();
   if (points.empty()) throw InputError(fmt::format("{}: no stationary points", name));
   const std::size_t n = points.size();
@@ -84,20 +87,23 @@ std::vector<landscape::PathInfoTriple> read_path_triples(const fs::path& path, s
     for (std::size_t i = 0; i < n; i += 3) out.push_back({points[i], points[i + 1], points[i + 2]});
     if (layout) *layout = PathLayout::kTriples;
   } else if (chain) {
-    for (std::size_t i = 0; i + 2 < n; i += 2) out.push_back({points[i], points[i + 1], points[i + 2]});
+    for (std::size_t i = 0; i + 2 < n; i += 2)
+      out.push_back({points[i], points[i + 1], points[i + 2]});
     if (layout) *layout = PathLayout::kPath;
   } else {
     std::string which;
     for (std::size_t i = 0; i < n && which.size() < 200; ++i) which += is_ts[i] ? 'T' : 'm';
     throw InputError(fmt::format(
-        "{}: {} stationary points that are neither min-TS-min triples nor a min-TS-...-min path (by {}: {}, "
+        "{}: {} stationary points that are neither min-TS-min triples nor a min-TS-...-min path "
+        "(by {}: {}, "
         "T a transition state, m a minimum)",
         name, n, with_frequencies ? "their Hessian eigenvalues" : "their energies", which));
   }
   return out;
 }
 
-PathFile read_path_file(const fs::path& path, std::size_t n_dof, bool with_frequencies, std::size_t zero_modes) {
+PathFile read_path_file(const fs::path& path, std::size_t n_dof, bool with_frequencies,
+                        std::size_t zero_modes) {
   PathFile file;
   file.name = path.filename().string();
   file.triples = read_path_triples(path, n_dof, with_frequencies, zero_modes, &file.layout);
@@ -108,20 +114,23 @@ AddCounts add_path_file(StationaryPointDatabase& db, const PathFile& file, Logge
   AddCounts counts;
   for (std::size_t k = 0; k < file.triples.size(); ++k) {
     std::string why;
-    if (!db.add_triple(file.triples[k], counts, &why)) log.warn("{}: triple {} left out: {}", file.name, k + 1, why);
+    if (!db.add_triple(file.triples[k], counts, &why))
+      log.warn("{}: triple {} left out: {}", file.name, k + 1, why);
   }
   log.info("{}: {} ({}): {} and {} new, {} and {} known; database: {} and {}", file.name,
            plural(file.triples.size(), "triple", "triples"),
            file.layout == PathLayout::kTriples ? "min-TS-min triples" : "a min-TS-...-min path",
-           plural(counts.new_minima, "minimum", "minima"), plural(counts.new_ts, "transition state", "transition states"),
+           plural(counts.new_minima, "minimum", "minima"),
+           plural(counts.new_ts, "transition state", "transition states"),
            plural(counts.known_minima, "minimum", "minima"),
-           plural(counts.known_ts, "transition state", "transition states"), plural(db.n_minima(), "minimum", "minima"),
+           plural(counts.known_ts, "transition state", "transition states"),
+           plural(db.n_minima(), "minimum", "minima"),
            plural(db.n_ts(), "transition state", "transition states"));
   return counts;
 }
 
-DatabasePaths read_database_paths(const PathsampleOptions& options, const std::string& data_name, const fs::path& dir,
-                                  std::size_t n_dof, std::size_t zero_modes) {
+DatabasePaths read_database_paths(const PathsampleOptions& options, const std::string& data_name,
+                                  const fs::path& dir, std::size_t n_dof, std::size_t zero_modes) {
   DatabasePaths paths;
   auto read = [&](const std::string& file, int line, const char* keyword) {
     try {
@@ -130,8 +139,10 @@ DatabasePaths read_database_paths(const PathsampleOptions& options, const std::s
       throw InputError(fmt::format("{}:{}: {}: {}", data_name, line, keyword, e.what()));
     }
   };
-  if (const auto& s = options.start_from_path) paths.start = read(s->file, s->line, "STARTFROMPATH");
-  for (const auto& [file, line] : options.add_paths) paths.added.push_back(read(file, line, "ADDPATH"));
+  if (const auto& s = options.start_from_path)
+    paths.start = read(s->file, s->line, "STARTFROMPATH");
+  for (const auto& [file, line] : options.add_paths)
+    paths.added.push_back(read(file, line, "ADDPATH"));
   return paths;
 }
 
@@ -142,7 +153,8 @@ void write_extract(const fs::path& path, const std::vector<const std::vector<dou
   std::string text;
   for (const auto* r : records) {
     for (std::size_t i = 0; i < r->size(); i += 3) {
-      for (std::size_t j = i; j < std::min(i + 3, r->size()); ++j) text += fmt::format("{:25.15f}", (*r)[j]);
+      for (std::size_t j = i; j < std::min(i + 3, r->size()); ++j)
+        text += fmt::format("{:25.15f}", (*r)[j]);
       text += '\n';
     }
   }
@@ -153,8 +165,9 @@ void write_extract(const fs::path& path, const std::vector<const std::vector<dou
 
 }  // namespace
 
-void build_database(const PathsampleOptions& options, const DatabasePaths& paths, const std::string& data_name,
-                    const fs::path& dir, StationaryPointDatabase& db, Logger& log) {
+void build_database(const PathsampleOptions& options, const DatabasePaths& paths,
+                    const std::string& data_name, const fs::path& dir, StationaryPointDatabase& db,
+                    Logger& log) {
   if (const auto& s = options.start_from_path) {
     auto fail = [&](const std::string& message) {
       throw InputError(fmt::format("{}:{}: STARTFROMPATH: {}", data_name, s->line, message));
@@ -163,11 +176,15 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
     if (paths.start) add_path_file(db, *paths.start, log);
     for (std::size_t n : {s->n1, s->n2})
       if (n > db.n_minima())
-        fail(fmt::format("minimum {} does not exist: min.data has {} minima. The path's stationary points are in the "
-                         "database, but min.A and min.B were not written: give n1 and n2 among its minima and run "
-                         "again (the points already stored are recognised), or write min.A and min.B by hand",
-                         n, db.n_minima()));
-    // min.B first: min.A is what marks a finished start, so a kill before it lets the run be repeated.
+        fail(fmt::format(
+            "minimum {} does not exist: min.data has {} minima. The path's stationary points are "
+            "in the "
+            "database, but min.A and min.B were not written: give n1 and n2 among its minima and "
+            "run "
+            "again (the points already stored are recognised), or write min.A and min.B by hand",
+            n, db.n_minima()));
+    // min.B first: min.A is what marks a finished start, so a kill before it lets the run be
+    // repeated.
     write_minimum_set(dir / "min.B", {s->n2});
     write_minimum_set(dir / "min.A", {s->n1});
     log.info("wrote min.A (minimum {}) and min.B (minimum {})", s->n1, s->n2);
@@ -183,19 +200,24 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
       repairs = TsDatabase::check(from, n_dof, other_minima);
     }
     for (const auto& r : repairs)
-      throw DatabaseError(fmt::format("MERGEDB {}: {} (repair it by running pathsample there first)", other_dir, r));
+      throw DatabaseError(fmt::format(
+          "MERGEDB {}: {} (repair it by running pathsample there first)", other_dir, r));
     const StationaryPointDatabase other = StationaryPointDatabase::open(from, n_dof, db.identity());
     AddCounts counts;
     const std::vector<std::size_t> map = db.merge(other, counts);
-    log.info("MERGEDB {}: {} minima and {} transition states: {} and {} new; database: {} minima, {} transition "
-             "states",
-             other_dir, other.n_minima(), other.n_ts(), plural(counts.new_minima, "minimum", "minima"),
-             plural(counts.new_ts, "transition state", "transition states"), db.n_minima(), db.n_ts());
+    log.info(
+        "MERGEDB {}: {} minima and {} transition states: {} and {} new; database: {} minima, {} "
+        "transition "
+        "states",
+        other_dir, other.n_minima(), other.n_ts(), plural(counts.new_minima, "minimum", "minima"),
+        plural(counts.new_ts, "transition state", "transition states"), db.n_minima(), db.n_ts());
     for (const char* set_name : {"min.A", "min.B"}) {
       if (!fs::exists(from / set_name)) continue;
-      MinimumSet mine = fs::exists(dir / set_name) ? read_minimum_set(dir / set_name, db.n_minima()) : MinimumSet{};
+      MinimumSet mine = fs::exists(dir / set_name) ? read_minimum_set(dir / set_name, db.n_minima())
+                                                   : MinimumSet{};
       for (std::size_t m : read_minimum_set(from / set_name, other.n_minima()))
-        if (std::find(mine.begin(), mine.end(), map[m - 1] + 1) == mine.end()) mine.push_back(map[m - 1] + 1);
+        if (std::find(mine.begin(), mine.end(), map[m - 1] + 1) == mine.end())
+          mine.push_back(map[m - 1] + 1);
       write_minimum_set(dir / set_name, mine);
     }
   }
@@ -208,9 +230,9 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
         records.push_back(minima ? &db.minima()[i].coords : &db.transition_states()[i].coords);
     } else {
       if (static_cast<std::size_t>(*which) > count)
-        throw InputError(fmt::format("{}: {}: {} {} does not exist (the database has {})", data_name,
-                                     minima ? "EXTRACTMIN" : "EXTRACTTS", minima ? "minimum" : "transition state",
-                                     *which, count));
+        throw InputError(fmt::format("{}: {}: {} {} does not exist (the database has {})",
+                                     data_name, minima ? "EXTRACTMIN" : "EXTRACTTS",
+                                     minima ? "minimum" : "transition state", *which, count));
       const std::size_t i = static_cast<std::size_t>(*which - 1);
       records.push_back(minima ? &db.minima()[i].coords : &db.transition_states()[i].coords);
     }

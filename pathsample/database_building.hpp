@@ -34,9 +34,10 @@ enum class PathLayout { kTriples, kPath };
 /// blocks are transition states (a negative Hessian eigenvalue besides the zero_modes nearest zero;
 /// without frequencies, an energy above both neighbours). Throws InputError (`file:LINE: ...`) on a
 /// malformed file or when neither layout fits.
-std::vector<landscape::PathInfoTriple> read_path_triples(const std::filesystem::path& path, std::size_t n_dof,
-                                                     bool with_frequencies, std::size_t zero_modes,
-                                                     PathLayout* layout = nullptr);
+std::vector<landscape::PathInfoTriple> read_path_triples(const std::filesystem::path& path,
+                                                         std::size_t n_dof, bool with_frequencies,
+                                                         std::size_t zero_modes,
+                                                         PathLayout* layout = nullptr);
 
 /// A path file read into triples.
 struct PathFile {
@@ -62,13 +63,15 @@ struct DatabasePaths {
 /// Reads the STARTFROMPATH and ADDPATH files (dir/file); a file that cannot be read throws
 /// InputError as `pathdata:20: STARTFROMPATH: path.info.initial:7: ...`, before anything changes.
 DatabasePaths read_database_paths(const PathsampleOptions& options, const std::string& data_name,
-                                  const std::filesystem::path& dir, std::size_t n_dof, std::size_t zero_modes);
+                                  const std::filesystem::path& dir, std::size_t n_dof,
+                                  std::size_t zero_modes);
 
 /// Runs STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN and EXTRACTTS as options ask, in that order,
 /// with the path files already read. The caller has checked that their files and directories
 /// exist (pathsample_run does). data_name names pathdata in messages
 /// (`pathdata:21: STARTFROMPATH: ...`, InputError).
-void build_database(const PathsampleOptions& options, const DatabasePaths& paths, const std::string& data_name,
-                    const std::filesystem::path& dir, StationaryPointDatabase& db, Logger& log);
+void build_database(const PathsampleOptions& options, const DatabasePaths& paths,
+                    const std::string& data_name, const std::filesystem::path& dir,
+                    StationaryPointDatabase& db, Logger& log);
 
 }  // namespace landscape::pathsample

@@ -25,8 +25,8 @@ double inverse_factorial(int k) {
 
 }  // namespace
 
-HarmonicSuperposition::HarmonicSuperposition(std::vector<double> energies, std::vector<double> ln_weights,
-                                             double kappa)
+HarmonicSuperposition::HarmonicSuperposition(std::vector<double> energies,
+                                             std::vector<double> ln_weights, double kappa)
     : energies_(std::move(energies)), ln_weights_(std::move(ln_weights)), kappa_(kappa) {
   const std::size_t n = energies_.size();
   if (n == 0) return;
@@ -64,7 +64,8 @@ void HarmonicSuperposition::build_bins(double width) const {
       Bin b;
       b.centre = 0.5 * (v_[begin] + v_[end - 1]);
       b.half_width = 0.5 * (v_[end - 1] - v_[begin]);
-      b.ln_scale = *std::max_element(w_.begin() + static_cast<long>(begin), w_.begin() + static_cast<long>(end));
+      b.ln_scale = *std::max_element(w_.begin() + static_cast<long>(begin),
+                                     w_.begin() + static_cast<long>(end));
       b.ln_count = std::log(static_cast<double>(end - begin));
       for (std::size_t i = begin; i < end; ++i) {
         const double d = v_[i] - b.centre;
@@ -80,7 +81,8 @@ void HarmonicSuperposition::build_bins(double width) const {
   }
 }
 
-void HarmonicSuperposition::evaluate(std::span<const double> temperatures, std::span<HeatCapacityPoint> out) const {
+void HarmonicSuperposition::evaluate(std::span<const double> temperatures,
+                                     std::span<HeatCapacityPoint> out) const {
   // Per bin, with m_k = moment[k] (which holds sum e^(w-s) d^k / k!):
   //   P0 = sum_a e^(w-s) e^(-beta d)     = sum_k (-beta)^k m_k
   //   P1 = sum_a e^(w-s) d e^(-beta d)   = sum_k (-beta)^k (k+1) m_{k+1}
@@ -139,8 +141,8 @@ void HarmonicSuperposition::evaluate(std::span<const double> temperatures, std::
   }
 }
 
-std::vector<HeatCapacityPoint> HarmonicSuperposition::heat_capacity(std::span<const double> temperatures,
-                                                                    unsigned n_threads) const {
+std::vector<HeatCapacityPoint> HarmonicSuperposition::heat_capacity(
+    std::span<const double> temperatures, unsigned n_threads) const {
   std::vector<HeatCapacityPoint> out(temperatures.size());
   if (temperatures.empty() || v_.empty()) return out;
   const double t_min = *std::min_element(temperatures.begin(), temperatures.end());
@@ -160,14 +162,16 @@ std::vector<HeatCapacityPoint> HarmonicSuperposition::heat_capacity(std::span<co
     const std::size_t end = std::min(temperatures.size(), begin + chunk);
     if (begin >= end) break;
     threads.emplace_back([this, temperatures, &out, begin, end] {
-      evaluate(temperatures.subspan(begin, end - begin), std::span(out).subspan(begin, end - begin));
+      evaluate(temperatures.subspan(begin, end - begin),
+               std::span(out).subspan(begin, end - begin));
     });
   }
   for (auto& th : threads) th.join();
   return out;
 }
 
-OccupationChange HarmonicSuperposition::occupation_change(double temperature, double fraction) const {
+OccupationChange HarmonicSuperposition::occupation_change(double temperature,
+                                                          double fraction) const {
   OccupationChange r;
   r.temperature = temperature;
   const std::size_t n = energies_.size();
@@ -229,7 +233,8 @@ std::vector<double> temperature_grid(double t_min, double t_max, double t_inc) {
   return grid;
 }
 
-std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& cv, double relative_prominence) {
+std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& cv,
+                                         double relative_prominence) {
   std::vector<HeatCapacityPeak> peaks;
   const std::size_t n = cv.size();
   for (std::size_t i = 1; i + 1 < n; ++i) {

@@ -4,8 +4,8 @@
 // the minima whose occupation rises or falls (Wales, Phys. Rev. E 95, 030105(R) (2017)).
 //
 // With k_B = 1 and beta = 1/T, minimum a has ln Z_a = -beta V_a - 1/2 lnprodfreq_a - ln pgorder_a
-// + kappa ln T + const; P_a = Z_a / sum_b Z_b; C_V = kappa + (<V^2> - <V>^2) / T^2 (the kinetic part
-// included, as PATHSAMPLE); dP_a/dT = P_a (V_a - <V>) / T^2.
+// + kappa ln T + const; P_a = Z_a / sum_b Z_b; C_V = kappa + (<V^2> - <V>^2) / T^2 (the kinetic
+// part included, as PATHSAMPLE); dP_a/dT = P_a (V_a - <V>) / T^2.
 
 #include <cstddef>
 #include <span>
@@ -16,8 +16,9 @@ namespace landscape::pathsample {
 /// C_V and the moments of the minimum energies at one temperature.
 struct HeatCapacityPoint {
   double temperature = 0.0;
-  double cv = 0.0;               ///< kappa + var / T^2
-  double mean_energy = 0.0;      ///< <V> (potential energies of the minima, without the harmonic kappa T/2)
+  double cv = 0.0;  ///< kappa + var / T^2
+  double mean_energy =
+      0.0;  ///< <V> (potential energies of the minima, without the harmonic kappa T/2)
   double energy_variance = 0.0;  ///< <V^2> - <V>^2
 };
 
@@ -42,8 +43,9 @@ struct OccupationChange {
 /// C_V over a temperature grid is evaluated by grouping the minima, sorted by energy, into bins no
 /// wider than the lowest temperature and expanding exp(-beta (V - c)) about each bin's centre c
 /// in a Taylor series of 17 terms (beta |V - c| <= 1/2, so the truncation is below 1e-18 relative);
-/// bins of fewer than four minima are summed directly. Terms below e^-45 of the largest are skipped.
-/// All sums are shifted by the largest exponent (log-sum-exp), so nothing under- or overflows.
+/// bins of fewer than four minima are summed directly. Terms below e^-45 of the largest are
+/// skipped. All sums are shifted by the largest exponent (log-sum-exp), so nothing under- or
+/// overflows.
 class HarmonicSuperposition {
  public:
   /// energies V_a, ln weights -1/2 lnprodfreq_a - ln pgorder_a, and kappa, the vibrational degrees
@@ -60,7 +62,8 @@ class HarmonicSuperposition {
   double kappa() const { return kappa_; }
 
   /// C_V at each temperature (all > 0), using up to n_threads threads (0: the hardware's count).
-  std::vector<HeatCapacityPoint> heat_capacity(std::span<const double> temperatures, unsigned n_threads = 0) const;
+  std::vector<HeatCapacityPoint> heat_capacity(std::span<const double> temperatures,
+                                               unsigned n_threads = 0) const;
 
   /// dP/dT of every minimum at temperature T (direct sums), and the minima of each sign whose
   /// |dP/dT| add up to at least fraction of that sign's total, largest first (ties by index).
@@ -97,6 +100,7 @@ std::vector<double> temperature_grid(double t_min, double t_max, double t_inc);
 
 /// Local maxima of C_V over the grid (not at its ends) that stand out of the curve by more than
 /// relative_prominence times their height.
-std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& cv, double relative_prominence = 1e-6);
+std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& cv,
+                                         double relative_prominence = 1e-6);
 
 }  // namespace landscape::pathsample

@@ -36,7 +36,8 @@ struct CampaignOptions {
   int strategy_line = 0;
   std::string strategy_keyword;
   double untrap_einc = 0.0, untrap_thresh = 0.0;
-  long long dijkstra_nconn = 0;  ///< DIJKSTRA n: minima with n or fewer connections left out of UNTRAP
+  long long dijkstra_nconn =
+      0;  ///< DIJKSTRA n: minima with n or fewer connections left out of UNTRAP
   bool dijinit_exp = false;
   long long dijinit_power = 1;
   long long region_min1 = 1, region_min2 = 2;
@@ -50,19 +51,20 @@ struct PathsampleOptions {
   std::optional<MlpKeywordOptions> network;
   bool no_points = false;  ///< NOPOINTS: points.min and points.ts are not read
   std::optional<HeatCapacityOptions> cv;
-  double cv_fraction = 0.0;              ///< CVFRACTION (its default lives in the table)
-  std::vector<double> cv_decode;         ///< CVDECODE temperatures (besides the peaks)
+  double cv_fraction = 0.0;       ///< CVFRACTION (its default lives in the table)
+  std::vector<double> cv_decode;  ///< CVDECODE temperatures (besides the peaks)
 
   // The database and the identity of its stationary points.
-  double edifftol = 1e-9;     ///< EDIFFTOL (ETOL)
-  double geomdifftol = 1e-3;  ///< GEOMDIFFTOL
-  std::optional<double> itol;  ///< ITOL
-  bool permdist = false;      ///< PERMDIST
-  long long ranrot = 0;       ///< RANROT
-  long long seed = 1;         ///< SEED
+  double edifftol = 1e-9;       ///< EDIFFTOL (ETOL)
+  double geomdifftol = 1e-3;    ///< GEOMDIFFTOL
+  std::optional<double> itol;   ///< ITOL
+  bool permdist = false;        ///< PERMDIST
+  long long ranrot = 0;         ///< RANROT
+  long long seed = 1;           ///< SEED
   bool no_frequencies = false;  ///< NOFRQS
   std::optional<StartFromPath> start_from_path;
-  std::vector<std::pair<std::string, int>> add_paths;  ///< ADDPATH files and their pathdata lines, in order
+  std::vector<std::pair<std::string, int>>
+      add_paths;                       ///< ADDPATH files and their pathdata lines, in order
   std::vector<std::string> merge_dbs;  ///< MERGEDB directories, in order
   std::optional<long long> extract_min, extract_ts;
   CampaignOptions campaign;

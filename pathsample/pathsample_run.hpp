@@ -12,7 +12,7 @@ namespace landscape::pathsample {
 
 /// Runs pathsample with the command-line arguments args (without the program name) in directory
 /// dir. The log goes to out, errors to err. Returns the exit status.
-int run_pathsample(const std::vector<std::string>& args, const std::filesystem::path& dir, std::FILE* out,
-                   std::FILE* err);
+int run_pathsample(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                   std::FILE* out, std::FILE* err);
 
 }  // namespace landscape::pathsample

@@ -48,20 +48,24 @@ MinimumSet read_minimum_set(const fs::path& path, std::size_t n_minima) {
       if (used != word.size())
         throw InputError(fmt::format("{}:{}: expected an integer, got '{}'", name, line_no, word));
       if (count < 0) {
-        if (value < 0) throw InputError(fmt::format("{}:{}: the count must not be negative, got {}", name, line_no, value));
+        if (value < 0)
+          throw InputError(
+              fmt::format("{}:{}: the count must not be negative, got {}", name, line_no, value));
         count = value;
         continue;
       }
       if (static_cast<long long>(set.size()) == count)
-        throw InputError(fmt::format("{}:{}: more than the {} {} the first line announces", name, line_no, count,
-                                     count == 1 ? "minimum" : "minima"));
+        throw InputError(fmt::format("{}:{}: more than the {} {} the first line announces", name,
+                                     line_no, count, count == 1 ? "minimum" : "minima"));
       if (value < 1 || static_cast<std::size_t>(value) > n_minima)
-        throw InputError(fmt::format("{}:{}: minimum {} does not exist (min.data has {} minima)", name, line_no, value,
-                                     n_minima));
+        throw InputError(fmt::format("{}:{}: minimum {} does not exist (min.data has {} minima)",
+                                     name, line_no, value, n_minima));
       set.push_back(static_cast<std::size_t>(value));
     }
   }
-  if (count < 0) throw InputError(fmt::format("{}: empty (expected a count, then 1-based minimum indices)", name));
+  if (count < 0)
+    throw InputError(
+        fmt::format("{}: empty (expected a count, then 1-based minimum indices)", name));
   if (static_cast<long long>(set.size()) != count)
     throw InputError(fmt::format("{}: announces {} minima but lists {}", name, count, set.size()));
   return set;
@@ -73,7 +77,8 @@ void write_minimum_set(const fs::path& path, const MinimumSet& set) {
   write_file_atomically(path, text);
 }
 
-StationaryPointDatabase StationaryPointDatabase::open(const fs::path& dir, std::size_t n_dof, IdentitySettings identity) {
+StationaryPointDatabase StationaryPointDatabase::open(const fs::path& dir, std::size_t n_dof,
+                                                      IdentitySettings identity) {
   StationaryPointDatabase db;
   db.identity_ = std::move(identity);
   db.metric_ = landscape::StructureMetric(db.identity_.metric);
@@ -90,8 +95,8 @@ std::vector<std::string> StationaryPointDatabase::repairs() const {
   return all;
 }
 
-std::optional<std::size_t> StationaryPointDatabase::find_minimum(const std::vector<double>& coords, double energy,
-                                                                 const std::array<double, 3>& inertia) const {
+std::optional<std::size_t> StationaryPointDatabase::find_minimum(
+    const std::vector<double>& coords, double energy, const std::array<double, 3>& inertia) const {
   return minima_index_.find(metric_, {coords, energy, inertia}, [&](std::size_t i) {
     const MinimumRecord& m = minima_[i];
     return landscape::StructureView{m.coords, m.energy, m.inertia};
@@ -99,48 +104,55 @@ std::optional<std::size_t> StationaryPointDatabase::find_minimum(const std::vect
 }
 
 std::pair<std::size_t, bool> StationaryPointDatabase::add_minimum(const MinimumRecord& record) {
-  if (auto known = find_minimum(record.coords, record.energy, record.inertia)) return {*known, false};
+  if (auto known = find_minimum(record.coords, record.energy, record.inertia))
+    return {*known, false};
   const std::size_t index = minima_.append(record) - 1;
   minima_index_.add(record.energy, index);
   return {index, true};
 }
 
-std::pair<std::size_t, bool> StationaryPointDatabase::add_transition_state(const TransitionStateRecord& record) {
-  const auto known = ts_index_.find(metric_, {record.coords, record.energy, record.inertia}, [&](std::size_t i) {
-    const TransitionStateRecord& t = ts_[i];
-    return landscape::StructureView{t.coords, t.energy, t.inertia};
-  });
+std::pair<std::size_t, bool> StationaryPointDatabase::add_transition_state(
+    const TransitionStateRecord& record) {
+  const auto known =
+      ts_index_.find(metric_, {record.coords, record.energy, record.inertia}, [&](std::size_t i) {
+        const TransitionStateRecord& t = ts_[i];
+        return landscape::StructureView{t.coords, t.energy, t.inertia};
+      });
   if (known) return {*known, false};
   const std::size_t index = ts_.append(record, minima_.size()) - 1;
   ts_index_.add(record.energy, index);
   return {index, true};
 }
 
-MinimumRecord StationaryPointDatabase::record_of(const landscape::PathInfoPoint& point, bool transition_state) const {
+MinimumRecord StationaryPointDatabase::record_of(const landscape::PathInfoPoint& point,
+                                                 bool transition_state) const {
   MinimumRecord r;
   r.energy = point.energy;
   r.pgorder = point.pgorder;
   r.coords = point.coords;
-  r.inertia = identity_.metric.atoms ? principal_moments(point.coords) : std::array<double, 3>{1.0, 1.0, 1.0};
+  r.inertia = identity_.metric.atoms ? principal_moments(point.coords)
+                                     : std::array<double, 3>{1.0, 1.0, 1.0};
   if (point.eigenvalues.empty()) return r;  // NOFRQS: no frequencies, lnprodfreq 0
   const std::size_t n = point.eigenvalues.size();
   if (n <= identity_.zero_modes + (transition_state ? 1 : 0))
-    throw InputError(fmt::format("{} eigenvalues: too few for {} zero modes", n, identity_.zero_modes));
+    throw InputError(
+        fmt::format("{} eigenvalues: too few for {} zero modes", n, identity_.zero_modes));
   const std::size_t counted = n - identity_.zero_modes - (transition_state ? 1 : 0);
   std::vector<double> sorted = point.eigenvalues;
   std::sort(sorted.begin(), sorted.end(), std::greater<>());
   for (std::size_t i = 0; i < counted; ++i) {
     if (!(sorted[i] > 0.0))
-      throw InputError(fmt::format("{} at E = {:.10f} has {} non-positive Hessian eigenvalue(s) besides the {} zero "
-                                   "modes{} (eigenvalue {} is {:g})",
-                                   transition_state ? "the transition state" : "the minimum", point.energy,
-                                   counted - i, identity_.zero_modes,
-                                   transition_state ? " and its negative one" : "", i + 1, sorted[i]));
+      throw InputError(fmt::format(
+          "{} at E = {:.10f} has {} non-positive Hessian eigenvalue(s) besides the {} zero "
+          "modes{} (eigenvalue {} is {:g})",
+          transition_state ? "the transition state" : "the minimum", point.energy, counted - i,
+          identity_.zero_modes, transition_state ? " and its negative one" : "", i + 1, sorted[i]));
     r.lnprodfreq += std::log(sorted[i]);
   }
   if (transition_state && !(sorted.back() < 0.0))
-    throw InputError(fmt::format("the transition state at E = {:.10f} has no negative Hessian eigenvalue (smallest {:g})",
-                                 point.energy, sorted.back()));
+    throw InputError(fmt::format(
+        "the transition state at E = {:.10f} has no negative Hessian eigenvalue (smallest {:g})",
+        point.energy, sorted.back()));
   return r;
 }
 
@@ -174,7 +186,8 @@ std::optional<std::pair<std::size_t, std::size_t>> StationaryPointDatabase::add_
   return std::make_pair(i1, i2);
 }
 
-std::vector<std::size_t> StationaryPointDatabase::merge(const StationaryPointDatabase& other, AddCounts& counts) {
+std::vector<std::size_t> StationaryPointDatabase::merge(const StationaryPointDatabase& other,
+                                                        AddCounts& counts) {
   std::vector<std::size_t> map;
   map.reserve(other.n_minima());
   for (const MinimumRecord& m : other.minima().records()) {

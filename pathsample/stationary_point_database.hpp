@@ -75,8 +75,8 @@ class StationaryPointDatabase {
   /// eigenvalue or whose transition state has not exactly one negative eigenvalue (beyond the
   /// zero modes) is rejected and explained in *why when given. Returns the 0-based indices of
   /// its two minima (nullopt when rejected).
-  std::optional<std::pair<std::size_t, std::size_t>> add_triple(const landscape::PathInfoTriple& triple,
-                                                               AddCounts& counts, std::string* why = nullptr);
+  std::optional<std::pair<std::size_t, std::size_t>> add_triple(
+      const landscape::PathInfoTriple& triple, AddCounts& counts, std::string* why = nullptr);
 
   /// Adds every minimum and transition state of another database (MERGEDB); returns the 0-based
   /// index here of each of its minima.

@@ -13,10 +13,10 @@ class Potential;
 /// Result of a normal-mode analysis.
 struct NormalModes {
   std::vector<double> eigenvalues;  ///< all Hessian eigenvalues, ascending
-  std::size_t n_zero = 0;           ///< modes excluded as zero modes (the n_zero of smallest |value|)
-  std::size_t n_negative = 0;       ///< negative eigenvalues among the non-zero modes
-  double lnprodfreq = 0.0;          ///< sum of ln(value) over the positive non-zero modes
-  double smallest_nonzero = 0.0;    ///< smallest eigenvalue after removing the zero modes
+  std::size_t n_zero = 0;         ///< modes excluded as zero modes (the n_zero of smallest |value|)
+  std::size_t n_negative = 0;     ///< negative eigenvalues among the non-zero modes
+  double lnprodfreq = 0.0;        ///< sum of ln(value) over the positive non-zero modes
+  double smallest_nonzero = 0.0;  ///< smallest eigenvalue after removing the zero modes
   bool is_minimum() const { return n_negative == 0; }
 };
 

@@ -13,7 +13,8 @@ std::array<double, 3> centre_of_mass(std::span<const double> x);
 void move_to_centre(std::span<double> x);
 /// Inertia tensor about the centre of mass, row-major 3x3.
 std::array<double, 9> inertia_tensor(std::span<const double> x);
-/// Principal moments of inertia about the centre of mass, ascending (LAPACK dsyevr on the 3x3 tensor).
+/// Principal moments of inertia about the centre of mass, ascending (LAPACK dsyevr on the 3x3
+/// tensor).
 std::array<double, 3> principal_moments(std::span<const double> x);
 /// Centres x and rotates it onto its principal axes (smallest moment along x), a proper rotation.
 /// The remaining sign ambiguity of the axes is fixed by making the third moment of each coordinate

@@ -16,11 +16,16 @@ CliRequest parse_cli(const std::vector<std::string>& args, const std::string& de
   }
   bool have_argument = false;
   for (const auto& a : args) {
-    if (a == "--help" || a == "-h") r.action = CliRequest::Action::kHelp;
-    else if (a == "--version") r.action = CliRequest::Action::kVersion;
-    else if (a == "--keywords") r.action = CliRequest::Action::kKeywords;
-    else if (!a.empty() && a[0] == '-') r.error = "unknown option '" + a + "'";
-    else if (have_argument) r.error = "too many arguments";
+    if (a == "--help" || a == "-h")
+      r.action = CliRequest::Action::kHelp;
+    else if (a == "--version")
+      r.action = CliRequest::Action::kVersion;
+    else if (a == "--keywords")
+      r.action = CliRequest::Action::kKeywords;
+    else if (!a.empty() && a[0] == '-')
+      r.error = "unknown option '" + a + "'";
+    else if (have_argument)
+      r.error = "too many arguments";
     else {
       r.argument = a;
       have_argument = true;

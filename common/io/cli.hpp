@@ -13,7 +13,7 @@ struct CliRequest {
   std::string argument;  ///< keyword file (gmin, pathsample, disconnect) or job suffix (optim)
   std::string command;   ///< kCommand: the program-specific option, e.g. "--dataset"
   std::vector<std::string> command_args;  ///< kCommand: everything after it
-  std::string error;     ///< non-empty for a bad command line
+  std::string error;                      ///< non-empty for a bad command line
 };
 
 /// Parses argv[1..]; default_argument is used when no argument is given. A first argument that is

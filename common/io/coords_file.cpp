@@ -1,13 +1,13 @@
 #include "common/io/coords_file.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "common/io/errors.hpp"
-#include "common/io/text_file.hpp"
 #include "common/io/fields.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape {
 
@@ -24,14 +24,15 @@ std::vector<double> read_coords_file(const std::filesystem::path& path, int valu
     while (is >> tok) {
       // nan and inf are refused: a non-finite start point makes every quench fail.
       const std::optional<double> v = parse_fortran_real(tok);
-      if (!v) throw InputError(fmt::format("{}:{}: expected a number, got '{}'", name, line_no, tok));
+      if (!v)
+        throw InputError(fmt::format("{}:{}: expected a number, got '{}'", name, line_no, tok));
       values.push_back(*v);
       ++count;
     }
     if (count == 0) continue;
     if (count != values_per_line)
-      throw InputError(fmt::format("{}:{}: expected {} numbers, got {}", name, line_no,
-                                   values_per_line, count));
+      throw InputError(
+          fmt::format("{}:{}: expected {} numbers, got {}", name, line_no, values_per_line, count));
     x.insert(x.end(), values.begin(), values.end());
   }
   if (x.empty()) throw InputError(fmt::format("{}: no coordinates in the file", name));

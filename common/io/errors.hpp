@@ -19,7 +19,8 @@ struct RuntimeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// A database whose files do not match beyond a repairable torn tail: exit status 2, nothing changed.
+/// A database whose files do not match beyond a repairable torn tail: exit status 2, nothing
+/// changed.
 struct DatabaseError : RuntimeError {
   using RuntimeError::RuntimeError;
 };

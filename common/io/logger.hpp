@@ -1,12 +1,12 @@
 #pragma once
 // The log: library code never prints directly, it writes through a Logger.
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace landscape {
 
@@ -32,7 +32,9 @@ class Logger {
     std::fwrite(line.data(), 1, line.size(), out_);
     std::fputc('\n', out_);
   }
-  void flush() { if (out_) std::fflush(out_); }
+  void flush() {
+    if (out_) std::fflush(out_);
+  }
   std::FILE* stream() const { return out_; }
 
  private:

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -82,8 +82,9 @@ const RecordKind& min_data_kind() {
 
 std::vector<std::string> check_min_database(const std::filesystem::path& dir, std::size_t n_dof) {
   MinimumRecord scratch;
-  return RecordFiles::check(dir, min_data_kind(), n_dof,
-                            [&](std::string_view line, std::size_t) { return parse_min_data_line(line, scratch); });
+  return RecordFiles::check(dir, min_data_kind(), n_dof, [&](std::string_view line, std::size_t) {
+    return parse_min_data_line(line, scratch);
+  });
 }
 
 MinDatabase MinDatabase::open(const std::filesystem::path& dir, std::size_t n_dof) {
@@ -110,16 +111,19 @@ MinDatabase MinDatabase::open(const std::filesystem::path& dir, std::size_t n_do
 std::size_t MinDatabase::append(const MinimumRecord& record) {
   if (!is_open()) throw DatabaseError("append to a minima database that is not open");
   if (record.coords.size() != n_dof_) {
-    throw DatabaseError(fmt::format("{}: cannot append a minimum with {} coordinates to a database of {} per record",
-                                    points_path().lexically_normal().string(), record.coords.size(), n_dof_));
+    throw DatabaseError(fmt::format(
+        "{}: cannot append a minimum with {} coordinates to a database of {} per record",
+        points_path().lexically_normal().string(), record.coords.size(), n_dof_));
   }
-  const double reals[] = {record.energy, record.lnprodfreq, record.inertia[0], record.inertia[1], record.inertia[2]};
+  const double reals[] = {record.energy, record.lnprodfreq, record.inertia[0], record.inertia[1],
+                          record.inertia[2]};
   for (double v : reals) {
     if (!std::isfinite(v)) {
-      throw DatabaseError(fmt::format(
-          "{}: refusing to append a minimum with a non-finite field (E {}, lnprodfreq {}, inertia {} {} {})",
-          data_path().lexically_normal().string(), record.energy, record.lnprodfreq, record.inertia[0],
-          record.inertia[1], record.inertia[2]));
+      throw DatabaseError(
+          fmt::format("{}: refusing to append a minimum with a non-finite field (E {}, lnprodfreq "
+                      "{}, inertia {} {} {})",
+                      data_path().lexically_normal().string(), record.energy, record.lnprodfreq,
+                      record.inertia[0], record.inertia[1], record.inertia[2]));
     }
   }
   if (record.pgorder < 1) {

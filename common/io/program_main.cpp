@@ -14,13 +14,19 @@ int run_program_main(const ProgramFrontEnd& program, const std::vector<std::stri
     return kExitBadInput;
   }
   switch (cli.action) {
-    case CliRequest::Action::kHelp: fmt::print(out, "{}", program.usage); return kExitOk;
+    case CliRequest::Action::kHelp:
+      fmt::print(out, "{}", program.usage);
+      return kExitOk;
     case CliRequest::Action::kVersion:
       fmt::print(out, "{} ({})\n", program.name, suite_version());
       return kExitOk;
-    case CliRequest::Action::kKeywords: fmt::print(out, "{}", program.reference()); return kExitOk;
-    case CliRequest::Action::kCommand: return program.command(cli);
-    case CliRequest::Action::kRun: break;
+    case CliRequest::Action::kKeywords:
+      fmt::print(out, "{}", program.reference());
+      return kExitOk;
+    case CliRequest::Action::kCommand:
+      return program.command(cli);
+    case CliRequest::Action::kRun:
+      break;
   }
   if (program.check_argument) {
     if (const std::string problem = program.check_argument(cli); !problem.empty()) {

@@ -15,9 +15,9 @@ namespace landscape {
 
 /// What a program tells the front end about itself.
 struct ProgramFrontEnd {
-  std::string name;              ///< e.g. "gmin"
-  std::string default_argument;  ///< keyword file (or job suffix) when none is given
-  std::string usage;             ///< the --help text
+  std::string name;                        ///< e.g. "gmin"
+  std::string default_argument;            ///< keyword file (or job suffix) when none is given
+  std::string usage;                       ///< the --help text
   std::function<std::string()> reference;  ///< the Markdown keyword reference (--keywords)
   std::vector<std::string> commands;       ///< program-specific first arguments, e.g. "--dataset"
   std::function<int(const CliRequest&)> command;  ///< runs one of them; returns the exit status

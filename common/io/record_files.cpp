@@ -298,7 +298,9 @@ int open_for_append(const fs::path& path) {
   do {
     fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   } while (fd < 0 && errno == EINTR);
-  if (fd < 0) throw DatabaseError(fmt::format("{}: cannot open for writing: {}", display(path), errno_text(errno)));
+  if (fd < 0)
+    throw DatabaseError(
+        fmt::format("{}: cannot open for writing: {}", display(path), errno_text(errno)));
   return fd;
 }
 
@@ -307,13 +309,15 @@ void truncate_to(int fd, std::uintmax_t size, const fs::path& path) {
   do {
     rc = ::ftruncate(fd, static_cast<off_t>(size));
   } while (rc != 0 && errno == EINTR);
-  if (rc != 0) throw DatabaseError(fmt::format("{}: cannot cut the torn tail: {}", display(path), errno_text(errno)));
+  if (rc != 0)
+    throw DatabaseError(
+        fmt::format("{}: cannot cut the torn tail: {}", display(path), errno_text(errno)));
 }
 
 }  // namespace
 
-std::vector<std::string> RecordFiles::check(const fs::path& dir, const RecordKind& kind, std::size_t n_dof,
-                                            const RecordLineParser& parse) {
+std::vector<std::string> RecordFiles::check(const fs::path& dir, const RecordKind& kind,
+                                            std::size_t n_dof, const RecordLineParser& parse) {
   return inspect(dir / kind.data_name, dir / kind.points_name, kind, n_dof, parse).repairs;
 }
 
@@ -359,13 +363,15 @@ RecordFiles RecordFiles::open(const fs::path& dir, const RecordKind& kind, std::
   // The data file is created (or cut) before the points file: a kill between the two leaves a
   // state that the next opening accepts or repairs the same way.
   files.data_fd_ = open_for_append(files.data_path_);
-  if (found.data_keep != found.data_size) truncate_to(files.data_fd_, found.data_keep, files.data_path_);
+  if (found.data_keep != found.data_size)
+    truncate_to(files.data_fd_, found.data_keep, files.data_path_);
   files.points_fd_ = open_for_append(files.points_path_);
-  if (found.points_keep != found.points_size) truncate_to(files.points_fd_, found.points_keep, files.points_path_);
+  if (found.points_keep != found.points_size)
+    truncate_to(files.points_fd_, found.points_keep, files.points_path_);
 
   points.assign(found.n_lines * n_dof, 0.0);
-  read_exactly(files.points_fd_, 0, reinterpret_cast<char*>(points.data()), points.size() * sizeof(double),
-               files.points_path_);
+  read_exactly(files.points_fd_, 0, reinterpret_cast<char*>(points.data()),
+               points.size() * sizeof(double), files.points_path_);
   files.repairs_ = found.repairs;
   return files;
 }
@@ -374,14 +380,17 @@ void RecordFiles::append(std::string_view line, std::span<const double> coords) 
   if (!is_open()) throw DatabaseError("append to a database table that is not open");
   if (write_failed_) {
     throw DatabaseError(
-        fmt::format("{}: an earlier append failed; reopen the database to repair its tail", display(data_path_)));
+        fmt::format("{}: an earlier append failed; reopen the database to repair its tail",
+                    display(data_path_)));
   }
   if (coords.size() != n_dof_) {
-    throw DatabaseError(fmt::format("{}: cannot append a record of {} coordinates to a table of {} per record",
-                                    display(points_path_), coords.size(), n_dof_));
+    throw DatabaseError(
+        fmt::format("{}: cannot append a record of {} coordinates to a table of {} per record",
+                    display(points_path_), coords.size(), n_dof_));
   }
   try {
-    write_all(points_fd_, reinterpret_cast<const char*>(coords.data()), n_dof_ * sizeof(double), points_path_);
+    write_all(points_fd_, reinterpret_cast<const char*>(coords.data()), n_dof_ * sizeof(double),
+              points_path_);
     write_all(data_fd_, line.data(), line.size(), data_path_);
   } catch (const DatabaseError& e) {
     write_failed_ = true;

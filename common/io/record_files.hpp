@@ -24,7 +24,8 @@ struct RecordKind {
 
 /// Parses one complete line (no newline) of the data file, 1-based line number given, and keeps
 /// what it read; returns the problem, if any.
-using RecordLineParser = std::function<std::optional<std::string>(std::string_view line, std::size_t line_no)>;
+using RecordLineParser =
+    std::function<std::optional<std::string>(std::string_view line, std::size_t line_no)>;
 
 /// A data file and its points file in one directory, appended to on disk.
 ///
@@ -47,8 +48,9 @@ class RecordFiles {
   /// Opens the table in dir, creating empty files if neither exists: every complete line goes to
   /// parse (in order), then the torn tail is cut, then the coordinates of the n lines are read into
   /// points (n * n_dof values).
-  static RecordFiles open(const std::filesystem::path& dir, const RecordKind& kind, std::size_t n_dof,
-                          const RecordLineParser& parse, std::vector<double>& points);
+  static RecordFiles open(const std::filesystem::path& dir, const RecordKind& kind,
+                          std::size_t n_dof, const RecordLineParser& parse,
+                          std::vector<double>& points);
   /// The repairs open() would make, changing nothing; throws where open() would.
   static std::vector<std::string> check(const std::filesystem::path& dir, const RecordKind& kind,
                                         std::size_t n_dof, const RecordLineParser& parse);

@@ -30,7 +30,9 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) throw RuntimeError(fmt::format("{}: cannot replace: {}", path.filename().string(), ec.message()));
+  if (ec)
+    throw RuntimeError(
+        fmt::format("{}: cannot replace: {}", path.filename().string(), ec.message()));
 }
 
 std::vector<std::string> split_lines(std::string_view text) {

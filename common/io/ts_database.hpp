@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <span>
 #include <vector>
 
 #include "common/io/fields.hpp"
@@ -22,16 +22,17 @@ struct TransitionStateRecord {
   double energy = 0.0;
   double lnprodfreq = 0.0;  ///< sum of the logs of the positive Hessian eigenvalues
   int pgorder = 1;
-  std::size_t min1 = 0, min2 = 0;   ///< 1-based min.data indices
-  std::array<double, 3> inertia{};  ///< principal moments, ascending (0 when not read)
+  std::size_t min1 = 0, min2 = 0;             ///< 1-based min.data indices
+  std::array<double, 3> inertia{};            ///< principal moments, ascending (0 when not read)
   std::optional<double> imaginary_frequency;  ///< ninth column (IMFRQ), when present
-  std::vector<double> coords;                 ///< from points.ts (TsDatabase); empty from read_ts_data
+  std::vector<double> coords;  ///< from points.ts (TsDatabase); empty from read_ts_data
 };
 
 /// How much of each ts.data line a reader needs.
 enum class TsDataColumns {
   kFull,       ///< all 8 fields (9 with IMFRQ), as PATHSAMPLE writes them
-  kConnection  ///< only E lnprodfreq pgorder min1 min2 (what disconnectionDPS reads); more are ignored
+  kConnection  ///< only E lnprodfreq pgorder min1 min2 (what disconnectionDPS reads); more are
+               ///< ignored
 };
 
 /// Reads ts.data at path (shown as display_name in messages) against a min.data of n_minima lines.
@@ -47,8 +48,8 @@ std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& pat
 
 /// Parses one ts.data line (no newline) against a min.data of n_minima lines into out (coords
 /// untouched); returns the problem, if any (`minimum 70 does not exist (min.data has 64 minima)`).
-std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t n_minima, TsDataColumns columns,
-                                              TransitionStateRecord& out);
+std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t n_minima,
+                                              TsDataColumns columns, TransitionStateRecord& out);
 
 /// The RecordKind of ts.data and points.ts.
 const RecordKind& ts_data_kind();
@@ -64,7 +65,8 @@ class TsDatabase {
   /// exists; repairs a torn tail, throws DatabaseError on anything else that does not match.
   static TsDatabase open(const std::filesystem::path& dir, std::size_t n_dof, std::size_t n_minima);
   /// The repairs open() would make, changing nothing.
-  static std::vector<std::string> check(const std::filesystem::path& dir, std::size_t n_dof, std::size_t n_minima);
+  static std::vector<std::string> check(const std::filesystem::path& dir, std::size_t n_dof,
+                                        std::size_t n_minima);
 
   std::size_t size() const { return records_.size(); }
   const TransitionStateRecord& operator[](std::size_t i) const { return records_[i]; }

@@ -1,7 +1,8 @@
 #pragma once
 // Binders for keyword tables, so that a table entry reads as a declaration:
-//   t.add(keyword("STEPS", {...}, "..."), bind(&GminOptions::steps, &GminOptions::temperature_factor));
-//   t.add(keyword("FIXSTEP", {}, "..."), flag(&GminOptions::fix_step));
+//   t.add(keyword("STEPS", {...}, "..."), bind(&GminOptions::steps,
+//   &GminOptions::temperature_factor)); t.add(keyword("FIXSTEP", {}, "..."),
+//   flag(&GminOptions::fix_step));
 // bind() puts argument k of the keyword into the k-th member named (converted to the member's
 // type: integers, reals, words and paths, logicals; an optional member receives the value);
 // flag() sets a bool member. Keywords whose binding needs a rule keep a lambda.
@@ -53,7 +54,8 @@ template <class Options, class... T>
 auto bind(T Options::*... members) {
   return [=](const Occurrence& o, Options& options) -> std::optional<std::string> {
     std::size_t i = 0;
-    ((options.*members = detail::argument_as<typename detail::OptionalValue<T>::type>(o.args.at(i++))),
+    ((options.*members =
+          detail::argument_as<typename detail::OptionalValue<T>::type>(o.args.at(i++))),
      ...);
     return std::nullopt;
   };

@@ -12,8 +12,8 @@ struct Diagnostic {
   int line = 0;         ///< 1-based; 0 when the problem concerns the whole file
   std::string keyword;  ///< upper case; may be empty
   std::string message;
-  std::string source;   ///< the offending line, for the caret display (may be empty)
-  int column = -1;      ///< 0-based column of the offending token, -1 if none
+  std::string source;  ///< the offending line, for the caret display (may be empty)
+  int column = -1;     ///< 0-based column of the offending token, -1 if none
 
   /// "data:12: STEPS: message" (+ the source line and a caret under the token).
   std::string format() const;

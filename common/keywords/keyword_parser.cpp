@@ -1,11 +1,11 @@
 #include "common/keywords/keyword_parser.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/io/fields.hpp"
 
@@ -46,11 +46,16 @@ std::vector<Token> tokenize(std::string_view line) {
 
 std::string type_name(ArgType t) {
   switch (t) {
-    case ArgType::kInt: return "an integer";
-    case ArgType::kReal: return "a real number";
-    case ArgType::kWord: return "a word";
-    case ArgType::kLogical: return "T or F";
-    case ArgType::kPath: return "a file name";
+    case ArgType::kInt:
+      return "an integer";
+    case ArgType::kReal:
+      return "a real number";
+    case ArgType::kWord:
+      return "a word";
+    case ArgType::kLogical:
+      return "T or F";
+    case ArgType::kPath:
+      return "a file name";
   }
   return "a value";
 }
@@ -142,9 +147,12 @@ std::string format_value(const Value& v) {
   return std::visit(
       [](const auto& x) -> std::string {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, bool>) return x ? "T" : "F";
-        else if constexpr (std::is_same_v<T, double>) return fmt::format("{:g}", x);
-        else return fmt::format("{}", x);
+        if constexpr (std::is_same_v<T, bool>)
+          return x ? "T" : "F";
+        else if constexpr (std::is_same_v<T, double>)
+          return fmt::format("{:g}", x);
+        else
+          return fmt::format("{}", x);
       },
       v);
 }

@@ -31,10 +31,10 @@ struct Occurrence {
 
 /// Everything parsed from one keyword file.
 struct ParsedFile {
-  std::vector<Occurrence> occurrences;   ///< in file order
-  std::vector<Diagnostic> diagnostics;   ///< every problem found
-  std::vector<std::string> data_lines;   ///< raw lines after an ends_keywords keyword
-  int data_first_line = 0;               ///< file line number of data_lines[0]
+  std::vector<Occurrence> occurrences;  ///< in file order
+  std::vector<Diagnostic> diagnostics;  ///< every problem found
+  std::vector<std::string> data_lines;  ///< raw lines after an ends_keywords keyword
+  int data_first_line = 0;              ///< file line number of data_lines[0]
 };
 
 /// Parses text (the contents of file_name) against specs. Never throws for bad input: every problem

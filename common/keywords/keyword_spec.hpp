@@ -29,12 +29,12 @@ struct Bound {
 
 /// One argument of a keyword.
 struct ArgSpec {
-  std::string name;                ///< e.g. "temperature factor"
+  std::string name;  ///< e.g. "temperature factor"
   ArgType type = ArgType::kReal;
   std::optional<Value> default_value;  ///< absent: the argument is required
   std::optional<Bound> min, max;
-  std::vector<std::string> choices;    ///< for kWord
-  std::string unit;                    ///< e.g. "energy", "steps" (documentation only)
+  std::vector<std::string> choices;  ///< for kWord
+  std::string unit;                  ///< e.g. "energy", "steps" (documentation only)
 };
 
 /// The three keyword classes of DESIGN.md.

@@ -1,6 +1,7 @@
 #pragma once
 // One program's keyword table: each keyword declared once with the step that binds it into the
-// program's typed options. Parsing, defaults, diagnostics, the reference and the echo derive from it.
+// program's typed options. Parsing, defaults, diagnostics, the reference and the echo derive from
+// it.
 
 #include <functional>
 #include <optional>
@@ -123,7 +124,9 @@ class KeywordTable {
   }
 
  private:
-  std::size_t index_of(const KeywordSpec* s) const { return static_cast<std::size_t>(s - specs_.data()); }
+  std::size_t index_of(const KeywordSpec* s) const {
+    return static_cast<std::size_t>(s - specs_.data());
+  }
   std::vector<KeywordSpec> specs_;
   std::vector<Binder> binders_;
 };

@@ -8,7 +8,8 @@
 namespace landscape::keywords {
 
 void DiagnosticSink::at(int line, std::string keyword, std::string message, std::string source) {
-  diagnostics_.push_back({file_, line, std::move(keyword), std::move(message), std::move(source), -1});
+  diagnostics_.push_back(
+      {file_, line, std::move(keyword), std::move(message), std::move(source), -1});
 }
 
 void DiagnosticSink::at(const Occurrence& occurrence, std::string message) {
@@ -30,7 +31,8 @@ void DiagnosticSink::add_all(const std::vector<Diagnostic>& diagnostics) {
 
 int DiagnosticSink::report(std::FILE* err, std::string_view program, std::string_view done) const {
   fmt::print(err, "{}", format_all(diagnostics_));
-  fmt::print(err, "{}: {} problem(s) in {}; nothing was {}\n", program, diagnostics_.size(), file_, done);
+  fmt::print(err, "{}: {} problem(s) in {}; nothing was {}\n", program, diagnostics_.size(), file_,
+             done);
   return kExitBadInput;
 }
 

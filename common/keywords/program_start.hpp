@@ -98,8 +98,7 @@ void log_keywords_in_effect(Logger& log, const KeywordTable<Options>& table,
   log.info("keywords in effect (from {}):", in.file);
   for (const auto& line : table.echo(in.parsed)) log.info("  {}", line);
   for (const auto& o : in.parsed.parsed.occurrences)
-    if (o.spec->cls == KeywordClass::kNoEffect)
-      log.once(o.spec->name, no_effect_note(o));
+    if (o.spec->cls == KeywordClass::kNoEffect) log.once(o.spec->name, no_effect_note(o));
 }
 
 /// The front end of a program that reads a keyword file: its name, the keyword file its first

@@ -1,6 +1,7 @@
 #include "common/landscape/path_info.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,12 +12,10 @@
 #include <fstream>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "common/io/errors.hpp"
-#include "common/io/text_file.hpp"
 #include "common/io/fields.hpp"
 #include "common/io/min_database.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape {
 namespace {
@@ -43,12 +42,14 @@ class Lines {
     lines_ = read_lines(path);
   }
   bool at_end() {
-    while (next_ < lines_.size() && lines_[next_].find_first_not_of(" \t") == std::string::npos) ++next_;
+    while (next_ < lines_.size() && lines_[next_].find_first_not_of(" \t") == std::string::npos)
+      ++next_;
     return next_ >= lines_.size();
   }
   /// The fields of the next non-blank line.
   std::vector<std::string> fields(const char* what) {
-    if (at_end()) throw error(fmt::format("the file ends where {} was expected", what), lines_.size());
+    if (at_end())
+      throw error(fmt::format("the file ends where {} was expected", what), lines_.size());
     std::istringstream is(lines_[next_++]);
     std::vector<std::string> out;
     std::string tok;
@@ -57,7 +58,8 @@ class Lines {
   }
   /// The next non-blank line as it is.
   std::string raw(const char* what) {
-    if (at_end()) throw error(fmt::format("the file ends where {} was expected", what), lines_.size());
+    if (at_end())
+      throw error(fmt::format("the file ends where {} was expected", what), lines_.size());
     return lines_[next_++];
   }
   double number(const std::string& token, const char* what) {
@@ -72,7 +74,9 @@ class Lines {
       const auto f = fields(what);
       const std::size_t expected = std::min<std::size_t>(3, count - out.size());
       if (f.size() != expected)
-        throw error(fmt::format("{}: expected {} values on the line, got {}", what, expected, f.size()), next_);
+        throw error(
+            fmt::format("{}: expected {} values on the line, got {}", what, expected, f.size()),
+            next_);
       for (const auto& tok : f) out.push_back(number(tok, what));
     }
     return out;
@@ -91,18 +95,23 @@ class Lines {
 PathInfoPoint read_point(Lines& lines, std::size_t n_dof, bool with_frequencies) {
   PathInfoPoint p;
   auto e = lines.fields("an energy");
-  if (e.size() != 1) throw lines.error(fmt::format("energy line: expected 1 value, got {}", e.size()), lines.line());
+  if (e.size() != 1)
+    throw lines.error(fmt::format("energy line: expected 1 value, got {}", e.size()), lines.line());
   p.energy = lines.number(e[0], "energy");
   // The order, then the symbol in four columns, which may hold a blank ("O h ").
   const std::string pg = lines.raw("a point-group line");
   const std::size_t begin = pg.find_first_not_of(" \t");
   const std::size_t end = pg.find_first_of(" \t", begin);
-  const std::string order_text = pg.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  const std::string order_text =
+      pg.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
   int order = 0;
   auto [ptr, ec] = std::from_chars(order_text.data(), order_text.data() + order_text.size(), order);
   if (ec != std::errc() || ptr != order_text.data() + order_text.size() || order < 1)
-    throw lines.error(fmt::format("point-group order: expected a positive integer, got '{}'", order_text), lines.line());
-  const std::size_t symbol_begin = end == std::string::npos ? std::string::npos : pg.find_first_not_of(" \t", end);
+    throw lines.error(
+        fmt::format("point-group order: expected a positive integer, got '{}'", order_text),
+        lines.line());
+  const std::size_t symbol_begin =
+      end == std::string::npos ? std::string::npos : pg.find_first_not_of(" \t", end);
   if (symbol_begin == std::string::npos)
     throw lines.error("point-group line: expected the order and the symbol", lines.line());
   p.pgorder = order;
@@ -128,13 +137,16 @@ std::string fortran_g(double value, int width, int digits) {
   for (std::size_t i = 0; i < epos; ++i)
     if (std::isdigit(static_cast<unsigned char>(sci[i]))) mantissa += sci[i];
   const int e = exponent + 1;
-  const std::string exp_text = std::abs(e) <= 99 ? fmt::format("E{}{:02d}", e < 0 ? '-' : '+', std::abs(e))
-                                                 : fmt::format("{}{:03d}", e < 0 ? '-' : '+', std::abs(e));
-  return fmt::format("{:>{}}", fmt::format("{}0.{}{}", value < 0 ? "-" : "", mantissa, exp_text), width);
+  const std::string exp_text = std::abs(e) <= 99
+                                   ? fmt::format("E{}{:02d}", e < 0 ? '-' : '+', std::abs(e))
+                                   : fmt::format("{}{:03d}", e < 0 ? '-' : '+', std::abs(e));
+  return fmt::format("{:>{}}", fmt::format("{}0.{}{}", value < 0 ? "-" : "", mantissa, exp_text),
+                     width);
 }
 
 std::string format_path_info_block(const StationaryPoint& point, bool with_frequencies) {
-  std::string out = fmt::format("{:25.15f}\n{:6d} {:<4}\n", point.energy, point.pgorder, point.point_group);
+  std::string out =
+      fmt::format("{:25.15f}\n{:6d} {:<4}\n", point.energy, point.pgorder, point.point_group);
   if (with_frequencies) {
     std::vector<double> descending(point.eigenvalues.rbegin(), point.eigenvalues.rend());
     append_three_a_line(out, descending, [](double v) { return fortran_g(v); });
@@ -151,7 +163,9 @@ void append_path_info_triple(const std::filesystem::path& path_info, const Stati
                            format_path_info_block(min2, with_frequencies);
   // One O_APPEND write per triple: a reader (or a kill) never sees half of one from us.
   const int fd = ::open(path_info.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw RuntimeError(fmt::format("{}: cannot open: {}", path_info.string(), std::strerror(errno)));
+  if (fd < 0)
+    throw RuntimeError(
+        fmt::format("{}: cannot open: {}", path_info.string(), std::strerror(errno)));
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t w = ::write(fd, text.data() + done, text.size() - done);
@@ -159,15 +173,16 @@ void append_path_info_triple(const std::filesystem::path& path_info, const Stati
     if (w <= 0) {
       const int err = errno;
       ::close(fd);
-      throw RuntimeError(fmt::format("{}: write failed: {}", path_info.string(), std::strerror(err)));
+      throw RuntimeError(
+          fmt::format("{}: write failed: {}", path_info.string(), std::strerror(err)));
     }
     done += static_cast<std::size_t>(w);
   }
   ::close(fd);
 }
 
-std::vector<PathInfoPoint> read_path_info_points(const std::filesystem::path& path_info, std::size_t n_dof,
-                                                bool with_frequencies) {
+std::vector<PathInfoPoint> read_path_info_points(const std::filesystem::path& path_info,
+                                                 std::size_t n_dof, bool with_frequencies) {
   Lines lines(path_info);
   std::vector<PathInfoPoint> points;
   while (!lines.at_end()) points.push_back(read_point(lines, n_dof, with_frequencies));

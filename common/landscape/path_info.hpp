@@ -49,8 +49,8 @@ std::vector<PathInfoTriple> read_path_info(const std::filesystem::path& path_inf
 
 /// Every stationary-point block of a path.info, in file order, whatever their grouping (triples,
 /// or the older min-TS-min-TS-...-min path). Throws InputError as read_path_info does.
-std::vector<PathInfoPoint> read_path_info_points(const std::filesystem::path& path_info, std::size_t n_dof,
-                                                bool with_frequencies);
+std::vector<PathInfoPoint> read_path_info_points(const std::filesystem::path& path_info,
+                                                 std::size_t n_dof, bool with_frequencies);
 
 /// min.data.info (DUMPDATA): the min.data line of the minimum, then its coordinates 3 a line.
 std::string format_min_data_info(const StationaryPoint& minimum);

@@ -34,18 +34,18 @@ std::unique_ptr<Potential> make_network(const SystemRequest& r) {
 
 const std::vector<PotentialEntry>& potential_table() {
   static const std::vector<PotentialEntry> table{
-      {"LJ", SystemKind::kCluster, "Lennard-Jones cluster (epsilon = sigma = 1)", "coordinates (x y z an atom)",
-       cluster_coordinates,
+      {"LJ", SystemKind::kCluster, "Lennard-Jones cluster (epsilon = sigma = 1)",
+       "coordinates (x y z an atom)", cluster_coordinates,
        [](const SystemRequest& r) {
          return std::make_unique<LennardJones>(cluster_coordinates(r) / 3);
        }},
       {"MUELLERBROWN", SystemKind::kSurface, "Mueller-Brown surface", "variables (x and y)",
        [](const SystemRequest&) { return std::size_t{2}; },
        [](const SystemRequest&) { return std::make_unique<MuellerBrown>(); }},
-      {"MLP3", SystemKind::kNetwork, "tanh network without biases, softmax cross-entropy + L2", "weights",
-       network_weights, make_network},
-      {"MLPVB3", SystemKind::kNetwork, "tanh network with biases, softmax cross-entropy + L2", "weights",
-       network_weights, make_network},
+      {"MLP3", SystemKind::kNetwork, "tanh network without biases, softmax cross-entropy + L2",
+       "weights", network_weights, make_network},
+      {"MLPVB3", SystemKind::kNetwork, "tanh network with biases, softmax cross-entropy + L2",
+       "weights", network_weights, make_network},
   };
   return table;
 }

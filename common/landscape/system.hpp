@@ -104,7 +104,7 @@ class System {
 struct PotentialEntry {
   std::string_view name;
   SystemKind kind;
-  std::string_view summary;  ///< what the potential is, for the description and the docs
+  std::string_view summary;      ///< what the potential is, for the description and the docs
   std::string_view coordinates;  ///< what its coordinates are ("weights", "variables (x and y)")
   /// The number of coordinates, or a message why the request cannot give one
   /// (std::invalid_argument).

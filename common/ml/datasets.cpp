@@ -1,5 +1,8 @@
 #include "common/ml/datasets.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,9 +12,6 @@
 #include <numbers>
 #include <stdexcept>
 #include <utility>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "common/io/errors.hpp"
 #include "common/random/rng.hpp"

@@ -17,7 +17,6 @@
 
 namespace landscape {
 
-
 /// A training set and a test set drawn together.
 struct DataSplit {
   LabelledData train;

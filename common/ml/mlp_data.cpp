@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -16,11 +16,10 @@
 
 namespace landscape {
 
-
 const char* to_string(MlpLayout layout) { return layout == MlpLayout::kMlp3 ? "MLP3" : "MLPVB3"; }
 
 LabelledData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
-                      std::size_t n_in_start, std::size_t n_out, std::size_t n_data) {
+                           std::size_t n_in_start, std::size_t n_out, std::size_t n_data) {
   const bool vb3 = layout == MlpLayout::kMlpVb3;
   if (n_in == 0 || n_out == 0 || n_data == 0 || (vb3 && n_in_start == 0))
     throw std::invalid_argument(fmt::format(

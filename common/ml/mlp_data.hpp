@@ -11,7 +11,6 @@
 
 namespace landscape {
 
-
 /// Column order of an MLPdata line.
 enum class MlpLayout {
   kMlp3,    ///< MLP3 (and GMIN's MLPB3): the n_in features, then the class label
@@ -32,7 +31,7 @@ const char* to_string(MlpLayout layout);
 /// "NAME: holds 3 items but MLP3 asks for 10" when the file is short; std::invalid_argument when
 /// n_in, n_out, n_data or (MLPVB3) n_in_start is 0.
 LabelledData read_mlp_data(const std::filesystem::path& file, MlpLayout layout, std::size_t n_in,
-                      std::size_t n_in_start, std::size_t n_out, std::size_t n_data);
+                           std::size_t n_in_start, std::size_t n_out, std::size_t n_data);
 
 /// Writes data in the given layout, one item a line: features with full precision ("{:.17g}"),
 /// the label as an integer (MLPVB3: label then features, no skipped columns; MLP3: features then

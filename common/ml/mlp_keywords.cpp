@@ -22,13 +22,18 @@ MlpShape MlpKeywordOptions::shape() const {
 keywords::KeywordSpec mlp3_keyword_spec(const std::string& weights_source) {
   keywords::KeywordSpec k;
   k.name = "MLP3";
-  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"), int_arg("Nhid", {}, at_least(1), {}, "nodes"),
-            int_arg("Nout", {}, at_least(1), {}, "classes"), int_arg("Ndata", {}, at_least(1), {}, "items"),
-            lambda_arg()};
-  k.doc = "Loss landscape of a network with one tanh hidden layer and no biases (GMIN's MLP3): the mean "
-          "softmax cross-entropy over the first Ndata items of `MLPdata` (each line: the Nin features, "
-          "then the class from 0) plus lambda times the sum of the squared weights. The Nhid (Nin + Nout) "
-          "weights, in GMIN's order, come from " + weights_source + ".";
+  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"),
+            int_arg("Nhid", {}, at_least(1), {}, "nodes"),
+            int_arg("Nout", {}, at_least(1), {}, "classes"),
+            int_arg("Ndata", {}, at_least(1), {}, "items"), lambda_arg()};
+  k.doc =
+      "Loss landscape of a network with one tanh hidden layer and no biases (GMIN's MLP3): the "
+      "mean "
+      "softmax cross-entropy over the first Ndata items of `MLPdata` (each line: the Nin features, "
+      "then the class from 0) plus lambda times the sum of the squared weights. The Nhid (Nin + "
+      "Nout) "
+      "weights, in GMIN's order, come from " +
+      weights_source + ".";
   k.example = "MLP3 2 3 2 100 1.0D-5";
   return k;
 }
@@ -36,12 +41,18 @@ keywords::KeywordSpec mlp3_keyword_spec(const std::string& weights_source) {
 keywords::KeywordSpec mlpvb3_keyword_spec(const std::string& weights_source) {
   keywords::KeywordSpec k;
   k.name = "MLPVB3";
-  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"), int_arg("Ninstart", {}, at_least(1), {}, "column"),
-            int_arg("Nhid", {}, at_least(1), {}, "nodes"), int_arg("Nout", {}, at_least(1), {}, "classes"),
-            int_arg("Ndata", {}, at_least(1), {}, "items"), lambda_arg()};
-  k.doc = "As MLP3 with hidden and output biases (GMIN's MLPVB3): each `MLPdata` line holds the class "
-          "(from 0), Ninstart - 1 skipped columns, then the Nin features; the Nhid (Nin + Nout) + Nhid + "
-          "Nout weights and biases come from " + weights_source + ". The L2 term covers the biases too.";
+  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"),
+            int_arg("Ninstart", {}, at_least(1), {}, "column"),
+            int_arg("Nhid", {}, at_least(1), {}, "nodes"),
+            int_arg("Nout", {}, at_least(1), {}, "classes"),
+            int_arg("Ndata", {}, at_least(1), {}, "items"),
+            lambda_arg()};
+  k.doc =
+      "As MLP3 with hidden and output biases (GMIN's MLPVB3): each `MLPdata` line holds the class "
+      "(from 0), Ninstart - 1 skipped columns, then the Nin features; the Nhid (Nin + Nout) + Nhid "
+      "+ "
+      "Nout weights and biases come from " +
+      weights_source + ". The L2 term covers the biases too.";
   k.example = "MLPVB3 2 1 3 2 3200 1.0D-5";
   return k;
 }
@@ -60,7 +71,8 @@ MlpKeywordOptions mlp_keyword_options(const keywords::Occurrence& o) {
   return m;
 }
 
-std::unique_ptr<MlpLoss> make_mlp_loss(const MlpKeywordOptions& m, const std::filesystem::path& data_file) {
+std::unique_ptr<MlpLoss> make_mlp_loss(const MlpKeywordOptions& m,
+                                       const std::filesystem::path& data_file) {
   LabelledData data =
       read_mlp_data(data_file, m.layout(), static_cast<std::size_t>(m.n_in),
                     static_cast<std::size_t>(m.n_in_start), static_cast<std::size_t>(m.n_out),

@@ -1,7 +1,8 @@
 #pragma once
 // The network-potential keywords shared by gmin, optim and pathsample, with GMIN's syntax:
 //   MLP3   Nin Nhid Nout Ndata [lambda]            (no biases; MLPdata: features, then label)
-//   MLPVB3 Nin Ninstart Nhid Nout Ndata [lambda]   (biases; MLPdata: label, Ninstart-1 skipped, features)
+//   MLPVB3 Nin Ninstart Nhid Nout Ndata [lambda]   (biases; MLPdata: label, Ninstart-1 skipped,
+//   features)
 
 #include <filesystem>
 #include <memory>
@@ -18,14 +19,14 @@ class MlpLoss;
 
 /// MLP3 / MLPVB3 as a keyword file gives them.
 struct MlpKeywordOptions {
-  bool biases = false;       ///< MLPVB3
+  bool biases = false;  ///< MLPVB3
   long long n_in = 0;
   long long n_in_start = 1;  ///< MLPVB3: the features start after the label and Ninstart-1 columns
   long long n_hidden = 0;
   long long n_out = 0;
-  long long n_data = 0;      ///< items read from MLPdata
-  double lambda = 0.0;       ///< L2 regularisation over every weight
-  std::string keyword;       ///< "MLP3" or "MLPVB3"
+  long long n_data = 0;  ///< items read from MLPdata
+  double lambda = 0.0;   ///< L2 regularisation over every weight
+  std::string keyword;   ///< "MLP3" or "MLPVB3"
 
   MlpShape shape() const;
   MlpLayout layout() const { return biases ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3; }

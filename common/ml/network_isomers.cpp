@@ -60,8 +60,7 @@ std::vector<double> node_descriptors(std::span<const double> w, const MlpShape& 
 }
 
 /// Writes node descriptors back into w (the output biases of w are left as they are).
-void store_descriptors(std::span<const double> nodes, const MlpShape& layout,
-                       std::span<double> w) {
+void store_descriptors(std::span<const double> nodes, const MlpShape& layout, std::span<double> w) {
   const NodeIndex at(layout);
   const std::size_t m = layout.node_size();
   for (std::size_t j = 0; j < layout.n_hidden; ++j)
@@ -207,8 +206,7 @@ void for_each_isomer(std::span<const double> w, const MlpShape& layout,
   } while (std::next_permutation(perm.begin(), perm.end()));
 }
 
-std::vector<std::vector<double>> all_isomers(std::span<const double> w,
-                                             const MlpShape& layout) {
+std::vector<std::vector<double>> all_isomers(std::span<const double> w, const MlpShape& layout) {
   std::vector<std::vector<double>> isomers;
   if (!layout.validate() && layout.n_hidden <= kMaxHiddenForIsomers)
     isomers.reserve(static_cast<std::size_t>(isomer_count(layout)));

@@ -75,8 +75,7 @@ void for_each_isomer(std::span<const double> w, const MlpShape& layout,
 
 /// All n!*2^n isomers of w, in the order of for_each_isomer. Throws std::invalid_argument if
 /// n_hidden > kMaxHiddenForIsomers (memory: count * n_weights doubles).
-std::vector<std::vector<double>> all_isomers(std::span<const double> w,
-                                             const MlpShape& layout);
+std::vector<std::vector<double>> all_isomers(std::span<const double> w, const MlpShape& layout);
 
 /// Loss of a weight vector (for example an MlpLoss bound to its data set).
 using WeightLossFunction = std::function<double(std::span<const double> w)>;

@@ -1,13 +1,13 @@
 #include "common/ml/roc_auc.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace landscape {
 namespace {

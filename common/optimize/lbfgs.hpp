@@ -1,8 +1,8 @@
 #pragma once
 // Limited-memory BFGS as GMIN/OPTIM's mylbfgs does it (reference/FORMATS.md 3.2):
-// Nocedal two-loop recursion, no line search, step capped at max_step, a step that raises the energy
-// by more than max_rise is cut back and eventually the memory is reset.
-// Nocedal, Math. Comp. 35, 773 (1980); Liu & Nocedal, Math. Prog. 45, 503 (1989).
+// Nocedal two-loop recursion, no line search, step capped at max_step, a step that raises the
+// energy by more than max_rise is cut back and eventually the memory is reset. Nocedal, Math. Comp.
+// 35, 773 (1980); Liu & Nocedal, Math. Prog. 45, 503 (1989).
 
 #include <cstddef>
 #include <functional>
@@ -19,14 +19,14 @@ class Potential;
 
 /// Parameters of one L-BFGS minimisation (GMIN keyword in brackets).
 struct LbfgsOptions {
-  int memory = 4;                ///< stored correction pairs (UPDATES)
-  double dguess = 0.1;           ///< initial inverse-Hessian diagonal after a (re)start (DGUESS)
-  double max_step = 0.4;         ///< largest step, Euclidean norm of the whole vector (MAXBFGS)
-  double max_rise = 1e-10;       ///< largest accepted energy rise per step (MAXERISE)
-  double rms_tolerance = 1e-3;   ///< converged when |g|/sqrt(n) <= this (SLOPPYCONV/TIGHTCONV)
-  int max_iterations = 500;      ///< iteration limit (MAXIT)
-  int max_step_cuts = 10;        ///< step divisions by 10 before the memory is reset
-  int max_resets = 5;            ///< memory resets before the minimisation gives up
+  int memory = 4;               ///< stored correction pairs (UPDATES)
+  double dguess = 0.1;          ///< initial inverse-Hessian diagonal after a (re)start (DGUESS)
+  double max_step = 0.4;        ///< largest step, Euclidean norm of the whole vector (MAXBFGS)
+  double max_rise = 1e-10;      ///< largest accepted energy rise per step (MAXERISE)
+  double rms_tolerance = 1e-3;  ///< converged when |g|/sqrt(n) <= this (SLOPPYCONV/TIGHTCONV)
+  int max_iterations = 500;     ///< iteration limit (MAXIT)
+  int max_step_cuts = 10;       ///< step divisions by 10 before the memory is reset
+  int max_resets = 5;           ///< memory resets before the minimisation gives up
 
   /// Empty when valid, otherwise "field = value: rule broken".
   std::optional<std::string> validate() const;

@@ -46,12 +46,23 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -70,16 +81,20 @@ void Figure::line(double x1, double y1, double x2, double y2, Colour colour, dou
 
 void Figure::polyline(const std::vector<double>& xy, Colour colour, double width, bool dashed) {
   if (xy.size() < 4) return;
-  items_.push_back(Item{Kind::kPolyline, Style{colour, width, dashed}, xy, {}, 0.0, 0.0, TextAlign::kLeft});
+  items_.push_back(
+      Item{Kind::kPolyline, Style{colour, width, dashed}, xy, {}, 0.0, 0.0, TextAlign::kLeft});
   n_segments_ += xy.size() / 2 - 1;
 }
 
 void Figure::disc(double x, double y, double r, Colour colour) {
-  items_.push_back(Item{Kind::kDisc, Style{colour, 0.0, false}, {x, y, r}, {}, 0.0, 0.0, TextAlign::kLeft});
+  items_.push_back(
+      Item{Kind::kDisc, Style{colour, 0.0, false}, {x, y, r}, {}, 0.0, 0.0, TextAlign::kLeft});
 }
 
-void Figure::text(double x, double y, std::string text, double size, Colour colour, TextAlign align, double angle) {
-  items_.push_back(Item{Kind::kText, Style{colour, 0.0, false}, {x, y}, std::move(text), size, angle, align});
+void Figure::text(double x, double y, std::string text, double size, Colour colour, TextAlign align,
+                  double angle) {
+  items_.push_back(
+      Item{Kind::kText, Style{colour, 0.0, false}, {x, y}, std::move(text), size, angle, align});
 }
 
 void Figure::tooltip(double x1, double y1, double x2, double y2, std::string text) {
@@ -112,10 +127,13 @@ void Figure::render(void* context) const {
       case Kind::kPolyline: {
         cairo_set_line_width(cr, item.style.width);
         const double dash[] = {4.0 * item.style.width, 3.0 * item.style.width};
-        if (item.style.dashed) cairo_set_dash(cr, dash, 2, 0.0);
-        else cairo_set_dash(cr, nullptr, 0, 0.0);
+        if (item.style.dashed)
+          cairo_set_dash(cr, dash, 2, 0.0);
+        else
+          cairo_set_dash(cr, nullptr, 0, 0.0);
         cairo_move_to(cr, item.xy[0], h - item.xy[1]);
-        for (std::size_t i = 2; i + 1 < item.xy.size(); i += 2) cairo_line_to(cr, item.xy[i], h - item.xy[i + 1]);
+        for (std::size_t i = 2; i + 1 < item.xy.size(); i += 2)
+          cairo_line_to(cr, item.xy[i], h - item.xy[i + 1]);
         cairo_stroke(cr);
         cairo_set_dash(cr, nullptr, 0, 0.0);
         break;
@@ -129,7 +147,7 @@ void Figure::render(void* context) const {
         cairo_set_font_size(cr, item.size);
         cairo_text_extents_t extents;
         cairo_text_extents(cr, item.text.c_str(), &extents);
-        const double shift = item.align == TextAlign::kLeft    ? 0.0
+        const double shift = item.align == TextAlign::kLeft     ? 0.0
                              : item.align == TextAlign::kCentre ? -0.5 * extents.x_advance
                                                                 : -extents.x_advance;
         cairo_save(cr);
@@ -151,7 +169,8 @@ namespace {
 /// </svg> can be found and the tooltips put before it.
 class SvgSink {
  public:
-  explicit SvgSink(std::string* to_string, std::ofstream* to_file) : string_(to_string), file_(to_file) {}
+  explicit SvgSink(std::string* to_string, std::ofstream* to_file)
+      : string_(to_string), file_(to_file) {}
   static cairo_status_t write(void* closure, const unsigned char* data, unsigned int length) {
     auto* self = static_cast<SvgSink*>(closure);
     self->tail_.append(reinterpret_cast<const char*>(data), length);
@@ -200,11 +219,13 @@ void Figure::write_svg(std::string* to_string, std::ofstream* to_file) const {
   std::string overlay;
   if (!tooltips_.empty()) {
     overlay =
-        "<g id=\"tooltips\" fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0\" stroke-width=\"5\" "
+        "<g id=\"tooltips\" fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0\" "
+        "stroke-width=\"5\" "
         "stroke-linecap=\"round\">\n";
     for (const Tooltip& t : tooltips_)
-      overlay += "<line x1=\"" + number(t.x1) + "\" y1=\"" + number(height_ - t.y1) + "\" x2=\"" + number(t.x2) +
-                 "\" y2=\"" + number(height_ - t.y2) + "\"><title>" + xml_escape(t.text) + "</title></line>\n";
+      overlay += "<line x1=\"" + number(t.x1) + "\" y1=\"" + number(height_ - t.y1) + "\" x2=\"" +
+                 number(t.x2) + "\" y2=\"" + number(height_ - t.y2) + "\"><title>" +
+                 xml_escape(t.text) + "</title></line>\n";
     overlay += "</g>\n";
   }
   sink.finish(overlay);
@@ -276,7 +297,8 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   };
   const double step = exponent >= 0 ? mantissa * power : mantissa / power;
   std::vector<double> ticks;
-  for (auto k = static_cast<long long>(std::ceil(lo / step - 1e-9)); tick(k) <= hi + 1e-9 * step; ++k)
+  for (auto k = static_cast<long long>(std::ceil(lo / step - 1e-9)); tick(k) <= hi + 1e-9 * step;
+       ++k)
     ticks.push_back(tick(k));
   return ticks;
 }

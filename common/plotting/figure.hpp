@@ -41,7 +41,8 @@ class Figure {
   /// A straight segment from (x1, y1) to (x2, y2); width in points.
   void line(double x1, double y1, double x2, double y2, Colour colour = kBlack, double width = 0.5);
   /// A connected line through the points (x0, y0, x1, y1, ...); dashed draws it dashed.
-  void polyline(const std::vector<double>& xy, Colour colour = kBlack, double width = 1.0, bool dashed = false);
+  void polyline(const std::vector<double>& xy, Colour colour = kBlack, double width = 1.0,
+                bool dashed = false);
   /// A filled disc of radius r.
   void disc(double x, double y, double r, Colour colour = kBlack);
   /// Text with its baseline at y, placed at x by align; size in points; angle in degrees,
@@ -74,7 +75,8 @@ class Figure {
   struct Item {
     Kind kind;
     Style style;
-    std::vector<double> xy;  ///< kLines: x1 y1 x2 y2 per segment; kPolyline: points; kDisc/kText: x y (r)
+    std::vector<double>
+        xy;  ///< kLines: x1 y1 x2 y2 per segment; kPolyline: points; kDisc/kText: x y (r)
     std::string text;
     double size = 0.0, angle = 0.0;
     TextAlign align = TextAlign::kLeft;

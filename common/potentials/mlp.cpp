@@ -238,7 +238,8 @@ MlpLoss::MlpLoss(MlpShape shape, std::shared_ptr<const LabelledData> data, doubl
         fmt::format("MlpLoss: lambda = {}: must be finite and >= 0", lambda_));
   const LabelledData& d = *data_;
   if (d.size() == 0) throw std::invalid_argument("MlpLoss: the data set is empty");
-  if (d.n_features != shape_.n_in || d.n_classes != shape_.n_out || d.x.size() != d.size() * d.n_features)
+  if (d.n_features != shape_.n_in || d.n_classes != shape_.n_out ||
+      d.x.size() != d.size() * d.n_features)
     throw std::invalid_argument(fmt::format(
         "MlpLoss: data of {} items with n_in = {}, n_out = {} ({} features) for a network with "
         "n_in = {}, n_out = {}",

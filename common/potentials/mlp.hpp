@@ -38,7 +38,8 @@ class MlpLoss final : public Potential {
 
   /// Softmax outputs of the network with weights w on every item of data (any data set of the
   /// right n_in, e.g. the test set): p is resized to data.size() x n_out, row-major.
-  void probabilities(std::span<const double> w, const LabelledData& data, std::vector<double>& p) const;
+  void probabilities(std::span<const double> w, const LabelledData& data,
+                     std::vector<double>& p) const;
 
   const MlpShape& shape() const { return shape_; }
   double lambda() const { return lambda_; }

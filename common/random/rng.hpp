@@ -22,15 +22,22 @@ class Rng {
   std::uint64_t below(std::uint64_t n) {
     const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     std::uint64_t r;
-    do r = engine_(); while (r >= limit);
+    do r = engine_();
+    while (r >= limit);
     return r % n;
   }
   /// Raw 64-bit output.
   std::uint64_t next() { return engine_(); }
 
   /// Full engine state as text (for restart dumps).
-  template <class Os> void save(Os& os) const { os << engine_; }
-  template <class Is> void load(Is& is) { is >> engine_; }
+  template <class Os>
+  void save(Os& os) const {
+    os << engine_;
+  }
+  template <class Is>
+  void load(Is& is) {
+    is >> engine_;
+  }
 
  private:
   std::mt19937_64 engine_;

@@ -4,9 +4,9 @@
 
 #include <regex>
 
+#include "disconnect/disconnect_keywords.hpp"
 #include "gmin/gmin_keywords.hpp"
 #include "optim/optim_keywords.hpp"
-#include "disconnect/disconnect_keywords.hpp"
 #include "pathsample/pathsample_keywords.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -17,8 +17,8 @@ TEST(KeywordReference, GminReferenceIsUpToDate) {
   const std::string expected =
       gmin::gmin_keyword_table().reference("gmin", "data", gmin::kGminReferenceIntro);
   const std::string committed = read_file(source_dir() / "doc" / "keywords" / "gmin.md");
-  EXPECT_EQ(committed, expected)
-      << "doc/keywords/gmin.md is stale: regenerate it with `build/bin/gmin --keywords > doc/keywords/gmin.md`";
+  EXPECT_EQ(committed, expected) << "doc/keywords/gmin.md is stale: regenerate it with "
+                                    "`build/bin/gmin --keywords > doc/keywords/gmin.md`";
 }
 
 /// All text of the keyword files and test sources under tests/ and examples/.
@@ -29,7 +29,8 @@ std::string corpus() {
       if (e.is_regular_file()) all += read_file(e.path()) + "\n";
   // Keyword files embedded in C++ string literals: turn the escapes into real separators.
   for (const char* esc : {"\\n", "\\t"})
-    for (std::size_t p = all.find(esc); p != std::string::npos; p = all.find(esc, p)) all.replace(p, 2, " \n");
+    for (std::size_t p = all.find(esc); p != std::string::npos; p = all.find(esc, p))
+      all.replace(p, 2, " \n");
   return all;
 }
 
@@ -46,8 +47,8 @@ TEST(KeywordReference, OptimReferenceIsUpToDate) {
   const std::string expected =
       optim::optim_keyword_table().reference("optim", "odata", optim::kOptimReferenceIntro);
   const std::string committed = read_file(source_dir() / "doc" / "keywords" / "optim.md");
-  EXPECT_EQ(committed, expected)
-      << "doc/keywords/optim.md is stale: regenerate it with `build/bin/optim --keywords > doc/keywords/optim.md`";
+  EXPECT_EQ(committed, expected) << "doc/keywords/optim.md is stale: regenerate it with "
+                                    "`build/bin/optim --keywords > doc/keywords/optim.md`";
 }
 
 TEST(KeywordReference, EveryImplementedOptimKeywordIsUsedInATestOrExample) {
@@ -60,11 +61,12 @@ TEST(KeywordReference, EveryImplementedOptimKeywordIsUsedInATestOrExample) {
 }
 
 TEST(KeywordReference, PathsampleReferenceIsUpToDate) {
-  const std::string expected = pathsample::pathsample_keyword_table().reference("pathsample", "pathdata",
-                                                                                pathsample::kPathsampleReferenceIntro);
+  const std::string expected = pathsample::pathsample_keyword_table().reference(
+      "pathsample", "pathdata", pathsample::kPathsampleReferenceIntro);
   const std::string committed = read_file(source_dir() / "doc" / "keywords" / "pathsample.md");
-  EXPECT_EQ(committed, expected) << "doc/keywords/pathsample.md is stale: regenerate it with "
-                                    "`build/bin/pathsample --keywords > doc/keywords/pathsample.md`";
+  EXPECT_EQ(committed, expected)
+      << "doc/keywords/pathsample.md is stale: regenerate it with "
+         "`build/bin/pathsample --keywords > doc/keywords/pathsample.md`";
 }
 
 TEST(KeywordReference, EveryImplementedPathsampleKeywordIsUsedInATestOrExample) {
@@ -77,11 +79,12 @@ TEST(KeywordReference, EveryImplementedPathsampleKeywordIsUsedInATestOrExample) 
 }
 
 TEST(KeywordReference, DisconnectReferenceIsUpToDate) {
-  const std::string expected = disconnect::disconnect_keyword_table().reference("disconnect", "dinfo",
-                                                                                disconnect::kDisconnectReferenceIntro);
+  const std::string expected = disconnect::disconnect_keyword_table().reference(
+      "disconnect", "dinfo", disconnect::kDisconnectReferenceIntro);
   const std::string committed = read_file(source_dir() / "doc" / "keywords" / "disconnect.md");
-  EXPECT_EQ(committed, expected) << "doc/keywords/disconnect.md is stale: regenerate it with "
-                                    "`build/bin/disconnect --keywords > doc/keywords/disconnect.md`";
+  EXPECT_EQ(committed, expected)
+      << "doc/keywords/disconnect.md is stale: regenerate it with "
+         "`build/bin/disconnect --keywords > doc/keywords/disconnect.md`";
 }
 
 TEST(KeywordReference, EveryImplementedDisconnectKeywordIsUsedInATestOrExample) {

@@ -36,16 +36,19 @@ Case read_case(const std::filesystem::path& file) {
   while (std::getline(in, line)) {
     std::smatch m;
     if (!std::regex_match(line, m, header)) continue;
-    if (m[1] == "expect") c.expect.push_back(m[2]);
-    else if (m[1] == "exit") c.exit = std::stoi(m[2]);
-    else if (m[1] == "finish") c.finish = m[2];
+    if (m[1] == "expect")
+      c.expect.push_back(m[2]);
+    else if (m[1] == "exit")
+      c.exit = std::stoi(m[2]);
+    else if (m[1] == "finish")
+      c.finish = m[2];
     else if (m[1] == "file") {
       std::istringstream f(m[2]);
       std::string name, source;
       f >> name >> source;
       c.files.emplace_back(name, source);
-    }
-    else c.coords = m[2];
+    } else
+      c.coords = m[2];
   }
   return c;
 }
@@ -54,16 +57,20 @@ std::string lj13_coords() {
   // A compressed icosahedron: fine as a start point, the runs never get that far anyway.
   std::string s = "0 0 0\n";
   const double p = 0.85065, q = 0.52573;
-  const double v[12][3] = {{0, q, p},  {0, -q, p},  {0, q, -p},  {0, -q, -p}, {q, p, 0},  {-q, p, 0},
-                           {q, -p, 0}, {-q, -p, 0}, {p, 0, q},   {-p, 0, q},  {p, 0, -q}, {-p, 0, -q}};
-  for (const auto& a : v) s += std::to_string(a[0] * 1.1) + " " + std::to_string(a[1] * 1.1) + " " +
-                               std::to_string(a[2] * 1.1) + "\n";
+  const double v[12][3] = {{0, q, p}, {0, -q, p}, {0, q, -p}, {0, -q, -p},
+                           {q, p, 0}, {-q, p, 0}, {q, -p, 0}, {-q, -p, 0},
+                           {p, 0, q}, {-p, 0, q}, {p, 0, -q}, {-p, 0, -q}};
+  for (const auto& a : v)
+    s += std::to_string(a[0] * 1.1) + " " + std::to_string(a[1] * 1.1) + " " +
+         std::to_string(a[2] * 1.1) + "\n";
   return s;
 }
 
-std::vector<std::filesystem::path> case_files(const std::string& program, const std::string& extension = ".data") {
+std::vector<std::filesystem::path> case_files(const std::string& program,
+                                              const std::string& extension = ".data") {
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_dir() / "tests" / "input_errors" / program))
+  for (const auto& e :
+       std::filesystem::directory_iterator(source_dir() / "tests" / "input_errors" / program))
     if (e.path().extension() == extension) files.push_back(e.path());
   std::sort(files.begin(), files.end());
   return files;
@@ -78,18 +85,24 @@ TEST(InputErrors, GminCasesGiveTheirStatedErrors) {
     ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
     const auto dir = scratch_dir("input-" + file.stem().string());
     std::filesystem::copy_file(file, dir / "data");
-    if (c.coords == "default") write_file(dir / "coords", lj13_coords());
-    else if (c.coords != "none") std::filesystem::copy_file(file.parent_path() / c.coords, dir / "coords");
-    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
+    if (c.coords == "default")
+      write_file(dir / "coords", lj13_coords());
+    else if (c.coords != "none")
+      std::filesystem::copy_file(file.parent_path() / c.coords, dir / "coords");
+    for (const auto& [name, source] : c.files)
+      std::filesystem::copy_file(file.parent_path() / source, dir / name);
     const RunResult r = run_program("gmin", "", dir);
     EXPECT_EQ(r.status, c.exit) << r.err;
-    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    for (const auto& e : c.expect)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "lowest")) << "a bad input must not produce results";
     std::filesystem::remove_all(dir);
   }
 }
 
-TEST(InputErrors, OptimHasAtLeastFifteenCases) { EXPECT_GE(case_files("optim", ".odata").size(), 15u); }
+TEST(InputErrors, OptimHasAtLeastFifteenCases) {
+  EXPECT_GE(case_files("optim", ".odata").size(), 15u);
+}
 
 TEST(InputErrors, OptimCasesGiveTheirStatedErrors) {
   for (const auto& file : case_files("optim", ".odata")) {
@@ -98,46 +111,60 @@ TEST(InputErrors, OptimCasesGiveTheirStatedErrors) {
     ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
     const auto dir = scratch_dir("input-optim-" + file.stem().string());
     std::filesystem::copy_file(file, dir / "odata");
-    if (!c.finish.empty()) std::filesystem::copy_file(file.parent_path() / c.finish, dir / "finish");
-    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
+    if (!c.finish.empty())
+      std::filesystem::copy_file(file.parent_path() / c.finish, dir / "finish");
+    for (const auto& [name, source] : c.files)
+      std::filesystem::copy_file(file.parent_path() / source, dir / name);
     const RunResult r = run_program("optim", "", dir);
     EXPECT_EQ(r.status, c.exit) << r.err;
-    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    for (const auto& e : c.expect)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
     for (const char* output : {"path.info", "min.data.info", "EofS", "path.xyz"})
-      EXPECT_FALSE(std::filesystem::exists(dir / output)) << "a bad input must not produce " << output;
+      EXPECT_FALSE(std::filesystem::exists(dir / output))
+          << "a bad input must not produce " << output;
     std::filesystem::remove_all(dir);
   }
 }
 
-/// Runs every case of a program whose inputs are all given by `! file:` lines; none may leave outputs.
-void run_file_cases(const std::string& program, const std::string& extension, const std::string& keyword_file,
-                    const std::vector<std::string>& outputs) {
+/// Runs every case of a program whose inputs are all given by `! file:` lines; none may leave
+/// outputs.
+void run_file_cases(const std::string& program, const std::string& extension,
+                    const std::string& keyword_file, const std::vector<std::string>& outputs) {
   for (const auto& file : case_files(program, extension)) {
     SCOPED_TRACE(file.filename().string());
     const Case c = read_case(file);
     ASSERT_FALSE(c.expect.empty()) << "a case must state the error it expects";
     const auto dir = scratch_dir("input-" + program + "-" + file.stem().string());
     std::filesystem::copy_file(file, dir / keyword_file);
-    for (const auto& [name, source] : c.files) std::filesystem::copy_file(file.parent_path() / source, dir / name);
+    for (const auto& [name, source] : c.files)
+      std::filesystem::copy_file(file.parent_path() / source, dir / name);
     const RunResult r = run_program(program, "", dir);
     EXPECT_EQ(r.status, c.exit) << r.err;
-    for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
+    for (const auto& e : c.expect)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\ngot:\n" << r.err;
     for (const auto& output : outputs)
-      EXPECT_FALSE(std::filesystem::exists(dir / output)) << "a bad input must not produce " << output;
+      EXPECT_FALSE(std::filesystem::exists(dir / output))
+          << "a bad input must not produce " << output;
     std::filesystem::remove_all(dir);
   }
 }
 
-TEST(InputErrors, DisconnectHasAtLeastFifteenCases) { EXPECT_GE(case_files("disconnect", ".dinfo").size(), 15u); }
-
-TEST(InputErrors, DisconnectCasesGiveTheirStatedErrors) {
-  run_file_cases("disconnect", ".dinfo", "dinfo", {"tree.ps", "tree.svg", "tree.png", "node_sizes", "node_numbers"});
+TEST(InputErrors, DisconnectHasAtLeastFifteenCases) {
+  EXPECT_GE(case_files("disconnect", ".dinfo").size(), 15u);
 }
 
-TEST(InputErrors, PathsampleHasAtLeastFifteenCases) { EXPECT_GE(case_files("pathsample", ".pathdata").size(), 15u); }
+TEST(InputErrors, DisconnectCasesGiveTheirStatedErrors) {
+  run_file_cases("disconnect", ".dinfo", "dinfo",
+                 {"tree.ps", "tree.svg", "tree.png", "node_sizes", "node_numbers"});
+}
+
+TEST(InputErrors, PathsampleHasAtLeastFifteenCases) {
+  EXPECT_GE(case_files("pathsample", ".pathdata").size(), 15u);
+}
 
 TEST(InputErrors, PathsampleCasesGiveTheirStatedErrors) {
-  run_file_cases("pathsample", ".pathdata", "pathdata", {"Cv.out", "Cv.svg", "Cv.png", "min.plus.1", "min.minus.1"});
+  run_file_cases("pathsample", ".pathdata", "pathdata",
+                 {"Cv.out", "Cv.svg", "Cv.png", "min.plus.1", "min.minus.1"});
 }
 
 }  // namespace

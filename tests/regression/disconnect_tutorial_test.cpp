@@ -9,11 +9,11 @@
 #include <regex>
 #include <set>
 
+#include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
 #include "disconnect/disconnect_keywords.hpp"
 #include "disconnect/disconnect_run.hpp"
 #include "disconnect/disconnectivity_graph.hpp"
-#include "common/io/min_database.hpp"
 #include "disconnect/tree_figure.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -26,7 +26,9 @@ struct Segment {
   double x1, y1, x2, y2;
 };
 
-std::filesystem::path tutorial(const std::string& step) { return reference_dir() / "wales-examples-LJ38" / step; }
+std::filesystem::path tutorial(const std::string& step) {
+  return reference_dir() / "wales-examples-LJ38" / step;
+}
 
 /// The branches of a disconnectionDPS tree.ps: the "x y mt x y ls" lines after the axis (the
 /// "Manipulate landmark") and before the first colour change (the IDMIN labels).
@@ -36,15 +38,18 @@ std::vector<Segment> expected_segments(const std::filesystem::path& file) {
   text = text.substr(0, text.find("setrgbcolor"));
   std::vector<Segment> out;
   const std::regex line(R"(([-\d.]+)\s+([-\d.]+)\s+mt\s+([-\d.]+)\s+([-\d.]+)\s+ls)");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator(); ++it)
-    out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator();
+       ++it)
+    out.push_back(
+        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
   return out;
 }
 
 /// What the tests compare, read off line segments on the page.
 struct TreeShape {
-  std::size_t ends = 0;                          ///< segments whose lower end starts no other segment
-  std::map<long long, std::size_t> joins;        ///< energy (in 1e-6) of each split -> branches leaving it
+  std::size_t ends = 0;  ///< segments whose lower end starts no other segment
+  std::map<long long, std::size_t>
+      joins;  ///< energy (in 1e-6) of each split -> branches leaving it
 };
 
 long long key(double v) { return std::llround(v * 100.0); }  // page coordinates to 0.01 pt
@@ -76,9 +81,11 @@ struct OurTree {
 OurTree our_tree(const std::string& step) {
   OurTree t;
   const std::string dinfo = read_file(tutorial(step) / "dinfo");
-  const auto parsed = ps::disconnect_keyword_table().parse("dinfo", ps::hash_comments_to_bang(dinfo), t.options);
+  const auto parsed =
+      ps::disconnect_keyword_table().parse("dinfo", ps::hash_comments_to_bang(dinfo), t.options);
   EXPECT_TRUE(parsed.ok()) << keywords::format_all(parsed.diagnostics);
-  const auto minima = read_min_data(tutorial(step) / "min.data.expected", "min.data", MinDataColumns::kEnergyOnly);
+  const auto minima =
+      read_min_data(tutorial(step) / "min.data.expected", "min.data", MinDataColumns::kEnergyOnly);
   const auto ts = read_ts_data(tutorial(step) / "ts.data.expected", "ts.data", minima.size());
   ps::DisconnectivityInput in;
   for (const auto& m : minima) in.minimum_energies.push_back(m.energy);
@@ -111,7 +118,9 @@ void expect_same_tree_as_disconnection_dps(const std::string& step, std::size_t 
   }
 }
 
-TEST(DisconnectTutorial, Step04HasTheRealProgramsBranchesAndJoins) { expect_same_tree_as_disconnection_dps("04_pathsample", 10); }
+TEST(DisconnectTutorial, Step04HasTheRealProgramsBranchesAndJoins) {
+  expect_same_tree_as_disconnection_dps("04_pathsample", 10);
+}
 
 TEST(DisconnectTutorial, Step05HasTheRealProgramsBranchesAndJoins) {
   expect_same_tree_as_disconnection_dps("05_pathsample_expanded", 40);
@@ -130,7 +139,8 @@ TEST(DisconnectTutorial, CentregminPutsTheGlobalMinimumInTheMiddleOfEverySplit) 
       std::vector<std::size_t> siblings;
       for (std::size_t k : level.order)
         if (level.nodes[k].parent == parent) siblings.push_back(k);
-      const auto at = std::find(siblings.begin(), siblings.end(), level.gmin_node) - siblings.begin();
+      const auto at =
+          std::find(siblings.begin(), siblings.end(), level.gmin_node) - siblings.begin();
       EXPECT_EQ(static_cast<std::size_t>(at), siblings.size() / 2) << "level " << l + 1;
       splits += siblings.size() > 1;
     }
@@ -157,7 +167,8 @@ TEST(DisconnectTutorial, TheProgramWritesValidPostScriptSvgAndPng) {
   // Every element opened is closed (cairo's SVG plus our tooltips).
   const std::regex tag(R"(<(/?)([A-Za-z]+)[^>]*?(/?)>)");
   std::vector<std::string> open;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator();
+       ++it) {
     const auto& m = *it;
     if (m[3] == "/") continue;
     if (m[1] == "/") {
@@ -171,7 +182,9 @@ TEST(DisconnectTutorial, TheProgramWritesValidPostScriptSvgAndPng) {
   EXPECT_TRUE(open.empty());
   // One tooltip per branch end, naming the global minimum among them.
   std::size_t titles = 0;
-  for (std::size_t p = svg.find("<title>minimum "); p != std::string::npos; p = svg.find("<title>minimum ", p + 1)) ++titles;
+  for (std::size_t p = svg.find("<title>minimum "); p != std::string::npos;
+       p = svg.find("<title>minimum ", p + 1))
+    ++titles;
   EXPECT_EQ(titles, 40u);
   EXPECT_NE(svg.find("<title>minimum 2, E = -173.9284266</title>"), std::string::npos);
   cairo_surface_t* png = cairo_image_surface_create_from_png((dir / "tree.png").c_str());
@@ -189,19 +202,23 @@ TEST(DisconnectTutorial, DumpsLabelsAndPageOptions) {
   std::filesystem::copy_file(tutorial(step) / "ts.data.expected", dir / "ts.data");
   write_file(dir / "low.list", "2\n8\n");
   write_file(dir / "pick.list", "-3\n");
-  write_file(dir / "dinfo",
-             "DELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS ts.data\nTSTHRESH -168.5\n"
-             "NCONNMIN 0\nCONNECTMIN 2\nCENTREGMIN\nDUMPNUMBERS\nDUMPSIZES\nIDENTIFY\nIDENTIFY_NODE 3\n"
-             "IDENTIFY_NODE_SIZE 3\nLABELSIZE 5\nLABELFORMAT F7.1\nLETTER\nTRMIN 1 64 low.list\nCHOOSECOLOURS\n"
-             "COLOUROUTPUT\nPICK pick.list\n");
+  write_file(
+      dir / "dinfo",
+      "DELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS ts.data\nTSTHRESH -168.5\n"
+      "NCONNMIN 0\nCONNECTMIN 2\nCENTREGMIN\nDUMPNUMBERS\nDUMPSIZES\nIDENTIFY\nIDENTIFY_NODE 3\n"
+      "IDENTIFY_NODE_SIZE 3\nLABELSIZE 5\nLABELFORMAT F7.1\nLETTER\nTRMIN 1 64 "
+      "low.list\nCHOOSECOLOURS\n"
+      "COLOUROUTPUT\nPICK pick.list\n");
   const RunResult r = run_program("disconnect", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
   // node_sizes: level 1 holds every minimum drawn; the sizes of each level add up to at most that.
   const std::string sizes = read_file(dir / "node_sizes");
   EXPECT_EQ(sizes.rfind("Level:  1 energy      -168.5000000000\n", 0), 0u) << sizes.substr(0, 80);
-  EXPECT_NE(sizes.find("    1:     39\n"), std::string::npos);  // 40 minima less minimum 3 (PICK -3)
+  EXPECT_NE(sizes.find("    1:     39\n"),
+            std::string::npos);  // 40 minima less minimum 3 (PICK -3)
   const std::string numbers = read_file(dir / "node_numbers");
-  EXPECT_EQ(numbers.rfind("\nLEVEL   1\n=========\n\nNode      1\n     1\n     2\n", 0), 0u) << numbers.substr(0, 80);
+  EXPECT_EQ(numbers.rfind("\nLEVEL   1\n=========\n\nNode      1\n     1\n     2\n", 0), 0u)
+      << numbers.substr(0, 80);
   EXPECT_EQ(numbers.find("\n     3\n"), std::string::npos);
   const std::string sections = read_file(dir / "node_sections");
   EXPECT_NE(sections.find("--> Colour      1"), std::string::npos);

@@ -1,10 +1,9 @@
 // gmin on a network loss landscape: the spiral data written by `gmin --dataset`, basin-hopping
 // with DATABASE, and `gmin --isomers` on a minimum found.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "common/analysis/normal_modes.hpp"
 #include "common/io/min_database.hpp"
@@ -33,11 +32,12 @@ TEST(GminNetwork, SpiralDatabaseHoldsDistinctTrueMinimaAndIsomersAreListed) {
   constexpr int kMaxRuns = 6;
   std::size_t found = 0;
   for (int run = 0; run < kMaxRuns && found < 2; ++run) {
-    write_file(dir / "data",
-               "MLPVB3 2 1 3 2 400 1.0D-5\nMLPTESTDATA MLPdata.test 100\nSTEPS 40 1.0\nTEMPERATURE 0.05\n"
-               "STEP 4.0\nSLOPPYCONV 1.0D-5\nTIGHTCONV 1.0D-10\nMAXIT 5000 50000\nSAVE 3\nEDIFF 1.0D-4\n"
-               "DATABASE 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" +
-                   fmt::format("RANSEED {}\n", 5 + run));
+    write_file(
+        dir / "data",
+        "MLPVB3 2 1 3 2 400 1.0D-5\nMLPTESTDATA MLPdata.test 100\nSTEPS 40 1.0\nTEMPERATURE 0.05\n"
+        "STEP 4.0\nSLOPPYCONV 1.0D-5\nTIGHTCONV 1.0D-10\nMAXIT 5000 50000\nSAVE 3\nEDIFF 1.0D-4\n"
+        "DATABASE 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" +
+            fmt::format("RANSEED {}\n", 5 + run));
     const RunResult r = run_program("gmin", "", dir);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("test AUC"), std::string::npos);

@@ -25,7 +25,8 @@ std::vector<double> lowest_energies(const std::filesystem::path& file) {
   std::vector<double> e;
   const std::string text = read_file(file);
   const std::regex re(R"(Energy of minimum\s+\d+=\s*(-?[0-9.]+))");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+       ++it)
     e.push_back(std::stod((*it)[1]));
   return e;
 }
@@ -73,9 +74,10 @@ TEST(GminLj13, ReachesTheGlobalMinimumWithin500StepsForTenSeeds) {
   for (int seed = 1; seed <= 10; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const auto dir = scratch_dir("lj13-" + std::to_string(seed));
-    write_file(dir / "data", "STEPS 500 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
-                             "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-6\nCENTRE\nTARGET -44.326801\nRANSEED " +
-                                 std::to_string(seed) + "\n");
+    write_file(dir / "data",
+               "STEPS 500 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
+               "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-6\nCENTRE\nTARGET -44.326801\nRANSEED " +
+                   std::to_string(seed) + "\n");
     write_file(dir / "coords", random_coords(13, 1.8, 1000 + seed));
     const RunResult r = run_program("gmin", "", dir);
     ASSERT_EQ(r.status, 0) << r.err;
@@ -118,7 +120,8 @@ TEST(GminRestore, ARestoredRunContinuesExactlyWhereItStopped) {
   write_file(parts / "data", std::string(kShortLj38) + "STEPS 100 1.0\nDUMPINT 100\n");
   ASSERT_EQ(run_program("gmin", "", parts).status, 0);
   ASSERT_TRUE(std::filesystem::exists(parts / "GMIN.dump"));
-  write_file(parts / "data", std::string(kShortLj38) + "STEPS 200 1.0\nDUMPINT 100\nRESTORE GMIN.dump\n");
+  write_file(parts / "data",
+             std::string(kShortLj38) + "STEPS 200 1.0\nDUMPINT 100\nRESTORE GMIN.dump\n");
   const RunResult r = run_program("gmin", "", parts);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("restored from GMIN.dump at step 100"), std::string::npos);
@@ -130,7 +133,8 @@ TEST(GminRestore, ARestoredRunContinuesExactlyWhereItStopped) {
 }
 
 /// Every stored minimum is a true minimum, and no two stored minima are the same.
-void check_database(const std::filesystem::path& dir, std::size_t n_atoms, double etol, double itol) {
+void check_database(const std::filesystem::path& dir, std::size_t n_atoms, double etol,
+                    double itol) {
   const MinDatabase db = MinDatabase::open(dir, 3 * n_atoms);
   ASSERT_GT(db.size(), 0u);
   const LennardJones lj(n_atoms);
@@ -184,7 +188,8 @@ TEST(GminDatabase, SurvivesSigkillAndIsExtendedWithoutDuplicates) {
   write_file(dir / "data", base + "STEPS 150 1.0\n");
   const RunResult r = run_program("gmin", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("database: " + std::to_string(previous) + " minima"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("database: " + std::to_string(previous) + " minima"), std::string::npos)
+      << r.out;
   const MinDatabase db = MinDatabase::open(dir, 114);
   EXPECT_GE(db.size(), previous);
   EXPECT_TRUE(db.repairs().empty());
@@ -194,8 +199,9 @@ TEST(GminDatabase, SurvivesSigkillAndIsExtendedWithoutDuplicates) {
 
 TEST(GminDatabase, Lj13MinimaCarryTheirPointGroupOrder) {
   const auto dir = scratch_dir("lj13-database");
-  write_file(dir / "data", "STEPS 60 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
-                           "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-7\nCENTRE\nDATABASE\nRANSEED 4\n");
+  write_file(dir / "data",
+             "STEPS 60 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
+             "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-7\nCENTRE\nDATABASE\nRANSEED 4\n");
   write_file(dir / "coords", random_coords(13, 1.8, 77));
   const RunResult r = run_program("gmin", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;

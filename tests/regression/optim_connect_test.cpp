@@ -13,11 +13,11 @@
 #include <functional>
 
 #include "common/geometry/permutational_alignment.hpp"
+#include "common/landscape/path_info.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "common/landscape/path_info.hpp"
 #include "optim/pathway.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/support/test_paths.hpp"

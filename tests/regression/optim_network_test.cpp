@@ -2,18 +2,17 @@
 // nodes) on a small spiral data set, found by minimising from two random weight vectors, joined by
 // DNEB + hybrid eigenvector-following through a transition state of index one; and two random
 // minima connected by NEWCONNECT with PERMDIST (minima identified up to the network's isomers).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include <fmt/format.h>
-
+#include "common/landscape/path_info.hpp"
 #include "common/ml/datasets.hpp"
 #include "common/ml/mlp_data.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
-#include "common/landscape/path_info.hpp"
 #include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -53,11 +52,15 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
     for (const auto& t : landscape::read_path_info(dir / "path.info", 17, true)) {
       EXPECT_EQ(negative_eigenvalues(t.ts.eigenvalues), 1) << "seed " << seed;
       EXPECT_GT(t.ts.energy, std::max(t.min1.energy, t.min2.energy));
-      const double lo = std::min(t.min1.energy, t.min2.energy), hi = std::max(t.min1.energy, t.min2.energy);
-      if (std::abs(lo - std::min(e_start, e_finish)) < 1e-7 && std::abs(hi - std::max(e_start, e_finish)) < 1e-7) {
+      const double lo = std::min(t.min1.energy, t.min2.energy),
+                   hi = std::max(t.min1.energy, t.min2.energy);
+      if (std::abs(lo - std::min(e_start, e_finish)) < 1e-7 &&
+          std::abs(hi - std::max(e_start, e_finish)) < 1e-7) {
         joined = true;
-        EXPECT_TRUE(r.out.find("plus minimum: the start point; minus minimum: the finish point") != std::string::npos ||
-                    r.out.find("plus minimum: the finish point; minus minimum: the start point") != std::string::npos)
+        EXPECT_TRUE(r.out.find("plus minimum: the start point; minus minimum: the finish point") !=
+                        std::string::npos ||
+                    r.out.find("plus minimum: the finish point; minus minimum: the start point") !=
+                        std::string::npos)
             << r.out;
       }
     }
@@ -81,7 +84,8 @@ TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
       "EDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n",
       start, finish);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos)
+      << r.out;
   ASSERT_NE(r.out.find("connected path found"), std::string::npos) << r.out;
   // DUMPPATH: the connected path's triples in order, from the start's loss to the finish's.
   const auto triples = landscape::read_path_info(dir / "path.info", 17, true);

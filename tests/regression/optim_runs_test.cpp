@@ -2,19 +2,18 @@
 // their paths, NOHESS against NOIT, an LJ13 search from a perturbed saddle, DUMPDATA of the LJ38
 // global minimum, and the job suffix of `optim N` (connections of distant minima, the tutorial's
 // odata among them, are in optim_connect_test.cpp).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
-#include <fmt/format.h>
-
+#include "common/geometry/rigid_alignment.hpp"
+#include "common/landscape/path_info.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/random/rng.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
-#include "common/landscape/path_info.hpp"
-#include "common/geometry/rigid_alignment.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
@@ -34,7 +33,8 @@ std::string points_lines(const std::vector<double>& x, const char* symbol = "AX"
 
 std::string xyz_lines(const std::vector<double>& x) {
   std::string s;
-  for (std::size_t i = 0; i < x.size(); i += 3) s += fmt::format("{:.15f} {:.15f} {:.15f}\n", x[i], x[i + 1], x[i + 2]);
+  for (std::size_t i = 0; i < x.size(); i += 3)
+    s += fmt::format("{:.15f} {:.15f} {:.15f}\n", x[i], x[i + 1], x[i + 2]);
   return s;
 }
 
@@ -53,11 +53,12 @@ std::string lj7_odata(const std::string& extra) {
 
 TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
   const auto dir = scratch_dir("optim-mb");
-  write_file(dir / "odata",
-             "! Mueller-Brown: DNEB between the deepest and the middle minimum\n"
-             "MUELLERBROWN\nNEWNEB 20 1000 0.01\nNEBK 100.0\nBFGSTS 100 10 100 1.0D-4\nSTEPS 100\n"
-             "BFGSMIN 1.0D-8\nBFGSSTEPS 1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF 0.01\nEDIFFTOL 1.0D-6\n"
-             "PATH 10\nDUMPALLPATHS\nREOPTIMISEENDPOINTS\nVARIABLES\n-0.558\n1.442\n");
+  write_file(
+      dir / "odata",
+      "! Mueller-Brown: DNEB between the deepest and the middle minimum\n"
+      "MUELLERBROWN\nNEWNEB 20 1000 0.01\nNEBK 100.0\nBFGSTS 100 10 100 1.0D-4\nSTEPS 100\n"
+      "BFGSMIN 1.0D-8\nBFGSSTEPS 1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF 0.01\nEDIFFTOL 1.0D-6\n"
+      "PATH 10\nDUMPALLPATHS\nREOPTIMISEENDPOINTS\nVARIABLES\n-0.558\n1.442\n");
   write_file(dir / "finish", "-0.050\n0.467\n");
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
@@ -71,9 +72,14 @@ TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
   EXPECT_EQ(negative_count(t.min2), 0);
   // The two sides reach the two end minima, one each.
   const bool first_is_deep = max_difference(t.min1.coords, kMuellerBrownDeepMinimum) < 1e-5;
-  EXPECT_LT(max_difference(first_is_deep ? t.min1.coords : t.min2.coords, kMuellerBrownDeepMinimum), 1e-5);
-  EXPECT_LT(max_difference(first_is_deep ? t.min2.coords : t.min1.coords, kMuellerBrownMiddleMinimum), 1e-5);
-  EXPECT_NE(r.out.find("plus minimum: the finish point; minus minimum: the start point"), std::string::npos) << r.out;
+  EXPECT_LT(max_difference(first_is_deep ? t.min1.coords : t.min2.coords, kMuellerBrownDeepMinimum),
+            1e-5);
+  EXPECT_LT(
+      max_difference(first_is_deep ? t.min2.coords : t.min1.coords, kMuellerBrownMiddleMinimum),
+      1e-5);
+  EXPECT_NE(r.out.find("plus minimum: the finish point; minus minimum: the start point"),
+            std::string::npos)
+      << r.out;
   EXPECT_TRUE(std::filesystem::exists(dir / "EofS.1"));
   EXPECT_TRUE(std::filesystem::exists(dir / "path.1.xyz"));
   std::filesystem::remove_all(dir);
@@ -91,14 +97,17 @@ TEST(OptimLj7, GlobalMinimumToCappedOctahedronThroughAnIndexOneTransitionState) 
   EXPECT_NEAR(t.ts.energy, kLj7TransitionState, 1e-6);
   EXPECT_EQ(negative_count(t.ts), 1);
   // The push-offs reach both end minima (in either order).
-  const double lo = std::min(t.min1.energy, t.min2.energy), hi = std::max(t.min1.energy, t.min2.energy);
+  const double lo = std::min(t.min1.energy, t.min2.energy),
+               hi = std::max(t.min1.energy, t.min2.energy);
   EXPECT_NEAR(lo, kLj7GlobalMinimum, 1e-6);
   EXPECT_NEAR(hi, kLj7CappedOctahedron, 1e-6);
   const auto& gm = t.min1.energy < t.min2.energy ? t.min1 : t.min2;
   const auto& co = t.min1.energy < t.min2.energy ? t.min2 : t.min1;
   EXPECT_LT(landscape::aligned_distance(gm.coords, lj7_pentagonal_bipyramid()), 1e-3);
   EXPECT_LT(landscape::aligned_distance(co.coords, lj7_capped_octahedron()), 1e-3);
-  EXPECT_NE(r.out.find("plus minimum: the finish point; minus minimum: the start point"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("plus minimum: the finish point; minus minimum: the start point"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("gradient evaluations"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
@@ -108,9 +117,10 @@ TEST(OptimLj7, NohessAndNoitGiveTheSameTransitionState) {
     const char* keywords;
     const char* method;  // as the log describes it
   };
-  const Mode modes[] = {{"NOHESS\n", "Rayleigh-Ritz (gradient differences), central differences"},
-                        {"NOHESS\nUSEDIAG 3\n", "Rayleigh-Ritz (gradient differences), first-order differences"},
-                        {"NOIT\n", "LAPACK dsyevr"}};
+  const Mode modes[] = {
+      {"NOHESS\n", "Rayleigh-Ritz (gradient differences), central differences"},
+      {"NOHESS\nUSEDIAG 3\n", "Rayleigh-Ritz (gradient differences), first-order differences"},
+      {"NOIT\n", "LAPACK dsyevr"}};
   std::vector<PathInfoPoint> ts;
   int k = 0;
   for (const Mode& mode : modes) {
@@ -151,12 +161,14 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
   Rng perturb(17);
   for (double& v : start) v += 0.05 * perturb.symmetric();
   const auto dir = scratch_dir("optim-lj13");
-  write_file(dir / "odata", "BFGSTS 100 10 100 1.0D-4\nNOHESS\nSTEPS 200\nBFGSMIN 1.0D-7\nBFGSSTEPS 2000\n"
-                            "MAXSTEP 0.1\nMAXMAX 0.2\nPUSHOFF 0.05\nDUMPALLPATHS\nENDHESS 3\nPOINTS\n" +
-                                points_lines(start, "LA"));
+  write_file(dir / "odata",
+             "BFGSTS 100 10 100 1.0D-4\nNOHESS\nSTEPS 200\nBFGSMIN 1.0D-7\nBFGSSTEPS 2000\n"
+             "MAXSTEP 0.1\nMAXMAX 0.2\nPUSHOFF 0.05\nDUMPALLPATHS\nENDHESS 3\nPOINTS\n" +
+                 points_lines(start, "LA"));
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_NE(r.out.find("transition-state search: transition state after"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("transition-state search: transition state after"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("one negative Hessian eigenvalue"), std::string::npos);
   const auto triples = landscape::read_path_info(dir / "path.info", 39, true);
   ASSERT_EQ(triples.size(), 1u) << r.out;
@@ -169,10 +181,13 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
 
 /// Record `index` (0-based) of the real PATHSAMPLE's points.min of the LJ38 tutorial.
 std::vector<double> lj38_reference_minimum(std::size_t index) {
-  std::ifstream in(reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected", std::ios::binary);
+  std::ifstream in(
+      reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
+      std::ios::binary);
   std::vector<double> x(114);
   in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
-  in.read(reinterpret_cast<char*>(x.data()), static_cast<std::streamsize>(x.size() * sizeof(double)));
+  in.read(reinterpret_cast<char*>(x.data()),
+          static_cast<std::streamsize>(x.size() * sizeof(double)));
   EXPECT_TRUE(in.good());
   return x;
 }
@@ -182,8 +197,9 @@ TEST(OptimLj38, DumpdataOfThePerturbedGlobalMinimumMatchesTheTutorialsMinData) {
   Rng rng(38);
   for (double& v : x) v += 0.03 * rng.symmetric();
   const auto dir = scratch_dir("optim-lj38-dumpdata");
-  write_file(dir / "odata", "BFGSMIN 1.0D-6\nBFGSSTEPS 5000\nUPDATES 10\nDUMPDATA\nENDHESS 8\nPOINTS\n" +
-                                points_lines(x));
+  write_file(dir / "odata",
+             "BFGSMIN 1.0D-6\nBFGSSTEPS 5000\nUPDATES 10\nDUMPDATA\nENDHESS 8\nPOINTS\n" +
+                 points_lines(x));
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   std::istringstream in(read_file(dir / "min.data.info"));

@@ -13,7 +13,9 @@
 namespace landscape::testing {
 namespace {
 
-std::filesystem::path tutorial(const std::string& step) { return reference_dir() / "wales-examples-LJ38" / step; }
+std::filesystem::path tutorial(const std::string& step) {
+  return reference_dir() / "wales-examples-LJ38" / step;
+}
 
 struct Minimum {
   double energy, lnprodfreq;
@@ -45,7 +47,8 @@ Hsa hsa(const std::vector<Minimum>& minima, double kappa, double t) {
   std::vector<long double> lnz;
   long double top = -INFINITY;
   for (const auto& m : minima) {
-    lnz.push_back(-m.energy / static_cast<long double>(t) - 0.5L * m.lnprodfreq - std::log(static_cast<long double>(m.pgorder)));
+    lnz.push_back(-m.energy / static_cast<long double>(t) - 0.5L * m.lnprodfreq -
+                  std::log(static_cast<long double>(m.pgorder)));
     top = std::max(top, lnz.back());
   }
   long double z = 0;
@@ -53,7 +56,8 @@ Hsa hsa(const std::vector<Minimum>& minima, double kappa, double t) {
   for (auto v : lnz) h.p.push_back(std::exp(v - top) / z);
   for (std::size_t a = 0; a < minima.size(); ++a) h.mean += h.p[a] * minima[a].energy;
   long double var = 0;
-  for (std::size_t a = 0; a < minima.size(); ++a) var += h.p[a] * (minima[a].energy - h.mean) * (minima[a].energy - h.mean);
+  for (std::size_t a = 0; a < minima.size(); ++a)
+    var += h.p[a] * (minima[a].energy - h.mean) * (minima[a].energy - h.mean);
   h.cv = kappa + var / (static_cast<long double>(t) * t);
   return h;
 }
@@ -80,7 +84,8 @@ std::vector<std::size_t> first_column(const std::filesystem::path& file) {
 
 std::filesystem::path cv_directory(const std::string& name, const std::string& pathdata) {
   const auto dir = scratch_dir(name);
-  std::filesystem::copy_file(tutorial("05_pathsample_expanded") / "min.data.expected", dir / "min.data");
+  std::filesystem::copy_file(tutorial("05_pathsample_expanded") / "min.data.expected",
+                             dir / "min.data");
   write_file(dir / "ts.data", "");
   write_file(dir / "pathdata", pathdata);
   return dir;
@@ -105,8 +110,12 @@ TEST(PathsampleCv, HeatCapacityOfTheSixtyFourMinimaEqualsTheFormula) {
   RecordProperty("largest_relative_difference", std::to_string(largest));
   // The low-temperature limit is the harmonic kappa; the melting region lifts it.
   EXPECT_NEAR(cv.front().second, 108.0, 1e-9);
-  EXPECT_GT(std::max_element(cv.begin(), cv.end(), [](auto& a, auto& b) { return a.second < b.second; })->second, 120.0);
-  for (const char* f : {"Cv.svg", "Cv.png", "Cv.peaks"}) EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+  EXPECT_GT(
+      std::max_element(cv.begin(), cv.end(), [](auto& a, auto& b) { return a.second < b.second; })
+          ->second,
+      120.0);
+  for (const char* f : {"Cv.svg", "Cv.png", "Cv.peaks"})
+    EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
   cairo_surface_t* png = cairo_image_surface_create_from_png((dir / "Cv.png").c_str());
   EXPECT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy(png);
@@ -115,7 +124,8 @@ TEST(PathsampleCv, HeatCapacityOfTheSixtyFourMinimaEqualsTheFormula) {
 
 TEST(PathsampleCv, MinPlusAndMinusHoldTheLargestChangesOfOccupation) {
   const double fraction = 0.95;
-  const auto dir = cv_directory("cv-05-decode", "NATOMS 38\nNOPOINTS\nCV 0.02 0.5 0.001\nCVFRACTION 0.95\nCVDECODE 0.2\n");
+  const auto dir = cv_directory(
+      "cv-05-decode", "NATOMS 38\nNOPOINTS\nCV 0.02 0.5 0.001\nCVFRACTION 0.95\nCVDECODE 0.2\n");
   const RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
   const auto minima = read_minima(dir / "min.data");
@@ -150,14 +160,16 @@ TEST(PathsampleCv, MinPlusAndMinusHoldTheLargestChangesOfOccupation) {
     const double t = decoded[k].second;
     const Hsa h = hsa(minima, 108, t);
     std::vector<long double> dpdt;
-    for (std::size_t a = 0; a < minima.size(); ++a) dpdt.push_back(h.p[a] * (minima[a].energy - h.mean) / (static_cast<long double>(t) * t));
+    for (std::size_t a = 0; a < minima.size(); ++a)
+      dpdt.push_back(h.p[a] * (minima[a].energy - h.mean) / (static_cast<long double>(t) * t));
     for (int sign : {1, -1}) {
       // The independent choice: that sign's minima by |dP/dT|, the fewest covering the fraction.
       std::vector<std::size_t> candidates;
       long double total = 0;
       for (std::size_t a = 0; a < dpdt.size(); ++a)
         if (sign * dpdt[a] > 0) candidates.push_back(a), total += std::fabs(dpdt[a]);
-      std::sort(candidates.begin(), candidates.end(), [&](auto a, auto b) { return std::fabs(dpdt[a]) > std::fabs(dpdt[b]); });
+      std::sort(candidates.begin(), candidates.end(),
+                [&](auto a, auto b) { return std::fabs(dpdt[a]) > std::fabs(dpdt[b]); });
       std::vector<std::size_t> want;
       long double covered = 0;
       for (std::size_t a : candidates) {
@@ -165,7 +177,8 @@ TEST(PathsampleCv, MinPlusAndMinusHoldTheLargestChangesOfOccupation) {
         want.push_back(a + 1);
         covered += std::fabs(dpdt[a]);
       }
-      const auto got = first_column(dir / ((sign > 0 ? "min.plus." : "min.minus.") + std::to_string(k + 1)));
+      const auto got =
+          first_column(dir / ((sign > 0 ? "min.plus." : "min.minus.") + std::to_string(k + 1)));
       EXPECT_EQ(got, want) << (sign > 0 ? "min.plus" : "min.minus");
       EXPECT_FALSE(got.empty());
     }
@@ -177,14 +190,17 @@ TEST(PathsampleCv, TheFullDatabaseGivesTheSameHeatCapacity) {
   // Without NOPOINTS the points files are checked against the .data files; C_V is the same.
   const auto step = tutorial("05_pathsample_expanded");
   const auto dir = cv_directory("cv-05-points", "NATOMS 38\nCV 0.05 0.3 0.05\n");
-  std::filesystem::copy_file(step / "ts.data.expected", dir / "ts.data", std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(step / "ts.data.expected", dir / "ts.data",
+                             std::filesystem::copy_options::overwrite_existing);
   std::filesystem::copy_file(step / "points.min.expected", dir / "points.min");
   std::filesystem::copy_file(step / "points.ts.expected", dir / "points.ts");
   const RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("64 minima in min.data, 70 transition states in ts.data"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("64 minima in min.data, 70 transition states in ts.data"), std::string::npos)
+      << r.out;
   const auto minima = read_minima(dir / "min.data");
-  for (const auto& [t, c] : read_columns(dir / "Cv.out")) EXPECT_NEAR(c, static_cast<double>(hsa(minima, 108, t).cv), 1e-8 * c);
+  for (const auto& [t, c] : read_columns(dir / "Cv.out"))
+    EXPECT_NEAR(c, static_cast<double>(hsa(minima, 108, t).cv), 1e-8 * c);
   std::filesystem::remove_all(dir);
 }
 
@@ -196,7 +212,8 @@ TEST(PathsampleCv, NetworkDatabasesCountTheWeights) {
   const RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
   const auto minima = read_minima(dir / "min.data");
-  for (const auto& [t, c] : read_columns(dir / "Cv.out")) EXPECT_NEAR(c, static_cast<double>(hsa(minima, 12, t).cv), 1e-8 * c);
+  for (const auto& [t, c] : read_columns(dir / "Cv.out"))
+    EXPECT_NEAR(c, static_cast<double>(hsa(minima, 12, t).cv), 1e-8 * c);
   std::filesystem::remove_all(dir);
 }
 
@@ -209,16 +226,21 @@ TEST(PathsampleCv, TheTutorialPathdataRunsUnchangedUpToItsExecLine) {
     for (const auto& e : std::filesystem::directory_iterator(tutorial(step)))
       std::filesystem::copy_file(e.path(), dir / e.path().filename());
     const RunResult r = run_program("pathsample", "", dir);
-    EXPECT_NE(r.out.find("note: TEMPERATURE (pathdata:11) has no effect"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("note: TEMPERATURE (pathdata:11) has no effect"), std::string::npos)
+        << r.out;
     if (std::string(step) == "04_pathsample") {
       EXPECT_EQ(r.status, 0) << r.err;
-      EXPECT_NE(r.out.find("wrote min.A (minimum 1) and min.B (minimum 2)"), std::string::npos) << r.out;
+      EXPECT_NE(r.out.find("wrote min.A (minimum 1) and min.B (minimum 2)"), std::string::npos)
+          << r.out;
     } else {
       EXPECT_EQ(r.status, 1) << r.err;
-      EXPECT_NE(r.err.find("pathdata:4: EXEC: /home/energy/workshop/binaries/OPTIM: No such file or directory"),
-                std::string::npos)
+      EXPECT_NE(
+          r.err.find(
+              "pathdata:4: EXEC: /home/energy/workshop/binaries/OPTIM: No such file or directory"),
+          std::string::npos)
           << r.err;
-      EXPECT_EQ(read_file(dir / "min.data"), read_file(tutorial(step) / "min.data"));  // nothing changed
+      EXPECT_EQ(read_file(dir / "min.data"),
+                read_file(tutorial(step) / "min.data"));  // nothing changed
     }
     std::filesystem::remove_all(dir);
   }

@@ -2,11 +2,11 @@
 // the real PATHSAMPLE's files, the same database through ADDPATH and through MERGEDB of two halves,
 // an UNTRAP campaign at CPUS 2 from the tutorial 05 database (its first pairs checked against the
 // rule evaluated here), and a campaign killed twice with SIGKILL and restarted.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,7 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path tutorial(const std::string& step) { return reference_dir() / "wales-examples-LJ38" / step; }
+fs::path tutorial(const std::string& step) {
+  return reference_dir() / "wales-examples-LJ38" / step;
+}
 
 /// Copies a tutorial directory into a fresh scratch directory (writable copies).
 fs::path copy_tutorial(const std::string& step, const std::string& name) {
@@ -68,7 +70,8 @@ void expect_same_table(const fs::path& ours, const fs::path& expected, bool ts) 
       EXPECT_EQ(a[i][3], b[i][3]);
       EXPECT_EQ(a[i][4], b[i][4]);
     }
-    for (std::size_t k = first_inertia; k < first_inertia + 3; ++k) EXPECT_NEAR(std::stod(a[i][k]), std::stod(b[i][k]), 1e-4);
+    for (std::size_t k = first_inertia; k < first_inertia + 3; ++k)
+      EXPECT_NEAR(std::stod(a[i][k]), std::stod(b[i][k]), 1e-4);
   }
 }
 
@@ -111,9 +114,8 @@ void expect_consistent_database(const fs::path& dir) {
   // GEOMDIFFTOL. (Pairs near GEOMDIFFTOL itself are left to the identity rule: the alignment with
   // random orientations is not exactly symmetric, and ITOL takes part in pathsample's rule.)
   const auto metric = lj38_metric();
-  auto twice = [&](const std::vector<double>& a, double ea, const std::vector<double>& b, double eb) {
-    return std::abs(ea - eb) < 1e-6 && metric.distance(a, b) < 0.1;
-  };
+  auto twice = [&](const std::vector<double>& a, double ea, const std::vector<double>& b,
+                   double eb) { return std::abs(ea - eb) < 1e-6 && metric.distance(a, b) < 0.1; };
   for (std::size_t i = 0; i < minima.size(); ++i)
     for (std::size_t j = i + 1; j < minima.size(); ++j)
       EXPECT_FALSE(twice(minima[i].coords, minima[i].energy, minima[j].coords, minima[j].energy))
@@ -139,13 +141,15 @@ TEST(PathsampleDatabase, Tutorial04StartFromPathGivesThePathsampleDatabase) {
   const std::string before = read_file(dir / "min.data");
   const RunResult again = run_program("pathsample", "", dir);
   EXPECT_EQ(again.status, 1);
-  EXPECT_NE(again.err.find("pathdata:20: STARTFROMPATH: min.A already exists"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("pathdata:20: STARTFROMPATH: min.A already exists"), std::string::npos)
+      << again.err;
   EXPECT_EQ(read_file(dir / "min.data"), before);
 }
 
 TEST(PathsampleDatabase, AddPathIntoAnEmptyDirectoryGivesTheSameDatabase) {
   const fs::path dir = copy_tutorial("04_pathsample", "ps-addpath");
-  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "ADDPATH path.info.initial"));
+  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2",
+                                             "ADDPATH path.info.initial"));
   write_file(dir / "min.A", "1\n1\n");
   write_file(dir / "min.B", "1\n2\n");
   const RunResult r = run_program("pathsample", "", dir);
@@ -166,15 +170,18 @@ TEST(PathsampleDatabase, MergeDbOfTwoHalvesGivesTheSameDatabase) {
   write_file(dir / "half1", first);
   fs::create_directory(dir / "other");
   write_file(dir / "other" / "half2", second);
-  write_file(dir / "other" / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half2 1 2"));
-  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half1 1 2"));
+  write_file(dir / "other" / "pathdata",
+             pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half2 1 2"));
+  write_file(dir / "pathdata",
+             pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "STARTFROMPATH half1 1 2"));
   RunResult r = run_program("pathsample", "", dir / "other");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_LT(table(dir / "min.data").size(), 12u);  // each half alone is not the whole database
   fs::remove(dir / "min.A");
-  write_file(dir / "pathdata", pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "MERGEDB other"));
+  write_file(dir / "pathdata",
+             pathdata_with(dir, "STARTFROMPATH  path.info.initial 1 2", "MERGEDB other"));
   write_file(dir / "min.A", "1\n1\n");
   r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
@@ -216,7 +223,8 @@ void choose_pairs_by(const fs::path& dir, const std::string& strategy) {
 /// The first UNTRAP pairs by the rule of the PATHSAMPLE manual, evaluated independently: minimax
 /// barriers to the global minimum by Floyd-Warshall, the levels E_gm + l einc, the ratio
 /// barrier / (E - E_gm), and the product set's members ranked by distance.
-std::vector<std::pair<std::size_t, std::size_t>> first_untrap_pairs(const fs::path& dir, double einc, std::size_t n) {
+std::vector<std::pair<std::size_t, std::size_t>> first_untrap_pairs(const fs::path& dir,
+                                                                    double einc, std::size_t n) {
   const MinDatabase minima = MinDatabase::open(dir, 114);
   const TsDatabase ts = TsDatabase::open(dir, 114, minima.size());
   const std::size_t nm = minima.size();
@@ -233,7 +241,8 @@ std::vector<std::pair<std::size_t, std::size_t>> first_untrap_pairs(const fs::pa
   }
   for (std::size_t k = 0; k < nm; ++k)
     for (std::size_t i = 0; i < nm; ++i)
-      for (std::size_t j = 0; j < nm; ++j) mm[i][j] = std::min(mm[i][j], std::max(mm[i][k], mm[k][j]));
+      for (std::size_t j = 0; j < nm; ++j)
+        mm[i][j] = std::min(mm[i][j], std::max(mm[i][k], mm[k][j]));
   std::size_t gm = 0;
   for (std::size_t i = 0; i < nm; ++i)
     if (connections[i] > 0 && minima[i].energy < minima[gm].energy) gm = i;
@@ -251,7 +260,8 @@ std::vector<std::pair<std::size_t, std::size_t>> first_untrap_pairs(const fs::pa
     const double barrier = egm + level * einc - minima[i].energy;
     cands.push_back({i, barrier / std::max(minima[i].energy - egm, 1e-10), level});
   }
-  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.ratio > b.ratio; });
+  std::stable_sort(cands.begin(), cands.end(),
+                   [](const Cand& a, const Cand& b) { return a.ratio > b.ratio; });
   const auto metric = lj38_metric();
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   for (const Cand& c : cands) {
@@ -305,7 +315,8 @@ TEST(PathsampleCampaign, Tutorial05UntrapAtCpus2AddsConsistentStationaryPoints) 
   const auto after = table(dir / "min.data");
   for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(after[i], before[i]);
   expect_consistent_database(dir);
-  for (const char* f : {"odata.1", "finish.1", "path.info.1", "EofS.1.1", "path.1.xyz.1"}) EXPECT_FALSE(fs::exists(dir / f)) << f;
+  for (const char* f : {"odata.1", "finish.1", "path.info.1", "EofS.1.1", "path.1.xyz.1"})
+    EXPECT_FALSE(fs::exists(dir / f)) << f;
 }
 
 TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
@@ -332,13 +343,16 @@ TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
   write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 13\n");
   const RunResult bad = run_program("pathsample", "", dir);
   EXPECT_EQ(bad.status, 1);
-  EXPECT_NE(bad.err.find("EXTRACTMIN: minimum 13 does not exist (the database has 12)"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("EXTRACTMIN: minimum 13 does not exist (the database has 12)"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesNothing) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-torn");
   const std::string min_data = read_file(dir / "min.data"), ts_data = read_file(dir / "ts.data");
-  const std::string points_min = read_file(dir / "points.min"), points_ts = read_file(dir / "points.ts");
+  const std::string points_min = read_file(dir / "points.min"),
+                    points_ts = read_file(dir / "points.ts");
   // What a kill in the middle of appends leaves: a minimum's record without its line, and half a
   // transition state's record and line.
   write_file(dir / "points.min", points_min + points_min.substr(0, 114 * 8));
@@ -347,12 +361,17 @@ TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesN
   write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 1\n");
   RunResult r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_NE(r.out.find("repaired the database: points.min: removed record 13 (912 bytes), which had no line in "
-                       "min.data"),
+  EXPECT_NE(
+      r.out.find(
+          "repaired the database: points.min: removed record 13 (912 bytes), which had no line in "
+          "min.data"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("repaired the database: ts.data: removed an incomplete last line"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("repaired the database: ts.data: removed an incomplete last line"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("repaired the database: points.ts: removed a partial record of 100 bytes"), std::string::npos)
+  EXPECT_NE(r.out.find("repaired the database: points.ts: removed a partial record of 100 bytes"),
+            std::string::npos)
       << r.out;
   EXPECT_EQ(read_file(dir / "min.data"), min_data);
   EXPECT_EQ(read_file(dir / "ts.data"), ts_data);
@@ -363,7 +382,8 @@ TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesN
   write_file(dir / "points.min", short_points);
   r = run_program("pathsample", "", dir);
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("min.data has 12 minima but points.min holds 10 records of 114 doubles"), std::string::npos)
+  EXPECT_NE(r.err.find("min.data has 12 minima but points.min holds 10 records of 114 doubles"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(read_file(dir / "points.min"), short_points);
   EXPECT_EQ(read_file(dir / "ts.data"), ts_data);
@@ -382,9 +402,11 @@ TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-dijinit");
   const RunResult r = campaign_choosing_by(dir, 2, "DIJINITCONT 1");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_NE(r.out.find("DIJINITSTART: the A and B minima are connected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("DIJINITSTART: the A and B minima are connected"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("campaign: 0 jobs"), std::string::npos) << r.out;
-  EXPECT_EQ(read_file(dir / "min.data"), read_file(tutorial("05_pathsample_expanded") / "min.data"));
+  EXPECT_EQ(read_file(dir / "min.data"),
+            read_file(tutorial("05_pathsample_expanded") / "min.data"));
 }
 
 TEST(PathsampleCampaign, ConnectRegionTriesAnUnjoinedPairCloserThanItsDistance) {
@@ -394,9 +416,11 @@ TEST(PathsampleCampaign, ConnectRegionTriesAnUnjoinedPairCloserThanItsDistance) 
   const auto pairs = table(dir / "pairs.data");
   ASSERT_EQ(pairs.size(), 1u) << r.out;
   const std::size_t a = std::stoul(pairs[0][0]), b = std::stoul(pairs[0][1]);
-  // The first pair of the double loop from (1, 2) that no transition state joins and is closer than 3.
+  // The first pair of the double loop from (1, 2) that no transition state joins and is closer
+  // than 3.
   const MinDatabase minima = MinDatabase::open(tutorial("05_pathsample_expanded"), 114);
-  const auto ts = read_ts_data(tutorial("05_pathsample_expanded") / "ts.data", "ts.data", minima.size());
+  const auto ts =
+      read_ts_data(tutorial("05_pathsample_expanded") / "ts.data", "ts.data", minima.size());
   auto joined = [&](std::size_t i, std::size_t j) {
     for (const auto& t : ts)
       if ((t.min1 == i && t.min2 == j) || (t.min1 == j && t.min2 == i)) return true;
@@ -466,7 +490,8 @@ TEST(PathsampleCampaign, CampaignKilledTwiceRestartsToAConsistentDatabase) {
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(dir / "log.2");
-  EXPECT_NE(read_file(dir / "log.2").find("campaign: 6 jobs"), std::string::npos) << read_file(dir / "log.2");
+  EXPECT_NE(read_file(dir / "log.2").find("campaign: 6 jobs"), std::string::npos)
+      << read_file(dir / "log.2");
   EXPECT_GT(table(dir / "min.data").size(), 12u);
   // Every pair in pairs.data is a pair whose job was merged: none is there twice.
   const auto pairs = table(dir / "pairs.data");

@@ -1,6 +1,7 @@
 // pathsample on a network loss landscape (MLPVB3, 17 weights): the database built from an optim
 // connection's path.info, with minima identified up to the network's isomers (PERMDIST), and a
 // short campaign whose optim jobs get their weights after VARIABLES.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,16 +9,14 @@
 #include <set>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
+#include "common/landscape/path_info.hpp"
 #include "common/ml/datasets.hpp"
 #include "common/ml/mlp_data.hpp"
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
-#include "common/landscape/path_info.hpp"
 #include "tests/support/networks.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -29,14 +28,17 @@ constexpr std::size_t kWeights = 17;  // MLPVB3 2 1 3 2: 3 (2 + 2) + 3 + 2
 
 constexpr const char* kOptimKeywords =
     "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
-    "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
+    "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL "
+    "1.0D-7\n"
     "GEOMDIFFTOL 1.0D-3\nDUMPALLPATHS\nVARIABLES\n";
 
 /// Runs pathsample in dir on the network's pathdata with database_step (STARTFROMPATH, ADDPATH)
 /// as its database keyword.
-RunResult network_database_step(const std::filesystem::path& dir, const std::string& database_step) {
+RunResult network_database_step(const std::filesystem::path& dir,
+                                const std::string& database_step) {
   write_file(dir / "pathdata",
-             "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" + database_step + "\n");
+             "MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" +
+                 database_step + "\n");
   return run_program("pathsample", "", dir);
 }
 
@@ -78,7 +80,8 @@ TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   std::vector<double> third;
   for (std::uint64_t seed = 4; seed <= 60 && third.empty(); ++seed) {
     third = minimum_from(loss, seed, e_third);
-    if (!third.empty() && (std::abs(e_third - e_start) < 1e-4 || std::abs(e_third - e_finish) < 1e-4))
+    if (!third.empty() &&
+        (std::abs(e_third - e_start) < 1e-4 || std::abs(e_third - e_finish) < 1e-4))
       third.clear();
   }
   ASSERT_FALSE(third.empty());
@@ -94,19 +97,23 @@ TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   for (const auto& t : ts_grown.records()) joined.insert(std::minmax(t.min1, t.min2));
   std::size_t unjoined = 0;
   for (std::size_t i = 1; i <= grown.size(); ++i)
-    for (std::size_t j = i + 1; j <= grown.size(); ++j) unjoined += joined.count({i, j}) == 0 ? 1 : 0;
+    for (std::size_t j = i + 1; j <= grown.size(); ++j)
+      unjoined += joined.count({i, j}) == 0 ? 1 : 0;
   ASSERT_GE(unjoined, 1u);
 
   // A campaign: CONNECTREGION over every pair (all closer than 100); the jobs read the weights
   // after VARIABLES. CPUS 2 and CYCLES 1 start one job for each of the first two unjoined pairs.
   const std::size_t jobs = std::min<std::size_t>(2, unjoined);
   write_file(dir / "odata.connect", kOptimKeywords);
-  write_file(dir / "pathdata", fmt::format("MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
-                                           "EXEC {}\nCPUS 2\nCYCLES 1\nCONNECTREGION 1 2 100.0\n",
-                                           (bin_dir() / "optim").string()));
+  write_file(
+      dir / "pathdata",
+      fmt::format("MLPVB3 2 1 3 2 100 0.0001\nPERMDIST\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\n"
+                  "EXEC {}\nCPUS 2\nCYCLES 1\nCONNECTREGION 1 2 100.0\n",
+                  (bin_dir() / "optim").string()));
   r = run_program("pathsample", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_NE(r.out.find(fmt::format("campaign: {} jobs (0 failed)", jobs)), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(fmt::format("campaign: {} jobs (0 failed)", jobs)), std::string::npos)
+      << r.out;
   const MinDatabase after = MinDatabase::open(dir, kWeights);
   const TsDatabase ts_after = TsDatabase::open(dir, kWeights, after.size());
   EXPECT_GE(after.size(), grown.size());

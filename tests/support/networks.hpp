@@ -3,13 +3,13 @@
 // one value a line (odata after VARIABLES, finish), optim run between two of them, and minima
 // reached from random weights.
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/ml/datasets.hpp"
 #include "common/ml/labelled_data.hpp"
@@ -77,8 +77,8 @@ inline std::vector<double> minimum_from(const MlpLoss& loss, std::uint64_t seed,
 
 /// A minimum from the first seed from first_seed to 40 whose loss differs from e_other by more than
 /// 1e-4 (so it is another minimum); empty if none does.
-inline std::vector<double> another_minimum(const MlpLoss& loss, double e_other, std::uint64_t first_seed,
-                                           double& energy) {
+inline std::vector<double> another_minimum(const MlpLoss& loss, double e_other,
+                                           std::uint64_t first_seed, double& energy) {
   for (std::uint64_t seed = first_seed; seed <= 40; ++seed) {
     std::vector<double> w = minimum_from(loss, seed, energy);
     if (!w.empty() && std::abs(energy - e_other) > 1e-4) return w;

@@ -1,7 +1,8 @@
 // dinfo parsing details: disconnectionDPS's # comments, the Fortran label format, TRMIN's files.
+#include "disconnect/disconnect_keywords.hpp"
+
 #include <gtest/gtest.h>
 
-#include "disconnect/disconnect_keywords.hpp"
 #include "disconnect/disconnect_run.hpp"
 
 namespace landscape::disconnect {
@@ -27,7 +28,8 @@ TEST(DisconnectKeywords, FortranFFormat) {
 TEST(DisconnectKeywords, TheTutorialDinfoParses) {
   DisconnectOptions o;
   const std::string dinfo =
-      "# disconnectionDPS comment\nDELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS ts.data\n"
+      "# disconnectionDPS comment\nDELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS "
+      "ts.data\n"
       "MAXTSENERGY -168.5\nNCONNMIN 0\nCENTREGMIN\nCONNECTMIN 2\nIDMIN 2\nIDMIN 8 \n! IDENTIFY\n"
       "TRMIN 2 64 min.minus.1 min.plus.1\nCHOOSECOLOURS\nLABELFORMAT F6.1\n";
   const auto r = disconnect_keyword_table().parse("dinfo", hash_comments_to_bang(dinfo), o);
@@ -65,7 +67,8 @@ TEST(DisconnectKeywords, AnalysisAndPruningKeywordsSetTheGraphOptions) {
 }
 
 TEST(DisconnectKeywords, HashCommentsKeepLineNumbers) {
-  EXPECT_EQ(hash_comments_to_bang("#a\n  # b\nDELTA 1 # not a comment here\n"), "!a\n  ! b\nDELTA 1 # not a comment here\n");
+  EXPECT_EQ(hash_comments_to_bang("#a\n  # b\nDELTA 1 # not a comment here\n"),
+            "!a\n  ! b\nDELTA 1 # not a comment here\n");
 }
 
 }  // namespace

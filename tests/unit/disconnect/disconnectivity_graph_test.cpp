@@ -1,9 +1,9 @@
 // The basin analysis and layout of disconnect on small databases whose graphs are known by hand.
+#include "disconnect/disconnectivity_graph.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
-#include "disconnect/disconnectivity_graph.hpp"
 
 namespace landscape::disconnect {
 namespace {
@@ -22,7 +22,8 @@ DisconnectivityOptions levels(double first, double delta, std::size_t n) {
 }
 
 std::size_t branch_ends(const DisconnectivityGraph& g) {
-  return static_cast<std::size_t>(std::count_if(g.segments.begin(), g.segments.end(), [](const auto& s) { return s.leaf; }));
+  return static_cast<std::size_t>(
+      std::count_if(g.segments.begin(), g.segments.end(), [](const auto& s) { return s.leaf; }));
 }
 
 const TreeSegment* end_of(const DisconnectivityGraph& g, std::size_t minimum) {
@@ -38,9 +39,11 @@ DisconnectivityInput star() {
 
 TEST(ArrangeChildren, MixesEqualChildrenAsDisconnectionDps) {
   // Five equal children: all "big"; MIX gives 0 4 3 1 2, placed from its end.
-  EXPECT_EQ(arrange_children({0, 1, 2, 3, 4}, {1, 1, 1, 1, 1}), (std::vector<std::size_t>{2, 1, 3, 4, 0}));
+  EXPECT_EQ(arrange_children({0, 1, 2, 3, 4}, {1, 1, 1, 1, 1}),
+            (std::vector<std::size_t>{2, 1, 3, 4, 0}));
   // One big child among three small ones: small ones on both sides of it.
-  EXPECT_EQ(arrange_children({10, 11, 12, 13}, {5, 1, 1, 1}), (std::vector<std::size_t>{11, 13, 10, 12}));
+  EXPECT_EQ(arrange_children({10, 11, 12, 13}, {5, 1, 1, 1}),
+            (std::vector<std::size_t>{11, 13, 10, 12}));
   // Two big ones (at least half the largest) spread among the small ones.
   EXPECT_EQ(arrange_children({0, 1, 2, 3, 4}, {4, 1, 3, 1, 1}).size(), 5u);
   EXPECT_EQ(arrange_children({7}, {3}), (std::vector<std::size_t>{7}));
@@ -87,7 +90,8 @@ TEST(DisconnectivityGraph, EveryMinimumGetsItsOwnBranchUnlessNosplit) {
 
 TEST(DisconnectivityGraph, NconnminDropsUnderconnectedMinimaRecursively) {
   // A triangle 0-1-2 with a tail 2-3-4: with NCONNMIN 1, 4 goes, then 3.
-  const auto db = database({-5, -4, -3, -2, -1}, {{0, 0, 1}, {0, 1, 2}, {0, 0, 2}, {0, 2, 3}, {0, 3, 4}});
+  const auto db =
+      database({-5, -4, -3, -2, -1}, {{0, 0, 1}, {0, 1, 2}, {0, 0, 2}, {0, 2, 3}, {0, 3, 4}});
   auto o = levels(1, 1, 8);
   o.nconnmin = 1;
   const DisconnectivityGraph g = build_disconnectivity_graph(db, o);

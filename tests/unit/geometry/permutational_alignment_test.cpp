@@ -51,9 +51,9 @@ std::vector<double> scrambled_copy(const std::vector<double>& x, Rng& rng, bool 
 
 TEST(PermutationalAlignment, ScrambledCopiesAreAtDistanceZero) {
   Rng rng(2024);
-  const std::vector<std::vector<double>> clusters = {lj7_pentagonal_bipyramid(), lj13_icosahedron(),
-                                                     lj38_reference_minimum(1), lj38_reference_minimum(7),
-                                                     lj38_reference_minimum(0)};
+  const std::vector<std::vector<double>> clusters = {
+      lj7_pentagonal_bipyramid(), lj13_icosahedron(), lj38_reference_minimum(1),
+      lj38_reference_minimum(7), lj38_reference_minimum(0)};
   for (const auto& x : clusters)
     for (const bool invert : {false, true})
       for (int trial = 0; trial < 3; ++trial) {

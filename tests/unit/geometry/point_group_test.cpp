@@ -33,7 +33,8 @@ TEST(PointGroup, Lj13IcosahedronIsIhOfOrder120) {
 }
 
 TEST(PointGroup, Lj38GlobalMinimumIsOhOfOrder48) {
-  const PointGroup g = point_group(rotated(lj38_reference_minimum(1), 2));  // the global minimum, -173.928427
+  const PointGroup g =
+      point_group(rotated(lj38_reference_minimum(1), 2));  // the global minimum, -173.928427
   EXPECT_EQ(g.order, 48);
   EXPECT_EQ(g.symbol, "O h");
 }

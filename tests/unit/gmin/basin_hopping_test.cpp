@@ -1,11 +1,12 @@
 // The basin-hopping engine: SAVE list rules, step/temperature adaptation, NORESET, restart dumps.
+#include "gmin/basin_hopping.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "common/io/logger.hpp"
 #include "common/potentials/lennard_jones.hpp"
-#include "gmin/basin_hopping.hpp"
 #include "gmin/gmin_keywords.hpp"
 #include "gmin/restart_dump.hpp"
 #include "gmin/saved_minima.hpp"
@@ -22,8 +23,8 @@ TEST(SavedMinima, KeepsTheLowestDistinctByEdiff) {
   EXPECT_FALSE(s.consider(-2.995, x, 3, 30));  // same as -3.0 within EDIFF, but higher
   EXPECT_TRUE(s.consider(-3.004, x, 4, 40));   // same, lower: replaces it
   EXPECT_TRUE(s.consider(-2.0, x, 5, 50));
-  EXPECT_FALSE(s.consider(-0.5, x, 6, 60));    // full, and higher than all
-  EXPECT_TRUE(s.consider(-2.5, x, 7, 70));     // pushes out -1.0
+  EXPECT_FALSE(s.consider(-0.5, x, 6, 60));  // full, and higher than all
+  EXPECT_TRUE(s.consider(-2.5, x, 7, 70));   // pushes out -1.0
   ASSERT_EQ(s.entries().size(), 3u);
   EXPECT_DOUBLE_EQ(s.entries()[0].energy, -3.004);
   EXPECT_EQ(s.entries()[0].first_step, 4);

@@ -1,7 +1,8 @@
 // Binding of gmin's keywords into GminOptions: defaults from the table, values from the file.
+#include "gmin/gmin_keywords.hpp"
+
 #include <gtest/gtest.h>
 
-#include "gmin/gmin_keywords.hpp"
 #include "tests/support/keyword_tables.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -78,7 +79,8 @@ TEST(GminKeywords, EveryTutorialInputParsesUnchanged) {
 TEST(GminKeywords, OptimiserAndControlKeywords) {
   const GminOptions o = parse_ok(
       "UPDATES 10\nDGUESS 0.2\nMAXBFGS 0.3\nMAXERISE 1.0D-8\nFIXSTEP\nFIXTEMP\nFIXBOTH\nNORESET\n"
-      "RADIUS 3.5\nRANSEED 42\nTARGET -173.9284264418 -173.252378\nACCEPTRATIO 0.4\nCHANGEACCEPT 20\n"
+      "RADIUS 3.5\nRANSEED 42\nTARGET -173.9284264418 -173.252378\nACCEPTRATIO 0.4\nCHANGEACCEPT "
+      "20\n"
       "DATABASE\nRESTORE GMIN.dump\nBASIN 1.0D-2\nQMAX 1.0D-6\n");
   EXPECT_EQ(o.updates, 10);
   EXPECT_DOUBLE_EQ(o.dguess, 0.2);
@@ -105,7 +107,9 @@ TEST(GminKeywords, EchoShowsGivenAndDefaultValuesWithTheirOrigin) {
   const auto lines = t.echo(r);
   EXPECT_NE(std::find(lines.begin(), lines.end(), "STEPS 100 1    (data:1)"), lines.end());
   EXPECT_NE(std::find(lines.begin(), lines.end(), "TEMPERATURE 0.3    (default)"), lines.end());
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "MONITOR 5    (data:2)    [no effect in this suite]"), lines.end());
+  EXPECT_NE(
+      std::find(lines.begin(), lines.end(), "MONITOR 5    (data:2)    [no effect in this suite]"),
+      lines.end());
 }
 
 }  // namespace

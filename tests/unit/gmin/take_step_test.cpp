@@ -1,12 +1,13 @@
 // Basin-hopping's step: a network step moves every weight (not only the first 3*floor(n/3)), a
 // cluster step moves every atom within the container.
+#include "gmin/take_step.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
 #include "common/potentials/lennard_jones.hpp"
-#include "gmin/take_step.hpp"
 
 namespace landscape::gmin {
 namespace {

@@ -10,17 +10,17 @@
 
 #include <chrono>
 #include <cmath>
-#include <exception>
-#include <functional>
-#include <random>
-#include <thread>
-#include <vector>
 #include <cstddef>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "common/io/min_database.hpp"
 
@@ -108,8 +108,8 @@ inline void expect_same_record(const MinimumRecord& got, const MinimumRecord& wa
 inline std::vector<std::string> expect_tails_cut(
     const std::filesystem::path& data, const std::filesystem::path& points,
     const std::string& data_tail, const std::string& points_tail,
-    const std::vector<std::string>& pieces,
-    const std::function<std::vector<std::string>()>& open, const std::function<void()>& clean_reopen) {
+    const std::vector<std::string>& pieces, const std::function<std::vector<std::string>()>& open,
+    const std::function<void()>& clean_reopen) {
   const std::string good_data = read_bytes(data), good_points = read_bytes(points);
   write_bytes(data, good_data + data_tail);
   write_bytes(points, good_points + points_tail);
@@ -134,7 +134,8 @@ struct AppendState {
 inline std::vector<AppendState> append_states(std::size_t points_before, std::size_t record_bytes,
                                               std::size_t data_before, std::size_t data_after) {
   std::vector<AppendState> states;
-  for (std::size_t k = 0; k <= record_bytes; ++k) states.push_back({points_before + k, data_before});
+  for (std::size_t k = 0; k <= record_bytes; ++k)
+    states.push_back({points_before + k, data_before});
   for (std::size_t j = data_before + 1; j <= data_after; ++j)
     states.push_back({points_before + record_bytes, j});
   return states;
@@ -167,9 +168,10 @@ inline void expect_appended_so_far(std::size_t n, std::size_t& previous,
 /// deadline (5 s), and is SIGKILLed after a random 2-20 ms; then after_kill() reopens and checks
 /// the table in the parent. The child exits 3 on an exception and 4 if nobody killed it in time.
 /// Returns how many rounds left a torn tail (after_kill's answer; it depends on timing).
-inline int sigkill_during_appends(int rounds, std::uint32_t seed,
-                                  const std::function<void(std::chrono::steady_clock::time_point)>& append_until,
-                                  const std::function<bool()>& after_kill) {
+inline int sigkill_during_appends(
+    int rounds, std::uint32_t seed,
+    const std::function<void(std::chrono::steady_clock::time_point)>& append_until,
+    const std::function<bool()>& after_kill) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> delay_us(2000, 20000);
   int repaired_rounds = 0;
@@ -191,7 +193,8 @@ inline int sigkill_during_appends(int rounds, std::uint32_t seed,
     int status = 0;
     EXPECT_EQ(waitpid(child, &status, 0), child);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-        << "child was not killed (exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << ")";
+        << "child was not killed (exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1)
+        << ")";
     if (after_kill()) ++repaired_rounds;
     if (::testing::Test::HasFailure()) break;
   }

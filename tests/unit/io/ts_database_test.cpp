@@ -334,9 +334,9 @@ TEST(TsDatabase, PartialRecordOfOneByteIsCut) {
 }
 
 TEST(TsDatabase, OneExtraRecordIsCut) {
-  const auto repairs = expect_tails_cut(
-      3, "", std::string(kRecordBytes, '\x01'),
-      {"points.ts: removed record 4 (48 bytes), which had no line in"});
+  const auto repairs =
+      expect_tails_cut(3, "", std::string(kRecordBytes, '\x01'),
+                       {"points.ts: removed record 4 (48 bytes), which had no line in"});
   ASSERT_EQ(repairs.size(), 1u);
   EXPECT_TRUE(repairs[0].ends_with("/ts.data")) << repairs[0];
 }
@@ -610,8 +610,7 @@ TEST(TsDatabase, EveryPrefixOfAnAppendOpens) {
       ASSERT_NO_THROW(db = TsDatabase::open(dir.path(), kDof, kMinima));
       EXPECT_EQ(db.repairs(), planned);
       expect_records(db, want, complete ? n + 1 : n);
-      const bool consistent =
-          testing::consistent_state(s, points_before, data_before, data.size());
+      const bool consistent = testing::consistent_state(s, points_before, data_before, data.size());
       EXPECT_EQ(db.repairs().empty(), consistent);
       if (!consistent) {
         // Exactly the repairs that describe the cut.
@@ -643,15 +642,17 @@ TEST(TsDatabaseKill, SigkillDuringAppendsLeavesARepairableDatabase) {
       8, 20261127,
       [&](std::chrono::steady_clock::time_point deadline) {
         TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
-        while (std::chrono::steady_clock::now() < deadline) db.append(make_ts(db.size(), kKillDof), kMinima);
+        while (std::chrono::steady_clock::now() < deadline)
+          db.append(make_ts(db.size(), kKillDof), kMinima);
       },
       [&] {
         const std::vector<std::string> planned = TsDatabase::check(dir.path(), kKillDof, kMinima);
         TsDatabase db = TsDatabase::open(dir.path(), kKillDof, kMinima);
         EXPECT_EQ(db.repairs(), planned);
         testing::expect_appended_so_far(
-            db.size(), previous, [&](std::size_t i) { expect_same_ts(db[i], make_ts(i, kKillDof)); },
-            points_ts(dir), kKillDof);
+            db.size(), previous,
+            [&](std::size_t i) { expect_same_ts(db[i], make_ts(i, kKillDof)); }, points_ts(dir),
+            kKillDof);
         return !db.repairs().empty();
       });
   EXPECT_GT(previous, 0u);

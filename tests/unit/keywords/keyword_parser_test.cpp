@@ -1,8 +1,9 @@
 // The generic keyword parser: lexing, types, defaults, ranges, diagnostics.
+#include "common/keywords/keyword_parser.hpp"
+
 #include <gtest/gtest.h>
 
 #include "common/keywords/arg_builders.hpp"
-#include "common/keywords/keyword_parser.hpp"
 
 namespace landscape::keywords {
 namespace {
@@ -45,10 +46,11 @@ std::vector<KeywordSpec> specs() {
 
 TEST(KeywordParser, FreeFormatCommentsCaseAndFortranExponents) {
   const auto sp = specs();
-  const auto r = parse_keywords("data",
-                                "natoms 3\n! a comment\nCOMMENT anything at all\n  steps   10\t2.5D0 ! trailing\n"
-                                "basin 5.0d-3\nCentre\nAVOID 4.0 20 .FALSE.\n",
-                                sp);
+  const auto r = parse_keywords(
+      "data",
+      "natoms 3\n! a comment\nCOMMENT anything at all\n  steps   10\t2.5D0 ! trailing\n"
+      "basin 5.0d-3\nCentre\nAVOID 4.0 20 .FALSE.\n",
+      sp);
   ASSERT_TRUE(r.diagnostics.empty()) << format_all(r.diagnostics);
   ASSERT_EQ(r.occurrences.size(), 5u);
   EXPECT_EQ(r.occurrences[1].spec->name, "STEPS");
@@ -80,16 +82,24 @@ TEST(KeywordParser, VariadicArguments) {
 
 TEST(KeywordParser, EveryProblemIsReportedWithFileLineAndKeyword) {
   const auto sp = specs();
-  const auto r = parse_keywords("data", "STEPS ten\nSTEPS -1\nSTEPZ 10\nCHARMM\nCENTRE extra\nBASIN 0\nFROBNICATE\n", sp);
+  const auto r = parse_keywords(
+      "data", "STEPS ten\nSTEPS -1\nSTEPZ 10\nCHARMM\nCENTRE extra\nBASIN 0\nFROBNICATE\n", sp);
   ASSERT_EQ(r.diagnostics.size(), 8u) << format_all(r.diagnostics);
   EXPECT_EQ(r.diagnostics[0].format().substr(0, r.diagnostics[0].format().find('\n')),
             "data:1: STEPS: argument 1 (n): expected an integer, got 'ten'");
-  EXPECT_NE(r.diagnostics[1].format().find("data:2: STEPS: given more than once (first at data:1)"), std::string::npos);
-  EXPECT_NE(r.diagnostics[2].format().find("data:3: STEPZ: unknown keyword; did you mean STEPS?"), std::string::npos);
+  EXPECT_NE(r.diagnostics[1].format().find("data:2: STEPS: given more than once (first at data:1)"),
+            std::string::npos);
+  EXPECT_NE(r.diagnostics[2].format().find("data:3: STEPZ: unknown keyword; did you mean STEPS?"),
+            std::string::npos);
   EXPECT_NE(r.diagnostics[3].format().find("data:4: CHARMM: not supported"), std::string::npos);
-  EXPECT_NE(r.diagnostics[4].format().find("data:5: CENTRE: too many arguments: expected at most 0, got 1"), std::string::npos);
-  EXPECT_NE(r.diagnostics[5].format().find("data:6: SLOPPYCONV: argument 1 (rms): must be > 0, got 0"), std::string::npos);
-  EXPECT_EQ(r.diagnostics[6].format(), "data:7: FROBNICATE: unknown keyword\n    FROBNICATE\n    ^\n");
+  EXPECT_NE(r.diagnostics[4].format().find(
+                "data:5: CENTRE: too many arguments: expected at most 0, got 1"),
+            std::string::npos);
+  EXPECT_NE(
+      r.diagnostics[5].format().find("data:6: SLOPPYCONV: argument 1 (rms): must be > 0, got 0"),
+      std::string::npos);
+  EXPECT_EQ(r.diagnostics[6].format(),
+            "data:7: FROBNICATE: unknown keyword\n    FROBNICATE\n    ^\n");
   EXPECT_EQ(r.diagnostics[7].format(), "data: NATOMS: required keyword missing\n");
 }
 

@@ -1,5 +1,7 @@
 // path.info and min.data.info: Fortran G formatting, the block layout of the real OPTIM's output
 // (03_optim/path.info.expected), writing and reading back.
+#include "common/landscape/path_info.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 
 #include "common/io/errors.hpp"
 #include "common/potentials/lennard_jones.hpp"
-#include "common/landscape/path_info.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
@@ -28,7 +29,8 @@ TEST(PathInfo, FortranGMatchesTheRealProgramsEigenvalueColumns) {
 }
 
 TEST(PathInfo, ReadsTheRealOptimsFileOfTheTutorial) {
-  const auto file = testing::reference_dir() / "wales-examples-LJ38" / "03_optim" / "path.info.expected";
+  const auto file =
+      testing::reference_dir() / "wales-examples-LJ38" / "03_optim" / "path.info.expected";
   const auto triples = read_path_info(file, 114, true);
   ASSERT_EQ(triples.size(), 13u);
   EXPECT_NEAR(triples[0].min1.energy, -169.403102763540346, 1e-12);
@@ -60,8 +62,9 @@ StationaryPoint point(double energy, std::vector<double> coords, std::vector<dou
 }
 
 TEST(PathInfo, BlocksHaveTheLayoutOfTheRealProgram) {
-  const auto p = point(-169.403102763540346, {0.726550506438746, 0.273670763133636, -1.680103121127047},
-                       {-1.0, 2.0, 712.2926265});
+  const auto p =
+      point(-169.403102763540346, {0.726550506438746, 0.273670763133636, -1.680103121127047},
+            {-1.0, 2.0, 712.2926265});
   EXPECT_EQ(format_path_info_block(p, true),
             "     -169.403102763540346\n"
             "     1 C1  \n"
@@ -75,9 +78,10 @@ TEST(PathInfo, BlocksHaveTheLayoutOfTheRealProgram) {
 TEST(PathInfo, VariablesAreWrittenThreeALineWithTheRestOnTheLast) {
   const auto p = point(1.5, {1, 2, 3, 4, 5}, {1, 2, 3, 4, 5});
   const std::string text = format_path_info_block(p, true);
-  EXPECT_NE(text.find("        1.000000000000000        2.000000000000000        3.000000000000000\n"
-                      "        4.000000000000000        5.000000000000000\n"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("        1.000000000000000        2.000000000000000        3.000000000000000\n"
+                "        4.000000000000000        5.000000000000000\n"),
+      std::string::npos);
 }
 
 TEST(PathInfo, TriplesAppendAndReadBack) {

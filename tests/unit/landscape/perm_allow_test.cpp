@@ -35,14 +35,20 @@ TEST(PermAllow, ReadsGroupsAsZeroBasedIndices) {
 
 TEST(PermAllow, MalformedFilesNameTheLine) {
   EXPECT_EQ(error_of("1\n2 0\n1 2\n", 3), "");
-  EXPECT_EQ(error_of("1\n2 1\n1 2\n3 4\n", 4),
-            "perm.allow:2: group 1 has 1 secondary sets: atoms that move with a permutable group are not "
-            "supported in this suite (use s = 0)");
-  EXPECT_EQ(error_of("1\n2 0\n1 8\n", 7), "perm.allow:3: atom 2 of group 1 is 8: not an atom index 1..7");
-  EXPECT_EQ(error_of("2\n2 0\n1 2\n2 0\n2 3\n", 7), "perm.allow:5: atom 2 is in group 1 and in group 2");
-  EXPECT_EQ(error_of("1\n3 0\n1 2\n", 7), "perm.allow:3: the file ends where atom 3 of group 1 was expected");
-  EXPECT_EQ(error_of("1\nx 0\n", 7), "perm.allow:2: the size of group 1: expected an integer, got 'x'");
-  EXPECT_EQ(error_of("1\n2 0\n1 2\n3\n", 7), "perm.allow:4: more numbers than the 1 groups announced on line 1");
+  EXPECT_EQ(
+      error_of("1\n2 1\n1 2\n3 4\n", 4),
+      "perm.allow:2: group 1 has 1 secondary sets: atoms that move with a permutable group are not "
+      "supported in this suite (use s = 0)");
+  EXPECT_EQ(error_of("1\n2 0\n1 8\n", 7),
+            "perm.allow:3: atom 2 of group 1 is 8: not an atom index 1..7");
+  EXPECT_EQ(error_of("2\n2 0\n1 2\n2 0\n2 3\n", 7),
+            "perm.allow:5: atom 2 is in group 1 and in group 2");
+  EXPECT_EQ(error_of("1\n3 0\n1 2\n", 7),
+            "perm.allow:3: the file ends where atom 3 of group 1 was expected");
+  EXPECT_EQ(error_of("1\nx 0\n", 7),
+            "perm.allow:2: the size of group 1: expected an integer, got 'x'");
+  EXPECT_EQ(error_of("1\n2 0\n1 2\n3\n", 7),
+            "perm.allow:4: more numbers than the 1 groups announced on line 1");
   EXPECT_EQ(error_of("1\n0 0\n", 7), "perm.allow:2: group 1 has 0 atoms: at least 1 needed");
 }
 

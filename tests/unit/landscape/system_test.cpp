@@ -1,10 +1,11 @@
 // The system factory: every potential of the table by name, its kind, size, zero modes, step and
 // structure metric; clear errors for unknown names and sizes that do not fit.
+#include "common/landscape/system.hpp"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-#include "common/landscape/system.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mueller_brown.hpp"
 
@@ -113,7 +114,8 @@ TEST(System, StructureMetricFollowsTheKindAndTheOneIdentity) {
   // A triangle and the same triangle rotated by 90 degrees about z and translated.
   const std::vector<double> a{0, 0, 0, 1.1, 0, 0, 0.55, 0.95, 0};
   const std::vector<double> b{5, 5, 5, 5, 6.1, 5, 4.05, 5.55, 5};
-  EXPECT_TRUE(metric.same({a, -3.0, std::array<double, 3>{1, 1, 2}}, {b, -3.0, std::array<double, 3>{1, 1, 2}}));
+  EXPECT_TRUE(metric.same({a, -3.0, std::array<double, 3>{1, 1, 2}},
+                          {b, -3.0, std::array<double, 3>{1, 1, 2}}));
   EXPECT_FALSE(metric.same({a, -3.0, std::nullopt}, {b, -3.0 + 1e-5, std::nullopt})) << "EDIFFTOL";
   EXPECT_FALSE(metric.same({a, -3.0, std::array<double, 3>{1, 1, 2}},
                            {b, -3.0, std::array<double, 3>{1, 1, 2.1}}))

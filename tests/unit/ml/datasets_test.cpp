@@ -2,7 +2,6 @@
 // seed, Fisher's iris table, the mislabelling of iris, and GMIN's MLPdata layouts.
 
 #include "common/ml/datasets.hpp"
-#include "common/ml/mlp_data.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "common/io/errors.hpp"
+#include "common/ml/mlp_data.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape {
@@ -428,7 +428,8 @@ TEST_F(MlpdataFile, ExactText) {
 }
 
 TEST_F(MlpdataFile, ErrorsAreReported) {
-  EXPECT_THROW(write_mlp_data(dir_ / "no_such_dir" / "MLPdata", awkward(), MlpLayout::kMlpVb3), RuntimeError);
+  EXPECT_THROW(write_mlp_data(dir_ / "no_such_dir" / "MLPdata", awkward(), MlpLayout::kMlpVb3),
+               RuntimeError);
   LabelledData bad = awkward();
   bad.x.pop_back();
   EXPECT_THROW(mlpdata_text(bad, MlpLayout::kMlpVb3), std::invalid_argument);

@@ -65,7 +65,7 @@ TEST_F(MlpDataFile, Mlp3LayoutHasTheLabelLast) {
 
 TEST_F(MlpDataFile, FortranExponentsSignsTabsAndWholeRealLabels) {
   const LabelledData d = read_mlp_data(write("1.0D0\t1.5D0  -2.5d-1\n+0 +3E+00 1.25e1\r\n"),
-                                  MlpLayout::kMlpVb3, 2, 1, 2, 2);
+                                       MlpLayout::kMlpVb3, 2, 1, 2, 2);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0}));
   EXPECT_EQ(d.x, (std::vector<double>{1.5, -0.25, 3.0, 12.5}));
 }
@@ -81,7 +81,7 @@ TEST_F(MlpDataFile, NinStartSkipsColumnsAfterTheLabel) {
 TEST_F(MlpDataFile, BlankLinesAreSkippedAndOnlyTheFirstItemsRead) {
   // The fourth line is never read, so its garbage does not matter.
   const LabelledData d = read_mlp_data(write("\n1 0.5\n   \n0 1.5\nnot data at all\n"),
-                                  MlpLayout::kMlpVb3, 1, 1, 2, 2);
+                                       MlpLayout::kMlpVb3, 1, 1, 2, 2);
   EXPECT_EQ(d.labels, (std::vector<int>{1, 0}));
   EXPECT_EQ(d.x, (std::vector<double>{0.5, 1.5}));
 }

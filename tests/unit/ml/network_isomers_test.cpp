@@ -89,8 +89,7 @@ struct NodeValues {
   std::vector<double> outgoing;
 };
 
-void set_node(std::vector<double>& w, const MlpShape& l, std::size_t j,
-              const NodeValues& node) {
+void set_node(std::vector<double>& w, const MlpShape& l, std::size_t j, const NodeValues& node) {
   const std::size_t h = l.n_hidden;
   for (std::size_t k = 0; k < l.n_in; ++k) w[j * l.n_in + k] = node.incoming[k];
   for (std::size_t i = 0; i < l.n_out; ++i) w[h * l.n_in + i * h + j] = node.outgoing[i];

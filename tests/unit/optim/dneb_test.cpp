@@ -23,14 +23,17 @@ TEST(DoublyNudgedElasticBand, MuellerBrownBandPassesNearTheUpperSaddle) {
   o.rms_tolerance = 0.01;
   o.max_step_per_image = 0.05;
   DoublyNudgedElasticBand band(mb, o);
-  const DnebResult r = band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
+  const DnebResult r =
+      band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
   EXPECT_EQ(r.status, DnebStatus::kConverged) << r.report();
   ASSERT_EQ(r.images.size(), 22u);
   EXPECT_EQ(r.images.front(), testing::kMuellerBrownDeepMinimum);
   EXPECT_EQ(r.images.back(), testing::kMuellerBrownMiddleMinimum);
   ASSERT_EQ(r.candidates.size(), 1u);
   const auto& top = r.images[r.candidates[0]];
-  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0], top[1] - testing::kMuellerBrownUpperSaddle[1]), 0.1);
+  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0],
+                       top[1] - testing::kMuellerBrownUpperSaddle[1]),
+            0.1);
   EXPECT_NEAR(r.energies[r.candidates[0]], testing::kMuellerBrownUpperSaddleEnergy, 3.0);
   for (const auto& t : r.tangents) EXPECT_NEAR(std::hypot(t[0], t[1]), 1.0, 1e-12);
   // Equal spacing within a few per cent.
@@ -81,7 +84,8 @@ TEST(DoublyNudgedElasticBand, AdjustKChangesTheSpringConstant) {
   o.adjust_tolerance = 1e-6;  // always above: k grows every 5 iterations
   o.adjust_factor = 1.1;
   DoublyNudgedElasticBand band(mb, o);
-  const DnebResult r = band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
+  const DnebResult r =
+      band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
   EXPECT_EQ(r.iterations, 50);
   EXPECT_NEAR(r.spring_constant, 100.0 * std::pow(1.1, 10), 1e-6);
 }
@@ -97,17 +101,19 @@ TEST(DoublyNudgedElasticBand, ABandStopsOnceItsCandidatesHaveSettled) {
                                                              testing::kMuellerBrownMiddleMinimum);
   EXPECT_EQ(full.status, DnebStatus::kIterationLimit) << full.report();
   o.settle_iterations = 20;
-  const DnebResult settled = DoublyNudgedElasticBand(mb, o).run(testing::kMuellerBrownDeepMinimum,
-                                                                testing::kMuellerBrownMiddleMinimum);
+  const DnebResult settled = DoublyNudgedElasticBand(mb, o).run(
+      testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
   EXPECT_EQ(settled.status, DnebStatus::kSettled) << settled.report();
   EXPECT_LT(settled.iterations, full.iterations / 2);
-  EXPECT_GT(settled.rms, 0.0);  // the true band gradient where it stopped, not the zero that stopped it
+  EXPECT_GT(settled.rms,
+            0.0);  // the true band gradient where it stopped, not the zero that stopped it
   // The same candidate, near the saddle.
   ASSERT_EQ(settled.candidates.size(), 1u);
   ASSERT_EQ(full.candidates.size(), 1u);
   EXPECT_EQ(settled.candidates, full.candidates);
   const auto& top = settled.images[settled.candidates[0]];
-  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0], top[1] - testing::kMuellerBrownUpperSaddle[1]),
+  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0],
+                       top[1] - testing::kMuellerBrownUpperSaddle[1]),
             0.1);
 }
 

@@ -64,7 +64,8 @@ TEST(HybridEigenvectorFollowing, OptionsNameTheFirstBrokenRuleAndItsNestedStruct
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEigenMethods, MuellerBrownSaddle,
-                         ::testing::Values(EigenMethod::kLapack, EigenMethod::kGradientDifferences));
+                         ::testing::Values(EigenMethod::kLapack,
+                                           EigenMethod::kGradientDifferences));
 
 TEST(HybridEigenvectorFollowing, LowerMuellerBrownSaddleFromNearby) {
   const MuellerBrown mb;

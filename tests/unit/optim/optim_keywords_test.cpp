@@ -1,8 +1,9 @@
 // Binding of optim's keywords into OptimOptions: defaults from the table, values from the file,
 // and the tutorial's odata (03_optim) accepted unchanged.
+#include "optim/optim_keywords.hpp"
+
 #include <gtest/gtest.h>
 
-#include "optim/optim_keywords.hpp"
 #include "tests/support/keyword_tables.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -45,7 +46,8 @@ TEST(OptimKeywords, DefaultsComeFromTheTableAndFollowOptim) {
   EXPECT_DOUBLE_EQ(o.converge.max_step, 1e-4);
   EXPECT_TRUE(o.converge.check_index);
   EXPECT_FALSE(o.path || o.adjustk || o.end_hess || o.radius);
-  EXPECT_FALSE(o.dump_all_paths || o.dump_data || o.no_frqs || o.end_num_hess || o.reoptimise_endpoints);
+  EXPECT_FALSE(o.dump_all_paths || o.dump_data || o.no_frqs || o.end_num_hess ||
+               o.reoptimise_endpoints);
   EXPECT_EQ(o.potential, "LJ");
   EXPECT_EQ(o.usediag, 1);
 }
@@ -83,7 +85,8 @@ TEST(OptimKeywords, ValuesAndPartialListsBind) {
   EXPECT_EQ(o.path->frames, 1000);
   ASSERT_TRUE(o.end_hess.has_value());
   EXPECT_EQ(*o.end_hess, 6);
-  EXPECT_TRUE(o.dump_all_paths && o.dump_data && o.end_num_hess && o.no_frqs && o.reoptimise_endpoints);
+  EXPECT_TRUE(o.dump_all_paths && o.dump_data && o.end_num_hess && o.no_frqs &&
+              o.reoptimise_endpoints);
   EXPECT_DOUBLE_EQ(*o.radius, 5.0);
   EXPECT_EQ(o.ranseed, 7u);
   EXPECT_DOUBLE_EQ(o.bfgsconv, 1e-4);
@@ -93,7 +96,8 @@ TEST(OptimKeywords, ValuesAndPartialListsBind) {
 
 TEST(OptimKeywords, CoordinatesAfterPointsAreDataNotKeywords) {
   OptimOptions o;
-  const auto r = optim_keyword_table().parse("odata", "BFGSMIN 1.0D-6\nPOINTS\nAX 0 0 0\nAX 1.1 0 0\n", o);
+  const auto r =
+      optim_keyword_table().parse("odata", "BFGSMIN 1.0D-6\nPOINTS\nAX 0 0 0\nAX 1.1 0 0\n", o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
   ASSERT_EQ(r.parsed.data_lines.size(), 2u);
   EXPECT_EQ(r.parsed.data_first_line, 3);
@@ -109,7 +113,8 @@ TEST(OptimKeywords, UnsupportedKeywordsOfOptimAreRefused) {
 }
 
 TEST(OptimKeywords, TheTutorialOdataParsesUnchanged) {
-  for (const char* file : {"03_optim/odata", "04_pathsample/odata.connect", "05_pathsample_expanded/odata.connect"}) {
+  for (const char* file :
+       {"03_optim/odata", "04_pathsample/odata.connect", "05_pathsample_expanded/odata.connect"}) {
     SCOPED_TRACE(file);
     OptimOptions o;
     const auto path = testing::reference_dir() / "wales-examples-LJ38" / file;

@@ -1,12 +1,13 @@
 // Pathways from a transition state: both sides reach their minima, EofS runs through the
 // transition state, path.xyz holds the stationary points.
+#include "optim/pathway.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 
 #include "common/potentials/mueller_brown.hpp"
-#include "optim/pathway.hpp"
 #include "optim/rayleigh_ritz.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
@@ -33,13 +34,15 @@ TEST(Pathway, MuellerBrownSaddleLeadsToItsTwoMinima) {
   const auto& middle = testing::kMuellerBrownMiddleMinimum;
   const bool plus_is_deep = testing::max_difference(p.plus.minimum(), deep) < 1e-6;
   const auto& other = plus_is_deep ? p.minus.minimum() : p.plus.minimum();
-  EXPECT_LT(testing::max_difference(plus_is_deep ? p.plus.minimum() : p.minus.minimum(), deep), 1e-6);
+  EXPECT_LT(testing::max_difference(plus_is_deep ? p.plus.minimum() : p.minus.minimum(), deep),
+            1e-6);
   EXPECT_LT(testing::max_difference(other, middle), 1e-6);
   EXPECT_GT(p.length, p.distance);  // the path curves
   EXPECT_NEAR(p.distance, std::hypot(deep[0] - middle[0], deep[1] - middle[1]), 1e-5);
   // Energies fall monotonically away from the transition state on both sides.
   for (const PathSide* side : {&p.plus, &p.minus})
-    for (std::size_t i = 1; i < side->energies.size(); ++i) EXPECT_LE(side->energies[i], side->energies[i - 1] + 1e-10);
+    for (std::size_t i = 1; i < side->energies.size(); ++i)
+      EXPECT_LE(side->energies[i], side->energies[i - 1] + 1e-10);
 }
 
 TEST(Pathway, EofsRunsFromThePlusMinimumThroughTheTransitionState) {
@@ -67,7 +70,8 @@ TEST(Pathway, PathXyzHoldsTheStationaryPointsAndTheChosenFrames) {
   const Pathway p = mueller_brown_path();
   const std::string xyz = format_path_xyz(p, 3, false);
   std::size_t frames = 0;
-  for (std::size_t pos = xyz.find("E= "); pos != std::string::npos; pos = xyz.find("E= ", pos + 1)) ++frames;
+  for (std::size_t pos = xyz.find("E= "); pos != std::string::npos; pos = xyz.find("E= ", pos + 1))
+    ++frames;
   EXPECT_EQ(frames, 3u + 2u * 2u);  // three stationary points and two more frames a side
   EXPECT_NE(xyz.find("transition state"), std::string::npos);
   EXPECT_NE(xyz.find("minimum (+)"), std::string::npos);

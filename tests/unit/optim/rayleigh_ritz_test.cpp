@@ -1,5 +1,7 @@
 // The lowest Hessian eigenpair apart from the zero modes: LAPACK and Rayleigh-Ritz with gradient
 // differences agree with the full spectrum.
+#include "optim/rayleigh_ritz.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/random/rng.hpp"
-#include "optim/rayleigh_ritz.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
 namespace landscape::optim {
@@ -45,9 +46,11 @@ TEST(RayleighRitz, GradientDifferencesAgreeWithLapack) {
   const LennardJones lj(7);
   auto x = testing::lj7_capped_octahedron();
   // Away from a stationary point, where the lowest mode is negative.
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * (testing::lj7_pentagonal_bipyramid()[i] + x[i]);
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = 0.5 * (testing::lj7_pentagonal_bipyramid()[i] + x[i]);
   const ZeroModes z(x);
-  const Eigenpair exact = RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
+  const Eigenpair exact =
+      RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
   RayleighRitzOptions o;
   o.method = EigenMethod::kGradientDifferences;
   o.rms_tolerance = 1e-6;
@@ -65,7 +68,8 @@ TEST(RayleighRitz, FirstOrderDifferencesAgreeWithLapack) {
   const auto gm = testing::lj7_pentagonal_bipyramid();
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * (gm[i] + x[i]);
   const ZeroModes z(x);
-  const Eigenpair exact = RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
+  const Eigenpair exact =
+      RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
   RayleighRitzOptions o;
   o.method = EigenMethod::kGradientDifferences;
   o.central_differences = false;
@@ -81,12 +85,14 @@ TEST(RayleighRitz, FirstOrderDifferencesAgreeWithLapack) {
 TEST(RayleighRitz, MuellerBrownSaddleHasOneNegativeMode) {
   const MuellerBrown mb;
   const ZeroModes none;
-  const Eigenpair exact = RayleighRitz(mb, RayleighRitzOptions{}).lowest(testing::kMuellerBrownUpperSaddle, {}, none);
+  const Eigenpair exact =
+      RayleighRitz(mb, RayleighRitzOptions{}).lowest(testing::kMuellerBrownUpperSaddle, {}, none);
   EXPECT_NEAR(exact.value, -750.8626617, 1e-3);
   RayleighRitzOptions o;
   o.method = EigenMethod::kGradientDifferences;
   o.rms_tolerance = 1e-6;
-  const Eigenpair iterated = RayleighRitz(mb, o).lowest(testing::kMuellerBrownUpperSaddle, std::vector<double>{1.0, 0.3}, none);
+  const Eigenpair iterated = RayleighRitz(mb, o).lowest(testing::kMuellerBrownUpperSaddle,
+                                                        std::vector<double>{1.0, 0.3}, none);
   EXPECT_NEAR(iterated.value, exact.value, 1e-2);
   EXPECT_GT(overlap(iterated.vector, exact.vector), 1.0 - 1e-8);
 }

@@ -1,13 +1,14 @@
 // The zero modes of a cluster and the rigid alignment of two clusters.
+#include "optim/zero_modes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "common/linalg/vector_ops.hpp"
 #include "common/geometry/cluster_geometry.hpp"
-#include "common/random/rng.hpp"
 #include "common/geometry/rigid_alignment.hpp"
-#include "optim/zero_modes.hpp"
+#include "common/linalg/vector_ops.hpp"
+#include "common/random/rng.hpp"
 #include "tests/support/clusters.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
@@ -19,7 +20,8 @@ TEST(ZeroModes, AClusterHasSixOrthonormalModes) {
   const ZeroModes z(x);
   ASSERT_EQ(z.count(), 6u);
   for (std::size_t a = 0; a < 6; ++a)
-    for (std::size_t b = 0; b < 6; ++b) EXPECT_NEAR(dot(z.mode(a), z.mode(b)), a == b ? 1.0 : 0.0, 1e-12);
+    for (std::size_t b = 0; b < 6; ++b)
+      EXPECT_NEAR(dot(z.mode(a), z.mode(b)), a == b ? 1.0 : 0.0, 1e-12);
 }
 
 TEST(ZeroModes, ALinearMoleculeHasFiveAndSystemsThatAreNotAtomsNone) {
@@ -51,7 +53,8 @@ TEST(RigidAlignment, RecoversARotatedAndTranslatedCopy) {
   std::vector<double> y(x.size());
   for (std::size_t i = 0; i < x.size(); i += 3)
     for (std::size_t a = 0; a < 3; ++a)
-      y[i + a] = r[3 * a] * x[i] + r[3 * a + 1] * x[i + 1] + r[3 * a + 2] * x[i + 2] + 1.5 * (a + 1.0);
+      y[i + a] =
+          r[3 * a] * x[i] + r[3 * a + 1] * x[i + 1] + r[3 * a + 2] * x[i + 2] + 1.5 * (a + 1.0);
   EXPECT_GT(euclidean_distance(x, y), 1.0);
   EXPECT_NEAR(align_rigidly(x, y), 0.0, 1e-9);
   EXPECT_LT(testing::max_difference(x, y), 1e-9);

@@ -3,17 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "common/io/errors.hpp"
-#include "common/io/ts_database.hpp"
 #include "common/io/min_database.hpp"
+#include "common/io/ts_database.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
 namespace {
 
-
-
-
-const std::filesystem::path kTutorial05 = reference_dir() / "wales-examples-LJ38" / "05_pathsample_expanded";
+const std::filesystem::path kTutorial05 =
+    reference_dir() / "wales-examples-LJ38" / "05_pathsample_expanded";
 
 /// The DatabaseError message of f(), or "" if it does not throw one.
 template <class F>
@@ -62,19 +60,26 @@ TEST(TsDatabase, BadLinesAreNamedByFileAndLine) {
       {"-1.0 2.0 1 1 2 1 2\n", "ts.data:1: expected 8 fields (9 with IMFRQ), got 7"},
       {"-1.0 2.0 1 1 2 1 2 3 4 5\n", "ts.data:1: expected 8 fields (9 with IMFRQ), got 10"},
       {"ok\n", "ts.data:1: expected 8 fields (9 with IMFRQ), got 1"},
-      {"-1.0 2.0 1 1 2 1 2 3\nx 2.0 1 1 2 1 2 3\n", "ts.data:2: field 1 (energy): expected a finite real number, got 'x'"},
-      {"-1.0 nan 1 1 2 1 2 3\n", "ts.data:1: field 2 (lnprodfreq): expected a finite real number, got 'nan'"},
-      {"-1.0 2.0 0 1 2 1 2 3\n", "ts.data:1: field 3 (pgorder): point-group order must be at least 1, got 0"},
+      {"-1.0 2.0 1 1 2 1 2 3\nx 2.0 1 1 2 1 2 3\n",
+       "ts.data:2: field 1 (energy): expected a finite real number, got 'x'"},
+      {"-1.0 nan 1 1 2 1 2 3\n",
+       "ts.data:1: field 2 (lnprodfreq): expected a finite real number, got 'nan'"},
+      {"-1.0 2.0 0 1 2 1 2 3\n",
+       "ts.data:1: field 3 (pgorder): point-group order must be at least 1, got 0"},
       {"-1.0 2.0 1 0 2 1 2 3\n", "ts.data:1: field 4 (min1): minimum indices start at 1, got 0"},
-      {"-1.0 2.0 1 1 2.5 1 2 3\n", "ts.data:1: field 5 (min2): expected a minimum index, got '2.5'"},
+      {"-1.0 2.0 1 1 2.5 1 2 3\n",
+       "ts.data:1: field 5 (min2): expected a minimum index, got '2.5'"},
       {"-1.0 2.0 1 1 2 1 y 3\n", "ts.data:1: field 7 (Iy): expected a finite real number, got 'y'"},
-      {"-1.0 2.0 1 1 2 1 2 3\n\n-1.0 2.0 1 1 2 1 2 3\n", "ts.data:2: blank line: every line of ts.data is a transition state"},
+      {"-1.0 2.0 1 1 2 1 2 3\n\n-1.0 2.0 1 1 2 1 2 3\n",
+       "ts.data:2: blank line: every line of ts.data is a transition state"},
   };
   for (const auto& c : cases) {
     write_file(dir / "ts.data", c.text);
-    EXPECT_EQ(database_error([&] { read_ts_data(dir / "ts.data", "ts.data", 4); }), c.message) << c.text;
+    EXPECT_EQ(database_error([&] { read_ts_data(dir / "ts.data", "ts.data", 4); }), c.message)
+        << c.text;
   }
-  EXPECT_EQ(database_error([&] { read_ts_data(dir / "none", "ts.data", 4); }), "ts.data: cannot open");
+  EXPECT_EQ(database_error([&] { read_ts_data(dir / "none", "ts.data", 4); }),
+            "ts.data: cannot open");
   std::filesystem::remove_all(dir);
 }
 
@@ -100,7 +105,8 @@ TEST(TsDatabase, ConnectionColumnsAreEnoughForDisconnect) {
   ASSERT_EQ(ts.size(), 2u);
   EXPECT_EQ(ts[1].min2, 3u);
   write_file(dir / "ts.data", "-1.0 2.0 1 1\n");
-  EXPECT_EQ(database_error([&] { read_ts_data(dir / "ts.data", "ts.data", 3, TsDataColumns::kConnection); }),
+  EXPECT_EQ(database_error(
+                [&] { read_ts_data(dir / "ts.data", "ts.data", 3, TsDataColumns::kConnection); }),
             "ts.data:1: expected at least 5 fields (E lnprodfreq pgorder min1 min2), got 4");
   std::filesystem::remove_all(dir);
 }
@@ -133,19 +139,23 @@ TEST(TsDatabase, FormattedLinesReadBackBitExactly) {
 TEST(MinDataReader, BadLinesAndEnergyOnlyReading) {
   const auto dir = scratch_dir("min-data-reader");
   write_file(dir / "min.data", "-1.0 2.0 1 1 2 3\n-2.0 2.0 1 1 2\n");
-  EXPECT_EQ(database_error([&] { read_min_data(dir / "min.data", "min.data"); }), "min.data:2: expected 6 fields, got 5");
+  EXPECT_EQ(database_error([&] { read_min_data(dir / "min.data", "min.data"); }),
+            "min.data:2: expected 6 fields, got 5");
   write_file(dir / "min.data", "-1.0 2.0 1.5 1 2 3\n");
   EXPECT_EQ(database_error([&] { read_min_data(dir / "min.data", "min.data"); }),
             "min.data:1: field 3 (pgorder): expected an integer, got '1.5'");
   write_file(dir / "min.data", "-1.0\n\n-3.0\n");
-  EXPECT_EQ(database_error([&] { read_min_data(dir / "min.data", "min.data", MinDataColumns::kEnergyOnly); }),
-            "min.data:2: blank line: every line of min.data is a minimum (its line number is its index)");
+  EXPECT_EQ(
+      database_error(
+          [&] { read_min_data(dir / "min.data", "min.data", MinDataColumns::kEnergyOnly); }),
+      "min.data:2: blank line: every line of min.data is a minimum (its line number is its index)");
   write_file(dir / "min.data", "-1.0\n-3.0D0 whatever\n\n");
   const auto m = read_min_data(dir / "min.data", "min.data", MinDataColumns::kEnergyOnly);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_DOUBLE_EQ(m[1].energy, -3.0);
   write_file(dir / "min.data", "energy\n");
-  EXPECT_EQ(database_error([&] { read_min_data(dir / "min.data", "min.data", MinDataColumns::kEnergyOnly); }),
+  EXPECT_EQ(database_error(
+                [&] { read_min_data(dir / "min.data", "min.data", MinDataColumns::kEnergyOnly); }),
             "min.data:1: field 1 (energy): expected a finite real number, got 'energy'");
   std::filesystem::remove_all(dir);
 }

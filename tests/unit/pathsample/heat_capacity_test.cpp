@@ -1,18 +1,19 @@
 // The harmonic-superposition heat capacity (binned Taylor sums) against the formula summed minimum
 // by minimum, its limits, the decoding of dP/dT, the temperature grid and the peak finder.
+#include "pathsample/heat_capacity.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
 #include <random>
 
-#include "pathsample/heat_capacity.hpp"
-
 namespace landscape::pathsample {
 namespace {
 
 /// C_V = kappa + var(V) / T^2 with P_a proportional to exp(lnw_a - V_a / T), summed directly.
-double direct_cv(const std::vector<double>& e, const std::vector<double>& lnw, double kappa, double t) {
+double direct_cv(const std::vector<double>& e, const std::vector<double>& lnw, double kappa,
+                 double t) {
   double top = -INFINITY;
   for (std::size_t a = 0; a < e.size(); ++a) top = std::max(top, lnw[a] - e[a] / t);
   long double z = 0, s1 = 0;
@@ -34,7 +35,8 @@ struct RandomDatabase {
   std::vector<double> e, lnw;
 };
 
-RandomDatabase random_database(std::size_t n, double e_lo, double e_hi, double w_spread, unsigned seed) {
+RandomDatabase random_database(std::size_t n, double e_lo, double e_hi, double w_spread,
+                               unsigned seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> ue(e_lo, e_hi), uw(-w_spread, w_spread);
   RandomDatabase d;
@@ -47,7 +49,8 @@ RandomDatabase random_database(std::size_t n, double e_lo, double e_hi, double w
   return d;
 }
 
-void expect_matches_direct(const RandomDatabase& d, double kappa, const std::vector<double>& temps, double tol) {
+void expect_matches_direct(const RandomDatabase& d, double kappa, const std::vector<double>& temps,
+                           double tol) {
   const HarmonicSuperposition hsa(d.e, d.lnw, kappa);
   const auto cv = hsa.heat_capacity(temps);
   ASSERT_EQ(cv.size(), temps.size());
@@ -60,11 +63,14 @@ void expect_matches_direct(const RandomDatabase& d, double kappa, const std::vec
 
 TEST(HarmonicSuperposition, BinnedSumsEqualTheDirectFormula) {
   // Dense: hundreds of minima per bin (Taylor bins), weights spread over e^40.
-  expect_matches_direct(random_database(20000, -20.0, -5.0, 20.0, 1), 108.0, temperature_grid(0.05, 3.0, 0.05), 1e-11);
+  expect_matches_direct(random_database(20000, -20.0, -5.0, 20.0, 1), 108.0,
+                        temperature_grid(0.05, 3.0, 0.05), 1e-11);
   // Sparse: most bins hold fewer than four minima and are summed directly.
-  expect_matches_direct(random_database(300, -200.0, 0.0, 5.0, 2), 30.0, temperature_grid(0.02, 20.0, 0.37), 1e-11);
+  expect_matches_direct(random_database(300, -200.0, 0.0, 5.0, 2), 30.0,
+                        temperature_grid(0.02, 20.0, 0.37), 1e-11);
   // Low temperatures: almost everything is negligible next to the lowest minima.
-  expect_matches_direct(random_database(5000, -3.0, 0.0, 3.0, 3), 9.0, temperature_grid(0.001, 0.05, 0.001), 1e-11);
+  expect_matches_direct(random_database(5000, -3.0, 0.0, 3.0, 3), 9.0,
+                        temperature_grid(0.001, 0.05, 0.001), 1e-11);
 }
 
 TEST(HarmonicSuperposition, ThreadsDoNotChangeTheResult) {
@@ -85,7 +91,8 @@ TEST(HarmonicSuperposition, OneMinimumHasTheHarmonicHeatCapacity) {
 }
 
 TEST(HarmonicSuperposition, TwoMinimaGiveASchottkyPeak) {
-  // Two minima a gap of 1 apart, the upper one e^10 times as wide: P_upper = 1 / (1 + e^(1/T - 10)).
+  // Two minima a gap of 1 apart, the upper one e^10 times as wide: P_upper = 1 / (1 + e^(1/T -
+  // 10)).
   const double kappa = 3.0;
   const HarmonicSuperposition hsa({0.0, 1.0}, {0.0, 10.0}, kappa);
   const auto grid = temperature_grid(0.01, 1.0, 0.001);
@@ -166,9 +173,11 @@ TEST(FindPeaks, IgnoresTheEndsAndNumericalRipples) {
   std::vector<HeatCapacityPoint> cv;
   for (int i = 0; i <= 100; ++i) {
     const double t = 0.01 * i;
-    const double bump = std::exp(-std::pow((t - 0.3) / 0.05, 2)) + 0.5 * std::exp(-std::pow((t - 0.7) / 0.05, 2));
+    const double bump =
+        std::exp(-std::pow((t - 0.3) / 0.05, 2)) + 0.5 * std::exp(-std::pow((t - 0.7) / 0.05, 2));
     // A ripple of 1e-13 must not count as a peak; the curve rises at the right end.
-    cv.push_back({t, 100.0 + bump + (i % 2 ? 1e-13 : 0.0) + (t > 0.95 ? 10 * (t - 0.95) : 0.0), 0, 0});
+    cv.push_back(
+        {t, 100.0 + bump + (i % 2 ? 1e-13 : 0.0) + (t > 0.95 ? 10 * (t - 0.95) : 0.0), 0, 0});
   }
   const auto peaks = find_peaks(cv);
   ASSERT_EQ(peaks.size(), 2u);

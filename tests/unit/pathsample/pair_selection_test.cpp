@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/io/ts_database.hpp"
 #include "common/io/min_database.hpp"
+#include "common/io/ts_database.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::pathsample {

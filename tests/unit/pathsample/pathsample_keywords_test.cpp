@@ -1,7 +1,7 @@
 // pathdata parsing: the tutorial's pathdata with its campaign keywords, and the network keywords.
-#include <gtest/gtest.h>
-
 #include "pathsample/pathsample_keywords.hpp"
+
+#include <gtest/gtest.h>
 
 namespace landscape::pathsample {
 namespace {
@@ -9,8 +9,10 @@ namespace {
 TEST(PathsampleKeywords, TheTutorialPathdataParsesWithCampaignKeywordsAccepted) {
   PathsampleOptions o;
   const std::string pathdata =
-      "EXEC /home/energy/workshop/binaries/OPTIM\nCPUS 1\nSYSTEM AX\nNATOMS 38\nSEED 1\nDIRECTION AB\n"
-      "CONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL 0.2\nITOL 0.1D0\n"
+      "EXEC /home/energy/workshop/binaries/OPTIM\nCPUS 1\nSYSTEM AX\nNATOMS 38\nSEED 1\nDIRECTION "
+      "AB\n"
+      "CONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL "
+      "0.2\nITOL 0.1D0\n"
       "STARTFROMPATH path.info.initial 1 2\nCYCLES 0\nUNTRAP 0.035 3.0\n";
   const auto r = pathsample_keyword_table().parse("pathdata", pathdata, o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
@@ -21,7 +23,8 @@ TEST(PathsampleKeywords, TheTutorialPathdataParsesWithCampaignKeywordsAccepted) 
 
 TEST(PathsampleKeywords, NetworkKeywordsGiveTheNumberOfWeights) {
   PathsampleOptions o;
-  ASSERT_TRUE(pathsample_keyword_table().parse("pathdata", "MLPVB3 2 1 3 2 100\nCV 0.1 1 0.1\n", o).ok());
+  ASSERT_TRUE(
+      pathsample_keyword_table().parse("pathdata", "MLPVB3 2 1 3 2 100\nCV 0.1 1 0.1\n", o).ok());
   ASSERT_TRUE(o.network.has_value());
   EXPECT_EQ(o.network->shape().n_weights(), 3 * (2 + 2) + 3 + 2);
   PathsampleOptions p;

@@ -1,10 +1,11 @@
 // The drawing code: PostScript, SVG (with the tooltip post-pass) and PNG from one figure.
+#include "common/plotting/figure.hpp"
+
 #include <cairo.h>
 #include <gtest/gtest.h>
 
 #include "common/io/errors.hpp"
 #include "pathsample/cv_plot.hpp"
-#include "common/plotting/figure.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -61,7 +62,9 @@ TEST(Figure, WritesPostScriptSvgAndPng) {
   cairo_surface_flush(png);
   const unsigned char* data = cairo_image_surface_get_data(png);
   const int stride = cairo_image_surface_get_stride(png);
-  auto pixel = [&](int x, int y) { return *reinterpret_cast<const uint32_t*>(data + y * stride + 4 * x) & 0xffffffu; };
+  auto pixel = [&](int x, int y) {
+    return *reinterpret_cast<const uint32_t*>(data + y * stride + 4 * x) & 0xffffffu;
+  };
   EXPECT_EQ(pixel(599, 3), 0xffffffu);
   EXPECT_NE(pixel(3 * 25, 3 * 50), 0xffffffu);  // the vertical black lines at x = 10 .. 59
   cairo_surface_destroy(png);
@@ -95,7 +98,9 @@ TEST(CvPlot, MarksAndTooltipsOnTheCurve) {
 }  // namespace
 }  // namespace landscape::testing
 
-// cairo 1.16's PostScript surface loses a font-subset buffer when it finishes a file, and fontconfig
-// keeps pieces of its parsed configuration unreachable: neither is ours, so LeakSanitizer is told
-// to ignore leaks that those libraries allocate (ours would still show).
-extern "C" const char* __lsan_default_suppressions() { return "leak:libcairo.so\nleak:libfontconfig.so\n"; }
+// cairo 1.16's PostScript surface loses a font-subset buffer when it finishes a file, and
+// fontconfig keeps pieces of its parsed configuration unreachable: neither is ours, so
+// LeakSanitizer is told to ignore leaks that those libraries allocate (ours would still show).
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libcairo.so\nleak:libfontconfig.so\n";
+}

@@ -298,7 +298,8 @@ TEST(MlpLoss, RejectsMismatchedDataAndSizes) {
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 2), data, 1e-5), std::invalid_argument);  // n_out
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 0, 3), data, 1e-5), std::invalid_argument);
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), data, -1.0), std::invalid_argument);
-  EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), LabelledData{2, 3, {}, {}}, 1e-5), std::invalid_argument);
+  EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), LabelledData{2, 3, {}, {}}, 1e-5),
+               std::invalid_argument);
   LabelledData bad = data;
   bad.labels[2] = 3;
   EXPECT_THROW(MlpLoss(mlp3_shape(2, 2, 3), bad, 1e-5), std::invalid_argument);

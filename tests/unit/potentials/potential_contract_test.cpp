@@ -60,7 +60,9 @@ PotentialCase lennard_jones_case(std::size_t n_atoms) {
 // Mueller-Brown over the box that holds its three minima and two saddles.
 PotentialCase mueller_brown_case() {
   return {"MuellerBrown", [] { return std::make_unique<MuellerBrown>(); },
-          [](Rng& rng) { return std::vector<double>{rng.uniform(-1.5, 1.0), rng.uniform(-0.5, 2.0)}; }};
+          [](Rng& rng) {
+            return std::vector<double>{rng.uniform(-1.5, 1.0), rng.uniform(-0.5, 2.0)};
+          }};
 }
 
 // A network loss on a small random data set (features U(-1,1), classes uniform), at weights
