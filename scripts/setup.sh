@@ -8,7 +8,7 @@ shift
 
 packages=(cmake g++ make pkg-config libopenblas-dev liblapacke-dev libboost-graph-dev libfmt-dev
           libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev python3-numpy python3-scipy
-          libcairo2-dev)
+          libcairo2-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
