@@ -35,9 +35,10 @@ using landscape::pathsample::HarmonicSuperposition;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Times C_V(T) by the harmonic superposition approximation over --minima synthetic LJ38-like\n"
-    "minima at --temperatures temperatures, ours and a numpy peer (under Debian's python3), and\n"
-    "prints both times, their ratio and the largest relative difference between the C_V curves.";
+    "Times C_V(T) by the harmonic superposition approximation over --minima synthetic "
+    "LJ38-like\nminima at --temperatures temperatures, ours and a numpy peer (under Debian's "
+    "python3), and\nprints both times, their ratio and the largest relative difference between the "
+    "C_V curves.";
 
 struct Args {
   std::size_t minima = 1'000'000;
@@ -149,8 +150,7 @@ int main(int argc, char** argv) {
   }
   fmt::print(
       "ours, {} thread{}:   {:.3f} s ({:.3f} s sorting and copying the minima, {:.3f} s binning "
-      "and sums); "
-      "target < 1 s\n",
+      "and sums); target < 1 s\n",
       threads, threads == 1 ? "" : "s", best_total, best_setup, best_sums);
   const auto peak =
       std::max_element(cv.begin(), cv.end(), [](auto& a, auto& b) { return a.cv < b.cv; });
@@ -212,8 +212,7 @@ int main(int argc, char** argv) {
     getrusage(RUSAGE_CHILDREN, &usage);
     fmt::print(
         "pathsample CV job end to end (read {} MB of min.data, C_V, Cv.out, Cv.svg, Cv.png): "
-        "{:.2f} s, "
-        "peak memory {:.0f} MB, status {}\n",
+        "{:.2f} s, peak memory {:.0f} MB, status {}\n",
         fs::file_size(dir / "min.data") / 1000000, s, static_cast<double>(usage.ru_maxrss) / 1024.0,
         status);
   }

@@ -34,10 +34,10 @@ constexpr double kReferenceMegabytes = 74.0;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Writes a connected synthetic database (LJ38-like energies, random barriers) of --minima\n"
-    "minima and --ts transition states with a dinfo of --levels levels from the highest minimum\n"
-    "down to the global minimum, runs `disconnect` on it and prints its wall-clock time and\n"
-    "peak memory beside disconnectionDPS's.";
+    "Writes a connected synthetic database (LJ38-like energies, random barriers) of "
+    "--minima\nminima and --ts transition states with a dinfo of --levels levels from the highest "
+    "minimum\ndown to the global minimum, runs `disconnect` on it and prints its wall-clock time "
+    "and\npeak memory beside disconnectionDPS's.";
 
 struct Args {
   std::size_t minima = 100'000, ts = 300'000, levels = 60;
@@ -119,8 +119,7 @@ int main(int argc, char** argv) {
   }
   fmt::print(
       "disconnect_bench: {} minima, {} transition states ({} MB of min.data and ts.data), {} "
-      "levels of {:.4f} "
-      "from {:.4f}\n",
+      "levels of {:.4f} from {:.4f}\n",
       args.minima, ts.size(),
       (fs::file_size(dir / "min.data") + fs::file_size(dir / "ts.data")) / 1000000, args.levels,
       delta, top);

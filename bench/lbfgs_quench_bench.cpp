@@ -38,8 +38,9 @@ namespace bench = landscape::bench;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Quenches --points basin-hopping-perturbed LJ38 structures with our L-BFGS and with scipy's\n"
-    "L-BFGS-B (the peer script under Debian's python3) and prints quenches/s and the ratio.";
+    "Quenches --points basin-hopping-perturbed LJ38 structures with our L-BFGS and with "
+    "scipy's\nL-BFGS-B (the peer script under Debian's python3) and prints quenches/s and the "
+    "ratio.";
 
 struct Args {
   std::filesystem::path coords = LANDSCAPE_LJ38_EXAMPLES "/01_gmin/coords";
@@ -199,8 +200,7 @@ int main(int argc, char** argv) {
              o.dguess, o.max_step);
   fmt::print(
       "       {:10.1f} quenches/s wall ({:.1f}/s CPU; {} passes, {:.3f} s)  {:.1f} gradient "
-      "calls/quench  "
-      "{:.1f}% converged  mean E {:.6f}\n",
+      "calls/quench  {:.1f}% converged  mean E {:.6f}\n",
       ours_rate, ours_cpu_rate, passes, ours.seconds, static_cast<double>(ours.calls) / n,
       100.0 * static_cast<double>(ours.converged) / n, ours.energy_sum / n);
   std::fflush(stdout);

@@ -45,8 +45,8 @@ constexpr double kStartRadius = 3.0;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "First encounter of the LJ38 global minimum from --runs random starts with the tutorial's\n"
-    "MFET data.";
+    "First encounter of the LJ38 global minimum from --runs random starts with the "
+    "tutorial's\nMFET data.";
 
 struct Args {
   int runs = 100;

@@ -33,9 +33,9 @@ namespace bench = landscape::bench;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Times loss+gradient evaluations of the MLPVB3 loss (2 inputs, 2 outputs) on --points\n"
-    "spiral points, ours and a numpy peer (under Debian's python3), and prints both rates and\n"
-    "their ratio.";
+    "Times loss+gradient evaluations of the MLPVB3 loss (2 inputs, 2 outputs) on --points\nspiral "
+    "points, ours and a numpy peer (under Debian's python3), and prints both rates and\ntheir "
+    "ratio.";
 
 struct Args {
   std::size_t points = 3200;
@@ -193,8 +193,8 @@ int main(int argc, char** argv) {
     const double cpu_rate = p_calls / std::stod(peer.at("cpu_seconds"));
     const double p_loss = std::stod(peer.at("loss"));
     fmt::print(
-        "  numpy  {:10.0f} evaluations/s wall ({:.0f}/s CPU; {:.2f} us each)  loss {} "
-        "(numpy {}, python {})\n",
+        "  numpy  {:10.0f} evaluations/s wall ({:.0f}/s CPU; {:.2f} us each)  loss {} (numpy {}, "
+        "python {})\n",
         rate, cpu_rate, 1e6 / rate, peer.at("loss"), peer.at("numpy"), peer.at("python"));
     const std::vector<double> pg = read_values(gradient_file);
     double g_scale = 0.0, g_diff = 0.0;
@@ -206,14 +206,14 @@ int main(int argc, char** argv) {
                        std::abs(p_loss - ours_loss) <= 1e-12 * std::abs(ours_loss) &&
                        g_diff <= 1e-12 * std::max(1.0, g_scale);
     fmt::print(
-        "  agreement: |loss difference| {:.2g} (relative {:.2g}), max |gradient difference| "
-        "{:.2g} (max |g| {:.3g}): {}\n",
+        "  agreement: |loss difference| {:.2g} (relative {:.2g}), max |gradient difference| {:.2g} "
+        "(max |g| {:.3g}): {}\n",
         std::abs(p_loss - ours_loss), std::abs(p_loss - ours_loss) / std::abs(ours_loss), g_diff,
         g_scale, agree ? "agree" : "DISAGREE");
     if (!agree) status = 2;
     fmt::print(
-        "  ours / numpy = {:.1f}   (evaluations per second, wall clock; CPU time: {:.1f}; "
-        "target >= 10)\n",
+        "  ours / numpy = {:.1f}   (evaluations per second, wall clock; CPU time: {:.1f}; target "
+        ">= 10)\n",
         ours_rate / rate, ours_cpu_rate / cpu_rate);
   }
   if (args.keep_files) {

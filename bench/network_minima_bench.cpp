@@ -298,8 +298,8 @@ int check_chunks(const Args& args, const fs::path& dir) {
                       one.quenches == many.quenches && one.function_calls == many.function_calls &&
                       one.rng_state == many.rng_state && one.total_accepted == many.total_accepted;
     fmt::print(
-        "Nhid {:2d}: {} steps in one run and in chunks of 7: {} ({} quenches, {} calls, "
-        "Markov E {:.12f})\n",
+        "Nhid {:2d}: {} steps in one run and in chunks of 7: {} ({} quenches, {} calls, Markov E "
+        "{:.12f})\n",
         h, kSteps, same ? "same state" : "DIFFERENT", many.quenches, many.function_calls,
         many.markov_energy);
     ok = ok && same;
@@ -466,8 +466,8 @@ void print_summary(const RunSummary& s) {
   fmt::print("\nNhid {}: {} distinct minima in {:.1f} s ({} steps, {} quenches, {} accepted)\n",
              s.n_hidden, s.minima, s.seconds, s.steps, s.quenches, s.accepted);
   fmt::print(
-      "  minima/hour {:.0f}; paper {:.0f}/hour (7842 in ~92 h); ours/paper = {:.1f} "
-      "(target >= {:.0f} where the landscape has that many minima)\n",
+      "  minima/hour {:.0f}; paper {:.0f}/hour (7842 in ~92 h); ours/paper = {:.1f} (target >= "
+      "{:.0f} where the landscape has that many minima)\n",
       per_hour, kPaperPerHour, per_hour / kPaperPerHour, kTargetRatio);
   fmt::print(
       "  per CPU hour of this process: {:.0f} minima (ours/paper = {:.1f}); the machine was "
@@ -475,8 +475,8 @@ void print_summary(const RunSummary& s) {
       static_cast<double>(s.minima) / s.cpu_seconds * 3600.0,
       static_cast<double>(s.minima) / s.cpu_seconds * 3600.0 / kPaperPerHour);
   fmt::print(
-      "  quenches/s {:.2f}; CPU {:.1f} s of {:.1f} s wall ({:.0f}% of one core); load "
-      "average {:.2f} at start, {:.2f} at end (2 cores)\n",
+      "  quenches/s {:.2f}; CPU {:.1f} s of {:.1f} s wall ({:.0f}% of one core); load average "
+      "{:.2f} at start, {:.2f} at end (2 cores)\n",
       static_cast<double>(s.quenches) / s.seconds, s.cpu_seconds, s.seconds,
       100.0 * s.cpu_seconds / s.seconds, s.load_start, s.load_end);
   // Hits per minimum; Chao1 (Chao, Scand. J. Stat. 11, 265 (1984)) estimates from the minima
@@ -492,9 +492,8 @@ void print_summary(const RunSummary& s) {
                            ? n_obs + static_cast<double>(f1 * f1) / (2.0 * static_cast<double>(f2))
                            : n_obs + static_cast<double>(f1 * (f1 - 1)) / 2.0;
   fmt::print(
-      "  quenches per minimum: {} minima seen once, {} twice, {} three times or more "
-      "({} duplicates not matched by loss); Chao1 estimate of all minima the walk reaches: "
-      "{:.0f}\n",
+      "  quenches per minimum: {} minima seen once, {} twice, {} three times or more ({} "
+      "duplicates not matched by loss); Chao1 estimate of all minima the walk reaches: {:.0f}\n",
       f1, f2, static_cast<long long>(s.hits.size()) - f1 - f2, s.unmatched, chao1);
   fmt::print("  steps that fell back into the minimum they started from: {} ({:.1f}%)\n",
              s.returned,
@@ -593,8 +592,8 @@ int main(int argc, char** argv) {
   landscape::write_mlp_data(dir / "MLPdata", spiral.train, landscape::MlpLayout::kMlpVb3);
 
   fmt::print(
-      "network_minima_bench: gmin basin-hopping + DATABASE (TIGHTCONV 1e-10) on the default "
-      "spiral ({} training items, seed 1), MLPVB3 2 inputs 2 outputs lambda 1e-5\n",
+      "network_minima_bench: gmin basin-hopping + DATABASE (TIGHTCONV 1e-10) on the default spiral "
+      "({} training items, seed 1), MLPVB3 2 inputs 2 outputs lambda 1e-5\n",
       spiral.train.size());
   fmt::print("OpenBLAS threads: {} ({}); scratch directory {}\n", openblas_get_num_threads(),
              openblas_get_corename(), dir.string());

@@ -36,10 +36,10 @@ constexpr int kOptimCycles = 5;
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Runs the LJ38 tutorial connection (03_optim/odata and finish of --examples, unchanged)\n"
-    "--repeat times and --variants times from its coordinates displaced by U(-A, A) (A:\n"
-    "--amplitude); prints gradient evaluations and seconds beside the real OPTIM's 76942 calls\n"
-    "and 2.91 s.";
+    "Runs the LJ38 tutorial connection (03_optim/odata and finish of --examples, "
+    "unchanged)\n--repeat times and --variants times from its coordinates displaced by U(-A, A) "
+    "(A:\n--amplitude); prints gradient evaluations and seconds beside the real OPTIM's 76942 "
+    "calls\nand 2.91 s.";
 
 struct Settings {
   std::filesystem::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -194,8 +194,8 @@ int main(int argc, char** argv) {
 
   fmt::print(
       "LJ38 tutorial connection (03_optim/odata and finish): NEWCONNECT 100 1 20.0 20.0 30 0.0 "
-      "0.025, "
-      "NEWNEB 50 500 0.025, DIJKSTRA 1, PERMDIST, RANROT 5, BFGSTS 50 3 25 0.0001, NOHESS\n");
+      "0.025, NEWNEB 50 500 0.025, DIJKSTRA 1, PERMDIST, RANROT 5, BFGSTS 50 3 25 0.0001, "
+      "NOHESS\n");
   fmt::print("  {:<22} {:>3} {:>7} {:>6} {:>5} {:>7} {:>9} {:>8} {:>8} {:>8} {:>7}\n", "run", "ok",
              "cycles", "bands", "minima", "TS path/all", "gradients", "bands", "TS", "paths",
              "seconds");
@@ -239,8 +239,7 @@ int main(int argc, char** argv) {
     }
     fmt::print(
         "displaced starts: {}/{} connected; gradient evaluations mean {:.0f} (min {}, max {}), "
-        "mean / OPTIM = "
-        "{:.3f}\n",
+        "mean / OPTIM = {:.3f}\n",
         ok, variants.size(), sum / static_cast<double>(variants.size()), lo, hi,
         sum / static_cast<double>(variants.size()) / kOptimGradientCalls);
   }

@@ -33,8 +33,8 @@ namespace {
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Gradient evaluations per transition state, DNEB iterations and time per band for LJ7, the\n"
-    "LJ38 tutorial's 13 transition states and a spiral network.";
+    "Gradient evaluations per transition state, DNEB iterations and time per band for LJ7, "
+    "the\nLJ38 tutorial's 13 transition states and a spiral network.";
 
 struct Settings {
   std::filesystem::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -346,11 +346,9 @@ int run(const Settings& s) {
 
   fmt::print(
       "Reference, the real OPTIM on the tutorial (03_optim/optim.out.expected): 76942 "
-      "energy+gradient\n"
-      "calls for the whole 5-cycle connection (9 DNEB bands, 13 transition states, 13 paths); its "
-      "first\n"
-      "band, 50 images, 303 iterations in 0.36 s (1188 us an iteration, 23.8 us an "
-      "image-iteration).\n");
+      "energy+gradient\ncalls for the whole 5-cycle connection (9 DNEB bands, 13 transition "
+      "states, 13 paths); its first\nband, 50 images, 303 iterations in 0.36 s (1188 us an "
+      "iteration, 23.8 us an image-iteration).\n");
   return 0;
 }
 

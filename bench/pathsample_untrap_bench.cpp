@@ -31,11 +31,11 @@ constexpr const char* kStep = "05_pathsample_expanded";
 
 /// The first lines of --help.
 constexpr const char* kAbout =
-    "Copies the LJ38 tutorial's 05_pathsample_expanded into a scratch directory under the\n"
-    "build tree, points its EXEC at the built optim and runs the built pathsample there (UNTRAP\n"
-    "0.035 3.0); prints wall time, optim jobs, minima and transition states before and after,\n"
-    "and the ratio of what was added to what the real PATHSAMPLE added (min.data.expected,\n"
-    "ts.data.expected).";
+    "Copies the LJ38 tutorial's 05_pathsample_expanded into a scratch directory under the\nbuild "
+    "tree, points its EXEC at the built optim and runs the built pathsample there (UNTRAP\n0.035 "
+    "3.0); prints wall time, optim jobs, minima and transition states before and after,\nand the "
+    "ratio of what was added to what the real PATHSAMPLE added "
+    "(min.data.expected,\nts.data.expected).";
 
 struct Settings {
   fs::path examples = LANDSCAPE_LJ38_EXAMPLES;
@@ -235,8 +235,7 @@ int main(int argc, char** argv) {
                campaign->added_minima, campaign->added_ts);
   fmt::print(
       "(the real PATHSAMPLE's figures are its final database for the tutorial's CYCLES 50 at CPUS "
-      "1;\n"
-      " ours runs CYCLES x CPUS optim jobs)\n");
+      "1;\n ours runs CYCLES x CPUS optim jobs)\n");
 
   const bool failed = status != 0 || !campaign;
   if (failed) {

@@ -34,8 +34,8 @@ void add_required_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
           return {};
         });
   t.add(required(keyword("FIRST", {real_arg("E1", {}, {}, {}, "energy")},
-                         "Energy of the top level (the top of the energy axis); level i lies at "
-                         "E1 - (i - 1) dE.",
+                         "Energy of the top level (the top of the energy axis); level i lies at E1 "
+                         "- (i - 1) dE.",
                          "FIRST -168.5")),
         [](const Occurrence& o, DisconnectOptions& d) -> Result {
           d.graph.first = o.as_real(0);
@@ -52,15 +52,15 @@ void add_required_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
         });
   t.add(required(keyword(
             "MINIMA", {path_arg("file")},
-            "The minima (min.data format; only the energy column is read, the line number is "
-            "the minimum's index).",
+            "The minima (min.data format; only the energy column is read, the line number is the "
+            "minimum's index).",
             "MINIMA min.data")),
         keywords::bind(&DisconnectOptions::minima_file));
   t.add(required(keyword(
             "TS", {path_arg("file")},
-            "The transition states (ts.data format; the energy and the two minima, columns 1, "
-            "4 and 5, are read; a transition state naming a minimum that min.data does not "
-            "have is an error).",
+            "The transition states (ts.data format; the energy and the two minima, columns 1, 4 "
+            "and 5, are read; a transition state naming a minimum that min.data does not have is "
+            "an error).",
             "TS ts.data")),
         keywords::bind(&DisconnectOptions::ts_file));
 }
@@ -109,8 +109,7 @@ void add_analysis_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
       keyword("NOSPLIT", {},
               "Do not give every minimum its own branch: basins at a level join through transition "
               "states below the level above, so two minima separated by a barrier lower than that "
-              "level "
-              "share a branch."),
+              "level share a branch."),
       [](const Occurrence&, DisconnectOptions& d) -> Result {
         d.graph.split = false;
         return {};
@@ -144,8 +143,7 @@ void add_branches_drawn_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
         });
   t.add(keyword("PICK", {path_arg("file")},
                 "A list of minimum numbers, one a line, applied after LOWEST, MONOTONIC and "
-                "EXCLUDEALL: a "
-                "number puts that minimum back, a negative number removes it.",
+                "EXCLUDEALL: a number puts that minimum back, a negative number removes it.",
                 "PICK pick.list"),
         keywords::bind(&DisconnectOptions::pick_file));
 }
@@ -172,8 +170,7 @@ void add_layout_labels_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
         keywords::flag(&DisconnectOptions::identify));
   t.add(keyword("IDENTIFY_NODE", {int_arg("max", {}, at_least(0), {}, "minima")},
                 "Label each basin that splits into more than one branch and holds more than max "
-                "minima as "
-                "LEVEL_NODE (node numbers from the left, as in node_numbers).",
+                "minima as LEVEL_NODE (node numbers from the left, as in node_numbers).",
                 "IDENTIFY_NODE 10"),
         keywords::bind(&DisconnectOptions::identify_node));
   t.add(keyword("IDENTIFY_NODE_SIZE", {int_arg("max", {}, at_least(0), {}, "minima")},
@@ -209,11 +206,11 @@ void add_colours_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
         {int_arg("n", {}, at_least(1), {}, "lists"), int_arg("max", {}, at_least(1), {}, "minima"),
          path_arg("file")},
         "Colour the branches of the minima listed in n files (one minimum number a line, as "
-        "pathsample's min.plus.N and min.minus.N): a segment takes the colour of list k when "
-        "every minimum below it is in a list and k is the last of those lists. max is the "
-        "number of minima (disconnectionDPS's array size; min.data's count is what is used). "
-        "Coloured branches are drawn over the black ones. Without CHOOSECOLOURS the colours "
-        "run over a rainbow from red to purple in file order.",
+        "pathsample's min.plus.N and min.minus.N): a segment takes the colour of list k when every "
+        "minimum below it is in a list and k is the last of those lists. max is the number of "
+        "minima (disconnectionDPS's array size; min.data's count is what is used). Coloured "
+        "branches are drawn over the black ones. Without CHOOSECOLOURS the colours run over a "
+        "rainbow from red to purple in file order.",
         "TRMIN 2 64 min.minus.1 min.plus.1");
     k.variadic = true;
     t.add(std::move(k), [](const Occurrence& o, DisconnectOptions& d) -> Result {

@@ -23,19 +23,13 @@ std::string format_fortran_f(double value, int width, int decimals);
 inline constexpr const char* kDisconnectReferenceIntro =
     "disconnect draws the disconnectivity graph of a stationary-point database as disconnectionDPS "
     "does. It reads `dinfo` in the working directory (or the file named as its first argument), "
-    "the "
-    "minima and transition states from the files named by MINIMA and TS (min.data and ts.data in "
-    "PATHSAMPLE's format), and writes `tree.ps`, `tree.svg` and `tree.png` (an A4 page by "
-    "default). "
-    "The levels run down from FIRST in steps of DELTA; at each level the minima joined by "
-    "transition "
-    "states below it form a basin, and every minimum gets its own branch ending at its energy "
-    "unless "
-    "NOSPLIT is given. Branches are ordered as disconnectionDPS orders them: the children of a "
-    "basin "
-    "sorted by size and the big ones placed towards the middle. In tree.svg each branch end "
-    "carries "
-    "its minimum's index and energy as a tooltip. A line whose first word starts with `#` is a "
-    "comment, as in disconnectionDPS.";
+    "the minima and transition states from the files named by MINIMA and TS (min.data and ts.data "
+    "in PATHSAMPLE's format), and writes `tree.ps`, `tree.svg` and `tree.png` (an A4 page by "
+    "default). The levels run down from FIRST in steps of DELTA; at each level the minima joined "
+    "by transition states below it form a basin, and every minimum gets its own branch ending at "
+    "its energy unless NOSPLIT is given. Branches are ordered as disconnectionDPS orders them: the "
+    "children of a basin sorted by size and the big ones placed towards the middle. In tree.svg "
+    "each branch end carries its minimum's index and energy as a tooltip. A line whose first word "
+    "starts with `#` is a comment, as in disconnectionDPS.";
 
 }  // namespace landscape::disconnect

@@ -26,12 +26,10 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: disconnect [dinfo-file]   draw the disconnectivity graph of the database named in "
-    "dinfo\n"
-    "       disconnect --keywords     print the keyword reference (Markdown)\n"
-    "       disconnect --help | --version\n"
-    "Inputs: dinfo (keywords; MINIMA and TS name min.data and ts.data). Outputs: tree.ps, "
-    "tree.svg,\n"
-    "tree.png; node_numbers (DUMPNUMBERS), node_sizes (DUMPSIZES), node_sections (COLOUROUTPUT).\n";
+    "dinfo\n       disconnect --keywords     print the keyword reference (Markdown)\n       "
+    "disconnect --help | --version\nInputs: dinfo (keywords; MINIMA and TS name min.data and "
+    "ts.data). Outputs: tree.ps, tree.svg,\ntree.png; node_numbers (DUMPNUMBERS), node_sizes "
+    "(DUMPSIZES), node_sections (COLOUROUTPUT).\n";
 
 std::string read_text(const fs::path& path, const std::string& name) {
   auto text = read_text_file(path);

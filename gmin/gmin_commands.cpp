@@ -18,11 +18,10 @@ namespace landscape::gmin {
 namespace {
 
 constexpr const char* kDatasetUsage =
-    "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]\n"
-    "  NAME: spiral, checkerboard or iris (45% of the training labels changed); SEED default 1;\n"
-    "  sizes default 3200/800 (iris: 120/30 of Fisher's 150 items). Writes MLPdata and "
-    "MLPdata.test\n"
-    "  in the MLPVB3 layout (label first) or, with --mlp3, the MLP3 layout (label last).\n";
+    "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]\n  NAME: spiral, checkerboard or "
+    "iris (45% of the training labels changed); SEED default 1;\n  sizes default 3200/800 (iris: "
+    "120/30 of Fisher's 150 items). Writes MLPdata and MLPdata.test\n  in the MLPVB3 layout (label "
+    "first) or, with --mlp3, the MLP3 layout (label last).\n";
 
 constexpr const char* kIsomersUsage = "usage: gmin --isomers WEIGHTS [data-file]\n";
 

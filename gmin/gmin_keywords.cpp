@@ -223,12 +223,10 @@ void add_walk_keywords(keywords::KeywordTable<GminOptions>& t) {
           {real_arg("step", 0.3, above(0), {}, "length"), real_arg("astep", 0.3, at_least(0)),
            real_arg("ostep", 0.3, at_least(0)), int_arg("block", 0, at_least(0))},
           "Largest Cartesian displacement per coordinate (uniform in [-step, step]). The most "
-          "weakly "
-          "bound atom, when its binding energy is above astep times that of the most tightly bound "
-          "one, jumps instead to a random direction one unit beyond the cluster surface (an "
-          "angular "
-          "move; astep 0 turns them off). Adaptive steps scale step and astep together. ostep and "
-          "block concern rigid bodies and have no effect on atomic clusters.",
+          "weakly bound atom, when its binding energy is above astep times that of the most "
+          "tightly bound one, jumps instead to a random direction one unit beyond the cluster "
+          "surface (an angular move; astep 0 turns them off). Adaptive steps scale step and astep "
+          "together. ostep and block concern rigid bodies and have no effect on atomic clusters.",
           "STEP 0.40 0.51"),
       keywords::bind(&GminOptions::step, &GminOptions::astep, &GminOptions::ostep,
                      &GminOptions::block));
@@ -295,10 +293,8 @@ void add_saved_minima_keywords(keywords::KeywordTable<GminOptions>& t) {
           "Seed of the random-number generator (64-bit Mersenne Twister); the same seed gives the "
           "same serial run bit for bit on the same machine and BLAS kernel only (basin-hopping is "
           "chaotic: another OpenBLAS kernel rounds differently and the run takes another path). "
-          "The "
-          "default, 1, is fixed; with it the unchanged LJ38 tutorial input finds the global "
-          "minimum "
-          "within its 5000 steps (36 of the seeds 1-40 do).",
+          "The default, 1, is fixed; with it the unchanged LJ38 tutorial input finds the global "
+          "minimum within its 5000 steps (36 of the seeds 1-40 do).",
           "RANSEED 42"),
       keywords::bind(&GminOptions::ranseed));
   t.add(keyword("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
@@ -320,13 +316,13 @@ void add_saved_minima_keywords(keywords::KeywordTable<GminOptions>& t) {
 
 /// Clusters: the container and the atom order.
 void add_cluster_keywords(keywords::KeywordTable<GminOptions>& t) {
-  t.add(keyword(
-            "RADIUS", {real_arg("r", {}, above(0), {}, "length")},
-            "Radius of the spherical container about the centre of mass; a quench that leaves an "
-            "atom "
-            "outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = 2^(1/6).",
-            "RADIUS 3.0"),
-        keywords::bind(&GminOptions::radius));
+  t.add(
+      keyword("RADIUS", {real_arg("r", {}, above(0), {}, "length")},
+              "Radius of the spherical container about the centre of mass; a quench that leaves an "
+              "atom outside it is rejected. Default r_e[1 + (3N/(4 pi sqrt 2))^(1/3)] with r_e = "
+              "2^(1/6).",
+              "RADIUS 3.0"),
+      keywords::bind(&GminOptions::radius));
   t.add(keyword("CENTRE", {}, "Move the centre of mass to the origin after every quench."),
         keywords::flag(&GminOptions::centre));
   t.add(
@@ -344,10 +340,8 @@ void add_restart_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword("NEWRESTART",
                 {int_arg("nrelax", {}, at_least(1), {}, "steps"), int_arg("nhs", 0, at_least(0))},
                 "Restart when the lowest energy since the last restart has not improved by more "
-                "than EDIFF "
-                "within nrelax steps: reseed from random coordinates, or with AVOID ... F reject "
-                "the step "
-                "and put the best structure in the AVOID list.",
+                "than EDIFF within nrelax steps: reseed from random coordinates, or with AVOID ... "
+                "F reject the step and put the best structure in the AVOID list.",
                 "NEWRESTART 40"),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.new_restart = NewRestartOptions{o.as_int(0), o.as_int(1)};
@@ -359,9 +353,9 @@ void add_restart_keywords(keywords::KeywordTable<GminOptions>& t) {
           {real_arg("dist", 1.0, above(0), {}, "length"), int_arg("nmax", 10, at_least(1)),
            logical_arg("reseed", true)},
           "Keep a cyclic list of nmax structures to avoid (filled at each NEWRESTART); a new "
-          "lowest "
-          "minimum within dist of one of them (distance after permutational alignment: rotations, "
-          "inversion, atom permutations) reseeds the run (reseed T) or rejects the step (F).",
+          "lowest minimum within dist of one of them (distance after permutational alignment: "
+          "rotations, inversion, atom permutations) reseeds the run (reseed T) or rejects the step "
+          "(F).",
           "AVOID 4.0 20 F", {}, true),
       [](const Occurrence& o, GminOptions& g) -> Result {
         g.avoid = AvoidOptions{o.as_real(0), o.as_int(1), o.as_logical(2)};
@@ -389,14 +383,10 @@ void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
              real_arg("itol", 1e-3, above(0), {}, "moment of inertia")},
             "Re-quench every distinct minimum to TIGHTCONV, check that its Hessian has no negative "
             "eigenvalue and append it to min.data and points.min (PATHSAMPLE format, with "
-            "lnprodfreq, "
-            "the point-group order and the principal moments). Minima are the same when their "
-            "energies "
-            "differ by less than etol, their principal moments of inertia by less than itol and "
-            "their "
-            "aligned distance is below GEOMDIFFTOL. An existing database in the directory is read "
-            "and "
-            "extended.",
+            "lnprodfreq, the point-group order and the principal moments). Minima are the same "
+            "when their energies differ by less than etol, their principal moments of inertia by "
+            "less than itol and their aligned distance is below GEOMDIFFTOL. An existing database "
+            "in the directory is read and extended.",
             "DATABASE 1.0D-6 1.0D-3", {}, true),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.database = DatabaseOptions{o.as_real(0), o.as_real(1)};

@@ -35,18 +35,14 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: "
-    "data)\n"
-    "       gmin --keywords    print the keyword reference (Markdown)\n"
-    "       gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]   write MLPdata and MLPdata.test\n"
-    "                          (spiral, checkerboard or mislabelled iris) for a network run\n"
-    "       gmin --isomers WEIGHTS [data-file]   list the isomers of a network minimum, their "
-    "losses\n"
-    "                          and pairwise distances\n"
-    "       gmin --help | --version\n"
-    "Inputs: data (keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\n"
-    "MLPdata). Outputs: lowest, log on stdout;\n"
-    "energy/markov/best with TRACKDATA; min.data and points.min with DATABASE; GMIN.dump every "
-    "DUMPINT steps.\n";
+    "data)\n       gmin --keywords    print the keyword reference (Markdown)\n       gmin "
+    "--dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]   write MLPdata and MLPdata.test\n            "
+    "              (spiral, checkerboard or mislabelled iris) for a network run\n       gmin "
+    "--isomers WEIGHTS [data-file]   list the isomers of a network minimum, their losses\n         "
+    "                 and pairwise distances\n       gmin --help | --version\nInputs: data "
+    "(keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\nMLPdata). "
+    "Outputs: lowest, log on stdout;\nenergy/markov/best with TRACKDATA; min.data and points.min "
+    "with DATABASE; GMIN.dump every DUMPINT steps.\n";
 
 /// Reorders atoms from the most to the least strongly bound (SORT).
 void sort_atoms_by_binding(std::vector<double>& x, const LennardJones& lj) {

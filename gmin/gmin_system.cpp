@@ -87,8 +87,8 @@ void make_network(GminSystem& sys, const GminOptions& opt,
     return aligned_distance(a, b, shape);
   };
   sys.description = fmt::format(
-      "{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training "
-      "items from MLPdata, lambda {:g}{}; start weights {}",
+      "{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training items from "
+      "MLPdata, lambda {:g}{}; start weights {}",
       m.keyword, m.n_in, m.n_hidden, m.n_out, n, m.n_data, m.lambda,
       sys.test_data
           ? fmt::format(", {} test items from {}", sys.test_data->size(), opt.mlp_test->file)

@@ -239,8 +239,8 @@ std::string HefResult::report() const {
                        eigen.value);
   if (status == HefStatus::kWrongIndex)
     return fmt::format(
-        "converged after {} steps to E= {:.10f} with {} negative Hessian "
-        "eigenvalues: not a transition state",
+        "converged after {} steps to E= {:.10f} with {} negative Hessian eigenvalues: not a "
+        "transition state",
         steps, energy, modes.n_negative);
   return fmt::format("no transition state ({}) after {} steps", to_string(status), steps);
 }
@@ -251,8 +251,8 @@ std::string HefResult::summary() const {
       fmt::format("E= {:.10f} RMS= {:.3e} lambda= {:.6e}", energy, rms, eigen.value);
   if (status == HefStatus::kWrongIndex)
     return fmt::format(
-        "converged after {} steps to E= {:.10f}, but its Hessian has {} negative "
-        "eigenvalues: not a transition state",
+        "converged after {} steps to E= {:.10f}, but its Hessian has {} negative eigenvalues: not "
+        "a transition state",
         steps, energy, modes.n_negative);
   if (!converged())
     return fmt::format("no transition state ({}) after {} steps: {}", to_string(status), steps,

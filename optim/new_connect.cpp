@@ -298,10 +298,8 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
   const NewConnectOptions& c = settings_.connect;
   log_.info(
       "NEWCONNECT: at most {} cycles, {} attempts per pair of minima, {:g} images per unit "
-      "distance (+{:g} a "
-      "further attempt, at most {}), {:g} band iterations per image, band RMS {:g}; pairs chosen "
-      "by the "
-      "missing-connection Dijkstra path with cost {}",
+      "distance (+{:g} a further attempt, at most {}), {:g} band iterations per image, band RMS "
+      "{:g}; pairs chosen by the missing-connection Dijkstra path with cost {}",
       c.max_cycles, c.max_tries, c.image_density, c.image_increment, c.max_images,
       c.iteration_density, c.rms_tolerance,
       c.exponential_cost ? std::string("exp(distance)")
@@ -333,8 +331,7 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
       pairs += fmt::format(" {}-{} ({:.4f})", a + 1, b + 1, pair_distance(a, b));
     log_.info(
         "Dijkstra: the shortest path has {} steps with {} missing connections, weight= {:.4f}; "
-        "pairs to "
-        "connect (distance):{}",
+        "pairs to connect (distance):{}",
         path->minima.size() - 1, path->missing.size(), path->weight, pairs);
     for (const auto& [a, b] : path->missing) {
       result.attempts.push_back(try_pair(a, b, first_band));
@@ -356,8 +353,7 @@ void NewConnect::conclude(NewConnectResult& result) {
   if (!result.connected) {
     log_.warn(
         "the start and finish minima were not connected after {} cycles ({} minima and {} "
-        "transition states "
-        "known)",
+        "transition states known)",
         result.cycles, minima_.size(), ts_.size());
     return;
   }

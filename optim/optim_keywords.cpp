@@ -259,8 +259,8 @@ void add_coordinates_potentials_keywords(keywords::KeywordTable<OptimOptions>& t
   {
     auto k = keyword(
         "VARIABLES", {},
-        "Ends the keywords: the coordinates of a system that is not atoms follow, one value a "
-        "line (MUELLERBROWN: x and y). `finish` then holds one value a line too.",
+        "Ends the keywords: the coordinates of a system that is not atoms follow, one value a line "
+        "(MUELLERBROWN: x and y). `finish` then holds one value a line too.",
         "VARIABLES");
     k.ends_keywords = true;
     t.add(std::move(k));
@@ -302,8 +302,8 @@ void add_double_ended_search_keywords(keywords::KeywordTable<OptimOptions>& t) {
           "x4 per image) for at most NIterMax iterations or until the RMS band gradient is below "
           "RMSTol. Every image higher than both its neighbours is refined by BFGSTS and, with PATH "
           "or DUMPALLPATHS, followed down to its two minima. With NEWCONNECT, these values are "
-          "used for the first band of the connection only. With PERMDIST the finish point is "
-          "first brought into closest coincidence over permutations and inversion too.",
+          "used for the first band of the connection only. With PERMDIST the finish point is first "
+          "brought into closest coincidence over permutations and inversion too.",
           "NEWNEB 50 500 0.025"),
       [](const Occurrence& o, OptimOptions& g) -> Result {
         g.newneb = NewNebOptions{o.as_int(0), o.as_int(1), o.as_real(2)};
@@ -340,16 +340,14 @@ void add_hybrid_eigenvector_following_keywords(keywords::KeywordTable<OptimOptio
            int_arg("ncgmax1", 10, at_least(0), {}, "steps"),
            int_arg("ncgmax2", 100, at_least(0), {}, "steps"), real_arg("ceig", 1.0, above(0)),
            int_arg("nevl", 100, at_least(0), {}, "iterations")},
-          "Hybrid eigenvector-following transition-state search (Munro & Wales 1999; Kumeda, "
-          "Munro & Wales 2001) from the odata geometry, at most STEPS steps. Each step finds the "
-          "lowest Hessian eigenpair (at most nevs Rayleigh-Ritz iterations; with gradient "
-          "differences, converged when the RMS Rayleigh-Ritz gradient is below ceig), steps uphill "
-          "along it and minimises in the orthogonal space by L-BFGS for at most ncgmax1 steps, or "
-          "ncgmax2 once the eigenvector has stopped changing (overlap above 0.9999) with a "
-          "negative "
-          "eigenvalue. nevl is "
-          "accepted for compatibility (no largest eigenvalue is needed here). Without BFGSTS these "
-          "values still refine the candidates of NEWNEB.",
+          "Hybrid eigenvector-following transition-state search (Munro & Wales 1999; Kumeda, Munro "
+          "& Wales 2001) from the odata geometry, at most STEPS steps. Each step finds the lowest "
+          "Hessian eigenpair (at most nevs Rayleigh-Ritz iterations; with gradient differences, "
+          "converged when the RMS Rayleigh-Ritz gradient is below ceig), steps uphill along it and "
+          "minimises in the orthogonal space by L-BFGS for at most ncgmax1 steps, or ncgmax2 once "
+          "the eigenvector has stopped changing (overlap above 0.9999) with a negative eigenvalue. "
+          "nevl is accepted for compatibility (no largest eigenvalue is needed here). Without "
+          "BFGSTS these values still refine the candidates of NEWNEB.",
           "BFGSTS 50 3 25 0.0001"),
       [](const Occurrence& o, OptimOptions& g) -> Result {
         g.bfgsts = BfgsTsOptions{o.as_int(0), o.as_int(1), o.as_int(2), o.as_real(3), o.as_int(4)};
@@ -491,9 +489,9 @@ void add_minimisation_keywords(keywords::KeywordTable<OptimOptions>& t) {
           {real_arg("x1", 0.2, above(0), {}, "length"), real_arg("x2", 0.2, above(0), {}, "length"),
            real_arg("x3", 0.2, above(0), {}, "length"),
            real_arg("x4", 0.2, above(0), {}, "length")},
-          "Largest L-BFGS step for minimisation, Rayleigh-Ritz, alignment (no effect here) and "
-          "the elastic band (per image: the band's step is capped at x4 times the square root of "
-          "the number of images).",
+          "Largest L-BFGS step for minimisation, Rayleigh-Ritz, alignment (no effect here) and the "
+          "elastic band (per image: the band's step is capped at x4 times the square root of the "
+          "number of images).",
           "MAXBFGS 0.2 0.2"),
       [](const Occurrence& o, OptimOptions& g) -> Result {
         for (std::size_t i = 0; i < 4; ++i) g.max_bfgs[i] = o.as_real(i);
@@ -600,8 +598,8 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
           "gradient RMStol (the first band of the run takes NEWNEB's values when NEWNEB is given), "
           "refines its candidates by BFGSTS and traces every new transition state to its minima "
           "(PUSHOFF, BFGSMIN), keeping every minimum and transition state found. A pair is tried "
-          "at most NTriesMax times. The run stops when the end points are connected. Unlike "
-          "OPTIM, a band also stops once its candidates have settled (the same images above both "
+          "at most NTriesMax times. The run stops when the end points are connected. Unlike OPTIM, "
+          "a band also stops once its candidates have settled (the same images above both "
           "neighbours for 20 iterations, their energies changed by less than 1e-3 of the band's "
           "energy range): it is only a source of candidates. RMStol has no default in OPTIM's "
           "manual; 0.1 here.",
@@ -618,10 +616,9 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
         "DIJKSTRA", {cost},
         "Cost of a pair of minima not yet joined in the missing-connection Dijkstra path of "
         "NEWCONNECT: `n` (a positive integer), the distance between the two minima (after "
-        "alignment, see PERMDIST) to the power n; `EXP`, its exponential. Joined pairs cost "
-        "0 and pairs tried NTriesMax times are left out. Without DIJKSTRA the cost is the "
-        "distance (n = 1). OPTIM's INTERP variant (the highest energy of an interpolation) is "
-        "not supported.",
+        "alignment, see PERMDIST) to the power n; `EXP`, its exponential. Joined pairs cost 0 and "
+        "pairs tried NTriesMax times are left out. Without DIJKSTRA the cost is the distance (n = "
+        "1). OPTIM's INTERP variant (the highest energy of an interpolation) is not supported.",
         "DIJKSTRA 1");
     k.variadic = true;
     t.add(std::move(k), [](const Occurrence& o, OptimOptions& g) -> Result {
@@ -643,10 +640,10 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
           "Compare clusters over permutations of the atoms and the inversion as well as overall "
           "translation and rotation (permutational alignment; the groups of permutable atoms of "
           "`perm.allow` when the working directory has one (secondary sets not supported), else "
-          "all atoms), and "
-          "networks over their permutational isomers: for the identity of stationary points "
-          "(GEOMDIFFTOL), the distances of DIJKSTRA and the end points of every band. tol (OPTIM's "
-          "tolerance for atoms in the same orbit) is accepted; the alignment here needs none.",
+          "all atoms), and networks over their permutational isomers: for the identity of "
+          "stationary points (GEOMDIFFTOL), the distances of DIJKSTRA and the end points of every "
+          "band. tol (OPTIM's tolerance for atoms in the same orbit) is accepted; the alignment "
+          "here needs none.",
           "PERMDIST 0.01D0", {}, true),
       [](const Occurrence& o, OptimOptions& g) -> Result {
         g.permdist = true;

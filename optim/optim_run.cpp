@@ -44,12 +44,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: optim [N]          run the job of odata (odata.N, finish.N, path.info.N with a suffix "
-    "N)\n"
-    "       optim --keywords   print the keyword reference (Markdown)\n"
-    "       optim --help | --version\n"
-    "Inputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish (second end\n"
-    "point of NEWNEB and NEWCONNECT). Outputs: log on stdout; path.info (DUMPALLPATHS, DUMPPATH),\n"
-    "EofS and path.xyz (PATH), min.data.info (DUMPDATA).\n";
+    "N)\n       optim --keywords   print the keyword reference (Markdown)\n       optim --help | "
+    "--version\nInputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish "
+    "(second end\npoint of NEWNEB and NEWCONNECT). Outputs: log on stdout; path.info "
+    "(DUMPALLPATHS, DUMPPATH),\nEofS and path.xyz (PATH), min.data.info (DUMPDATA).\n";
 
 using keywords::Diagnostic;
 
@@ -442,8 +440,7 @@ class OptimRun {
     hef.set_callback([this](const HefStep& s) {
       log_.info(
           "  step {:4d}: E= {:18.10f} RMS= {:10.3e} lambda= {:12.5e} overlap= {:8.6f} uphill= "
-          "{:10.3e} "
-          "(max {:.3f}) RR iterations= {} tangent steps= {}",
+          "{:10.3e} (max {:.3f}) RR iterations= {} tangent steps= {}",
           s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit,
           s.eigen_iterations, s.tangent_iterations);
     });
@@ -584,8 +581,7 @@ class OptimRun {
   void connect() {
     log_.info(
         "job: connection of {} and {} through a chain of transition states (NEWCONNECT), bands "
-        "refined "
-        "by hybrid eigenvector-following ({})",
+        "refined by hybrid eigenvector-following ({})",
         files_("odata"), files_("finish"), eigen_description());
     std::vector<double> start = sys_.start;
     std::vector<double> finish = *sys_.finish;
@@ -637,8 +633,7 @@ class OptimRun {
     const std::size_t n = x.size();
     log_.info(
         "job: transition-state search by hybrid eigenvector-following from the {} geometry ({}), "
-        "at most "
-        "{} steps",
+        "at most {} steps",
         files_("odata"), eigen_description(), opt_.steps);
     if (!opt_.bfgsts_given)
       log_.info("note: PATH without BFGSTS: the search uses BFGSTS's defaults");

@@ -64,8 +64,8 @@ std::string read_template(const fs::path& dir, bool atoms) {
   }
   if (end_line == 0)
     throw InputError(fmt::format(
-        "odata.connect: no {} line: the template must end with {}, after which pathsample "
-        "writes each job's start coordinates",
+        "odata.connect: no {} line: the template must end with {}, after which pathsample writes "
+        "each job's start coordinates",
         want, want));
   return out;
 }

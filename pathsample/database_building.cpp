@@ -95,8 +95,7 @@ std::vector<landscape::PathInfoTriple> read_path_triples(const fs::path& path, s
     for (std::size_t i = 0; i < n && which.size() < 200; ++i) which += is_ts[i] ? 'T' : 'm';
     throw InputError(fmt::format(
         "{}: {} stationary points that are neither min-TS-min triples nor a min-TS-...-min path "
-        "(by {}: {}, "
-        "T a transition state, m a minimum)",
+        "(by {}: {}, T a transition state, m a minimum)",
         name, n, with_frequencies ? "their Hessian eigenvalues" : "their energies", which));
   }
   return out;
@@ -178,10 +177,9 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
       if (n > db.n_minima())
         fail(fmt::format(
             "minimum {} does not exist: min.data has {} minima. The path's stationary points are "
-            "in the "
-            "database, but min.A and min.B were not written: give n1 and n2 among its minima and "
-            "run "
-            "again (the points already stored are recognised), or write min.A and min.B by hand",
+            "in the database, but min.A and min.B were not written: give n1 and n2 among its "
+            "minima and run again (the points already stored are recognised), or write min.A and "
+            "min.B by hand",
             n, db.n_minima()));
     // min.B first: min.A is what marks a finished start, so a kill before it lets the run be
     // repeated.
@@ -207,8 +205,7 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
     const std::vector<std::size_t> map = db.merge(other, counts);
     log.info(
         "MERGEDB {}: {} minima and {} transition states: {} and {} new; database: {} minima, {} "
-        "transition "
-        "states",
+        "transition states",
         other_dir, other.n_minima(), other.n_ts(), plural(counts.new_minima, "minimum", "minima"),
         plural(counts.new_ts, "transition state", "transition states"), db.n_minima(), db.n_ts());
     for (const char* set_name : {"min.A", "min.B"}) {

@@ -131,30 +131,26 @@ void add_database_keywords(Table& t) {
               "Two stationary points can be the same only if their energies differ by less than e.",
               "ETOL 1.0D-6", {"ETOL"}),
       keywords::bind(&PathsampleOptions::edifftol));
-  t.add(keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
-                "Two stationary points with energies within EDIFFTOL are the same when their "
-                "distance after "
-                "alignment (overall translation and rotation of a cluster; with PERMDIST also "
-                "permutations and "
-                "inversion, or the isomers of a network) is below d.",
-                "GEOMDIFFTOL 0.2"),
-        keywords::bind(&PathsampleOptions::geomdifftol));
+  t.add(
+      keyword("GEOMDIFFTOL", {real_arg("d", 1e-3, above(0), {}, "length")},
+              "Two stationary points with energies within EDIFFTOL are the same when their "
+              "distance after alignment (overall translation and rotation of a cluster; with "
+              "PERMDIST also permutations and inversion, or the isomers of a network) is below d.",
+              "GEOMDIFFTOL 0.2"),
+      keywords::bind(&PathsampleOptions::geomdifftol));
   t.add(keyword("ITOL", {real_arg("x", {}, above(0), {}, "moment of inertia")},
                 "Clusters: two stationary points can be the same only if each of their principal "
-                "moments of "
-                "inertia differ by less than x (checked before the more costly alignment).",
+                "moments of inertia differ by less than x (checked before the more costly "
+                "alignment).",
                 "ITOL 0.1D0"),
         keywords::bind(&PathsampleOptions::itol));
   t.add(keyword("PERMDIST",
                 {real_arg("tol", 0.01, above(0), {}, "length"), int_arg("maxsets", 3, at_least(0))},
                 "Compare clusters over permutations of the atoms (the groups of `perm.allow` when "
-                "the working "
-                "directory has one, else all atoms) and the inversion, and networks over their "
-                "permutational "
-                "isomers, in the identity test and the distances of the pair choice. tol and "
-                "maxsets (PATHSAMPLE's "
-                "orbit tolerance and secondary-set count) are accepted; the alignment here needs "
-                "neither.",
+                "the working directory has one, else all atoms) and the inversion, and networks "
+                "over their permutational isomers, in the identity test and the distances of the "
+                "pair choice. tol and maxsets (PATHSAMPLE's orbit tolerance and secondary-set "
+                "count) are accepted; the alignment here needs neither.",
                 "PERMDIST 0.01D0", {}, true),
         keywords::flag(&PathsampleOptions::permdist));
   t.add(keyword("RANROT", {int_arg("n", 0, at_least(0), {}, "orientations")},
@@ -164,10 +160,9 @@ void add_database_keywords(Table& t) {
         keywords::bind(&PathsampleOptions::ranrot));
   t.add(keyword("SEED", {int_arg("n", 1, at_least(0))},
                 "Seed of the random numbers of the run (the random orientations of RANROT). The "
-                "default 1 makes "
-                "a serial run repeatable bit for bit on the same machine and BLAS kernel (another "
-                "OpenBLAS "
-                "kernel rounds differently, and a campaign's optim jobs then take other paths).",
+                "default 1 makes a serial run repeatable bit for bit on the same machine and BLAS "
+                "kernel (another OpenBLAS kernel rounds differently, and a campaign's optim jobs "
+                "then take other paths).",
                 "SEED 1"),
         keywords::bind(&PathsampleOptions::seed));
   t.add(keyword(
@@ -178,14 +173,11 @@ void add_database_keywords(Table& t) {
                 {path_arg("file"), int_arg("n1", {}, at_least(1), {}, "minimum"),
                  int_arg("n2", {}, at_least(1), {}, "minimum")},
                 "Create the database from an optim path file: its minima and transition states are "
-                "added to "
-                "min.data, ts.data, points.min and points.ts in the order of the file (duplicates "
-                "once), and "
-                "min.A and min.B are written with minimum n1 and minimum n2 of the new min.data. "
-                "The file may hold "
-                "min-TS-min triples (DUMPALLPATHS) or a min-TS-min-...-min path: the layout is "
-                "detected. Refuses "
-                "to run if min.A exists (it would be overwritten).",
+                "added to min.data, ts.data, points.min and points.ts in the order of the file "
+                "(duplicates once), and min.A and min.B are written with minimum n1 and minimum n2 "
+                "of the new min.data. The file may hold min-TS-min triples (DUMPALLPATHS) or a "
+                "min-TS-min-...-min path: the layout is detected. Refuses to run if min.A exists "
+                "(it would be overwritten).",
                 "STARTFROMPATH path.info.initial 1 2"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.start_from_path = StartFromPath{o.as_word(0), static_cast<std::size_t>(o.as_int(1)),
@@ -195,8 +187,8 @@ void add_database_keywords(Table& t) {
   {
     auto k = keyword("ADDPATH", {path_arg("file")},
                      "Add the minima and transition states of an optim path file (triples or a "
-                     "path, detected) to "
-                     "the database; min.A and min.B are not changed. Repeat for more files.",
+                     "path, detected) to the database; min.A and min.B are not changed. Repeat for "
+                     "more files.",
                      "ADDPATH path.info.extra");
     k.repeatable = true;
     t.add(std::move(k), [](const Occurrence& o, PathsampleOptions& p) -> Result {
@@ -206,12 +198,11 @@ void add_database_keywords(Table& t) {
   }
   t.add(keywords::repeatable(keyword("MERGEDB", {path_arg("dir")},
                                      "Merge the database in directory dir (min.data, ts.data, "
-                                     "points.min, points.ts, and min.A and "
-                                     "min.B when present) into this one: its minima and transition "
-                                     "states not already here are "
-                                     "appended, its transition states renumbered, and its A and B "
-                                     "minima added to min.A and min.B. "
-                                     "Repeat for more directories.",
+                                     "points.min, points.ts, and min.A and min.B when present) "
+                                     "into this one: its minima and transition states not already "
+                                     "here are appended, its transition states renumbered, and its "
+                                     "A and B minima added to min.A and min.B. Repeat for more "
+                                     "directories.",
                                      "MERGEDB ../other")),
         keywords::append(&PathsampleOptions::merge_dbs));
   t.add(keyword("EXTRACTMIN", {int_arg("n", {}, {}, {}, "minimum")},
@@ -229,10 +220,9 @@ void add_database_keywords(Table& t) {
 void add_campaign_keywords(Table& t) {
   t.add(keyword("EXEC", {path_arg("program")},
                 "The optim program run by the campaign's jobs (a name is looked up in PATH, a "
-                "relative path in "
-                "the working directory). Checked only when a job is about to start, so a database "
-                "can be built "
-                "or analysed with the tutorial's EXEC line unchanged.",
+                "relative path in the working directory). Checked only when a job is about to "
+                "start, so a database can be built or analysed with the tutorial's EXEC line "
+                "unchanged.",
                 "EXEC /usr/local/bin/optim"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.exec = o.as_word(0);
@@ -241,10 +231,9 @@ void add_campaign_keywords(Table& t) {
         });
   t.add(keyword("CPUS", {int_arg("n", 1, at_least(1), at_most(1024), "jobs")},
                 "Run n optim jobs at once. Each has its own files (odata.N, finish.N, "
-                "path.info.N); as soon as one "
-                "ends its path is merged into the database and the next job starts. With n > 1 the "
-                "order in which "
-                "jobs end, and so the order of new entries in the database, depends on timing.",
+                "path.info.N); as soon as one ends its path is merged into the database and the "
+                "next job starts. With n > 1 the order in which jobs end, and so the order of new "
+                "entries in the database, depends on timing.",
                 "CPUS 2"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.cpus = o.as_int(0);
@@ -264,8 +253,7 @@ void add_campaign_keywords(Table& t) {
           {int_arg("n", 0, at_least(0), {}, "connections"), int_arg("maxattempts", 0, at_least(0))},
           "Connections each new minimum should get. 0 and 1 run double-ended connection jobs only "
           "(odata.connect), a new job starting as soon as one ends; n > 1, which needs "
-          "single-ended searches "
-          "from odata.tssearch, is not supported.",
+          "single-ended searches from odata.tssearch, is not supported.",
           "CONNECTIONS 1"),
       [](const Occurrence& o, PathsampleOptions& p) -> Result {
         if (o.as_int(0) > 1)
@@ -292,18 +280,14 @@ void add_pair_strategy_keywords(Table& t) {
                 {real_arg("einc", {}, above(0), {}, "energy"),
                  real_arg("thresh", {}, {}, {}, "energy")},
                 "Choose the pairs to connect so as to remove kinetic traps (PATHSAMPLE's rule). "
-                "Minima with more "
-                "connections than DIJKSTRA n (default 0) that are connected to the global minimum "
-                "gm are ranked by "
-                "barrier / (E - E_gm), largest first: the barrier is E_gm + L einc - E, where L is "
-                "the lowest level "
-                "E_gm + l einc (l = 1, 2, ...) at which the minimum joins gm's basin (transition "
-                "states below the "
+                "Minima with more connections than DIJKSTRA n (default 0) that are connected to "
+                "the global minimum gm are ranked by barrier / (E - E_gm), largest first: the "
+                "barrier is E_gm + L einc - E, where L is the lowest level E_gm + l einc (l = 1, "
+                "2, ...) at which the minimum joins gm's basin (transition states below the "
                 "level), and the product set is gm's basin one level lower. Each minimum is paired "
-                "with the "
-                "member of its product set below thresh that is closest to it (only if none is "
-                "below thresh, with "
-                "the lowest one); pairs tried before (pairs.data) are skipped.",
+                "with the member of its product set below thresh that is closest to it (only if "
+                "none is below thresh, with the lowest one); pairs tried before (pairs.data) are "
+                "skipped.",
                 "UNTRAP 0.035 3.0"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.untrap_einc = o.as_real(0);
@@ -312,8 +296,8 @@ void add_pair_strategy_keywords(Table& t) {
         });
   t.add(keyword("DIJKSTRA", {int_arg("n", 0, at_least(0), {}, "connections")},
                 "Minima with n or fewer connections are left out of UNTRAP's choice, as in "
-                "PATHSAMPLE. The "
-                "fastest-path analysis itself comes with the rates (the log says so).",
+                "PATHSAMPLE. The fastest-path analysis itself comes with the rates (the log says "
+                "so).",
                 "DIJKSTRA 0"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.dijkstra_nconn = o.as_int(0);
@@ -324,15 +308,12 @@ void add_pair_strategy_keywords(Table& t) {
     cost.unit = "EXP or a positive integer n";
     t.add(keyword(name, {cost},
                   "Choose the pairs to connect on the missing-connection Dijkstra path from the A "
-                  "to the B minima "
-                  "(min.A, min.B): on the complete graph of the minima a pair joined by a "
-                  "transition state costs 0, "
-                  "a pair tried before (pairs.data) is left out, any other costs its aligned "
-                  "distance to the power "
-                  "n (EXP: its exponential); the pairs of the shortest path not yet joined are "
-                  "tried in path order. "
-                  "DIJINITSTART and DIJINITCONT are the same here: the pairs tried are kept in "
-                  "pairs.data either way.",
+                  "to the B minima (min.A, min.B): on the complete graph of the minima a pair "
+                  "joined by a transition state costs 0, a pair tried before (pairs.data) is left "
+                  "out, any other costs its aligned distance to the power n (EXP: its "
+                  "exponential); the pairs of the shortest path not yet joined are tried in path "
+                  "order. DIJINITSTART and DIJINITCONT are the same here: the pairs tried are kept "
+                  "in pairs.data either way.",
                   std::string(name) + " 1", {}, true),
           [](const Occurrence& o, PathsampleOptions& p) -> Result {
             if (auto bad = bind_cost(o, p)) return bad;
@@ -344,10 +325,8 @@ void add_pair_strategy_keywords(Table& t) {
                  int_arg("min2", {}, at_least(1), {}, "minimum"),
                  real_arg("dist", {}, above(0), {}, "length")},
                 "Choose the pairs to connect by a double loop over the minima, starting at (min1, "
-                "min2): every "
-                "pair closer than dist (aligned distance) that no transition state joins directly "
-                "and that was "
-                "not tried before.",
+                "min2): every pair closer than dist (aligned distance) that no transition state "
+                "joins directly and that was not tried before.",
                 "CONNECTREGION 1 2 1.5"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.region_min1 = o.as_int(0);
@@ -379,12 +358,11 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
              real_arg("Tmax", {}, above(0), {}, "temperature"),
              real_arg("Tinc", {}, above(0), {}, "temperature")},
             "Heat capacity in the harmonic superposition approximation at Tmin, Tmin + Tinc, ... "
-            "Tmax (k_B = "
-            "1): Cv.out holds T and C_V = kappa + (<V^2> - <V>^2) / T^2, kinetic part included, as "
-            "PATHSAMPLE; Cv.svg and Cv.png plot it with its peaks marked. Each peak (refined by a "
-            "parabola through the highest grid point and its neighbours) is decoded into "
-            "min.plus.N and "
-            "min.minus.N (see CVFRACTION); Cv.peaks lists them. Needs only min.data.",
+            "Tmax (k_B = 1): Cv.out holds T and C_V = kappa + (<V^2> - <V>^2) / T^2, kinetic part "
+            "included, as PATHSAMPLE; Cv.svg and Cv.png plot it with its peaks marked. Each peak "
+            "(refined by a parabola through the highest grid point and its neighbours) is decoded "
+            "into min.plus.N and min.minus.N (see CVFRACTION); Cv.peaks lists them. Needs only "
+            "min.data.",
             "CV 0.01 0.5 0.001"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           HeatCapacityOptions cv{o.as_real(0), o.as_real(1), o.as_real(2)};
@@ -398,19 +376,16 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
         });
   t.add(keyword("CVFRACTION", {real_arg("fraction", 0.99, above(0), at_most(1))},
                 "The minima written to min.plus.N (dP/dT > 0, largest first) and min.minus.N "
-                "(dP/dT < 0, most "
-                "negative first) are the fewest whose |dP/dT| add up to this fraction of the total "
-                "of their "
-                "sign, as the Cv.HSA tool chooses them (dP_a/dT = P_a (V_a - <V>) / T^2). Each "
-                "line holds the "
-                "minimum's number (what TRMIN reads), then its dP/dT and energy.",
+                "(dP/dT < 0, most negative first) are the fewest whose |dP/dT| add up to this "
+                "fraction of the total of their sign, as the Cv.HSA tool chooses them (dP_a/dT = "
+                "P_a (V_a - <V>) / T^2). Each line holds the minimum's number (what TRMIN reads), "
+                "then its dP/dT and energy.",
                 "CVFRACTION 0.9"),
         keywords::bind(&PathsampleOptions::cv_fraction));
   t.add(keywords::repeatable(
             keyword("CVDECODE", {real_arg("T", {}, above(0), {}, "temperature")},
-                    "Also decode C_V at this temperature (Cv.HSA's Tanal): its "
-                    "min.plus.N and min.minus.N are numbered after the peaks'. Repeat "
-                    "for more temperatures.",
+                    "Also decode C_V at this temperature (Cv.HSA's Tanal): its min.plus.N and "
+                    "min.minus.N are numbered after the peaks'. Repeat for more temperatures.",
                     "CVDECODE 0.12")),
         keywords::append(&PathsampleOptions::cv_decode));
   add_database_keywords(t);

@@ -26,14 +26,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: pathsample [pathdata-file]   run what pathdata asks for in the current directory\n"
-    "       pathsample --keywords        print the keyword reference (Markdown)\n"
-    "       pathsample --help | --version\n"
-    "Inputs: pathdata (keywords), the database min.data, ts.data, points.min, points.ts.\n"
-    "Database steps (STARTFROMPATH, ADDPATH, MERGEDB) and campaigns (CYCLES, CPUS, EXEC, UNTRAP, "
-    "...)\n"
-    "extend min.data, ts.data, points.min, points.ts, min.A, min.B and pairs.data.\n"
-    "Outputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
+    "usage: pathsample [pathdata-file]   run what pathdata asks for in the current directory\n     "
+    "  pathsample --keywords        print the keyword reference (Markdown)\n       pathsample "
+    "--help | --version\nInputs: pathdata (keywords), the database min.data, ts.data, points.min, "
+    "points.ts.\nDatabase steps (STARTFROMPATH, ADDPATH, MERGEDB) and campaigns (CYCLES, CPUS, "
+    "EXEC, UNTRAP, ...)\nextend min.data, ts.data, points.min, points.ts, min.A, min.B and "
+    "pairs.data.\nOutputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
 
 /// points.ts against ts.data, read-only: a torn tail (a partial last record, one record too many)
 /// is what a killed run leaves and is only reported; anything else is corruption.
@@ -46,8 +44,8 @@ std::string check_points_ts(const fs::path& dir, std::size_t n_ts, std::size_t n
   if (whole == n_ts && partial == 0) return "";
   if ((whole == n_ts && partial > 0) || (whole == n_ts + 1 && partial == 0))
     return fmt::format(
-        "points.ts has a torn tail ({} bytes for {} records of {} doubles); the run that "
-        "appends next repairs it",
+        "points.ts has a torn tail ({} bytes for {} records of {} doubles); the run that appends "
+        "next repairs it",
         size, n_ts, n_dof);
   throw DatabaseError(
       fmt::format("points.ts holds {} records of {} doubles{} but ts.data has {} transition "
@@ -66,8 +64,8 @@ void validate_database_files(const PathsampleOptions& opt,
     if (name == "STARTFROMPATH") {
       if (fs::exists(dir / "min.A"))
         at("min.A already exists and would be overwritten; remove min.A, min.B, min.data, ts.data, "
-           "points.min and "
-           "points.ts to start a new database, or use ADDPATH to add the path to this one");
+           "points.min and points.ts to start a new database, or use ADDPATH to add the path to "
+           "this one");
       if (!fs::is_regular_file(dir / o.as_word(0)))
         at(fmt::format("{}: no such file", o.as_word(0)));
     } else if (name == "ADDPATH" && !fs::is_regular_file(dir / o.as_word(0))) {
@@ -106,8 +104,7 @@ void validate(const PathsampleOptions& opt,
   if (opt.campaign.cycles > 0 && opt.campaign.strategy == PairStrategy::kNone)
     sink.cite(parsed, "CYCLES",
               "a campaign needs a way of choosing pairs: UNTRAP, DIJINITSTART or CONNECTREGION "
-              "(PATHSAMPLE's "
-              "committor-based default comes with the rates)");
+              "(PATHSAMPLE's committor-based default comes with the rates)");
   if (opt.campaign.cycles > 0 && opt.campaign.exec.empty())
     sink.cite(
         parsed, "CYCLES",

@@ -143,8 +143,8 @@ MinimumRecord StationaryPointDatabase::record_of(const landscape::PathInfoPoint&
   for (std::size_t i = 0; i < counted; ++i) {
     if (!(sorted[i] > 0.0))
       throw InputError(fmt::format(
-          "{} at E = {:.10f} has {} non-positive Hessian eigenvalue(s) besides the {} zero "
-          "modes{} (eigenvalue {} is {:g})",
+          "{} at E = {:.10f} has {} non-positive Hessian eigenvalue(s) besides the {} zero modes{} "
+          "(eigenvalue {} is {:g})",
           transition_state ? "the transition state" : "the minimum", point.energy, counted - i,
           identity_.zero_modes, transition_state ? " and its negative one" : "", i + 1, sorted[i]));
     r.lnprodfreq += std::log(sorted[i]);

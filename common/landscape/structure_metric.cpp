@@ -79,8 +79,8 @@ std::string StructureMetric::description() const {
   std::string what;
   if (settings_.atoms && settings_.permutations)
     what = fmt::format(
-        "cluster distance after translation, rotation, inversion and permutations of {} "
-        "(PERMDIST; {} random orientations, RANROT)",
+        "cluster distance after translation, rotation, inversion and permutations of {} (PERMDIST; "
+        "{} random orientations, RANROT)",
         settings_.groups
             ? fmt::format("the atoms of the {} groups of perm.allow", settings_.groups->size())
             : std::string("all the atoms"),

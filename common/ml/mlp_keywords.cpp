@@ -28,11 +28,9 @@ keywords::KeywordSpec mlp3_keyword_spec(const std::string& weights_source) {
             int_arg("Ndata", {}, at_least(1), {}, "items"), lambda_arg()};
   k.doc =
       "Loss landscape of a network with one tanh hidden layer and no biases (GMIN's MLP3): the "
-      "mean "
-      "softmax cross-entropy over the first Ndata items of `MLPdata` (each line: the Nin features, "
-      "then the class from 0) plus lambda times the sum of the squared weights. The Nhid (Nin + "
-      "Nout) "
-      "weights, in GMIN's order, come from " +
+      "mean softmax cross-entropy over the first Ndata items of `MLPdata` (each line: the Nin "
+      "features, then the class from 0) plus lambda times the sum of the squared weights. The Nhid "
+      "(Nin + Nout) weights, in GMIN's order, come from " +
       weights_source + ".";
   k.example = "MLP3 2 3 2 100 1.0D-5";
   return k;
@@ -50,8 +48,7 @@ keywords::KeywordSpec mlpvb3_keyword_spec(const std::string& weights_source) {
   k.doc =
       "As MLP3 with hidden and output biases (GMIN's MLPVB3): each `MLPdata` line holds the class "
       "(from 0), Ninstart - 1 skipped columns, then the Nin features; the Nhid (Nin + Nout) + Nhid "
-      "+ "
-      "Nout weights and biases come from " +
+      "+ Nout weights and biases come from " +
       weights_source + ". The L2 term covers the biases too.";
   k.example = "MLPVB3 2 1 3 2 3200 1.0D-5";
   return k;

@@ -220,8 +220,7 @@ void Figure::write_svg(std::string* to_string, std::ofstream* to_file) const {
   if (!tooltips_.empty()) {
     overlay =
         "<g id=\"tooltips\" fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0\" "
-        "stroke-width=\"5\" "
-        "stroke-linecap=\"round\">\n";
+        "stroke-width=\"5\" stroke-linecap=\"round\">\n";
     for (const Tooltip& t : tooltips_)
       overlay += "<line x1=\"" + number(t.x1) + "\" y1=\"" + number(height_ - t.y1) + "\" x2=\"" +
                  number(t.x2) + "\" y2=\"" + number(height_ - t.y2) + "\"><title>" +

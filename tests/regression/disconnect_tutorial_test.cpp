@@ -204,11 +204,10 @@ TEST(DisconnectTutorial, DumpsLabelsAndPageOptions) {
   write_file(dir / "pick.list", "-3\n");
   write_file(
       dir / "dinfo",
-      "DELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS ts.data\nTSTHRESH -168.5\n"
-      "NCONNMIN 0\nCONNECTMIN 2\nCENTREGMIN\nDUMPNUMBERS\nDUMPSIZES\nIDENTIFY\nIDENTIFY_NODE 3\n"
-      "IDENTIFY_NODE_SIZE 3\nLABELSIZE 5\nLABELFORMAT F7.1\nLETTER\nTRMIN 1 64 "
-      "low.list\nCHOOSECOLOURS\n"
-      "COLOUROUTPUT\nPICK pick.list\n");
+      "DELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS ts.data\nTSTHRESH -168.5\nNCONNMIN "
+      "0\nCONNECTMIN 2\nCENTREGMIN\nDUMPNUMBERS\nDUMPSIZES\nIDENTIFY\nIDENTIFY_NODE "
+      "3\nIDENTIFY_NODE_SIZE 3\nLABELSIZE 5\nLABELFORMAT F7.1\nLETTER\nTRMIN 1 64 "
+      "low.list\nCHOOSECOLOURS\nCOLOUROUTPUT\nPICK pick.list\n");
   const RunResult r = run_program("disconnect", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;
   // node_sizes: level 1 holds every minimum drawn; the sizes of each level add up to at most that.

@@ -34,9 +34,9 @@ TEST(GminNetwork, SpiralDatabaseHoldsDistinctTrueMinimaAndIsomersAreListed) {
   for (int run = 0; run < kMaxRuns && found < 2; ++run) {
     write_file(
         dir / "data",
-        "MLPVB3 2 1 3 2 400 1.0D-5\nMLPTESTDATA MLPdata.test 100\nSTEPS 40 1.0\nTEMPERATURE 0.05\n"
-        "STEP 4.0\nSLOPPYCONV 1.0D-5\nTIGHTCONV 1.0D-10\nMAXIT 5000 50000\nSAVE 3\nEDIFF 1.0D-4\n"
-        "DATABASE 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" +
+        "MLPVB3 2 1 3 2 400 1.0D-5\nMLPTESTDATA MLPdata.test 100\nSTEPS 40 1.0\nTEMPERATURE "
+        "0.05\nSTEP 4.0\nSLOPPYCONV 1.0D-5\nTIGHTCONV 1.0D-10\nMAXIT 5000 50000\nSAVE 3\nEDIFF "
+        "1.0D-4\nDATABASE 1.0D-7\nGEOMDIFFTOL 1.0D-3\n" +
             fmt::format("RANSEED {}\n", 5 + run));
     const RunResult r = run_program("gmin", "", dir);
     ASSERT_EQ(r.status, 0) << r.err;

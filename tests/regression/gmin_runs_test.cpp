@@ -75,8 +75,8 @@ TEST(GminLj13, ReachesTheGlobalMinimumWithin500StepsForTenSeeds) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const auto dir = scratch_dir("lj13-" + std::to_string(seed));
     write_file(dir / "data",
-               "STEPS 500 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
-               "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-6\nCENTRE\nTARGET -44.326801\nRANSEED " +
+               "STEPS 500 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\nSLOPPYCONV "
+               "1.0D-3\nTIGHTCONV 1.0D-6\nCENTRE\nTARGET -44.326801\nRANSEED " +
                    std::to_string(seed) + "\n");
     write_file(dir / "coords", random_coords(13, 1.8, 1000 + seed));
     const RunResult r = run_program("gmin", "", dir);
@@ -90,8 +90,9 @@ TEST(GminLj13, ReachesTheGlobalMinimumWithin500StepsForTenSeeds) {
 }
 
 const char* kShortLj38 =
-    "SLOPPYCONV 5.0D-3\nTIGHTCONV 1.0D-4\nEDIFF 0.003\nMAXIT 600 500\nSAVE 3\nCENTRE\nSORT\n"
-    "TRACKDATA\nTEMPERATURE 1.0\nSTEP 0.40 0.51\nNEWRESTART 40\nAVOID 4.0 20 F\nRANSEED 7\n";
+    "SLOPPYCONV 5.0D-3\nTIGHTCONV 1.0D-4\nEDIFF 0.003\nMAXIT 600 500\nSAVE "
+    "3\nCENTRE\nSORT\nTRACKDATA\nTEMPERATURE 1.0\nSTEP 0.40 0.51\nNEWRESTART 40\nAVOID 4.0 20 "
+    "F\nRANSEED 7\n";
 
 TEST(GminReproducibility, SameSeedGivesTheSameRunBitForBit) {
   std::string lowest[2], energy[2];
@@ -200,8 +201,8 @@ TEST(GminDatabase, SurvivesSigkillAndIsExtendedWithoutDuplicates) {
 TEST(GminDatabase, Lj13MinimaCarryTheirPointGroupOrder) {
   const auto dir = scratch_dir("lj13-database");
   write_file(dir / "data",
-             "STEPS 60 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\n"
-             "SLOPPYCONV 1.0D-3\nTIGHTCONV 1.0D-7\nCENTRE\nDATABASE\nRANSEED 4\n");
+             "STEPS 60 1.0\nTEMPERATURE 0.8\nSTEP 0.36 0.5\nSAVE 1\nEDIFF 0.001\nSLOPPYCONV "
+             "1.0D-3\nTIGHTCONV 1.0D-7\nCENTRE\nDATABASE\nRANSEED 4\n");
   write_file(dir / "coords", random_coords(13, 1.8, 77));
   const RunResult r = run_program("gmin", "", dir);
   ASSERT_EQ(r.status, 0) << r.err;

@@ -124,10 +124,8 @@ std::string xyz_lines(const std::vector<double>& x) {
 
 const char* kMuellerBrownKeywords =
     "MUELLERBROWN\nNEWCONNECT 10 3 10.0 30.0 50 0.5 0.01\nDIJKSTRA 2\nNEBK 100.0\nBFGSTS 100 10 "
-    "100 1.0D-4\n"
-    "STEPS 100\nBFGSMIN 1.0D-8\nBFGSSTEPS 1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF "
-    "0.01\nEDIFFTOL 1.0D-6\n"
-    "GEOMDIFFTOL 1.0D-3\nREOPTIMISEENDPOINTS\n";
+    "100 1.0D-4\nSTEPS 100\nBFGSMIN 1.0D-8\nBFGSSTEPS 1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF "
+    "0.01\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 1.0D-3\nREOPTIMISEENDPOINTS\n";
 
 TEST(OptimConnectMuellerBrown, DeepestToSecondDeepestThroughTheMiddleMinimum) {
   const auto dir = scratch_dir("optim-connect-mb");
@@ -197,10 +195,8 @@ TEST(OptimConnectLj7, PermdistFindsTheRearrangementOfARelabelledFinish) {
   const auto dir = scratch_dir("optim-connect-lj7");
   write_file(dir / "odata",
              "NEWCONNECT 5 1 10.0 30.0 20 0.0 0.01\nNEBK 10.0\nPERMDIST\nBFGSTS 200 10 100 "
-             "1.0D-4\nSTEPS 200\n"
-             "BFGSMIN 1.0D-8\nBFGSSTEPS 2000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL "
-             "0.01\nDUMPALLPATHS\n"
-             "POINTS\n" +
+             "1.0D-4\nSTEPS 200\nBFGSMIN 1.0D-8\nBFGSSTEPS 2000\nPUSHOFF 0.05\nEDIFFTOL "
+             "1.0D-6\nGEOMDIFFTOL 0.01\nDUMPALLPATHS\nPOINTS\n" +
                  points_lines(start));
   write_file(dir / "finish", xyz_lines(finish));
   write_file(dir / "perm.allow", "1\n7 0\n1 2 3 4 5 6 7\n");
@@ -273,10 +269,9 @@ TEST(OptimConnectLj13, IcosahedronToAMinimumSeveralRearrangementsAway) {
   write_file(
       dir / "odata",
       "NEWCONNECT 30 2 10.0 30.0 40 1.0 0.02\nNEWNEB 20 600 0.02\nNEBK 10.0\nDIJKSTRA "
-      "EXP\nPERMDIST\n"
-      "RANROT 3\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 0.05\nBFGSMIN 1.0D-7\nUPDATES 10 10\nBFGSSTEPS 5000\n"
-      "PUSHOFF 0.02\nBFGSTS 50 3 25 1.0D-4\nSTEPS 200\nMAXSTEP 0.1\nMAXMAX 0.2\nTRAD 0.2\nNOHESS\n"
-      "DUMPALLPATHS\nRADIUS 5.0\nPOINTS\n" +
+      "EXP\nPERMDIST\nRANROT 3\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 0.05\nBFGSMIN 1.0D-7\nUPDATES 10 "
+      "10\nBFGSSTEPS 5000\nPUSHOFF 0.02\nBFGSTS 50 3 25 1.0D-4\nSTEPS 200\nMAXSTEP 0.1\nMAXMAX "
+      "0.2\nTRAD 0.2\nNOHESS\nDUMPALLPATHS\nRADIUS 5.0\nPOINTS\n" +
           points_lines(ico));
   write_file(dir / "finish", xyz_lines(far));
   const RunResult r = run_program("optim", "", dir);

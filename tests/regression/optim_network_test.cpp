@@ -43,9 +43,9 @@ TEST(OptimNetwork, TwoSpiralMinimaAreJoinedThroughAnIndexOneTransitionState) {
     // a permutation or sign change of hidden nodes gives the same loss at other weights.
     const RunResult r = run_optim_between(
         dir,
-        "MLPVB3 2 1 3 2 100 0.0001\nNEWNEB 20 2000 1.0D-4\nNEBK 1.0\nBFGSTS 200 10 100 1.0D-5\n"
-        "STEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\n"
-        "GEOMDIFFTOL 1.0D10\nDUMPALLPATHS\nVARIABLES\n",
+        "MLPVB3 2 1 3 2 100 0.0001\nNEWNEB 20 2000 1.0D-4\nNEBK 1.0\nBFGSTS 200 10 100 "
+        "1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL "
+        "1.0D-7\nGEOMDIFFTOL 1.0D10\nDUMPALLPATHS\nVARIABLES\n",
         start, finish);
     ASSERT_EQ(r.status, 0) << r.err << r.out;
     EXPECT_NE(r.out.find("potential: MLPVB3; 17 variables"), std::string::npos) << r.out;
@@ -79,9 +79,9 @@ TEST(OptimNetwork, NewconnectWithPermdistJoinsTwoRandomSpiralMinima) {
   ASSERT_FALSE(finish.empty());
   const RunResult r = run_optim_between(
       dir,
-      "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
-      "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\n"
-      "EDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n",
+      "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK "
+      "1.0\nPERMDIST\nBFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS "
+      "20000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPPATH\nVARIABLES\n",
       start, finish);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("closest permutational isomer of the network (PERMDIST)"), std::string::npos)

@@ -55,10 +55,10 @@ TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
   const auto dir = scratch_dir("optim-mb");
   write_file(
       dir / "odata",
-      "! Mueller-Brown: DNEB between the deepest and the middle minimum\n"
-      "MUELLERBROWN\nNEWNEB 20 1000 0.01\nNEBK 100.0\nBFGSTS 100 10 100 1.0D-4\nSTEPS 100\n"
-      "BFGSMIN 1.0D-8\nBFGSSTEPS 1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF 0.01\nEDIFFTOL 1.0D-6\n"
-      "PATH 10\nDUMPALLPATHS\nREOPTIMISEENDPOINTS\nVARIABLES\n-0.558\n1.442\n");
+      "! Mueller-Brown: DNEB between the deepest and the middle minimum\nMUELLERBROWN\nNEWNEB 20 "
+      "1000 0.01\nNEBK 100.0\nBFGSTS 100 10 100 1.0D-4\nSTEPS 100\nBFGSMIN 1.0D-8\nBFGSSTEPS "
+      "1000\nMAXBFGS 0.05 0.05 0.05 0.05\nPUSHOFF 0.01\nEDIFFTOL 1.0D-6\nPATH "
+      "10\nDUMPALLPATHS\nREOPTIMISEENDPOINTS\nVARIABLES\n-0.558\n1.442\n");
   write_file(dir / "finish", "-0.050\n0.467\n");
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
@@ -162,8 +162,8 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
   for (double& v : start) v += 0.05 * perturb.symmetric();
   const auto dir = scratch_dir("optim-lj13");
   write_file(dir / "odata",
-             "BFGSTS 100 10 100 1.0D-4\nNOHESS\nSTEPS 200\nBFGSMIN 1.0D-7\nBFGSSTEPS 2000\n"
-             "MAXSTEP 0.1\nMAXMAX 0.2\nPUSHOFF 0.05\nDUMPALLPATHS\nENDHESS 3\nPOINTS\n" +
+             "BFGSTS 100 10 100 1.0D-4\nNOHESS\nSTEPS 200\nBFGSMIN 1.0D-7\nBFGSSTEPS 2000\nMAXSTEP "
+             "0.1\nMAXMAX 0.2\nPUSHOFF 0.05\nDUMPALLPATHS\nENDHESS 3\nPOINTS\n" +
                  points_lines(start, "LA"));
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;

@@ -27,10 +27,9 @@ constexpr std::size_t kItems = 100;
 constexpr std::size_t kWeights = 17;  // MLPVB3 2 1 3 2: 3 (2 + 2) + 3 + 2
 
 constexpr const char* kOptimKeywords =
-    "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK 1.0\nPERMDIST\n"
-    "BFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF 0.05\nEDIFFTOL "
-    "1.0D-7\n"
-    "GEOMDIFFTOL 1.0D-3\nDUMPALLPATHS\nVARIABLES\n";
+    "MLPVB3 2 1 3 2 100 0.0001\nNEWCONNECT 30 2 10.0 100.0 40 5.0 1.0D-3\nNEBK "
+    "1.0\nPERMDIST\nBFGSTS 200 10 100 1.0D-5\nSTEPS 300\nBFGSMIN 1.0D-8\nBFGSSTEPS 20000\nPUSHOFF "
+    "0.05\nEDIFFTOL 1.0D-7\nGEOMDIFFTOL 1.0D-3\nDUMPALLPATHS\nVARIABLES\n";
 
 /// Runs pathsample in dir on the network's pathdata with database_step (STARTFROMPATH, ADDPATH)
 /// as its database keyword.

@@ -29,9 +29,8 @@ TEST(DisconnectKeywords, TheTutorialDinfoParses) {
   DisconnectOptions o;
   const std::string dinfo =
       "# disconnectionDPS comment\nDELTA 0.2\nFIRST -168.5\nLEVELS 29\nMINIMA min.data\nTS "
-      "ts.data\n"
-      "MAXTSENERGY -168.5\nNCONNMIN 0\nCENTREGMIN\nCONNECTMIN 2\nIDMIN 2\nIDMIN 8 \n! IDENTIFY\n"
-      "TRMIN 2 64 min.minus.1 min.plus.1\nCHOOSECOLOURS\nLABELFORMAT F6.1\n";
+      "ts.data\nMAXTSENERGY -168.5\nNCONNMIN 0\nCENTREGMIN\nCONNECTMIN 2\nIDMIN 2\nIDMIN 8 \n! "
+      "IDENTIFY\nTRMIN 2 64 min.minus.1 min.plus.1\nCHOOSECOLOURS\nLABELFORMAT F6.1\n";
   const auto r = disconnect_keyword_table().parse("dinfo", hash_comments_to_bang(dinfo), o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
   EXPECT_DOUBLE_EQ(o.graph.delta, 0.2);
@@ -51,8 +50,9 @@ TEST(DisconnectKeywords, TheTutorialDinfoParses) {
 TEST(DisconnectKeywords, AnalysisAndPruningKeywordsSetTheGraphOptions) {
   DisconnectOptions o;
   const std::string dinfo =
-      "DELTA 0.5\nFIRST 0\nLEVELS 10\nMINIMA m\nTS t\nNOBARRIERS\nNOSPLIT\nEXCLUDEALL\nMONOTONIC\n"
-      "LOWEST 50\nMAXTSBARRIER 3.5\nTSTHRESH 1.0D0\nNCONNMIN 2\nPICK picked\n";
+      "DELTA 0.5\nFIRST 0\nLEVELS 10\nMINIMA m\nTS "
+      "t\nNOBARRIERS\nNOSPLIT\nEXCLUDEALL\nMONOTONIC\nLOWEST 50\nMAXTSBARRIER 3.5\nTSTHRESH "
+      "1.0D0\nNCONNMIN 2\nPICK picked\n";
   const auto r = disconnect_keyword_table().parse("dinfo", dinfo, o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
   EXPECT_FALSE(o.graph.barriers);

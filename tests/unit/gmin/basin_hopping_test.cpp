@@ -36,10 +36,9 @@ TEST(SavedMinima, LowestFileHasGminsLayout) {
   SavedMinimum m{-173.9284262, {0.6299851998, 0.3044874184, -1.6035162520}, 108, 14890};
   const std::string text = format_lowest({m}, "SI");
   EXPECT_EQ(text,
-            "           1\n"
-            "Energy of minimum      1=    -173.9284262     first found at step      108 after"
-            "                14890 function calls\n"
-            "SI         0.6299851998        0.3044874184       -1.6035162520\n");
+            "           1\nEnergy of minimum      1=    -173.9284262     first found at step      "
+            "108 after                14890 function calls\nSI         0.6299851998        "
+            "0.3044874184       -1.6035162520\n");
 }
 
 /// A short LJ13 run with the given extra keywords; returns the engine after run().

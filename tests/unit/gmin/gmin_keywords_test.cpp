@@ -39,9 +39,9 @@ TEST(GminKeywords, DefaultsComeFromTheTable) {
 
 TEST(GminKeywords, TheTutorialFileBindsEveryValue) {
   const GminOptions o = parse_ok(
-      "! comment line\nSLOPPYCONV 5.0D-3\nTIGHTCONV 1.0D-3 \nEDIFF 0.003\nMAXIT 600 500 \nSAVE 2\n"
-      "CENTRE\nSORT  \nTRACKDATA\nMONITOR 100\nDUMPINT 6000\n\nTEMPERATURE 1.0\n! TEMPERATURE 0.1\n"
-      "STEPS 5000 1.0\nSTEP 0.40 0.51\nNEWRESTART 40\nAVOID 4.0 20 F\n");
+      "! comment line\nSLOPPYCONV 5.0D-3\nTIGHTCONV 1.0D-3 \nEDIFF 0.003\nMAXIT 600 500 \nSAVE "
+      "2\nCENTRE\nSORT  \nTRACKDATA\nMONITOR 100\nDUMPINT 6000\n\nTEMPERATURE 1.0\n! TEMPERATURE "
+      "0.1\nSTEPS 5000 1.0\nSTEP 0.40 0.51\nNEWRESTART 40\nAVOID 4.0 20 F\n");
   EXPECT_DOUBLE_EQ(o.sloppy_conv, 5e-3);
   EXPECT_DOUBLE_EQ(o.tight_conv, 1e-3);
   EXPECT_DOUBLE_EQ(o.ediff, 0.003);
@@ -78,10 +78,10 @@ TEST(GminKeywords, EveryTutorialInputParsesUnchanged) {
 
 TEST(GminKeywords, OptimiserAndControlKeywords) {
   const GminOptions o = parse_ok(
-      "UPDATES 10\nDGUESS 0.2\nMAXBFGS 0.3\nMAXERISE 1.0D-8\nFIXSTEP\nFIXTEMP\nFIXBOTH\nNORESET\n"
-      "RADIUS 3.5\nRANSEED 42\nTARGET -173.9284264418 -173.252378\nACCEPTRATIO 0.4\nCHANGEACCEPT "
-      "20\n"
-      "DATABASE\nRESTORE GMIN.dump\nBASIN 1.0D-2\nQMAX 1.0D-6\n");
+      "UPDATES 10\nDGUESS 0.2\nMAXBFGS 0.3\nMAXERISE "
+      "1.0D-8\nFIXSTEP\nFIXTEMP\nFIXBOTH\nNORESET\nRADIUS 3.5\nRANSEED 42\nTARGET -173.9284264418 "
+      "-173.252378\nACCEPTRATIO 0.4\nCHANGEACCEPT 20\nDATABASE\nRESTORE GMIN.dump\nBASIN "
+      "1.0D-2\nQMAX 1.0D-6\n");
   EXPECT_EQ(o.updates, 10);
   EXPECT_DOUBLE_EQ(o.dguess, 0.2);
   EXPECT_DOUBLE_EQ(o.max_bfgs, 0.3);

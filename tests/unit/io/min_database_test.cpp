@@ -140,20 +140,18 @@ TEST(MinDatabase, LineFormatIsSixColumnsOfShortestRoundTripNumbers) {
   r.inertia = {61.0912066056, 61.0912067955, 61.0912072523};
   const std::string line = format_min_data_line(r);
   EXPECT_EQ(line,
-            "      -173.92842659062796         538.6689027939761     48        61.0912066056"
-            "        61.0912067955        61.0912072523\n");
+            "      -173.92842659062796         538.6689027939761     48        61.0912066056       "
+            " 61.0912067955        61.0912072523\n");
 }
 
 TEST(MinDatabase, ReadsPathsampleLinesFortranExponentsAndCrLf) {
   TempDir dir;
   // Two lines as the real PATHSAMPLE writes them, one with Fortran D exponents, one with CRLF.
   write_bytes(dir.data(),
-              "     -169.403102763540545      520.527853268869080     1       58.8399774551"
-              "       60.8497059222       67.7880496912\n"
-              "     -173.928426590627964      538.668902793976144    48       61.0912066056"
-              "       61.0912067955       61.0912072523\n"
-              "  -1.5D+02  5.25d1  +2  1.0D0 2.0E0 3.0d-1\n"
-              "-12.5 4.0 1 1 2 3\r\n");
+              "     -169.403102763540545      520.527853268869080     1       58.8399774551       "
+              "60.8497059222       67.7880496912\n     -173.928426590627964      "
+              "538.668902793976144    48       61.0912066056       61.0912067955       "
+              "61.0912072523\n  -1.5D+02  5.25d1  +2  1.0D0 2.0E0 3.0d-1\n-12.5 4.0 1 1 2 3\r\n");
   std::string points;
   std::vector<MinimumRecord> want;
   for (std::size_t i = 0; i < 4; ++i) {

@@ -221,8 +221,8 @@ TEST(TsDatabase, LineFormatIsEightColumnsPlusImfrqOfShortestRoundTripNumbers) {
   r.inertia = {61.0912066056, 61.0912067955, 61.0912072523};
   const std::string line = format_ts_data_line(r);
   EXPECT_EQ(line,
-            "       -172.3358763612738         521.7769043220105      2         3        12"
-            "        61.0912066056        61.0912067955        61.0912072523\n");
+            "       -172.3358763612738         521.7769043220105      2         3        12        "
+            "61.0912066056        61.0912067955        61.0912072523\n");
   r.imaginary_frequency = -0.5;
   EXPECT_EQ(format_ts_data_line(r), line.substr(0, line.size() - 1) + "                 -0.5\n");
 }
@@ -230,10 +230,9 @@ TEST(TsDatabase, LineFormatIsEightColumnsPlusImfrqOfShortestRoundTripNumbers) {
 TEST(TsDatabase, ReadsPathsampleLinesFortranExponentsAndCrLf) {
   TempDir dir;
   write_bytes(ts_data(dir),
-              "     -172.335876361273800      521.776904322010500     1     1     2"
-              "       58.8399774551       60.8497059222       67.7880496912\n"
-              "  -1.5D+02  5.25d1  +2  3 +64  1.0D0 2.0E0 3.0d-1\n"
-              "-12.5 4.0 1 5 5 1 2 3 -7.5D-1\r\n");
+              "     -172.335876361273800      521.776904322010500     1     1     2       "
+              "58.8399774551       60.8497059222       67.7880496912\n  -1.5D+02  5.25d1  +2  3 "
+              "+64  1.0D0 2.0E0 3.0d-1\n-12.5 4.0 1 5 5 1 2 3 -7.5D-1\r\n");
   std::string points;
   std::vector<TransitionStateRecord> want;
   for (std::size_t i = 0; i < 3; ++i) {

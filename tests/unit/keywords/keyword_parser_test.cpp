@@ -48,8 +48,8 @@ TEST(KeywordParser, FreeFormatCommentsCaseAndFortranExponents) {
   const auto sp = specs();
   const auto r = parse_keywords(
       "data",
-      "natoms 3\n! a comment\nCOMMENT anything at all\n  steps   10\t2.5D0 ! trailing\n"
-      "basin 5.0d-3\nCentre\nAVOID 4.0 20 .FALSE.\n",
+      "natoms 3\n! a comment\nCOMMENT anything at all\n  steps   10\t2.5D0 ! trailing\nbasin "
+      "5.0d-3\nCentre\nAVOID 4.0 20 .FALSE.\n",
       sp);
   ASSERT_TRUE(r.diagnostics.empty()) << format_all(r.diagnostics);
   ASSERT_EQ(r.occurrences.size(), 5u);
@@ -108,9 +108,8 @@ TEST(KeywordParser, CaretMarksTheOffendingToken) {
   const auto r = parse_keywords("data", "NATOMS 2\nSTEPS 10 hot\n", sp);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].format(),
-            "data:2: STEPS: argument 2 (factor): expected a real number, got 'hot'\n"
-            "    STEPS 10 hot\n"
-            "             ^\n");
+            "data:2: STEPS: argument 2 (factor): expected a real number, got 'hot'\n    STEPS 10 "
+            "hot\n             ^\n");
 }
 
 TEST(KeywordParser, DataAfterAnEndingKeywordIsKeptRaw) {

@@ -222,8 +222,8 @@ TEST(AddPathFile, AddsEachPointOnceAndASecondIdenticalFileNothing) {
   EXPECT_EQ(first.rejected, 0u);
   EXPECT_TRUE(
       log.has("mb.path: 2 triples (min-TS-min triples): 3 minima and 2 transition states "
-              "new, 1 minimum and 0 transition states known; database: 3 minima and 2 "
-              "transition states"));
+              "new, 1 minimum and 0 transition states known; database: 3 minima and 2 transition "
+              "states"));
   // Discovery order: deepest, middle, second-deepest; the saddles join 1-2 and 2-3.
   ASSERT_EQ(db.n_minima(), 3u);
   ASSERT_EQ(db.n_ts(), 2u);

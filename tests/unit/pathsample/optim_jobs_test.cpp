@@ -95,8 +95,8 @@ TEST(JobPool, TwoJobsRunSideBySideAndTheShorterEndsFirst) {
   // Job 1 can only finish once job 2 has run: if the pool ran them one after the other, job 1
   // would give up after 2 s with exit status 9.
   pool.start(shell_job(1, dir,
-                       "i=0; until [ -e flag ]; do i=$((i+1)); [ $i -gt 200 ] && exit 9; "
-                       "sleep 0.01; done; sleep 0.2"));
+                       "i=0; until [ -e flag ]; do i=$((i+1)); [ $i -gt 200 ] && exit 9; sleep "
+                       "0.01; done; sleep 0.2"));
   EXPECT_FALSE(pool.full());
   pool.start(shell_job(2, dir, "sleep 0.1; touch flag; exit 3"));
   EXPECT_TRUE(pool.full());

@@ -10,10 +10,8 @@ TEST(PathsampleKeywords, TheTutorialPathdataParsesWithCampaignKeywordsAccepted) 
   PathsampleOptions o;
   const std::string pathdata =
       "EXEC /home/energy/workshop/binaries/OPTIM\nCPUS 1\nSYSTEM AX\nNATOMS 38\nSEED 1\nDIRECTION "
-      "AB\n"
-      "CONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL "
-      "0.2\nITOL 0.1D0\n"
-      "STARTFROMPATH path.info.initial 1 2\nCYCLES 0\nUNTRAP 0.035 3.0\n";
+      "AB\nCONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL "
+      "0.2\nITOL 0.1D0\nSTARTFROMPATH path.info.initial 1 2\nCYCLES 0\nUNTRAP 0.035 3.0\n";
   const auto r = pathsample_keyword_table().parse("pathdata", pathdata, o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
   EXPECT_EQ(o.natoms, 38);
