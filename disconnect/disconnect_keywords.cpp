@@ -14,7 +14,6 @@ namespace {
 using keywords::above;
 using keywords::at_least;
 using keywords::int_arg;
-using keywords::KeywordSpec;
 using keywords::Occurrence;
 using keywords::path_arg;
 using keywords::real_arg;

@@ -10,9 +10,7 @@ namespace {
 
 using keywords::above;
 using keywords::at_least;
-using keywords::at_most;
 using keywords::int_arg;
-using keywords::KeywordSpec;
 using keywords::logical_arg;
 using keywords::Occurrence;
 using keywords::path_arg;

@@ -263,7 +263,7 @@ std::string HefResult::summary() const {
 
 HybridEigenvectorFollowing::HybridEigenvectorFollowing(const Potential& potential,
                                                        HefOptions options, bool cluster)
-    : potential_(potential), options_(std::move(options)), cluster_(cluster) {
+    : potential_(potential), options_(options), cluster_(cluster) {
   require_valid("HefOptions", options_.validate());
 }
 

@@ -106,7 +106,7 @@ NewConnect::NewConnect(CountingPotential& potential, NewConnectSettings settings
                        const StructureMetric& metric, const PathTracer& tracer, Logger& log,
                        std::filesystem::path dir, FileNameFunction files)
     : potential_(potential),
-      settings_(std::move(settings)),
+      settings_(settings),
       atoms_(atoms),
       metric_(metric),
       tracer_(tracer),

@@ -12,7 +12,6 @@ namespace {
 using keywords::above;
 using keywords::at_least;
 using keywords::int_arg;
-using keywords::KeywordSpec;
 using keywords::Occurrence;
 using keywords::real_arg;
 using keywords::word_arg;

@@ -49,8 +49,6 @@ constexpr const char* kUsage =
     "(second end\npoint of NEWNEB and NEWCONNECT). Outputs: log on stdout; path.info "
     "(DUMPALLPATHS, DUMPPATH),\nEofS and path.xyz (PATH), min.data.info (DUMPDATA).\n";
 
-using keywords::Diagnostic;
-
 /// File names of one job: odata, finish, path.info, ... with the suffix .N of `optim N`.
 struct FileNames {
   std::string suffix;

@@ -22,7 +22,7 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
 
 PathTracer::PathTracer(const Potential& potential, PathTracerSettings settings,
                        const StructureMetric& metric, Logger& log)
-    : potential_(potential), settings_(std::move(settings)), metric_(metric), log_(log) {}
+    : potential_(potential), settings_(settings), metric_(metric), log_(log) {}
 
 TracedPath PathTracer::trace(const HefResult& ts, const std::string& label,
                              const std::filesystem::path& dir, const std::string& eofs_name,

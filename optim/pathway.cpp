@@ -120,7 +120,8 @@ Pathway follow_pathway(const Potential& potential, std::span<const double> ts, d
       sum4 += d2 * d2;
     }
     if (sum4 > 0.0) {
-      path.gamma = sum4 * static_cast<double>(a.size() / 3) / (sum2 * sum2);
+      const std::size_t n_atoms = a.size() / 3;
+      path.gamma = sum4 * static_cast<double>(n_atoms) / (sum2 * sum2);
       path.cooperativity = sum2 * sum2 / sum4;
     }
   }

@@ -182,6 +182,7 @@ std::vector<PlotMark> decode_temperatures(const PathsampleOptions& opt,
                                           const fs::path& dir, Logger& log) {
   std::vector<DecodedTemperature> decoded;
   const auto peaks = find_peaks(cv);
+  decoded.reserve(peaks.size() + opt.cv_decode.size());
   for (const auto& p : peaks) decoded.push_back({"peak", p.temperature});
   for (double t : opt.cv_decode) decoded.push_back({"CVDECODE", t});
   if (peaks.empty())

@@ -122,6 +122,7 @@ bool perpendicular(Vec a, Vec b) { return std::abs(dot(a, b)) < 0.02; }
 /// Names the group of operations ops (a closed set) as OPTIM spells Schoenflies symbols.
 std::string symbol_of(const std::vector<Matrix>& ops) {
   std::vector<Element> elements;
+  elements.reserve(ops.size());
   for (const Matrix& m : ops) elements.push_back(classify(m));
   // Proper rotation axes and their orders (rotations about one axis + the identity).
   struct Axis {

@@ -29,7 +29,7 @@ std::optional<std::string> LbfgsOptions::validate() const {
   return std::nullopt;
 }
 
-Lbfgs::Lbfgs(LbfgsOptions options) : options_(std::move(options)) {}
+Lbfgs::Lbfgs(LbfgsOptions options) : options_(options) {}
 
 namespace {
 
