@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
     std::vector<double> start = random_ball(kAtoms, kStartRadius, start_rng);
 
     const auto t0 = std::chrono::steady_clock::now();
-    landscape::gmin::BasinHopping bh(opt, lj, {landscape::StepKind::kCluster, &lj}, radius, quiet);
+    landscape::gmin::BasinHopping bh(landscape::gmin::basin_hopping_options(opt), lj,
+                                     {landscape::StepKind::kCluster, &lj}, radius, quiet);
     bh.start(std::move(start));
     const landscape::gmin::StopReason reason = bh.run({});
     RunResult r;

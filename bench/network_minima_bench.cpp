@@ -268,14 +268,16 @@ gm::BasinHoppingState run_chunked(const gm::GminOptions& base, const landscape::
                                   landscape::Logger& quiet) {
   gm::BasinHoppingState st;
   {
-    gm::BasinHopping bh(base, pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
+    gm::BasinHopping bh(gm::basin_hopping_options(base), pot,
+                        {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.start(std::move(start));
     st = bh.state();
   }
   while (st.step < steps) {
     gm::GminOptions o = base;
     o.steps = std::min(steps, st.step + chunk);
-    gm::BasinHopping bh(o, pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
+    gm::BasinHopping bh(gm::basin_hopping_options(o), pot, {landscape::StepKind::kUniform, nullptr},
+                        0.0, quiet);
     bh.restore(st);
     bh.run({});
     st = bh.state();
@@ -374,7 +376,8 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
   gm::BasinHoppingState st;
   long long markov_index = -1;  // the stored minimum the walk stands in
   {
-    gm::BasinHopping bh(p.options, walk_pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
+    gm::BasinHopping bh(gm::basin_hopping_options(p.options), walk_pot,
+                        {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.start(p.system.start);
     st = bh.state();
     markov_index = record_offer(st.markov, st.quenches);
@@ -397,7 +400,8 @@ RunSummary run_network(int n_hidden, const Args& args, const fs::path& dir) {
   while (seconds_since(t0) < args.seconds && (args.steps == 0 || st.step < args.steps)) {
     gm::GminOptions o = p.options;
     o.steps = args.steps > 0 ? std::min(args.steps, st.step + chunk) : st.step + chunk;
-    gm::BasinHopping bh(o, walk_pot, {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
+    gm::BasinHopping bh(gm::basin_hopping_options(o), walk_pot,
+                        {landscape::StepKind::kUniform, nullptr}, 0.0, quiet);
     bh.restore(st);
     const auto c0 = Clock::now();
     bh.run([&](const gm::StepReport& r) {

@@ -9,6 +9,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
+#include "common/optimize/option_rules.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -37,24 +38,60 @@ LbfgsOptions quench_options(const GminOptions& o, bool tight) {
   return l;
 }
 
-BasinHopping::BasinHopping(const GminOptions& options, const Potential& potential, StepMove move,
-                           double radius, Logger& log, StructureDistance distance)
+std::optional<std::string> BasinHoppingOptions::validate() const {
+  return first_broken({at_least("steps", steps, 0), positive_finite("temperature", temperature),
+                       positive_finite("temperature_factor", temperature_factor),
+                       positive_finite("step", step), non_negative("astep", astep),
+                       between("accept_ratio", accept_ratio, 0.0, 1.0),
+                       at_least("change_accept", change_accept, 1), at_least("save", save, 1),
+                       non_negative("ediff", ediff), nested("sloppy", sloppy.validate()),
+                       nested("tight", tight.validate())});
+}
+
+BasinHoppingOptions basin_hopping_options(const GminOptions& o) {
+  BasinHoppingOptions b;
+  b.steps = o.steps;
+  b.temperature_factor = o.temperature_factor;
+  b.temperature = o.temperature;
+  b.step = o.step;
+  b.astep = o.astep;
+  b.accept_ratio = o.accept_ratio;
+  b.change_accept = o.change_accept;
+  b.fix_step = o.fix_step;
+  b.fix_temp = o.fix_temp;
+  b.fix_both = o.fix_both;
+  b.save = o.save;
+  b.ediff = o.ediff;
+  b.targets = o.targets;
+  b.seed = o.ranseed;
+  b.centre = o.centre;
+  b.noreset = o.noreset;
+  b.new_restart = o.new_restart;
+  b.avoid = o.avoid;
+  b.sloppy = quench_options(o, false);
+  b.tight = quench_options(o, true);
+  return b;
+}
+
+BasinHopping::BasinHopping(const BasinHoppingOptions& options, const Potential& potential,
+                           StepMove move, double radius, Logger& log, StructureDistance distance)
     : options_(options),
       distance_(distance ? std::move(distance) : StructureDistance(avoid_cluster_distance)),
       potential_(potential),
       radius_(radius),
       log_(log),
-      rng_(options.ranseed),
+      rng_(options.seed),
       take_step_(move),
-      lbfgs_(quench_options(options, false)),
+      lbfgs_(options.sloppy),
       lowest_(static_cast<std::size_t>(options.save), options.ediff) {
+  require_valid("BasinHoppingOptions", options_.validate());
   s_.temperature = options.temperature;
   s_.step_size = options.step;
   s_.astep = options.astep;
 }
 
 MinimizeResult BasinHopping::quench(std::vector<double>& x, bool tight) {
-  lbfgs_.set_options(quench_options(options_, tight));
+  lbfgs_.set_options(tight ? options_.tight : options_.sloppy);
   const MinimizeResult r = lbfgs_.minimize(potential_, x);
   s_.function_calls += r.evaluations;
   ++s_.quenches;

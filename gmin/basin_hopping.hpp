@@ -3,7 +3,9 @@
 // step (TakeStep) / quench (L-BFGS) / accept (Metropolis on the quench energy) / store (SAVE list),
 // with adaptive step size, NEWRESTART reseeding and the AVOID taboo list.
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,6 +27,37 @@ namespace landscape::gmin {
 /// L-BFGS settings of gmin's quenches: SLOPPYCONV/MAXIT first value during basin-hopping (tight =
 /// false), TIGHTCONV/MAXIT second value for final and DATABASE quenches (tight = true).
 LbfgsOptions quench_options(const GminOptions& options, bool tight);
+
+/// The settings of the basin-hopping engine, each with its gmin keyword (defaults: the keyword
+/// table's, see doc/keywords/gmin.md). validate() names the first rule broken.
+struct BasinHoppingOptions {
+  long long steps = 10000;        ///< STEPS nsteps: basin-hopping steps of the run
+  double temperature_factor = 1;  ///< STEPS factor: the temperature is multiplied by it each step
+  double temperature = 0.3;       ///< TEMPERATURE (energy, k_B = 1): Metropolis temperature
+  double step = 0.3;              ///< STEP step (length): largest displacement per coordinate
+  double astep = 0.3;             ///< STEP astep: angular-move threshold of clusters (0: none)
+  double accept_ratio = 0.5;      ///< ACCEPTRATIO: the acceptance ratio aimed at
+  long long change_accept = 50;   ///< CHANGEACCEPT (steps): interval of the step adjustment
+  bool fix_step = false;          ///< FIXSTEP: adjust the temperature instead of the step
+  bool fix_temp = false;          ///< FIXTEMP: keep the temperature
+  bool fix_both = false;          ///< FIXBOTH: adjust neither
+  long long save = 5;             ///< SAVE: lowest distinct minima kept
+  double ediff = 0.02;            ///< EDIFF (energy): minima closer in energy are one for SAVE
+  std::vector<double> targets;    ///< TARGET energies: stop on reaching one (within EDIFF)
+  std::uint64_t seed = 1;         ///< RANSEED
+  bool centre = false;            ///< CENTRE: move the centre of mass to the origin
+  bool noreset = false;           ///< NORESET: the next step starts from the quench minimum
+  std::optional<NewRestartOptions> new_restart;  ///< NEWRESTART
+  std::optional<AvoidOptions> avoid;             ///< AVOID
+  LbfgsOptions sloppy;  ///< quenches of the walk: SLOPPYCONV, MAXIT first value, UPDATES, ...
+  LbfgsOptions tight;   ///< final quenches: TIGHTCONV, MAXIT second value, UPDATES, ...
+
+  /// Empty when every rule is kept, else "field = value: rule broken".
+  std::optional<std::string> validate() const;
+};
+
+/// The engine's settings from gmin's keywords.
+BasinHoppingOptions basin_hopping_options(const GminOptions& options);
 
 /// Distance between two structures after alignment (permutational for clusters, over
 /// hidden-node permutations and sign flips for networks), used by AVOID.
@@ -103,8 +136,9 @@ class BasinHopping {
   /// move is the system's step (System::step_kind; a cluster's angular moves need its
   /// Lennard-Jones potential); radius <= 0 disables the container; distance is AVOID's (default:
   /// avoid_cluster_distance).
-  BasinHopping(const GminOptions& options, const Potential& potential, StepMove move, double radius,
-               Logger& log, StructureDistance distance = {});
+  /// Throws std::invalid_argument when options breaks a rule (BasinHoppingOptions::validate).
+  BasinHopping(const BasinHoppingOptions& options, const Potential& potential, StepMove move,
+               double radius, Logger& log, StructureDistance distance = {});
 
   /// Starts from coords: quenches them and makes the result the Markov state (step 0).
   void start(std::vector<double> coords);
@@ -136,7 +170,7 @@ class BasinHopping {
   void reseed(std::vector<double>& trial, double& energy);
   void push_avoid(double energy, const std::vector<double>& coords);
 
-  GminOptions options_;
+  BasinHoppingOptions options_;
   StructureDistance distance_;
   const Potential& potential_;
   double radius_;

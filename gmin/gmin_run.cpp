@@ -102,8 +102,8 @@ class GminRun {
         sys_(sys),
         dir_(dir),
         log_(log),
-        bh_(opt, sys.system.potential(), StepMove{sys.system.step_kind(), sys.cluster}, sys.radius,
-            log, sys.distance) {
+        bh_(basin_hopping_options(opt), sys.system.potential(),
+            StepMove{sys.system.step_kind(), sys.cluster}, sys.radius, log, sys.distance) {
     if (opt.database)
       database_ =
           std::make_unique<DatabaseRecorder>(dir, opt, sys.system.potential(), sys.system, log);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/io/errors.hpp"
+#include "common/io/text_file.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -86,48 +87,81 @@ class DumpReader {
   int line_no_ = 0;
 };
 
+/// Appends the dump's lines: "name value" with reals in hexadecimal (exact), vectors as
+/// "name n" and n values one a line.
+class DumpWriter {
+ public:
+  void real(const char* key, double v) { out_ += fmt::format("{} {}\n", key, hex(v)); }
+  void integer(const char* key, long long v) { out_ += fmt::format("{} {}\n", key, v); }
+  void vec(const char* key, const std::vector<double>& v) { put_vector(out_, key, v); }
+  std::string& text() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+/// Reads into fields what DumpWriter wrote, through DumpReader.
+class DumpFieldReader {
+ public:
+  explicit DumpFieldReader(DumpReader& r) : r_(r) {}
+  void real(const char* key, double& v) { v = r_.real(key); }
+  void integer(const char* key, long long& v) { v = r_.integer(key); }
+  void vec(const char* key, std::vector<double>& v) { v = r_.vec(key); }
+
+ private:
+  DumpReader& r_;
+};
+
+/// The scalar state of the walk, in file order: one list for the writer and the reader.
+template <class Fields, class State>
+void visit_walk_state(Fields& f, State& s) {
+  f.integer("step", s.step);
+  f.real("temperature", s.temperature);
+  f.real("step_size", s.step_size);
+  f.real("astep", s.astep);
+  f.real("markov_energy", s.markov_energy);
+  f.vec("markov", s.markov);
+  f.integer("window_tried", s.window_tried);
+  f.integer("window_accepted", s.window_accepted);
+  f.integer("total_accepted", s.total_accepted);
+  f.real("best_energy", s.best_energy);
+  f.real("run_best_energy", s.run_best_energy);
+  f.integer("run_best_step", s.run_best_step);
+  f.vec("run_best_coords", s.run_best_coords);
+  f.real("prev_run_best_energy", s.prev_run_best_energy);
+  f.vec("prev_run_best_coords", s.prev_run_best_coords);
+}
+
+/// The counters after the AVOID list, in file order.
+template <class Fields, class State>
+void visit_counters(Fields& f, State& s) {
+  f.integer("function_calls", s.function_calls);
+  f.integer("quenches", s.quenches);
+  f.integer("restarts", s.restarts);
+}
+
 }  // namespace
 
 void write_restart_dump(const std::filesystem::path& path, const BasinHoppingState& s) {
-  std::string out = std::string(kMagic) + "\n";
-  out += fmt::format("step {}\n", s.step);
-  out += "temperature " + hex(s.temperature) + "\n";
-  out += "step_size " + hex(s.step_size) + "\n";
-  out += "astep " + hex(s.astep) + "\n";
-  out += "markov_energy " + hex(s.markov_energy) + "\n";
-  put_vector(out, "markov", s.markov);
-  out += fmt::format("window_tried {}\nwindow_accepted {}\ntotal_accepted {}\n", s.window_tried,
-                     s.window_accepted, s.total_accepted);
-  out += "best_energy " + hex(s.best_energy) + "\n";
-  out += "run_best_energy " + hex(s.run_best_energy) + "\n";
-  out += fmt::format("run_best_step {}\n", s.run_best_step);
-  put_vector(out, "run_best_coords", s.run_best_coords);
-  out += "prev_run_best_energy " + hex(s.prev_run_best_energy) + "\n";
-  put_vector(out, "prev_run_best_coords", s.prev_run_best_coords);
+  DumpWriter w;
+  std::string& out = w.text();
+  out = std::string(kMagic) + "\n";
+  visit_walk_state(w, s);
   out += fmt::format("avoid {} {}\n", s.avoid.size(), s.avoid_saved);
   for (const auto& a : s.avoid) {
-    out += "avoid_energy " + hex(a.energy) + "\n";
-    put_vector(out, "avoid_coords", a.coords);
+    w.real("avoid_energy", a.energy);
+    w.vec("avoid_coords", a.coords);
   }
-  out += fmt::format("function_calls {}\nquenches {}\nrestarts {}\n", s.function_calls, s.quenches,
-                     s.restarts);
+  visit_counters(w, s);
   out += fmt::format("lowest {}\n", s.lowest.size());
   for (const auto& m : s.lowest) {
-    out += "lowest_energy " + hex(m.energy) + "\n";
+    w.real("lowest_energy", m.energy);
     out += fmt::format("lowest_found {} {}\n", m.first_step, m.function_calls);
-    put_vector(out, "lowest_coords", m.coords);
+    w.vec("lowest_coords", m.coords);
   }
   out += "rng " + s.rng_state + "\n";
   out += "end\n";
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::trunc);
-    f << out;
-    f.flush();
-    if (!f) throw RuntimeError(fmt::format("{}: cannot write restart dump", tmp.string()));
-  }
-  std::filesystem::rename(tmp, path);
+  write_file_atomically(path, out);
 }
 
 BasinHoppingState read_restart_dump(const std::filesystem::path& path, std::size_t n_dof) {
@@ -138,24 +172,11 @@ BasinHoppingState read_restart_dump(const std::filesystem::path& path, std::size
     if (!(is >> version) || version != 1) r.fail("unknown dump version");
   }
   BasinHoppingState s;
-  s.step = r.integer("step");
-  s.temperature = r.real("temperature");
-  s.step_size = r.real("step_size");
-  s.astep = r.real("astep");
-  s.markov_energy = r.real("markov_energy");
-  s.markov = r.vec("markov");
+  DumpFieldReader fields(r);
+  visit_walk_state(fields, s);
   if (s.markov.size() != n_dof)
     r.fail(
         fmt::format("the dump holds {} coordinates but the system has {}", s.markov.size(), n_dof));
-  s.window_tried = r.integer("window_tried");
-  s.window_accepted = r.integer("window_accepted");
-  s.total_accepted = r.integer("total_accepted");
-  s.best_energy = r.real("best_energy");
-  s.run_best_energy = r.real("run_best_energy");
-  s.run_best_step = r.integer("run_best_step");
-  s.run_best_coords = r.vec("run_best_coords");
-  s.prev_run_best_energy = r.real("prev_run_best_energy");
-  s.prev_run_best_coords = r.vec("prev_run_best_coords");
   {
     auto is = r.fields("avoid");
     long long n = 0;
@@ -167,9 +188,7 @@ BasinHoppingState read_restart_dump(const std::filesystem::path& path, std::size
       s.avoid.push_back(std::move(a));
     }
   }
-  s.function_calls = r.integer("function_calls");
-  s.quenches = r.integer("quenches");
-  s.restarts = r.integer("restarts");
+  visit_counters(fields, s);
   const long long n_lowest = r.integer("lowest");
   for (long long k = 0; k < n_lowest; ++k) {
     SavedMinimum m;

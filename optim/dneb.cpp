@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "common/optimize/lbfgs.hpp"
+#include "common/optimize/option_rules.hpp"
 #include "common/potentials/potential.hpp"
-#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 namespace {

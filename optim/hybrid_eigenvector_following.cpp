@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "common/linalg/vector_ops.hpp"
+#include "common/optimize/option_rules.hpp"
 #include "common/potentials/potential.hpp"
-#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -209,17 +210,9 @@ class Search {
 }  // namespace
 
 std::string_view to_string(HefStatus status) {
-  switch (status) {
-    case HefStatus::kConverged:
-      return "converged";
-    case HefStatus::kWrongIndex:
-      return "wrong Hessian index";
-    case HefStatus::kMaxSteps:
-      return "step limit reached";
-    case HefStatus::kNonFinite:
-      return "non-finite energy or gradient";
-  }
-  return "unknown";
+  static constexpr std::array<std::string_view, 4> kNames = {
+      "converged", "wrong Hessian index", "step limit reached", "non-finite energy or gradient"};
+  return kNames.at(static_cast<std::size_t>(status));
 }
 
 std::optional<std::string> HefOptions::validate() const {

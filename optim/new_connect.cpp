@@ -12,8 +12,8 @@
 #include "common/io/logger.hpp"
 #include "common/landscape/path_info.hpp"
 #include "common/landscape/structure_metric.hpp"
+#include "common/optimize/option_rules.hpp"
 #include "optim/counting_potential.hpp"
-#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 namespace {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -263,23 +264,11 @@ class OptimRun {
         tracer_(counting_, tracer_settings(), metric_, log) {}
 
   int run() {
-    switch (job_of(opt_)) {
-      case Job::kConnect:
-        connect();
-        break;
-      case Job::kDoubleEnded:
-        double_ended();
-        break;
-      case Job::kTransitionState:
-        transition_state_search();
-        break;
-      case Job::kMinimisation:
-        minimisation();
-        break;
-      case Job::kAnalysis:
-        analysis();
-        break;
-    }
+    // One member a job, in the order of Job.
+    static constexpr std::array<void (OptimRun::*)(), 5> kJobs = {
+        &OptimRun::connect, &OptimRun::double_ended, &OptimRun::transition_state_search,
+        &OptimRun::minimisation, &OptimRun::analysis};
+    (this->*kJobs.at(static_cast<std::size_t>(job_of(opt_))))();
     const EvaluationCounts& c = counting_.counts();
     log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only",
               c.gradient, c.hessian, c.energy);

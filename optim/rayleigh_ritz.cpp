@@ -7,8 +7,8 @@
 #include "common/linalg/symmetric_eigen.hpp"
 #include "common/linalg/vector_ops.hpp"
 #include "common/optimize/lbfgs.hpp"
+#include "common/optimize/option_rules.hpp"
 #include "common/potentials/potential.hpp"
-#include "optim/option_rules.hpp"
 
 namespace landscape::optim {
 std::string_view to_string(EigenMethod method) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -45,19 +46,9 @@ std::vector<Token> tokenize(std::string_view line) {
 }
 
 std::string type_name(ArgType t) {
-  switch (t) {
-    case ArgType::kInt:
-      return "an integer";
-    case ArgType::kReal:
-      return "a real number";
-    case ArgType::kWord:
-      return "a word";
-    case ArgType::kLogical:
-      return "T or F";
-    case ArgType::kPath:
-      return "a file name";
-  }
-  return "a value";
+  static constexpr std::array<const char*, 5> kNames = {"an integer", "a real number", "a word",
+                                                        "T or F", "a file name"};
+  return kNames.at(static_cast<std::size_t>(t));
 }
 
 std::string bound_text(const ArgSpec& a) {

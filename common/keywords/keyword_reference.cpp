@@ -2,25 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "common/keywords/keyword_parser.hpp"
 
 namespace landscape::keywords {
 namespace {
 
 std::string type_word(ArgType t) {
-  switch (t) {
-    case ArgType::kInt:
-      return "integer";
-    case ArgType::kReal:
-      return "real";
-    case ArgType::kWord:
-      return "word";
-    case ArgType::kLogical:
-      return "T/F";
-    case ArgType::kPath:
-      return "file";
-  }
-  return "";
+  static constexpr std::array<const char*, 5> kWords = {"integer", "real", "word", "T/F", "file"};
+  return kWords.at(static_cast<std::size_t>(t));
 }
 
 std::string describe_arg(const ArgSpec& a) {

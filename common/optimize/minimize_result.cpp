@@ -2,20 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace landscape {
 
 std::string_view to_string(MinimizeStatus status) {
-  switch (status) {
-    case MinimizeStatus::kConverged:
-      return "converged";
-    case MinimizeStatus::kMaxIterations:
-      return "max-iterations";
-    case MinimizeStatus::kStepFailure:
-      return "step-failure";
-    case MinimizeStatus::kNonFinite:
-      return "non-finite";
-  }
-  return "unknown";
+  static constexpr std::array<std::string_view, 4> kNames = {"converged", "max-iterations",
+                                                             "step-failure", "non-finite"};
+  return kNames.at(static_cast<std::size_t>(status));
 }
 
 std::string MinimizeResult::report() const {

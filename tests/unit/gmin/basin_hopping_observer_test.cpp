@@ -17,7 +17,7 @@ TEST(BasinHoppingObserver, StopsTheRunAfterTheStepItAsks) {
   ASSERT_TRUE(gmin_keyword_table().parse("data", "STEPS 50\nTEMPERATURE 1.0\n", options).ok());
   const LennardJones lj(7);
   Logger log(nullptr);
-  BasinHopping bh(options, lj, StepMove{StepKind::kCluster, &lj}, 3.0, log);
+  BasinHopping bh(basin_hopping_options(options), lj, StepMove{StepKind::kCluster, &lj}, 3.0, log);
   std::vector<double> x(21);
   Rng rng(2);
   for (double& v : x) v = 1.0 * rng.symmetric();
@@ -32,7 +32,7 @@ TEST(BasinHoppingObserver, StopsTheRunAfterTheStepItAsks) {
   for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<long long>(i + 1));
   EXPECT_EQ(bh.state().step, 7);
 
-  BasinHopping all(options, lj, StepMove{StepKind::kCluster, &lj}, 3.0, log);
+  BasinHopping all(basin_hopping_options(options), lj, StepMove{StepKind::kCluster, &lj}, 3.0, log);
   all.start(x);
   EXPECT_EQ(all.run({}), StopReason::kSteps);
   EXPECT_EQ(all.state().step, 50);

@@ -54,7 +54,8 @@ struct Lj13Run {
     const auto r = gmin_keyword_table().parse(
         "data", "STEPS " + steps + "\nTEMPERATURE 1.0\nCHANGEACCEPT 20\n" + keywords, options);
     EXPECT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
-    bh = std::make_unique<BasinHopping>(options, lj, StepMove{StepKind::kCluster, &lj}, 3.0, log);
+    bh = std::make_unique<BasinHopping>(basin_hopping_options(options), lj,
+                                        StepMove{StepKind::kCluster, &lj}, 3.0, log);
     std::vector<double> x(39);
     Rng rng(5);
     for (auto& v : x) v = 1.2 * rng.symmetric();

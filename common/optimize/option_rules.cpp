@@ -1,11 +1,11 @@
-#include "optim/option_rules.hpp"
+#include "common/optimize/option_rules.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <stdexcept>
 
-namespace landscape::optim {
+namespace landscape {
 
 RuleCheck at_least(std::string_view field, long long value, long long min) {
   if (value >= min) return std::nullopt;
@@ -42,4 +42,4 @@ void require_valid(std::string_view options, const RuleCheck& check) {
   if (check) throw std::invalid_argument(fmt::format("{}: {}", options, *check));
 }
 
-}  // namespace landscape::optim
+}  // namespace landscape

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace landscape::optim {
+namespace landscape {
 
 /// A kept rule (std::nullopt) or the message of a broken one.
 using RuleCheck = std::optional<std::string>;
@@ -31,4 +31,4 @@ RuleCheck first_broken(std::initializer_list<RuleCheck> checks);
 /// a broken rule of its options struct (named by options).
 void require_valid(std::string_view options, const RuleCheck& check);
 
-}  // namespace landscape::optim
+}  // namespace landscape
