@@ -3,8 +3,10 @@
 // peer in the same run.
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,6 +102,31 @@ inline std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
+}
+
+/// A built program run in a directory by run_program_in.
+struct ProgramRun {
+  int status = -1;              ///< std::system's status
+  double seconds = 0.0;         ///< wall-clock time
+  double cpu_seconds = 0.0;     ///< user + system time of all children so far
+  double peak_megabytes = 0.0;  ///< largest resident set of the children so far
+};
+
+/// Runs `cd dir && program > log 2>&1` (log in dir) and measures it.
+inline ProgramRun run_program_in(const std::filesystem::path& dir, const std::string& program,
+                                 const std::string& log) {
+  const std::string cmd = fmt::format("cd {} && {} > {} 2>&1", shell_quote(dir.string()),
+                                      shell_quote(program), shell_quote(log));
+  ProgramRun r;
+  const auto t0 = std::chrono::steady_clock::now();
+  r.status = std::system(cmd.c_str());
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  r.peak_megabytes = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  return r;
 }
 
 /// Runs a Python peer command (its arguments already quoted) under Debian's own numpy: the

@@ -202,19 +202,12 @@ int main(int argc, char** argv) {
           "NATOMS 38\nNOPOINTS\nCV {:.17g} {:.17g} {:.17g}\n", args.t_min,
           args.t_min + args.t_inc * static_cast<double>(args.temperatures - 1), args.t_inc);
     }
-    const std::string cmd =
-        fmt::format("cd {} && {} > pathsample.log 2>&1", shell_quote(dir.string()),
-                    shell_quote(LANDSCAPE_BIN_DIR "/pathsample"));
-    const auto t0 = std::chrono::steady_clock::now();
-    const int status = std::system(cmd.c_str());
-    const double s = seconds_since(t0);
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage);
+    const landscape::bench::ProgramRun run =
+        landscape::bench::run_program_in(dir, LANDSCAPE_BIN_DIR "/pathsample", "pathsample.log");
     fmt::print(
         "pathsample CV job end to end (read {} MB of min.data, C_V, Cv.out, Cv.svg, Cv.png): "
         "{:.2f} s, peak memory {:.0f} MB, status {}\n",
-        fs::file_size(dir / "min.data") / 1000000, s, static_cast<double>(usage.ru_maxrss) / 1024.0,
-        status);
+        fs::file_size(dir / "min.data") / 1000000, run.seconds, run.peak_megabytes, run.status);
   }
   if (args.keep_files)
     fmt::print("files kept in {}\n", dir.string());

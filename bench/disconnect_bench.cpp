@@ -124,16 +124,11 @@ int main(int argc, char** argv) {
       (fs::file_size(dir / "min.data") + fs::file_size(dir / "ts.data")) / 1000000, args.levels,
       delta, top);
 
-  const std::string cmd =
-      fmt::format("cd {} && {} > disconnect.log 2>&1", shell_quote(dir.string()),
-                  shell_quote(LANDSCAPE_BIN_DIR "/disconnect"));
-  const auto t0 = std::chrono::steady_clock::now();
-  const int status = std::system(cmd.c_str());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  const double megabytes = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  const landscape::bench::ProgramRun run =
+      landscape::bench::run_program_in(dir, LANDSCAPE_BIN_DIR "/disconnect", "disconnect.log");
+  const int status = run.status;
+  const double seconds = run.seconds;
+  const double megabytes = run.peak_megabytes;
   std::ifstream log(dir / "disconnect.log");
   std::string line;
   while (std::getline(log, line))

@@ -165,17 +165,11 @@ int main(int argc, char** argv) {
   fmt::print("  scratch directory: {}\n", dir.string());
   std::fflush(stdout);
 
-  const std::string cmd = fmt::format("cd {} && {} > pathsample.log 2>&1",
-                                      shell_quote(dir.string()), shell_quote(pathsample.string()));
-  const auto t0 = std::chrono::steady_clock::now();
-  const int status = std::system(cmd.c_str());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  const double cpu_seconds =
-      static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-      1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  const landscape::bench::ProgramRun run =
+      landscape::bench::run_program_in(dir, pathsample.string(), "pathsample.log");
+  const int status = run.status;
+  const double seconds = run.seconds;
+  const double cpu_seconds = run.cpu_seconds;
 
   const std::string log = read_all(dir / "pathsample.log");
   const auto campaign = parse_campaign(log);

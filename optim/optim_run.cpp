@@ -92,53 +92,39 @@ Job job_of(const OptimOptions& o) {
   return Job::kMinimisation;
 }
 
-/// The atoms after POINTS, one `SYM x y z` a line.
-void read_points(const keywords::ParsedFile& parsed, OptimInput& in,
-                 keywords::DiagnosticSink& problems) {
+/// The coordinates after POINTS (atoms: `SYM x y z` a line) or VARIABLES (one value a line).
+void read_coordinates(const keywords::ParsedFile& parsed, OptimInput& in,
+                      keywords::DiagnosticSink& problems) {
+  const char* keyword = in.atoms ? "POINTS" : "VARIABLES";
+  const std::size_t n_fields = in.atoms ? 4 : 1;
+  const std::size_t first_value = in.atoms ? 1 : 0;
   const auto& lines = parsed.data_lines;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line_no = parsed.data_first_line + static_cast<int>(i);
     const auto f = split(lines[i]);
     if (f.empty()) continue;
-    if (f.size() != 4) {
-      problems.at(
-          line_no, "POINTS",
-          fmt::format("expected `SYM x y z`, got {} field{}", f.size(), f.size() == 1 ? "" : "s"),
-          lines[i]);
+    if (f.size() != n_fields) {
+      problems.at(line_no, keyword,
+                  in.atoms ? fmt::format("expected `SYM x y z`, got {} field{}", f.size(),
+                                         f.size() == 1 ? "" : "s")
+                           : fmt::format("expected one value a line, got {}", f.size()),
+                  lines[i]);
       continue;
     }
-    if (in.symbol.empty()) in.symbol = f[0];
-    for (std::size_t c = 0; c < 3; ++c) {
-      const std::optional<double> v = parse_fortran_real(f[c + 1]);
+    if (in.atoms && in.symbol.empty()) in.symbol = f[0];
+    for (std::size_t c = first_value; c < n_fields; ++c) {
+      const std::optional<double> v = parse_fortran_real(f[c]);
       if (!v) {
-        problems.at(line_no, "POINTS",
-                    fmt::format("coordinate {} of the atom: expected a real number, got '{}'",
-                                "xyz"[c], f[c + 1]),
+        problems.at(line_no, keyword,
+                    in.atoms ? fmt::format("coordinate {} of the atom: expected a real number, "
+                                           "got '{}'",
+                                           "xyz"[c - 1], f[c])
+                             : fmt::format("expected a real number, got '{}'", f[c]),
                     lines[i]);
         break;
       }
       in.start.push_back(*v);
     }
-  }
-}
-
-/// The values after VARIABLES, one a line.
-void read_variables(const keywords::ParsedFile& parsed, OptimInput& in,
-                    keywords::DiagnosticSink& problems) {
-  const auto& lines = parsed.data_lines;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const int line_no = parsed.data_first_line + static_cast<int>(i);
-    const auto f = split(lines[i]);
-    if (f.empty()) continue;
-    const std::optional<double> v = f.size() == 1 ? parse_fortran_real(f[0]) : std::nullopt;
-    if (f.size() != 1)
-      problems.at(line_no, "VARIABLES", fmt::format("expected one value a line, got {}", f.size()),
-                  lines[i]);
-    else if (!v)
-      problems.at(line_no, "VARIABLES", fmt::format("expected a real number, got '{}'", f[0]),
-                  lines[i]);
-    else
-      in.start.push_back(*v);
   }
 }
 
@@ -239,10 +225,7 @@ OptimInput read_input(const OptimOptions& opt,
     return in;
   }
   in.atoms = points != nullptr;
-  if (in.atoms)
-    read_points(parsed.parsed, in, problems);
-  else
-    read_variables(parsed.parsed, in, problems);
+  read_coordinates(parsed.parsed, in, problems);
   make_input_system(opt, *coordinates, mlp_data_path, in, problems);
   if ((opt.newneb || opt.newconnect) && problems.empty())
     read_finish(opt, finish_path, in, problems);

@@ -131,12 +131,7 @@ std::size_t MinDatabase::append(const MinimumRecord& record) {
                                     data_path().lexically_normal().string(), record.pgorder));
   }
   // Everything that can throw without touching the disk happens first.
-  const std::string line = format_min_data_line(record);
-  records_.reserve(records_.size() + 1);
-  MinimumRecord copy = record;
-  files_.append(line, record.coords);
-  records_.push_back(std::move(copy));
-  return records_.size();
+  return append_record(files_, records_, format_min_data_line(record), record);
 }
 
 }  // namespace landscape

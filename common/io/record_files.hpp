@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace landscape {
@@ -36,6 +37,15 @@ using RecordLineParser =
 /// record more than lines. Opening cuts such a tail back and says so in repairs(); anything else
 /// that does not match is corruption and throws DatabaseError naming both files and their counts,
 /// changing nothing. No fdatasync: a power loss is not covered. One writer at a time.
+class RecordFiles;
+
+/// Appends record (its text line, then its coords as a points record) to files and to records,
+/// which hold the table in memory; returns the new number of records (the 1-based index). The
+/// memory is reserved first, so nothing that can fail comes after the write.
+template <class Record>
+std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,
+                          const Record& record);
+
 class RecordFiles {
  public:
   RecordFiles() = default;
@@ -73,5 +83,15 @@ class RecordFiles {
   int points_fd_ = -1;  ///< O_RDWR | O_APPEND
   bool write_failed_ = false;
 };
+
+template <class Record>
+std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,
+                          const Record& record) {
+  records.reserve(records.size() + 1);
+  Record copy = record;
+  files.append(line, record.coords);
+  records.push_back(std::move(copy));
+  return records.size();
+}
 
 }  // namespace landscape

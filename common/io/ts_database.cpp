@@ -162,12 +162,7 @@ std::size_t TsDatabase::append(const TransitionStateRecord& record, std::size_t 
         fmt::format("{}: refusing to append a transition state with point-group order {} joining "
                     "minima {} and {} of {}",
                     where, record.pgorder, record.min1, record.min2, n_minima));
-  const std::string line = format_ts_data_line(record);
-  records_.reserve(records_.size() + 1);
-  TransitionStateRecord copy = record;
-  files_.append(line, record.coords);
-  records_.push_back(std::move(copy));
-  return records_.size();
+  return append_record(files_, records_, format_ts_data_line(record), record);
 }
 
 std::string format_ts_data_line(const TransitionStateRecord& r) {

@@ -19,39 +19,45 @@ MlpShape MlpKeywordOptions::shape() const {
           static_cast<std::size_t>(n_out), biases};
 }
 
-keywords::KeywordSpec mlp3_keyword_spec(const std::string& weights_source) {
+namespace {
+
+/// MLP3 (no biases) or MLPVB3 (biases, and the Ninstart column of MLPdata): the arguments in
+/// GMIN's order, then doc and example.
+keywords::KeywordSpec mlp_keyword_spec(bool biases, std::string doc, std::string example) {
   keywords::KeywordSpec k;
-  k.name = "MLP3";
-  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"),
-            int_arg("Nhid", {}, at_least(1), {}, "nodes"),
-            int_arg("Nout", {}, at_least(1), {}, "classes"),
-            int_arg("Ndata", {}, at_least(1), {}, "items"), lambda_arg()};
-  k.doc =
+  k.name = biases ? "MLPVB3" : "MLP3";
+  k.args = {int_arg("Nin", {}, at_least(1), {}, "features")};
+  if (biases) k.args.push_back(int_arg("Ninstart", {}, at_least(1), {}, "column"));
+  for (auto a : {int_arg("Nhid", {}, at_least(1), {}, "nodes"),
+                 int_arg("Nout", {}, at_least(1), {}, "classes"),
+                 int_arg("Ndata", {}, at_least(1), {}, "items"), lambda_arg()})
+    k.args.push_back(std::move(a));
+  k.doc = std::move(doc);
+  k.example = std::move(example);
+  return k;
+}
+
+}  // namespace
+
+keywords::KeywordSpec mlp3_keyword_spec(const std::string& weights_source) {
+  return mlp_keyword_spec(
+      false,
       "Loss landscape of a network with one tanh hidden layer and no biases (GMIN's MLP3): the "
       "mean softmax cross-entropy over the first Ndata items of `MLPdata` (each line: the Nin "
       "features, then the class from 0) plus lambda times the sum of the squared weights. The Nhid "
       "(Nin + Nout) weights, in GMIN's order, come from " +
-      weights_source + ".";
-  k.example = "MLP3 2 3 2 100 1.0D-5";
-  return k;
+          weights_source + ".",
+      "MLP3 2 3 2 100 1.0D-5");
 }
 
 keywords::KeywordSpec mlpvb3_keyword_spec(const std::string& weights_source) {
-  keywords::KeywordSpec k;
-  k.name = "MLPVB3";
-  k.args = {int_arg("Nin", {}, at_least(1), {}, "features"),
-            int_arg("Ninstart", {}, at_least(1), {}, "column"),
-            int_arg("Nhid", {}, at_least(1), {}, "nodes"),
-            int_arg("Nout", {}, at_least(1), {}, "classes"),
-            int_arg("Ndata", {}, at_least(1), {}, "items"),
-            lambda_arg()};
-  k.doc =
+  return mlp_keyword_spec(
+      true,
       "As MLP3 with hidden and output biases (GMIN's MLPVB3): each `MLPdata` line holds the class "
       "(from 0), Ninstart - 1 skipped columns, then the Nin features; the Nhid (Nin + Nout) + Nhid "
       "+ Nout weights and biases come from " +
-      weights_source + ". The L2 term covers the biases too.";
-  k.example = "MLPVB3 2 1 3 2 3200 1.0D-5";
-  return k;
+          weights_source + ". The L2 term covers the biases too.",
+      "MLPVB3 2 1 3 2 3200 1.0D-5");
 }
 
 MlpKeywordOptions mlp_keyword_options(const keywords::Occurrence& o) {
