@@ -20,6 +20,7 @@
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "optim/pathway.hpp"
 #include "tests/support/clusters.hpp"
+#include "tests/support/optim_files.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
@@ -28,12 +29,6 @@ namespace {
 
 using landscape::PathInfoPoint;
 using landscape::PathInfoTriple;
-
-int negative_count(const PathInfoPoint& p) {
-  int n = 0;
-  for (double v : p.eigenvalues) n += v < -1e-6;
-  return n;
-}
 
 /// The minima of a path.info, identified by energy (within energy_tol) and distance (below
 /// distance_tol under the given comparison), and the transition states as edges between them.
@@ -106,20 +101,6 @@ double euclid(const std::vector<double>& a, const std::vector<double>& b) {
 
 double permutational(const std::vector<double>& a, const std::vector<double>& b) {
   return cluster_distance(a, b);
-}
-
-std::string points_lines(const std::vector<double>& x) {
-  std::string s;
-  for (std::size_t i = 0; i < x.size(); i += 3)
-    s += fmt::format("LA {:.15f} {:.15f} {:.15f}\n", x[i], x[i + 1], x[i + 2]);
-  return s;
-}
-
-std::string xyz_lines(const std::vector<double>& x) {
-  std::string s;
-  for (std::size_t i = 0; i < x.size(); i += 3)
-    s += fmt::format("{:.15f} {:.15f} {:.15f}\n", x[i], x[i + 1], x[i + 2]);
-  return s;
 }
 
 const char* kMuellerBrownKeywords =
@@ -197,7 +178,7 @@ TEST(OptimConnectLj7, PermdistFindsTheRearrangementOfARelabelledFinish) {
              "NEWCONNECT 5 1 10.0 30.0 20 0.0 0.01\nNEBK 10.0\nPERMDIST\nBFGSTS 200 10 100 "
              "1.0D-4\nSTEPS 200\nBFGSMIN 1.0D-8\nBFGSSTEPS 2000\nPUSHOFF 0.05\nEDIFFTOL "
              "1.0D-6\nGEOMDIFFTOL 0.01\nDUMPALLPATHS\nPOINTS\n" +
-                 points_lines(start));
+                 points_lines(start, "LA"));
   write_file(dir / "finish", xyz_lines(finish));
   write_file(dir / "perm.allow", "1\n7 0\n1 2 3 4 5 6 7\n");
   const RunResult r = run_program("optim", "", dir);
@@ -272,7 +253,7 @@ TEST(OptimConnectLj13, IcosahedronToAMinimumSeveralRearrangementsAway) {
       "EXP\nPERMDIST\nRANROT 3\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 0.05\nBFGSMIN 1.0D-7\nUPDATES 10 "
       "10\nBFGSSTEPS 5000\nPUSHOFF 0.02\nBFGSTS 50 3 25 1.0D-4\nSTEPS 200\nMAXSTEP 0.1\nMAXMAX "
       "0.2\nTRAD 0.2\nNOHESS\nDUMPALLPATHS\nRADIUS 5.0\nPOINTS\n" +
-          points_lines(ico));
+          points_lines(ico, "LA"));
   write_file(dir / "finish", xyz_lines(far));
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;

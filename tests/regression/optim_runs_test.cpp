@@ -15,6 +15,7 @@
 #include "common/random/rng.hpp"
 #include "optim/hybrid_eigenvector_following.hpp"
 #include "tests/support/clusters.hpp"
+#include "tests/support/optim_files.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/unit/optim/optim_structures.hpp"
 
@@ -24,31 +25,21 @@ namespace {
 using landscape::PathInfoPoint;
 using landscape::PathInfoTriple;
 
-std::string points_lines(const std::vector<double>& x, const char* symbol = "AX") {
-  std::string s;
-  for (std::size_t i = 0; i < x.size(); i += 3)
-    s += fmt::format("{} {:.15f} {:.15f} {:.15f}\n", symbol, x[i], x[i + 1], x[i + 2]);
-  return s;
-}
-
-std::string xyz_lines(const std::vector<double>& x) {
-  std::string s;
-  for (std::size_t i = 0; i < x.size(); i += 3)
-    s += fmt::format("{:.15f} {:.15f} {:.15f}\n", x[i], x[i + 1], x[i + 2]);
-  return s;
-}
-
-int negative_count(const PathInfoPoint& p) {
-  int n = 0;
-  for (double v : p.eigenvalues) n += v < -1e-6;
-  return n;
-}
-
 /// The double-ended LJ7 input from the global minimum to the capped octahedron.
 std::string lj7_odata(const std::string& extra) {
   return "NEWNEB 10 500 0.01\nNEBK 10.0\nBFGSTS 200 10 100 1.0D-4\nSTEPS 200\nBFGSMIN 1.0D-8\n"
          "BFGSSTEPS 2000\nPUSHOFF 0.05\nEDIFFTOL 1.0D-6\nGEOMDIFFTOL 0.01\nPATH 5\nDUMPALLPATHS\n" +
          extra + "POINTS\n" + points_lines(lj7_pentagonal_bipyramid());
+}
+
+/// Runs `optim suffix` in dir on lj7_odata(extra) towards the capped octahedron (odata.suffix and
+/// finish.suffix with a suffix).
+RunResult run_lj7_search(const std::filesystem::path& dir, const std::string& extra,
+                         const std::string& suffix = "") {
+  const std::string ending = suffix.empty() ? "" : "." + suffix;
+  write_file(dir / ("odata" + ending), lj7_odata(extra));
+  write_file(dir / ("finish" + ending), xyz_lines(lj7_capped_octahedron()));
+  return run_program("optim", suffix, dir);
 }
 
 TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
@@ -87,9 +78,7 @@ TEST(OptimMuellerBrown, DnebAndHefFindTheSaddleAndPathReachesBothMinima) {
 
 TEST(OptimLj7, GlobalMinimumToCappedOctahedronThroughAnIndexOneTransitionState) {
   const auto dir = scratch_dir("optim-lj7");
-  write_file(dir / "odata", lj7_odata(""));
-  write_file(dir / "finish", xyz_lines(lj7_capped_octahedron()));
-  const RunResult r = run_program("optim", "", dir);
+  const RunResult r = run_lj7_search(dir, "");
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const auto triples = landscape::read_path_info(dir / "path.info", 21, true);
   ASSERT_EQ(triples.size(), 1u) << r.out;
@@ -125,9 +114,7 @@ TEST(OptimLj7, NohessAndNoitGiveTheSameTransitionState) {
   int k = 0;
   for (const Mode& mode : modes) {
     const auto dir = scratch_dir(fmt::format("optim-lj7-mode{}", k++));
-    write_file(dir / "odata", lj7_odata(mode.keywords));
-    write_file(dir / "finish", xyz_lines(lj7_capped_octahedron()));
-    const RunResult r = run_program("optim", "", dir);
+    const RunResult r = run_lj7_search(dir, mode.keywords);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find(mode.method), std::string::npos) << r.out;
     const auto triples = landscape::read_path_info(dir / "path.info", 21, true);
@@ -157,9 +144,7 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
   const optim::HefResult saddle = optim::HybridEigenvectorFollowing(lj, o, true).run(x, guess);
   ASSERT_TRUE(saddle.converged());
   // The program, from that saddle perturbed by up to 0.05 in every coordinate, without a Hessian.
-  std::vector<double> start = saddle.x;
-  Rng perturb(17);
-  for (double& v : start) v += 0.05 * perturb.symmetric();
+  const std::vector<double> start = perturbed(saddle.x, 17, 0.05);
   const auto dir = scratch_dir("optim-lj13");
   write_file(dir / "odata",
              "BFGSTS 100 10 100 1.0D-4\nNOHESS\nSTEPS 200\nBFGSMIN 1.0D-7\nBFGSSTEPS 2000\nMAXSTEP "
@@ -179,23 +164,9 @@ TEST(OptimLj13, TransitionStateSearchFromAPerturbedSaddleConvergesToIndexOne) {
   std::filesystem::remove_all(dir);
 }
 
-/// Record `index` (0-based) of the real PATHSAMPLE's points.min of the LJ38 tutorial.
-std::vector<double> lj38_reference_minimum(std::size_t index) {
-  std::ifstream in(
-      reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
-      std::ios::binary);
-  std::vector<double> x(114);
-  in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
-  in.read(reinterpret_cast<char*>(x.data()),
-          static_cast<std::streamsize>(x.size() * sizeof(double)));
-  EXPECT_TRUE(in.good());
-  return x;
-}
-
 TEST(OptimLj38, DumpdataOfThePerturbedGlobalMinimumMatchesTheTutorialsMinData) {
-  std::vector<double> x = lj38_reference_minimum(1);  // the global minimum is the second entry
-  Rng rng(38);
-  for (double& v : x) v += 0.03 * rng.symmetric();
+  // The global minimum is the second entry.
+  const std::vector<double> x = perturbed(lj38_reference_minimum(1), 38, 0.03);
   const auto dir = scratch_dir("optim-lj38-dumpdata");
   write_file(dir / "odata",
              "BFGSMIN 1.0D-6\nBFGSSTEPS 5000\nUPDATES 10\nDUMPDATA\nENDHESS 8\nPOINTS\n" +
@@ -219,9 +190,7 @@ TEST(OptimLj38, DumpdataOfThePerturbedGlobalMinimumMatchesTheTutorialsMinData) {
 
 TEST(OptimProgram, AJobSuffixNamesEveryFile) {
   const auto dir = scratch_dir("optim-suffix");
-  write_file(dir / "odata.7", lj7_odata("NOFRQS\n"));
-  write_file(dir / "finish.7", xyz_lines(lj7_capped_octahedron()));
-  const RunResult r = run_program("optim", "7", dir);
+  const RunResult r = run_lj7_search(dir, "NOFRQS\n", "7");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir / "path.info.7"));
   EXPECT_FALSE(std::filesystem::exists(dir / "path.info"));

@@ -7,11 +7,14 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
+#include <span>
 #include <vector>
 
 #include "common/optimize/lbfgs.hpp"
 #include "common/potentials/lennard_jones.hpp"
+#include "common/potentials/potential.hpp"
 #include "common/random/rng.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -31,13 +34,27 @@ inline std::vector<double> icosahedron13() {
   return x;
 }
 
+/// Minimises x in place by L-BFGS with the default options but for the RMS gradient tolerance.
+inline MinimizeResult lbfgs_minimize(const Potential& potential, std::span<double> x,
+                                     double rms_tolerance) {
+  LbfgsOptions options;
+  options.rms_tolerance = rms_tolerance;
+  return Lbfgs(options).minimize(potential, x);
+}
+
 /// The icosahedron relaxed to the LJ13 global minimum (RMS gradient 1e-10, checked).
 inline std::vector<double> lj13_icosahedron() {
   std::vector<double> x = icosahedron13();
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-10;
-  const MinimizeResult result = Lbfgs(options).minimize(LennardJones(13), x);
+  const MinimizeResult result = lbfgs_minimize(LennardJones(13), x, 1e-10);
   EXPECT_TRUE(result.converged());
+  return x;
+}
+
+/// x with amplitude * rng.symmetric() added to every coordinate, in order, from an Rng seeded
+/// with seed.
+inline std::vector<double> perturbed(std::vector<double> x, std::uint64_t seed, double amplitude) {
+  Rng rng(seed);
+  for (double& v : x) v += amplitude * rng.symmetric();
   return x;
 }
 

@@ -69,24 +69,26 @@ struct Lj13Run {
   }
 };
 
-TEST(BasinHopping, AdaptsTheStepAndKeepsTheTemperatureByDefault) {
-  Lj13Run run("STEP 0.4 0\n");
-  bool step_changed = false;
+/// Runs LJ13 with keywords after STEP 0.4 0 (the temperature starts at 1.0) and expects the report
+/// field `kept` to stay at kept_value in every report and the field `adapted` to leave
+/// adapted_start in some report.
+void expect_one_adapts(const std::string& keywords, double StepReport::*kept, double kept_value,
+                       double StepReport::*adapted, double adapted_start) {
+  Lj13Run run("STEP 0.4 0\n" + keywords);
+  bool changed = false;
   for (const auto& r : run.reports) {
-    EXPECT_DOUBLE_EQ(r.temperature, 1.0);
-    step_changed = step_changed || r.step_size != 0.4;
+    EXPECT_DOUBLE_EQ(r.*kept, kept_value);
+    changed = changed || r.*adapted != adapted_start;
   }
-  EXPECT_TRUE(step_changed);
+  EXPECT_TRUE(changed);
+}
+
+TEST(BasinHopping, AdaptsTheStepAndKeepsTheTemperatureByDefault) {
+  expect_one_adapts("", &StepReport::temperature, 1.0, &StepReport::step_size, 0.4);
 }
 
 TEST(BasinHopping, FixstepAdaptsTheTemperatureInstead) {
-  Lj13Run run("STEP 0.4 0\nFIXSTEP\n");
-  bool temperature_changed = false;
-  for (const auto& r : run.reports) {
-    EXPECT_DOUBLE_EQ(r.step_size, 0.4);
-    temperature_changed = temperature_changed || r.temperature != 1.0;
-  }
-  EXPECT_TRUE(temperature_changed);
+  expect_one_adapts("FIXSTEP\n", &StepReport::step_size, 0.4, &StepReport::temperature, 1.0);
 }
 
 TEST(BasinHopping, FixbothAndFixstepWithFixtempAdaptNothing) {

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "common/io/errors.hpp"
 #include "common/random/rng.hpp"
@@ -86,45 +87,48 @@ TEST_F(MlpDataFile, BlankLinesAreSkippedAndOnlyTheFirstItemsRead) {
   EXPECT_EQ(d.x, (std::vector<double>{0.5, 1.5}));
 }
 
-TEST_F(MlpDataFile, TooFewItems) {
-  EXPECT_EQ(error_of("0.5 -1 1\n1.5 2 0\n\n-0.25 0.75 1\n", MlpLayout::kMlp3, 2, 1, 2, 10),
-            "MLPdata: holds 3 items but MLP3 asks for 10");
-  EXPECT_EQ(error_of("", MlpLayout::kMlpVb3, 2, 1, 2, 1),
-            "MLPdata: holds 0 items but MLPVB3 asks for 1");
-}
+/// A text that must not read, the read's arguments and the InputError message it must give,
+/// under the name of what it checks.
+struct BadText {
+  std::string what;
+  std::string text;
+  MlpLayout layout;
+  std::size_t n_in, n_in_start, n_out, n_data;
+  std::string message;
+};
+const BadText kBadTexts[] = {
+    {"TooFewItems", "0.5 -1 1\n1.5 2 0\n\n-0.25 0.75 1\n", MlpLayout::kMlp3, 2, 1, 2, 10,
+     "MLPdata: holds 3 items but MLP3 asks for 10"},
+    {"TooFewItems", "", MlpLayout::kMlpVb3, 2, 1, 2, 1,
+     "MLPdata: holds 0 items but MLPVB3 asks for 1"},
+    {"LabelThatIsNotAWholeNumber", "1 0.5 -1\n\n0.5 1.5 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 2,
+     "MLPdata:3: field 1 (class label): expected a whole number, got '0.5'"},
+    {"LabelThatIsNotAWholeNumber", "0.5 -1 yes\n", MlpLayout::kMlp3, 2, 1, 2, 1,
+     "MLPdata:1: field 3 (class label): expected a whole number, got 'yes'"},
+    {"LabelOutsideTheClasses", "1 0.5 -1\n2 1.5 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 2,
+     "MLPdata:2: field 1 (class label): 2 is outside 0..1 (labels start at 0, Nout = 2)"},
+    {"LabelOutsideTheClasses", "0.5 -1 -1\n", MlpLayout::kMlp3, 2, 1, 3, 1,
+     "MLPdata:1: field 3 (class label): -1 is outside 0..2 (labels start at 0, Nout = 3)"},
+    {"WrongFieldCount", "1 0.5 -1\n0 1.5\n", MlpLayout::kMlpVb3, 2, 1, 2, 2,
+     "MLPdata:2: expected 3 fields (MLPVB3: label, 0 skipped, 2 features), got 2"},
+    {"WrongFieldCount", "1 x 0.5 -1 7\n", MlpLayout::kMlpVb3, 2, 2, 2, 1,
+     "MLPdata:1: expected 4 fields (MLPVB3: label, 1 skipped, 2 features), got 5"},
+    {"WrongFieldCount", "0.5 -1 1 0\n", MlpLayout::kMlp3, 2, 1, 2, 1,
+     "MLPdata:1: expected 3 fields (MLP3: 2 features, label), got 4"},
+    {"FeatureThatIsNotANumber", "1 0.5 -1\n0 1.5 abc\n", MlpLayout::kMlpVb3, 2, 1, 2, 2,
+     "MLPdata:2: field 3 (feature 2): expected a number, got 'abc'"},
+    {"FeatureThatIsNotANumber", "nan 1 0\n", MlpLayout::kMlp3, 2, 1, 2, 1,
+     "MLPdata:1: field 1 (feature 1): expected a number, got 'nan'"},
+    {"FeatureThatIsNotANumber", "0 x 1e999 2\n", MlpLayout::kMlpVb3, 2, 2, 2, 1,
+     "MLPdata:1: field 3 (feature 1): expected a number, got '1e999'"},
+    {"FeatureThatIsNotANumber", "0 1.5.2 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 1,
+     "MLPdata:1: field 2 (feature 1): expected a number, got '1.5.2'"},
+};
 
-TEST_F(MlpDataFile, LabelThatIsNotAWholeNumber) {
-  EXPECT_EQ(error_of("1 0.5 -1\n\n0.5 1.5 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 2),
-            "MLPdata:3: field 1 (class label): expected a whole number, got '0.5'");
-  EXPECT_EQ(error_of("0.5 -1 yes\n", MlpLayout::kMlp3, 2, 1, 2, 1),
-            "MLPdata:1: field 3 (class label): expected a whole number, got 'yes'");
-}
-
-TEST_F(MlpDataFile, LabelOutsideTheClasses) {
-  EXPECT_EQ(error_of("1 0.5 -1\n2 1.5 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 2),
-            "MLPdata:2: field 1 (class label): 2 is outside 0..1 (labels start at 0, Nout = 2)");
-  EXPECT_EQ(error_of("0.5 -1 -1\n", MlpLayout::kMlp3, 2, 1, 3, 1),
-            "MLPdata:1: field 3 (class label): -1 is outside 0..2 (labels start at 0, Nout = 3)");
-}
-
-TEST_F(MlpDataFile, WrongFieldCount) {
-  EXPECT_EQ(error_of("1 0.5 -1\n0 1.5\n", MlpLayout::kMlpVb3, 2, 1, 2, 2),
-            "MLPdata:2: expected 3 fields (MLPVB3: label, 0 skipped, 2 features), got 2");
-  EXPECT_EQ(error_of("1 x 0.5 -1 7\n", MlpLayout::kMlpVb3, 2, 2, 2, 1),
-            "MLPdata:1: expected 4 fields (MLPVB3: label, 1 skipped, 2 features), got 5");
-  EXPECT_EQ(error_of("0.5 -1 1 0\n", MlpLayout::kMlp3, 2, 1, 2, 1),
-            "MLPdata:1: expected 3 fields (MLP3: 2 features, label), got 4");
-}
-
-TEST_F(MlpDataFile, FeatureThatIsNotANumber) {
-  EXPECT_EQ(error_of("1 0.5 -1\n0 1.5 abc\n", MlpLayout::kMlpVb3, 2, 1, 2, 2),
-            "MLPdata:2: field 3 (feature 2): expected a number, got 'abc'");
-  EXPECT_EQ(error_of("nan 1 0\n", MlpLayout::kMlp3, 2, 1, 2, 1),
-            "MLPdata:1: field 1 (feature 1): expected a number, got 'nan'");
-  EXPECT_EQ(error_of("0 x 1e999 2\n", MlpLayout::kMlpVb3, 2, 2, 2, 1),
-            "MLPdata:1: field 3 (feature 1): expected a number, got '1e999'");
-  EXPECT_EQ(error_of("0 1.5.2 2\n", MlpLayout::kMlpVb3, 2, 1, 2, 1),
-            "MLPdata:1: field 2 (feature 1): expected a number, got '1.5.2'");
+TEST_F(MlpDataFile, BadTextsGiveTheirMessages) {
+  for (const BadText& c : kBadTexts)
+    EXPECT_EQ(error_of(c.text, c.layout, c.n_in, c.n_in_start, c.n_out, c.n_data), c.message)
+        << c.what << ": " << c.text;
 }
 
 TEST_F(MlpDataFile, ErrorsNameTheFile) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -132,14 +133,23 @@ TEST(ApplyNodeMap, MovesWholeNodesInTheFormatsOrdering) {
 class ThreeHidden : public ::testing::TestWithParam<bool> {
  protected:
   MlpShape layout() const { return MlpShape{2, 3, 2, GetParam()}; }
+
+  /// Calls check(w, all_isomers(w, layout()), rng) for trials weight vectors drawn (scale 2) from
+  /// an Rng seeded with seed; stops at the first fatal failure.
+  template <typename Check>
+  void for_random_weights(std::uint64_t seed, int trials, Check check) const {
+    const MlpShape l = layout();
+    Rng rng(seed);
+    for (int trial = 0; trial < trials && !HasFatalFailure(); ++trial) {
+      const auto w = random_weights(l, rng, 2.0);
+      check(w, all_isomers(w, l), rng);
+    }
+  }
 };
 
 TEST_P(ThreeHidden, FortyEightDistinctIsomersWithOneCanonicalForm) {
   const MlpShape l = layout();
-  Rng rng(GetParam() ? 11 : 12);
-  for (int trial = 0; trial < 20; ++trial) {
-    const auto w = random_weights(l, rng, 2.0);
-    const auto isomers = all_isomers(w, l);
+  for_random_weights(GetParam() ? 11 : 12, 20, [&](const auto& w, const auto& isomers, Rng&) {
     ASSERT_EQ(isomers.size(), 48u);
     EXPECT_TRUE(bitwise_equal(isomers.front(), w));
     EXPECT_EQ(std::set<std::vector<double>>(isomers.begin(), isomers.end()).size(), 48u);
@@ -150,15 +160,12 @@ TEST_P(ThreeHidden, FortyEightDistinctIsomersWithOneCanonicalForm) {
         << "the canonical form is not an isomer";
     for (const auto& isomer : isomers)
       ASSERT_TRUE(bitwise_equal(canonical_form(isomer, l), canonical));
-  }
+  });
 }
 
 TEST_P(ThreeHidden, EveryIsomerGivesTheSameNetworkOutput) {
   const MlpShape l = layout();
-  Rng rng(GetParam() ? 21 : 22);
-  for (int trial = 0; trial < 5; ++trial) {
-    const auto w = random_weights(l, rng, 2.0);
-    const auto isomers = all_isomers(w, l);
+  for_random_weights(GetParam() ? 21 : 22, 5, [&](const auto& w, const auto& isomers, Rng& rng) {
     for (int item = 0; item < 5; ++item) {
       const std::vector<double> x{3.0 * rng.symmetric(), 3.0 * rng.symmetric()};
       const auto reference = forward(w, l, x);
@@ -169,7 +176,7 @@ TEST_P(ThreeHidden, EveryIsomerGivesTheSameNetworkOutput) {
               << "output " << i << ": " << out[i] << " vs " << reference[i];
       }
     }
-  }
+  });
 }
 
 TEST_P(ThreeHidden, SummaryListsLossesAndPairwiseDistances) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "common/geometry/rigid_alignment.hpp"
 #include "common/potentials/lennard_jones.hpp"
@@ -15,25 +16,40 @@
 namespace landscape::optim {
 namespace {
 
-TEST(DoublyNudgedElasticBand, MuellerBrownBandPassesNearTheUpperSaddle) {
-  const MuellerBrown mb;
+/// Band options with images interior images, at most max_iterations iterations and the RMS
+/// tolerance rms_tolerance; Mueller-Brown bands also cap the step at 0.05 per image.
+DnebOptions band_options(int images, int max_iterations, double rms_tolerance,
+                         bool mueller_brown = true) {
   DnebOptions o;
-  o.images = 20;
-  o.max_iterations = 1000;
-  o.rms_tolerance = 0.01;
-  o.max_step_per_image = 0.05;
-  DoublyNudgedElasticBand band(mb, o);
-  const DnebResult r =
-      band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
+  o.images = images;
+  o.max_iterations = max_iterations;
+  o.rms_tolerance = rms_tolerance;
+  if (mueller_brown) o.max_step_per_image = 0.05;
+  return o;
+}
+
+/// The band between the deep and the middle Mueller-Brown minimum.
+DnebResult mueller_brown_band(const DnebOptions& o) {
+  const MuellerBrown mb;
+  return DoublyNudgedElasticBand(mb, o).run(testing::kMuellerBrownDeepMinimum,
+                                            testing::kMuellerBrownMiddleMinimum);
+}
+
+/// Expects image within 0.1 of the upper Mueller-Brown saddle.
+void expect_near_the_upper_saddle(const std::vector<double>& image) {
+  EXPECT_LT(std::hypot(image[0] - testing::kMuellerBrownUpperSaddle[0],
+                       image[1] - testing::kMuellerBrownUpperSaddle[1]),
+            0.1);
+}
+
+TEST(DoublyNudgedElasticBand, MuellerBrownBandPassesNearTheUpperSaddle) {
+  const DnebResult r = mueller_brown_band(band_options(20, 1000, 0.01));
   EXPECT_EQ(r.status, DnebStatus::kConverged) << r.report();
   ASSERT_EQ(r.images.size(), 22u);
   EXPECT_EQ(r.images.front(), testing::kMuellerBrownDeepMinimum);
   EXPECT_EQ(r.images.back(), testing::kMuellerBrownMiddleMinimum);
   ASSERT_EQ(r.candidates.size(), 1u);
-  const auto& top = r.images[r.candidates[0]];
-  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0],
-                       top[1] - testing::kMuellerBrownUpperSaddle[1]),
-            0.1);
+  expect_near_the_upper_saddle(r.images[r.candidates[0]]);
   EXPECT_NEAR(r.energies[r.candidates[0]], testing::kMuellerBrownUpperSaddleEnergy, 3.0);
   for (const auto& t : r.tangents) EXPECT_NEAR(std::hypot(t[0], t[1]), 1.0, 1e-12);
   // Equal spacing within a few per cent.
@@ -74,35 +90,21 @@ TEST(DoublyNudgedElasticBand, ResultReportsItsStatusAndCandidates) {
 }
 
 TEST(DoublyNudgedElasticBand, AdjustKChangesTheSpringConstant) {
-  const MuellerBrown mb;
-  DnebOptions o;
-  o.images = 10;
-  o.max_iterations = 50;
-  o.rms_tolerance = 1e-12;
-  o.max_step_per_image = 0.05;
+  DnebOptions o = band_options(10, 50, 1e-12);
   o.adjust_frequency = 5;
   o.adjust_tolerance = 1e-6;  // always above: k grows every 5 iterations
   o.adjust_factor = 1.1;
-  DoublyNudgedElasticBand band(mb, o);
-  const DnebResult r =
-      band.run(testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
+  const DnebResult r = mueller_brown_band(o);
   EXPECT_EQ(r.iterations, 50);
   EXPECT_NEAR(r.spring_constant, 100.0 * std::pow(1.1, 10), 1e-6);
 }
 
 TEST(DoublyNudgedElasticBand, ABandStopsOnceItsCandidatesHaveSettled) {
-  const MuellerBrown mb;
-  DnebOptions o;
-  o.images = 20;
-  o.max_iterations = 2000;
-  o.rms_tolerance = 1e-12;  // never reached
-  o.max_step_per_image = 0.05;
-  const DnebResult full = DoublyNudgedElasticBand(mb, o).run(testing::kMuellerBrownDeepMinimum,
-                                                             testing::kMuellerBrownMiddleMinimum);
+  DnebOptions o = band_options(20, 2000, 1e-12);  // the RMS tolerance is never reached
+  const DnebResult full = mueller_brown_band(o);
   EXPECT_EQ(full.status, DnebStatus::kIterationLimit) << full.report();
   o.settle_iterations = 20;
-  const DnebResult settled = DoublyNudgedElasticBand(mb, o).run(
-      testing::kMuellerBrownDeepMinimum, testing::kMuellerBrownMiddleMinimum);
+  const DnebResult settled = mueller_brown_band(o);
   EXPECT_EQ(settled.status, DnebStatus::kSettled) << settled.report();
   EXPECT_LT(settled.iterations, full.iterations / 2);
   EXPECT_GT(settled.rms,
@@ -111,10 +113,7 @@ TEST(DoublyNudgedElasticBand, ABandStopsOnceItsCandidatesHaveSettled) {
   ASSERT_EQ(settled.candidates.size(), 1u);
   ASSERT_EQ(full.candidates.size(), 1u);
   EXPECT_EQ(settled.candidates, full.candidates);
-  const auto& top = settled.images[settled.candidates[0]];
-  EXPECT_LT(std::hypot(top[0] - testing::kMuellerBrownUpperSaddle[0],
-                       top[1] - testing::kMuellerBrownUpperSaddle[1]),
-            0.1);
+  expect_near_the_upper_saddle(settled.images[settled.candidates[0]]);
 }
 
 TEST(DoublyNudgedElasticBand, Lj7BandHasOneCandidateAboveBothMinima) {
@@ -122,10 +121,7 @@ TEST(DoublyNudgedElasticBand, Lj7BandHasOneCandidateAboveBothMinima) {
   auto finish = testing::lj7_capped_octahedron();
   const auto start = testing::lj7_pentagonal_bipyramid();
   align_rigidly(start, finish);
-  DnebOptions o;
-  o.images = 10;
-  o.max_iterations = 500;
-  o.rms_tolerance = 0.01;
+  DnebOptions o = band_options(10, 500, 0.01, /*mueller_brown=*/false);
   o.spring_constant = 10.0;
   DoublyNudgedElasticBand band(lj, o);
   const DnebResult r = band.run(start, finish);

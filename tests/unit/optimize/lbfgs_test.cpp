@@ -17,7 +17,9 @@ namespace landscape {
 namespace {
 
 using testing::icosahedron13;
+using testing::lbfgs_minimize;
 using testing::lj13_icosahedron;
+using testing::perturbed;
 using testing::random_rotation;
 
 // f = sum_i a_i (x_i - c_i)^2 with curvatures spread over a decade.
@@ -81,16 +83,11 @@ TEST(Lbfgs, RosenbrockConvergesToOneOne) {
 
 TEST(Lbfgs, Lj13FromPerturbedIcosahedron) {
   const LennardJones lj(13);
-  std::vector<double> x = icosahedron13();
-  Rng rng(7);
-  for (double& v : x) v += 0.1 * rng.symmetric();
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-7;
-  Lbfgs lbfgs(options);
-  const MinimizeResult result = lbfgs.minimize(lj, x);
+  std::vector<double> x = perturbed(icosahedron13(), 7, 0.1);
+  const MinimizeResult result = lbfgs_minimize(lj, x, 1e-7);
   ASSERT_TRUE(result.converged()) << to_string(result.status);
+  EXPECT_LE(result.rms_gradient, 1e-7);
   EXPECT_NEAR(result.energy, -44.326801, 1e-6);
-  EXPECT_LE(result.rms_gradient, options.rms_tolerance);
   std::vector<double> g(x.size());
   EXPECT_DOUBLE_EQ(lj.energy_gradient(x, g), result.energy);
 }
@@ -134,9 +131,7 @@ TEST(Lbfgs, AcceptedStepsNeverExceedMaxStep) {
 
 TEST(Lbfgs, MaxIterationsStatus) {
   const LennardJones lj(13);
-  std::vector<double> x = icosahedron13();
-  Rng rng(3);
-  for (double& v : x) v += 0.2 * rng.symmetric();
+  std::vector<double> x = perturbed(icosahedron13(), 3, 0.2);
   LbfgsOptions options;
   options.max_iterations = 3;
   options.rms_tolerance = 1e-12;
@@ -236,9 +231,7 @@ TEST(Lbfgs, ValidateNamesFieldValueAndRule) {
 
 TEST(Lbfgs, ReusedInstanceGivesIdenticalResults) {
   const LennardJones lj(13);
-  std::vector<double> start = icosahedron13();
-  Rng rng(19);
-  for (double& v : start) v += 0.15 * rng.symmetric();
+  const std::vector<double> start = perturbed(icosahedron13(), 19, 0.15);
   Lbfgs lbfgs(LbfgsOptions{});
   std::vector<double> x1 = start, x2 = start;
   const MinimizeResult r1 = lbfgs.minimize(lj, x1);

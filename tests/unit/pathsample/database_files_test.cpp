@@ -5,6 +5,7 @@
 #include "common/io/errors.hpp"
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
+#include "tests/support/path_files.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -16,12 +17,7 @@ const std::filesystem::path kTutorial05 =
 /// The DatabaseError message of f(), or "" if it does not throw one.
 template <class F>
 std::string database_error(F f) {
-  try {
-    f();
-  } catch (const DatabaseError& e) {
-    return e.what();
-  }
-  return "";
+  return error_message<DatabaseError>(f);
 }
 
 TEST(TsDatabase, ReadsTheTutorialDatabase) {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/io/errors.hpp"
+#include "tests/support/path_files.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
@@ -45,12 +46,7 @@ JobSpec shell_job(std::size_t id, const fs::path& dir, const std::string& script
 /// The RuntimeError message of f(), or "" if it does not throw one.
 template <class F>
 std::string runtime_error(F f) {
-  try {
-    f();
-  } catch (const RuntimeError& e) {
-    return e.what();
-  }
-  return "";
+  return error_message<RuntimeError>(f);
 }
 
 void make_file(const fs::path& path, const std::string& text, mode_t mode) {

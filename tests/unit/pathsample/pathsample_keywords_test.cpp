@@ -3,16 +3,20 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace landscape::pathsample {
 namespace {
 
+/// The tutorial's pathdata, with its campaign keywords (EXEC, CPUS, ... CYCLES, UNTRAP).
+const std::string kTutorialPathdata =
+    "EXEC /home/energy/workshop/binaries/OPTIM\nCPUS 1\nSYSTEM AX\nNATOMS 38\nSEED 1\nDIRECTION "
+    "AB\nCONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL "
+    "0.2\nITOL 0.1D0\nSTARTFROMPATH path.info.initial 1 2\nCYCLES 0\nUNTRAP 0.035 3.0\n";
+
 TEST(PathsampleKeywords, TheTutorialPathdataParsesWithCampaignKeywordsAccepted) {
   PathsampleOptions o;
-  const std::string pathdata =
-      "EXEC /home/energy/workshop/binaries/OPTIM\nCPUS 1\nSYSTEM AX\nNATOMS 38\nSEED 1\nDIRECTION "
-      "AB\nCONNECTIONS 1\nTEMPERATURE 0.1\nPERMDIST 0.01D0\nRANROT 5\nETOL 1.0D-6\nGEOMDIFFTOL "
-      "0.2\nITOL 0.1D0\nSTARTFROMPATH path.info.initial 1 2\nCYCLES 0\nUNTRAP 0.035 3.0\n";
-  const auto r = pathsample_keyword_table().parse("pathdata", pathdata, o);
+  const auto r = pathsample_keyword_table().parse("pathdata", kTutorialPathdata, o);
   ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
   EXPECT_EQ(o.natoms, 38);
   EXPECT_FALSE(o.cv.has_value());

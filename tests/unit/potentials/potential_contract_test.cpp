@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -104,16 +105,22 @@ class PotentialContract : public ::testing::TestWithParam<PotentialCase> {
  protected:
   void SetUp() override { potential_ = GetParam().make(); }
   std::vector<double> sample(Rng& rng) const { return GetParam().sample(rng); }
+  /// Calls check(c, x, rng) for kConfigurations configurations x sampled from an Rng seeded with
+  /// seed, which check may draw from further.
+  template <typename Check>
+  void for_configurations(std::uint64_t seed, Check check) const {
+    Rng rng(seed);
+    for (int c = 0; c < kConfigurations && !HasFatalFailure(); ++c) check(c, sample(rng), rng);
+  }
   std::unique_ptr<Potential> potential_;
 };
 
 TEST_P(PotentialContract, GradientMatchesCentralDifferences) {
   const Potential& pot = *potential_;
   const std::size_t n = pot.n_dof();
-  Rng rng(101);
   const double h = 1e-6;
-  for (int c = 0; c < kConfigurations; ++c) {
-    std::vector<double> x = sample(rng), g(n);
+  for_configurations(101, [&](int c, std::vector<double> x, Rng&) {
+    std::vector<double> g(n);
     ASSERT_EQ(x.size(), n);
     pot.energy_gradient(x, g);
     for (std::size_t i = 0; i < n; ++i) {
@@ -127,16 +134,15 @@ TEST_P(PotentialContract, GradientMatchesCentralDifferences) {
       EXPECT_NEAR(g[i], fd, 1e-6 * std::max(1.0, std::abs(fd)))
           << "configuration " << c << ", dof " << i;
     }
-  }
+  });
 }
 
 TEST_P(PotentialContract, HessianMatchesCentralDifferencesOfTheGradient) {
   const Potential& pot = *potential_;
   const std::size_t n = pot.n_dof();
-  Rng rng(202);
   const double h = 1e-5;
-  for (int c = 0; c < kConfigurations; ++c) {
-    std::vector<double> x = sample(rng), g(n), hess(n * n), gp(n), gm(n);
+  for_configurations(202, [&](int c, std::vector<double> x, Rng&) {
+    std::vector<double> g(n), hess(n * n), gp(n), gm(n);
     pot.energy_gradient_hessian(x, g, hess);
     double scale = 1.0;
     for (double v : hess) scale = std::max(scale, std::abs(v));
@@ -157,15 +163,13 @@ TEST_P(PotentialContract, HessianMatchesCentralDifferencesOfTheGradient) {
       for (std::size_t j = 0; j < i; ++j)
         EXPECT_NEAR(hess[i * n + j], hess[j * n + i], 1e-12 * scale)
             << "H not symmetric at " << i << "," << j;
-  }
+  });
 }
 
 TEST_P(PotentialContract, EntryPointsAgree) {
   const Potential& pot = *potential_;
   const std::size_t n = pot.n_dof();
-  Rng rng(303);
-  for (int c = 0; c < kConfigurations; ++c) {
-    const std::vector<double> x = sample(rng);
+  for_configurations(303, [&](int, const std::vector<double>& x, Rng&) {
     std::vector<double> g1(n), g2(n), hess(n * n);
     const double e0 = pot.energy(x);
     const double e1 = pot.energy_gradient(x, g1);
@@ -175,15 +179,13 @@ TEST_P(PotentialContract, EntryPointsAgree) {
     EXPECT_NEAR(e2, e0, tol);
     for (std::size_t i = 0; i < n; ++i)
       EXPECT_NEAR(g1[i], g2[i], 1e-10 * std::max(1.0, std::abs(g1[i])));
-  }
+  });
 }
 
 TEST_P(PotentialContract, RigidBodyInvariance) {
   if (!GetParam().rigid_body_invariant) GTEST_SKIP() << "not a cluster of atoms";
   const Potential& pot = *potential_;
-  Rng rng(404);
-  for (int c = 0; c < kConfigurations; ++c) {
-    const std::vector<double> x = sample(rng);
+  for_configurations(404, [&](int c, const std::vector<double>& x, Rng& rng) {
     const double e0 = pot.energy(x);
     const double tol = 1e-10 * std::max(1.0, std::abs(e0));
 
@@ -198,7 +200,7 @@ TEST_P(PotentialContract, RigidBodyInvariance) {
         moved[3 * i + a] =
             r[3 * a] * x[3 * i] + r[3 * a + 1] * x[3 * i + 1] + r[3 * a + 2] * x[3 * i + 2];
     EXPECT_NEAR(pot.energy(moved), e0, tol) << "rotation, configuration " << c;
-  }
+  });
 }
 
 std::string case_name(const ::testing::TestParamInfo<PotentialCase>& param_info) {
@@ -225,10 +227,7 @@ TEST(LennardJones, DimerMinimumAtTwoToTheOneSixth) {
   const LennardJones lj(2);
   const double rmin = std::pow(2.0, 1.0 / 6.0);
   std::vector<double> x = {0.0, 0.0, 0.0, 0.3, -0.2, 1.2}, g(6);
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-10;
-  Lbfgs lbfgs(options);
-  const MinimizeResult result = lbfgs.minimize(lj, x);
+  const MinimizeResult result = testing::lbfgs_minimize(lj, x, 1e-10);
   ASSERT_TRUE(result.converged()) << to_string(result.status);
   const double r = std::hypot(x[3] - x[0], x[4] - x[1], x[5] - x[2]);
   EXPECT_NEAR(r, rmin, 1e-9);
@@ -239,10 +238,7 @@ TEST(LennardJones, DimerMinimumAtTwoToTheOneSixth) {
 TEST(LennardJones, Lj13IcosahedronEnergy) {
   const LennardJones lj(13);
   std::vector<double> x = icosahedron13();
-  LbfgsOptions options;
-  options.rms_tolerance = 1e-8;
-  Lbfgs lbfgs(options);
-  const MinimizeResult result = lbfgs.minimize(lj, x);
+  const MinimizeResult result = testing::lbfgs_minimize(lj, x, 1e-8);
   ASSERT_TRUE(result.converged()) << to_string(result.status);
   EXPECT_NEAR(result.energy, -44.326801, 1e-6);
   EXPECT_NEAR(lj.energy(x), -44.326801, 1e-6);
