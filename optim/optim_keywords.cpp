@@ -389,6 +389,10 @@ void add_hybrid_eigenvector_following_keywords(keywords::KeywordTable<OptimOptio
           "RMS of CONVERGE is used instead when it is smaller).",
           "BFGSCONV 1.0D-3"),
       keywords::bind(&OptimOptions::bfgsconv));
+}
+
+/// Hybrid eigenvector-following: convergence and the step limits.
+void add_step_control_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(
       keyword("CONVERGE",
               {real_arg("step", 1e-4, above(0), {}, "length"),
@@ -633,6 +637,10 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
       return {};
     });
   }
+}
+
+/// How structures are compared: PERMDIST, RANROT; and DUMPPATH.
+void add_identity_keywords(keywords::KeywordTable<OptimOptions>& t) {
   t.add(
       keyword(
           "PERMDIST", {real_arg("tol", 0.01, above(0), {}, "length")},
@@ -676,9 +684,11 @@ keywords::KeywordTable<OptimOptions> build_table() {
   add_coordinates_potentials_keywords(t);
   add_double_ended_search_keywords(t);
   add_hybrid_eigenvector_following_keywords(t);
+  add_step_control_keywords(t);
   add_minimisation_keywords(t);
   add_paths_output_keywords(t);
   add_connection_keywords(t);
+  add_identity_keywords(t);
   add_no_effect_keywords(t);
   return t;
 }

@@ -169,6 +169,10 @@ void add_database_keywords(Table& t) {
             "NOFRQS", {},
             "Path files hold no Hessian eigenvalues (OPTIM's NOFRQS): lnprodfreq is written as 0."),
         keywords::flag(&PathsampleOptions::no_frequencies));
+}
+
+/// Building and extending the database: STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS.
+void add_database_building_keywords(Table& t) {
   t.add(keyword("STARTFROMPATH",
                 {path_arg("file"), int_arg("n1", {}, at_least(1), {}, "minimum"),
                  int_arg("n2", {}, at_least(1), {}, "minimum")},
@@ -389,6 +393,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
                     "CVDECODE 0.12")),
         keywords::append(&PathsampleOptions::cv_decode));
   add_database_keywords(t);
+  add_database_building_keywords(t);
   add_campaign_keywords(t);
   add_pair_strategy_keywords(t);
   for (const auto& [name, doc] : kRateKeywords)
