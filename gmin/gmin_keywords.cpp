@@ -383,8 +383,10 @@ void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
             "eigenvalue and append it to min.data and points.min (PATHSAMPLE format, with "
             "lnprodfreq, the point-group order and the principal moments). Minima are the same "
             "when their energies differ by less than etol, their principal moments of inertia by "
-            "less than itol and their aligned distance is below GEOMDIFFTOL. An existing database "
-            "in the directory is read and extended.",
+            "less than itol and their aligned distance is below GEOMDIFFTOL. Network minima are "
+            "stored in canonical form, but identity is their isomer-aligned distance, never a "
+            "comparison of canonical forms. An existing database in the directory is read and "
+            "extended.",
             "DATABASE 1.0D-6 1.0D-3", {}, true),
         [](const Occurrence& o, GminOptions& g) -> Result {
           g.database = DatabaseOptions{o.as_real(0), o.as_real(1)};
