@@ -231,7 +231,8 @@ std::vector<PlotMark> decode_temperatures(const PathsampleOptions& opt,
 /// the minima behind each peak.
 void heat_capacity(const PathsampleOptions& opt, const System& system,
                    const std::vector<MinimumRecord>& minima, const fs::path& dir, Logger& log) {
-  const double kappa = opt.network ? static_cast<double>(system.n_dof()) : 3.0 * opt.natoms - 6.0;
+  // The vibrational degrees of freedom: 3N - 6 for a cluster, every weight for a network.
+  const double kappa = static_cast<double>(system.n_dof() - system.n_zero_modes());
   if (minima.empty()) throw DatabaseError("min.data: no minima; CV needs at least one");
   std::vector<double> energies, ln_weights;
   energies.reserve(minima.size());
