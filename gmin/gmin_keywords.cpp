@@ -109,7 +109,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "LOCALSAMPLE",
                                                    "MAKEOLIGO",
                                                    "MGGLUE",
-                                                   "MLMIN",
                                                    "MLPB3",
                                                    "MLPB3NEW",
                                                    "MLPNEWREG",
@@ -118,7 +117,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "MLPRINT",
                                                    "MLPVB3NN",
                                                    "MLQ",
-                                                   "MLSUP",
                                                    "MORSE",
                                                    "MPI",
                                                    "MSORIG",
@@ -373,6 +371,63 @@ void add_restart_keywords(keywords::KeywordTable<GminOptions>& t) {
       keywords::bind(&GminOptions::restore_file));
 }
 
+/// MLMIN, MLSUP and MLSUPDATABASE: the MLSUP step (MLSUP.md, algorithm 1).
+void add_mlsup_keywords(keywords::KeywordTable<GminOptions>& t) {
+  auto count = [](const char* name, const char* unit) {
+    return int_arg(name, {}, at_least(1), {}, unit);
+  };
+  auto lambda = [](const char* name) { return real_arg(name, {}, at_least(0)); };
+  t.add(keyword("MLMIN",
+                {count("Nin", "features"), count("Ninstart", "column"), count("Nhid", "nodes"),
+                 count("Nout", "classes"), count("Ndata", "items"), lambda("lambda"),
+                 count("Nmin", "minima")},
+                "The MLSUP step's minima: Nmin minima of the MLPVB3 network Nin Ninstart Nhid Nout "
+                "(lambda as in MLPVB3), their weights one a line, minimum after minimum, in "
+                "`MLMINweights` (pathsample's MLMINSELECT writes it, with `MLMINselection`), "
+                "evaluated on the first Ndata items of `MLPdata` (MLPVB3 layout). Needs MLSUP and "
+                "MLPTESTDATA; runs in a directory of its own (no DATABASE, no MLP3/MLPVB3).",
+                "MLMIN 2 1 3 2 3200 1.0D-5 4"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          MlminOptions m;
+          m.network.keyword = "MLPVB3";
+          m.network.biases = true;
+          m.network.n_in = o.as_int(0);
+          m.network.n_in_start = o.as_int(1);
+          m.network.n_hidden = o.as_int(2);
+          m.network.n_out = o.as_int(3);
+          m.network.n_data = o.as_int(4);
+          m.network.lambda = o.as_real(5);
+          m.n_minima = o.as_int(6);
+          g.mlmin = m;
+          return {};
+        });
+  t.add(
+      keyword("MLSUP",
+              {count("Nin", "features"), count("Ninstart", "column"), count("Nhid_meta", "nodes"),
+               count("Nmin", "minima"), count("Ndata", "items"), lambda("lambda_meta")},
+              "Train the MLSUP meta-network (Niroomand et al. 2022, algorithm 1): each training "
+              "item d is labelled b_d, the 0-based position in `MLMINweights` of the MLMIN minimum "
+              "that gives its class the largest probability (ties: the lowest position; eq. 2), "
+              "and basin-hopping (RANSEED, STEPS, STEP, TEMPERATURE, ...) minimises the loss of an "
+              "MLPVB3 network Nin Ninstart Nhid_meta Nmin on (x_d, b_d) with L2 term lambda_meta "
+              "(eq. 3); output k is the k-th minimum of `MLMINweights`. Nin, Ninstart, Ndata and "
+              "Nmin must be MLMIN's. Writes `lowest`, `mlsup.weights` (the lowest meta-network, "
+              "one weight a line), `mlsup.csv`, `mlsup.md` (test-set AUCs: best chosen minimum, "
+              "best of the database, MLSUP, TMA, majority vote) and `mlsup.png`/`mlsup.svg`. The "
+              "paper uses Nhid_meta 3.",
+              "MLSUP 2 1 3 4 3200 1.0D-5"),
+      [](const Occurrence& o, GminOptions& g) -> Result {
+        g.mlsup = MlsupOptions{o.as_int(0), o.as_int(1), o.as_int(2),
+                               o.as_int(3), o.as_int(4), o.as_real(5)};
+        return {};
+      });
+  t.add(keyword("MLSUPDATABASE", {path_arg("dir")},
+                "The directory of the network's database (min.data + points.min, read only): the "
+                "best test AUC over all its minima goes into `mlsup.csv` as best_database_auc.",
+                "MLSUPDATABASE ../explore"),
+        keywords::bind(&GminOptions::mlsup_database));
+}
+
 /// DATABASE, the network keywords and what has no effect.
 void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
   t.add(keyword(
@@ -413,6 +468,7 @@ void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
           g.mlp_test = MlpTestDataOptions{o.as_word(0), o.as_int(1)};
           return {};
         });
+  add_mlsup_keywords(t);
   t.add(
       keyword(
           "GEOMDIFFTOL", {real_arg("d", 1e-2, above(0), {}, "length")},

@@ -36,6 +36,19 @@ struct MlpTestDataOptions {
   long long n_data = 0;
 };
 
+/// MLMIN Nin Ninstart Nhid Nout Ndata lambda Nmin: the chosen minima of a network landscape, read
+/// from MLMINweights, that the MLSUP meta-network combines.
+struct MlminOptions {
+  MlpKeywordOptions network;  ///< the minima's network (MLPVB3 layout of MLPdata)
+  long long n_minima = 0;
+};
+
+/// MLSUP Nin Ninstart Nhid_meta Nmin Ndata lambda_meta: the meta-network (MLSUP.md, algorithm 1).
+struct MlsupOptions {
+  long long n_in = 0, n_in_start = 1, n_hidden = 0, n_minima = 0, n_data = 0;
+  double lambda = 0.0;
+};
+
 /// Everything a gmin run needs from `data`.
 struct GminOptions {
   long long steps = 0;
@@ -75,6 +88,10 @@ struct GminOptions {
   /// Network loss landscape (MLP3 / MLPVB3) instead of a Lennard-Jones cluster.
   std::optional<MlpKeywordOptions> mlp;
   std::optional<MlpTestDataOptions> mlp_test;
+  std::optional<MlminOptions> mlmin;
+  std::optional<MlsupOptions> mlsup;
+  /// MLSUPDATABASE: the network's min.data + points.min (read only), for the best AUC over all.
+  std::optional<std::string> mlsup_database;
   /// Aligned distance below which two network minima are the same (DATABASE).
   double geomdifftol = 0.0;
 };

@@ -28,6 +28,7 @@
 #include "gmin/gmin_commands.hpp"
 #include "gmin/gmin_keywords.hpp"
 #include "gmin/gmin_system.hpp"
+#include "gmin/mlsup_step.hpp"
 #include "gmin/restart_dump.hpp"
 
 namespace landscape::gmin {
@@ -169,6 +170,8 @@ class GminRun {
           database_->database().size(), s.added, s.duplicates, s.not_converged, s.not_minima);
     }
     log_.info("lowest minima written to {}", (dir_ / "lowest").string());
+    if (sys_.mlsup && !lowest.empty())
+      write_mlsup_results(sys_, lowest.front().coords, lowest.front().energy, dir_, log_);
   }
 
  private:
@@ -193,7 +196,7 @@ class GminRun {
 
   /// Training (and MLPTESTDATA test) AUC and accuracy of network weights w.
   void report_network(const std::string& what, std::span<const double> w) const {
-    if (!sys_.network) return;
+    if (!sys_.network || sys_.mlsup) return;  // MLSUP reports its own figures at the end
     const ClassificationScores train =
         classification_scores(*sys_.network, w, sys_.network->data());
     std::string line =

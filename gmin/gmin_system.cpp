@@ -11,6 +11,7 @@
 #include "common/potentials/mlp.hpp"
 #include "common/random/rng.hpp"
 #include "gmin/basin_hopping.hpp"
+#include "gmin/mlsup_step.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -129,7 +130,9 @@ GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,
                             const std::filesystem::path& dir, keywords::DiagnosticSink& problems) {
   GminSystem sys;
-  if (options.mlp)
+  if (options.mlmin || options.mlsup)
+    make_mlsup_system(sys, options, parsed, dir, problems);
+  else if (options.mlp)
     make_network(sys, options, parsed, dir, problems);
   else
     make_cluster(sys, options, dir, problems);

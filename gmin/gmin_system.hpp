@@ -23,6 +23,8 @@ class MlpLoss;
 
 namespace landscape::gmin {
 
+struct MlsupInputs;
+
 /// The system of a run (made by the shared factory, make_system) and what gmin adds to it.
 struct GminSystem {
   System system;                          ///< the potential and all that follows from its kind
@@ -35,6 +37,8 @@ struct GminSystem {
   /// AVOID's aligned distance between two structures: permutational alignment of clusters
   /// (avoid_cluster_distance), or over hidden-node permutations and sign flips of networks.
   std::function<double(std::span<const double>, std::span<const double>)> distance;
+  /// MLMIN + MLSUP: the minima the meta-network (the potential) combines, and their data.
+  std::shared_ptr<const MlsupInputs> mlsup;
 };
 
 /// Builds the system of a run in dir; every problem (missing or malformed coords or MLPdata, a

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -85,6 +86,24 @@ std::vector<std::string> check_min_database(const std::filesystem::path& dir, st
   return RecordFiles::check(dir, min_data_kind(), n_dof, [&](std::string_view line, std::size_t) {
     return parse_min_data_line(line, scratch);
   });
+}
+
+std::vector<MinimumRecord> read_min_database(const std::filesystem::path& dir, std::size_t n_dof) {
+  if (const auto repairs = check_min_database(dir, n_dof); !repairs.empty())
+    throw DatabaseError(
+        fmt::format("{}: {} (read only here: a run that writes the database "
+                    "there repairs it)",
+                    dir.string(), repairs.front()));
+  std::vector<MinimumRecord> records = read_min_data(dir / "min.data", "min.data");
+  std::ifstream points(dir / "points.min", std::ios::binary);
+  std::vector<double> buffer(n_dof);
+  for (auto& r : records) {
+    points.read(reinterpret_cast<char*>(buffer.data()),
+                static_cast<std::streamsize>(n_dof * sizeof(double)));
+    if (!points) throw DatabaseError(fmt::format("{}: cannot read points.min", dir.string()));
+    r.coords = buffer;
+  }
+  return records;
 }
 
 MinDatabase MinDatabase::open(const std::filesystem::path& dir, std::size_t n_dof) {

@@ -96,4 +96,9 @@ std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
 /// changing nothing. Throws DatabaseError where open would.
 std::vector<std::string> check_min_database(const std::filesystem::path& dir, std::size_t n_dof);
 
+/// min.data and points.min of dir with the coordinates, read without changing anything (another
+/// program's database, read only). Throws DatabaseError where open would, and also for a torn
+/// tail (which open would repair): the message says so.
+std::vector<MinimumRecord> read_min_database(const std::filesystem::path& dir, std::size_t n_dof);
+
 }  // namespace landscape

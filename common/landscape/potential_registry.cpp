@@ -27,6 +27,7 @@ std::size_t network_weights(const SystemRequest& r) {
 }
 
 std::unique_ptr<Potential> make_network(const SystemRequest& r) {
+  if (r.mlp_dataset) return std::make_unique<MlpLoss>(r.mlp->shape(), r.mlp_dataset, r.mlp->lambda);
   return make_mlp_loss(*r.mlp, r.mlp_data);
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/landscape/structure_metric.hpp"
+#include "common/ml/labelled_data.hpp"
 #include "common/ml/mlp_keywords.hpp"
 #include "common/ml/mlp_shape.hpp"
 #include "common/potentials/potential.hpp"
@@ -46,6 +47,9 @@ struct SystemRequest {
   std::optional<MlpKeywordOptions> mlp;  ///< the MLP3 / MLPVB3 keyword's values
   /// The network's training data (MLPdata); read only when with_potential is set.
   std::filesystem::path mlp_data = "MLPdata";
+  /// The network's training data already in memory (gmin's MLSUP meta-network, whose labels are
+  /// computed): used instead of mlp_data when set.
+  std::shared_ptr<const LabelledData> mlp_dataset;
   /// Build the potential itself. pathsample compares and stores structures but never evaluates
   /// them, so it asks for the system without its potential (and needs no MLPdata).
   bool with_potential = true;
