@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "common/keywords/arg_builders.hpp"
 #include "common/keywords/binders.hpp"
@@ -340,6 +342,85 @@ void add_pair_strategy_keywords(Table& t) {
         });
 }
 
+/// MLMINSELECT method nmin [qualifier [value]].
+Result bind_select(const Occurrence& o, PathsampleOptions& p) {
+  MinimaSelectionOptions s;
+  s.method_name = o.as_word(0);
+  for (auto& c : s.method_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static const std::vector<std::pair<std::string, SelectionMethod>> kMethods = {
+      {"CVPEAK", SelectionMethod::kCvPeak},
+      {"MMDMB", SelectionMethod::kMmdmb},
+      {"DIVERSITY", SelectionMethod::kDiversity},
+      {"EUCLIDEAN", SelectionMethod::kEuclidean},
+      {"RANDOM", SelectionMethod::kRandom}};
+  for (const auto& [name, method] : kMethods)
+    if (name == s.method_name) s.method = method;
+  s.n_minima = static_cast<std::size_t>(o.as_int(1));
+  std::string qualifier = o.as_word(2);
+  for (auto& c : qualifier) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string value = o.as_word(3);
+  const bool farthest =
+      s.method == SelectionMethod::kMmdmb || s.method == SelectionMethod::kEuclidean;
+  if (s.method == SelectionMethod::kCvPeak && qualifier == "PEAK") {
+    long long k = 0;
+    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), k);
+    if (ec != std::errc() || ptr != value.data() + value.size() || k < 1)
+      return fmt::format("PEAK needs a peak number (1, 2, ...), got '{}'", value);
+    s.peak = static_cast<std::size_t>(k);
+  } else if (s.method == SelectionMethod::kCvPeak && qualifier == "T") {
+    char* end = nullptr;
+    const double t = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !(t > 0) || !std::isfinite(t))
+      return fmt::format("T needs a positive temperature, got '{}'", value);
+    s.temperature = t;
+  } else if (farthest && (qualifier == "LOSS" || qualifier == "AUC") && value.empty()) {
+    s.best = qualifier == "AUC" ? BestMinimum::kTrainingAuc : BestMinimum::kLowestLoss;
+  } else if (!qualifier.empty() || !value.empty()) {
+    return fmt::format(
+        "{} takes {}, got '{}{}{}'", s.method_name,
+        s.method == SelectionMethod::kCvPeak ? "PEAK k or T value after nmin"
+        : farthest                           ? "LOSS or AUC after nmin (what the best minimum is)"
+                                             : "nothing after nmin",
+        o.as_word(2), value.empty() ? "" : " ", value);
+  }
+  p.select = s;
+  p.select_line = o.line;
+  return {};
+}
+
+/// MLMINSELECT and MISCLASSIFICATION: choosing minima for MLSUP.
+void add_selection_keywords(Table& t) {
+  t.add(keyword(
+            "MLMINSELECT",
+            {keywords::word_arg("method", {"CVPEAK", "MMDMB", "DIVERSITY", "EUCLIDEAN", "RANDOM"}),
+             int_arg("nmin", {}, at_least(1), {}, "minima"), path_arg("qualifier", std::string()),
+             path_arg("value", std::string())},
+            "Choose nmin minima of a network database (MLP3/MLPVB3 with Ndata; `MLPdata` here) "
+            "for gmin's MLSUP step (Niroomand et al. 2022) and write `MLMINweights` (their "
+            "weights, one a line, in the chosen order) and `MLMINselection` (line 1: method, nmin "
+            "[T]; then each minimum's min.data index and why it was chosen). CVPEAK: at the "
+            "highest C_V peak (needs CV; `PEAK k` names the k-th peak by temperature, `T value` a "
+            "temperature), the minima with the largest positive and largest negative dP/dT, "
+            "alternating. MMDMB: the best minimum and the nmin-1 with the largest "
+            "misclassification distance to it on the training items; best = lowest loss "
+            "(`LOSS`, the default) or best training AUC (`AUC`). DIVERSITY: the maximum-diversity "
+            "subset of eq. 9 (maximise y^T D y, 0 <= y_i <= 1, sum y = nmin, D the "
+            "misclassification matrix; projected gradient ascent from several starts seeded by "
+            "SEED; the nmin largest y_i). EUCLIDEAN: as MMDMB with the isomer-aligned distance in "
+            "weight space. RANDOM: drawn with SEED. Also writes "
+            "`misclassification_vs_euclidean.png`/`.svg` (the two distances over pairs of "
+            "minima, with their Pearson coefficient).",
+            "MLMINSELECT CVPEAK 4"),
+        bind_select);
+  t.add(keyword("MISCLASSIFICATION", {path_arg("file", std::string("misclassification.bin"))},
+                "With MLMINSELECT: also write the misclassification distances of every pair of "
+                "minima (on the training items) to file: 8 bytes `LSMISCL1`, then little-endian "
+                "uint64 number of minima n and of items N, then the n(n-1)/2 counts of the strict "
+                "upper triangle, row by row, as little-endian uint32; distance = count / N.",
+                "MISCLASSIFICATION misclassification.bin", {}, true),
+        keywords::bind(&PathsampleOptions::misclassification_file));
+}
+
 keywords::KeywordTable<PathsampleOptions> build_table() {
   keywords::KeywordTable<PathsampleOptions> t;
   t.add(
@@ -396,6 +477,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
   add_database_building_keywords(t);
   add_campaign_keywords(t);
   add_pair_strategy_keywords(t);
+  add_selection_keywords(t);
   for (const auto& [name, doc] : kRateKeywords)
     t.add(keywords::no_effect(name, doc + " (comes with the rates)"));
   t.add_no_effect(kNoEffectHere);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/ml/mlp_keywords.hpp"
+#include "pathsample/minima_selection.hpp"
 
 namespace landscape::pathsample {
 
@@ -68,6 +69,11 @@ struct PathsampleOptions {
   std::vector<std::string> merge_dbs;  ///< MERGEDB directories, in order
   std::optional<long long> extract_min, extract_ts;
   CampaignOptions campaign;
+  /// MLMINSELECT: choose minima for MLSUP (MLMINweights, MLMINselection).
+  std::optional<MinimaSelectionOptions> select;
+  int select_line = 0;
+  /// MISCLASSIFICATION file: write the matrix of misclassification distances of all minima.
+  std::optional<std::string> misclassification_file;
 };
 
 }  // namespace landscape::pathsample

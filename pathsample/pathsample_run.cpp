@@ -18,6 +18,7 @@
 #include "pathsample/cv_plot.hpp"
 #include "pathsample/database_building.hpp"
 #include "pathsample/heat_capacity.hpp"
+#include "pathsample/mlmin_select.hpp"
 #include "pathsample/pathsample_keywords.hpp"
 
 namespace landscape::pathsample {
@@ -115,6 +116,21 @@ void validate(const PathsampleOptions& opt,
               "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the "
               "points files");
   validate_database_files(opt, parsed, dir, sink);
+  for (const char* k : {"MLMINSELECT", "MISCLASSIFICATION"}) {
+    const auto* o = parsed.find(k);
+    if (!o || !o->given()) continue;
+    if (!opt.network)
+      sink.at(*o, "needs a network database: MLP3 or MLPVB3 with its Ndata");
+    else if (opt.network->n_data < 1)
+      sink.at(*o, fmt::format("needs the training items the minima are compared on: give Ndata "
+                              "in {}",
+                              opt.network->keyword));
+    else if (!fs::exists(dir / "MLPdata"))
+      sink.at(*o, "MLPdata: file not found (the training data the minima are evaluated on)");
+    if (opt.no_points) sink.at(*o, "needs points.min (the weights of the minima): remove NOPOINTS");
+  }
+  if (opt.select && opt.select->method == SelectionMethod::kCvPeak && !opt.cv)
+    sink.cite(parsed, "MLMINSELECT", "CVPEAK needs CV Tmin Tmax Tinc (the peaks are found there)");
   if (!opt.cv)
     for (const auto& o : parsed.parsed.occurrences)
       if (o.spec->name == "CVDECODE" || o.spec->name == "CVFRACTION")
@@ -227,10 +243,18 @@ std::vector<PlotMark> decode_temperatures(const PathsampleOptions& opt,
   return marks;
 }
 
-/// CV: the heat capacity by the harmonic superposition approximation (Cv.out, Cv.svg, Cv.png) and
-/// the minima behind each peak.
-void heat_capacity(const PathsampleOptions& opt, const System& system,
-                   const std::vector<MinimumRecord>& minima, const fs::path& dir, Logger& log) {
+/// The heat capacity of a run and what its plot marks.
+struct HeatCapacityRun {
+  std::optional<HarmonicSuperposition> hsa;
+  std::vector<HeatCapacityPoint> cv;
+  std::vector<PlotMark> marks;
+};
+
+/// CV: the heat capacity by the harmonic superposition approximation (Cv.out, Cv.peaks, the
+/// min.plus and min.minus lists); plotted by plot_heat_capacity_files.
+HeatCapacityRun heat_capacity(const PathsampleOptions& opt, const System& system,
+                              const std::vector<MinimumRecord>& minima, const fs::path& dir,
+                              Logger& log) {
   // The vibrational degrees of freedom: 3N - 6 for a cluster, every weight for a network.
   const double kappa = static_cast<double>(system.n_dof() - system.n_zero_modes());
   if (minima.empty()) throw DatabaseError("min.data: no minima; CV needs at least one");
@@ -256,11 +280,19 @@ void heat_capacity(const PathsampleOptions& opt, const System& system,
   for (const auto& p : cv) cv_text += fmt::format("{:>18.12g} {:>24.16e}\n", p.temperature, p.cv);
   write_file_atomically(dir / "Cv.out", cv_text);
 
-  const std::vector<PlotMark> marks = decode_temperatures(opt, hsa, cv, minima, dir, log);
+  HeatCapacityRun run;
+  run.marks = decode_temperatures(opt, hsa, cv, minima, dir, log);
+  run.hsa.emplace(hsa);
+  run.cv = cv;
+  return run;
+}
+
+/// Cv.svg and Cv.png.
+void plot_heat_capacity_files(const HeatCapacityRun& run, const fs::path& dir, Logger& log) {
   const Figure fig = plot_heat_capacity(
-      cv, marks,
-      fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}", hsa.size(),
-                  kappa));
+      run.cv, run.marks,
+      fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}",
+                  run.hsa->size(), run.hsa->kappa()));
   fig.write(dir / "Cv.svg", FigureFormat::kSvg);
   fig.write(dir / "Cv.png", FigureFormat::kPng);
   log.info("wrote Cv.out, Cv.peaks, Cv.svg and Cv.png");
@@ -286,14 +318,26 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
     build_or_extend(opt, system, in->file, dir, log);
     if (!opt.cv) return kExitOk;
   }
+  const bool selects = opt.select || opt.misclassification_file;
   const ReadDatabase db = read_database(opt, system.n_dof(), dir, log);
-  if (!opt.cv) {
+  if (!opt.cv && !selects) {
     log.info(
-        "nothing to compute: no STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS, CYCLES or "
-        "CV");
+        "nothing to compute: no STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS, CYCLES, "
+        "CV or MLMINSELECT");
     return kExitOk;
   }
-  heat_capacity(opt, system, db.minima, dir, log);
+  std::optional<HeatCapacityRun> cv;
+  if (opt.cv) cv = heat_capacity(opt, system, db.minima, dir, log);
+  if (selects) {
+    const std::string where = fmt::format("{}:{}: MLMINSELECT", in->file, opt.select_line);
+    std::optional<double> temperature;
+    if (opt.select && opt.select->method == SelectionMethod::kCvPeak) {
+      temperature = selection_temperature(*opt.select, cv->cv, where);
+      cv->marks.push_back({*temperature, fmt::format("MLMINSELECT: T = {:.4g}", *temperature)});
+    }
+    run_minima_selection(opt, where, cv ? &*cv->hsa : nullptr, temperature, dir, log);
+  }
+  if (cv) plot_heat_capacity_files(*cv, dir, log);
   return kExitOk;
 }
 
