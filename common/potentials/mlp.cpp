@@ -99,7 +99,9 @@ LANDSCAPE_SIMD_CLONES void times_tanh_derivative(double* __restrict da, const do
 // inputs, hidden nodes and outputs), so the matrix products are short loops over nodes around
 // these chunks; BLAS gains nothing on such shapes and its speed varies several-fold between
 // OpenBLAS kernels. Sums over items are kept in kLanes partial sums (a vector of them): no
-// reassociation is needed, and the result does not depend on the SIMD width the CPU offers.
+// reassociation is needed, and the order of the additions is the same whatever SIMD width the
+// CPU offers (the AVX2 and AVX-512 clones contract products and sums to FMAs, so their results
+// differ from the baseline clone's in the last bits).
 
 constexpr std::size_t kBlock = 128;  // items per block: a block's arrays stay in L1
 constexpr std::size_t kLanes = 8;    // items per chunk, and partial sums per reduction
