@@ -157,6 +157,11 @@ int main(int argc, char** argv) {
       "MLPVB3 loss+gradient benchmark: {} spiral points (seed {}), 2 inputs, 2 outputs, lambda "
       "{:g}; OpenBLAS with 1 thread (openblas_set_num_threads(1); peer: OPENBLAS_NUM_THREADS=1)\n",
       args.points, args.seed, args.lambda);
+  // The kernel OpenBLAS chose for this process (OPENBLAS_CORETYPE overrides its choice); the peer
+  // runs with OPENBLAS_CORETYPE removed, so under its own choice of Debian's build.
+  const char* coretype = std::getenv("OPENBLAS_CORETYPE");
+  fmt::print("OpenBLAS kernel (ours): {} (OPENBLAS_CORETYPE {})\n", openblas_get_corename(),
+             coretype != nullptr ? fmt::format("= {}", coretype) : std::string("unset"));
   int status = 0;
   std::vector<std::filesystem::path> files = {data_file};
   for (const std::size_t nh : args.hidden) {

@@ -7,6 +7,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <numbers>
 #include <stdexcept>
 
 namespace landscape {
@@ -90,43 +92,178 @@ LANDSCAPE_SIMD_CLONES void times_tanh_derivative(double* __restrict da, const do
   for (std::size_t i = 0; i < n; ++i) da[i] *= 1.0 - t[i] * t[i];
 }
 
-/// Sum of log(s[i]) for 1 <= s[i] <= n_out: the log of products of blocks of items, one log a
-/// block (the block keeps the products far from overflow).
-double sum_log(const double* s, std::size_t n, std::size_t n_out) {
-  const double bits = std::log2(static_cast<double>(std::max<std::size_t>(n_out, 2)));
-  const std::size_t block = std::clamp<std::size_t>(static_cast<std::size_t>(900.0 / bits), 4, 64);
-  double total = 0.0;
-  for (std::size_t i0 = 0; i0 < n; i0 += block) {
-    const std::size_t i1 = std::min(n, i0 + block);
-    double prod[4] = {1.0, 1.0, 1.0, 1.0};
-    std::size_t i = i0;
-    for (; i + 4 <= i1; i += 4)
-      for (std::size_t k = 0; k < 4; ++k) prod[k] *= s[i + k];
-    for (; i < i1; ++i) prod[0] *= s[i];
-    total += std::log((prod[0] * prod[1]) * (prod[2] * prod[3]));
+// --- Blocked kernels -----------------------------------------------------------------------
+// The data are taken in blocks of kBlock items. Within a block every array over items is a row
+// of a node-by-item matrix (row stride ld), and each kernel loops over items innermost in chunks
+// of kLanes, which the compiler turns into SIMD operations. The networks are narrow (a handful of
+// inputs, hidden nodes and outputs), so the matrix products are short loops over nodes around
+// these chunks; BLAS gains nothing on such shapes and its speed varies several-fold between
+// OpenBLAS kernels. Sums over items are kept in kLanes partial sums (a vector of them): no
+// reassociation is needed, and the order of the additions is the same whatever SIMD width the
+// CPU offers (the AVX2 and AVX-512 clones contract products and sums to FMAs, so their results
+// differ from the baseline clone's in the last bits).
+
+constexpr std::size_t kBlock = 128;  // items per block: a block's arrays stay in L1
+constexpr std::size_t kLanes = 8;    // items per chunk, and partial sums per reduction
+
+/// kLanes doubles as one value (GCC's vector extension): one AVX-512 register, two AVX2 ones or
+/// four SSE2 ones, whichever clone runs. Written out because GCC, left to vectorise the loops
+/// below itself, vectorises along the short node loops with strided loads instead of along the
+/// items, which is several times slower.
+using Lanes = double __attribute__((vector_size(kLanes * sizeof(double))));
+
+// GCC notes that a 64-byte vector returned by a function compiled without AVX-512 is passed
+// differently than with it (-Wpsabi, at each use in the baseline clones); load and store are
+// always inlined, so no call passes one. (Popped after the last kernel that uses Lanes.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+[[gnu::always_inline]] inline Lanes load(const double* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+[[gnu::always_inline]] inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+/// out(r, d) = sum_c m(r, c) in(c, d) for r < rows, d < n, with m(r, c) = m[r m_row + c m_col]
+/// (m_row = 1, m_col = stride reads m transposed), in(c, d) = in[c ld_in + d] and
+/// out(r, d) = out[r ld_out + d]. Four chunks of items at a time: each m(r, c) is loaded once
+/// for four vector products, and the four sums are independent.
+LANDSCAPE_SIMD_CLONES void multiply(const double* __restrict m, std::size_t m_row,
+                                    std::size_t m_col, std::size_t rows, std::size_t cols,
+                                    const double* __restrict in, std::size_t ld_in, std::size_t n,
+                                    double* __restrict out, std::size_t ld_out) {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double* mr = m + r * m_row;
+    double* o = out + r * ld_out;
+    std::size_t d = 0;
+    for (; d + 4 * kLanes <= n; d += 4 * kLanes) {
+      const double* i0 = in + d;
+      Lanes a0 = mr[0] * load(i0), a1 = mr[0] * load(i0 + kLanes),
+            a2 = mr[0] * load(i0 + 2 * kLanes), a3 = mr[0] * load(i0 + 3 * kLanes);
+      for (std::size_t c = 1; c < cols; ++c) {
+        const double mc = mr[c * m_col];
+        const double* ic = in + c * ld_in + d;
+        a0 += mc * load(ic);
+        a1 += mc * load(ic + kLanes);
+        a2 += mc * load(ic + 2 * kLanes);
+        a3 += mc * load(ic + 3 * kLanes);
+      }
+      store(o + d, a0);
+      store(o + d + kLanes, a1);
+      store(o + d + 2 * kLanes, a2);
+      store(o + d + 3 * kLanes, a3);
+    }
+    for (; d + kLanes <= n; d += kLanes) {
+      Lanes acc = mr[0] * load(in + d);
+      for (std::size_t c = 1; c < cols; ++c) acc += mr[c * m_col] * load(in + c * ld_in + d);
+      store(o + d, acc);
+    }
+    for (; d < n; ++d) {
+      double acc = mr[0] * in[d];
+      for (std::size_t c = 1; c < cols; ++c) acc += mr[c * m_col] * in[c * ld_in + d];
+      o[d] = acc;
+    }
   }
-  return total;
 }
 
-/// Sum of v[0..n) with independent partial sums (a single running sum is latency-bound).
-double sum(const double* v, std::size_t n) {
-  double part[4] = {0.0, 0.0, 0.0, 0.0};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    for (std::size_t k = 0; k < 4; ++k) part[k] += v[i + k];
-  for (; i < n; ++i) part[0] += v[i];
-  return (part[0] + part[1]) + (part[2] + part[3]);
+/// sums[g kLanes + d mod kLanes] += a(d) b(g, d) for g < G, d < n (b(g, d) = b[g ldb + d]):
+/// G independent sums, each chunk of a loaded once for G products.
+template <std::size_t G>
+[[gnu::always_inline]] inline void add_products_rows(const double* __restrict a,
+                                                     const double* __restrict b, std::size_t ldb,
+                                                     std::size_t n, double* __restrict sums) {
+  const std::size_t n_full = n - n % kLanes;
+  Lanes acc[G];
+  for (std::size_t g = 0; g < G; ++g) acc[g] = load(sums + g * kLanes);
+  for (std::size_t d = 0; d < n_full; d += kLanes) {
+    const Lanes av = load(a + d);
+    for (std::size_t g = 0; g < G; ++g) acc[g] += av * load(b + g * ldb + d);
+  }
+  for (std::size_t l = 0; n_full + l < n; ++l)
+    for (std::size_t g = 0; g < G; ++g) acc[g][l] += a[n_full + l] * b[g * ldb + n_full + l];
+  for (std::size_t g = 0; g < G; ++g) store(sums + g * kLanes, acc[g]);
 }
 
-// Row-major BLAS shorthands: C = alpha op(A) op(B) + beta C.
-void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, double alpha,
-          const double* a, std::size_t lda, const double* b, std::size_t ldb, double beta,
-          double* c, std::size_t ldc) {
-  cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-              static_cast<int>(k), alpha, a, static_cast<int>(lda), b, static_cast<int>(ldb), beta,
-              c, static_cast<int>(ldc));
+/// lanes[(r rows_b + c) kLanes + d mod kLanes] += a(r, d) b(c, d) for d < n, r < rows_a,
+/// c < rows_b (a(r, d) = a[r lda + d], b likewise): the partial sums of a b^T, four rows of b
+/// at a time (the sums of one row alone would wait on each other's additions).
+LANDSCAPE_SIMD_CLONES void add_products(const double* __restrict a, std::size_t lda,
+                                        std::size_t rows_a, const double* __restrict b,
+                                        std::size_t ldb, std::size_t rows_b, std::size_t n,
+                                        double* __restrict lanes) {
+  for (std::size_t r = 0; r < rows_a; ++r) {
+    const double* ar = a + r * lda;
+    double* sums = lanes + r * rows_b * kLanes;
+    std::size_t c = 0;
+    for (; c + 4 <= rows_b; c += 4)
+      add_products_rows<4>(ar, b + c * ldb, ldb, n, sums + c * kLanes);
+    switch (rows_b - c) {
+      case 3:
+        add_products_rows<3>(ar, b + c * ldb, ldb, n, sums + c * kLanes);
+        break;
+      case 2:
+        add_products_rows<2>(ar, b + c * ldb, ldb, n, sums + c * kLanes);
+        break;
+      case 1:
+        add_products_rows<1>(ar, b + c * ldb, ldb, n, sums + c * kLanes);
+        break;
+      default:
+        break;
+    }
+  }
 }
+
+/// g[k] = sum of the partial sums lanes[k kLanes ..], for k < n.
+void reduce_lanes(const double* lanes, std::size_t n, double* g) {
+  for (std::size_t k = 0; k < n; ++k) {
+    const double* v = lanes + k * kLanes;
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t l = 0; l < kLanes; ++l) s[l % 4] += v[l];
+    g[k] = (s[0] + s[1]) + (s[2] + s[3]);
+  }
+}
+
+/// The running sum over items of -ln p_c = margin + ln(sum) (margin = max y - y_c, sum = the
+/// softmax denominator, 1 <= sum <= n_out): kLanes partial sums of the margins and kLanes partial
+/// products of the sums, whose binary exponents are moved to an integer after each block, so
+/// that nothing overflows and an evaluation takes kLanes logarithms instead of one per item.
+struct CrossEntropySum {
+  double margins[kLanes] = {};
+  double products[kLanes] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  long long exponent = 0;
+
+  double value() const {
+    double total = 0.0;
+    for (std::size_t l = 0; l < kLanes; ++l) total += margins[l] + std::log(products[l]);
+    return total + static_cast<double>(exponent) * std::numbers::ln2;
+  }
+};
+static_assert(kLanes == 8, "CrossEntropySum::products lists kLanes ones");
+
+/// Adds n <= kBlock items (per lane at most kBlock / kLanes factors of at most n_out each, far
+/// from overflow for any n_out), then renormalises the products.
+LANDSCAPE_SIMD_CLONES void add_cross_entropy(const double* __restrict margins,
+                                             const double* __restrict sums, std::size_t n,
+                                             CrossEntropySum& total) {
+  Lanes m = load(total.margins), p = load(total.products);
+  std::size_t d = 0;
+  for (; d + kLanes <= n; d += kLanes) {
+    m += load(margins + d);
+    p *= load(sums + d);
+  }
+  for (std::size_t l = 0; d + l < n; ++l) {
+    m[l] += margins[d + l];
+    p[l] *= sums[d + l];
+  }
+  store(total.margins, m);
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    int e = 0;
+    total.products[l] = std::frexp(p[l], &e);
+    total.exponent += e;
+  }
+}
+
+#pragma GCC diagnostic pop
 
 /// The features transposed (n_in x N), with a row of ones appended when there are biases.
 std::vector<double> transposed_features(const LabelledData& data, bool biases) {
@@ -152,30 +289,37 @@ void gather_weights(const MlpShape& s, const double* w, double* w1, double* w2) 
   }
 }
 
-/// The network on n items: t <- tanh(w1 xt) (its first n_hidden rows; a last row of ones must
-/// already be there with biases), y <- w2 t (n_out x n). xt is n_cols x n.
+/// The network on n items (a block): t <- tanh(w1 xt) in the first n_hidden rows of t (a last
+/// row of ones must already be there with biases), y <- w2 t (n_out x n). xt is n_cols x n.
+/// Row strides ld_x, ld_t, ld_y.
 void hidden_and_outputs(const MlpShape& s, const double* w1, const double* w2, const double* xt,
-                        std::size_t n, double* t, double* y) {
+                        std::size_t ld_x, std::size_t n, double* t, std::size_t ld_t, double* y,
+                        std::size_t ld_y) {
   const std::size_t n_cols = s.n_in + (s.biases ? 1 : 0);
   const std::size_t n_rows = s.n_hidden + (s.biases ? 1 : 0);
-  gemm(false, false, s.n_hidden, n, n_cols, 1.0, w1, n_cols, xt, n, 0.0, t, n);
-  tanh_inplace(t, s.n_hidden * n);
-  gemm(false, false, s.n_out, n, n_rows, 1.0, w2, n_rows, t, n, 0.0, y, n);
+  multiply(w1, n_cols, 1, s.n_hidden, n_cols, xt, ld_x, n, t, ld_t);
+  if (ld_t == n) {
+    tanh_inplace(t, s.n_hidden * n);
+  } else {
+    for (std::size_t j = 0; j < s.n_hidden; ++j) tanh_inplace(t + j * ld_t, n);
+  }
+  multiply(w2, n_rows, 1, s.n_out, n_rows, t, ld_t, n, y, ld_y);
 }
 
-/// Softmax cross-entropy of n items from the outputs y (n_out x n, overwritten): returns
-/// sum_d -ln p_{c_d}. With want_error, y becomes dL/dy = (p - onehot) * inv_n. Log-sum-exp form:
-/// z = y - max(y) <= 0 per item, so nothing overflows; -ln p_c = (max y - y_c) + ln sum exp(z).
-/// u, sums and margins are work arrays of n.
-LANDSCAPE_SIMD_CLONES double softmax_cross_entropy(double* __restrict y,
-                                                   const int* __restrict labels, std::size_t n,
-                                                   std::size_t n_out, bool want_error, double inv_n,
-                                                   double* __restrict u, double* __restrict sums,
-                                                   double* __restrict margins) {
+/// Softmax cross-entropy of n items from the outputs y (n_out x n, row stride ld, overwritten):
+/// adds sum_d -ln p_{c_d} to total. With want_error, y becomes dL/dy = (p - onehot) * inv_n.
+/// Log-sum-exp form: z = y - max(y) <= 0 per item, so nothing overflows; -ln p_c = (max y - y_c) +
+/// ln sum exp(z). u, sums and margins are work arrays of n.
+LANDSCAPE_SIMD_CLONES void softmax_cross_entropy(double* __restrict y, std::size_t ld,
+                                                 const int* __restrict labels, std::size_t n,
+                                                 std::size_t n_out, bool want_error, double inv_n,
+                                                 double* __restrict u, double* __restrict sums,
+                                                 double* __restrict margins,
+                                                 CrossEntropySum& total) {
   if (n_out == 2) {
     // One exponential per item: with g = y1 - y0, the larger output has p = 1/(1 + e^-|g|).
     double* y0 = y;
-    double* y1 = y + n;
+    double* y1 = y + ld;
     for (std::size_t d = 0; d < n; ++d) u[d] = -std::abs(y1[d] - y0[d]);
     exp_nonpositive(u, n);
     for (std::size_t d = 0; d < n; ++d) {
@@ -189,35 +333,40 @@ LANDSCAPE_SIMD_CLONES double softmax_cross_entropy(double* __restrict y,
         y1[d] = -y0[d];
       }
     }
-    return sum(margins, n) + sum_log(sums, n, n_out);
+    add_cross_entropy(margins, sums, n, total);
+    return;
   }
   // General case, items along the rows: u holds the maxima, then the sums over wrong classes.
   std::copy_n(y, n, u);
   for (std::size_t i = 1; i < n_out; ++i)
-    for (std::size_t d = 0; d < n; ++d) u[d] = std::max(u[d], y[i * n + d]);
+    for (std::size_t d = 0; d < n; ++d) u[d] = std::max(u[d], y[i * ld + d]);
   std::fill_n(margins, n, 0.0);
   for (std::size_t i = 0; i < n_out; ++i)
     for (std::size_t d = 0; d < n; ++d) {
-      y[i * n + d] -= u[d];
-      if (labels[d] == static_cast<int>(i)) margins[d] = -y[i * n + d];
+      y[i * ld + d] -= u[d];
+      if (labels[d] == static_cast<int>(i)) margins[d] = -y[i * ld + d];
     }
-  exp_nonpositive(y, n_out * n);
+  if (ld == n) {
+    exp_nonpositive(y, n_out * n);
+  } else {
+    for (std::size_t i = 0; i < n_out; ++i) exp_nonpositive(y + i * ld, n);
+  }
   std::fill_n(sums, n, 0.0);
   std::fill_n(u, n, 0.0);
   for (std::size_t i = 0; i < n_out; ++i)
     for (std::size_t d = 0; d < n; ++d) {
-      sums[d] += y[i * n + d];
-      if (labels[d] != static_cast<int>(i)) u[d] += y[i * n + d];
+      sums[d] += y[i * ld + d];
+      if (labels[d] != static_cast<int>(i)) u[d] += y[i * ld + d];
     }
   if (want_error) {
     for (std::size_t i = 0; i < n_out; ++i)
       for (std::size_t d = 0; d < n; ++d) {
         const double f = inv_n / sums[d];
         // 1 - p_c from the wrong classes' sum, accurate when p_c is close to 1.
-        y[i * n + d] = labels[d] == static_cast<int>(i) ? -u[d] * f : y[i * n + d] * f;
+        y[i * ld + d] = labels[d] == static_cast<int>(i) ? -u[d] * f : y[i * ld + d] * f;
       }
   }
-  return sum(margins, n) + sum_log(sums, n, n_out);
+  add_cross_entropy(margins, sums, n, total);
 }
 
 }  // namespace
@@ -251,18 +400,20 @@ MlpLoss::MlpLoss(MlpShape shape, std::shared_ptr<const LabelledData> data, doubl
   n_cols_ = shape_.n_in + (shape_.biases ? 1 : 0);
   n_rows_ = shape_.n_hidden + (shape_.biases ? 1 : 0);
   xt_ = transposed_features(d, shape_.biases);
-  const std::size_t n = d.size();
+  const std::size_t block = kBlock;
   Scratch& s = scratch_;
   s.w1.resize(shape_.n_hidden * n_cols_);
   s.w2.resize(shape_.n_out * n_rows_);
-  s.t.assign(n_rows_ * n, 1.0);  // the last row (biases) stays at 1
-  s.y.resize(shape_.n_out * n);
-  s.da.resize(shape_.n_hidden * n);
+  s.t.assign(n_rows_ * block, 1.0);  // the last row (biases) stays at 1
+  s.y.resize(shape_.n_out * block);
+  s.da.resize(shape_.n_hidden * block);
+  s.u.resize(block);
+  s.sums.resize(block);
+  s.margins.resize(block);
+  s.lanes1.resize(shape_.n_hidden * n_cols_ * kLanes);
+  s.lanes2.resize(shape_.n_out * n_rows_ * kLanes);
   s.gw1.resize(shape_.n_hidden * n_cols_);
   s.gw2.resize(shape_.n_out * n_rows_);
-  s.u.resize(n);
-  s.sums.resize(n);
-  s.margins.resize(n);
 }
 
 void MlpLoss::check_weights(const char* what, std::size_t size) const {
@@ -271,33 +422,58 @@ void MlpLoss::check_weights(const char* what, std::size_t size) const {
         fmt::format("{}::{}: array of size {}, expected {}", name(), what, size, n_dof()));
 }
 
-double MlpLoss::forward(std::span<const double> w, bool want_error) const {
-  const std::size_t n = data_->size();
-  Scratch& s = scratch_;
-  gather_weights(shape_, w.data(), s.w1.data(), s.w2.data());
-  hidden_and_outputs(shape_, s.w1.data(), s.w2.data(), xt_.data(), n, s.t.data(), s.y.data());
-  const double inv_n = 1.0 / static_cast<double>(n);
-  return inv_n * softmax_cross_entropy(s.y.data(), data_->labels.data(), n, shape_.n_out,
-                                       want_error, inv_n, s.u.data(), s.sums.data(),
-                                       s.margins.data());
-}
-
-double MlpLoss::loss_gradient(std::span<const double> w, std::span<double> grad) const {
+// Per block of items: the forward pass, the softmax cross-entropy and dL/dy; then
+//   dL/dw2 (and b2, against the row of ones) += err t^T,
+//   dL/da = (w2^T err) * (1 - t^2),  dL/dw1 (and b1) += da xt^T,
+// the sums over items kept as partial sums until the end. Only a block's arrays are stored,
+// except for the Hessian, which needs t, err and da of every item: those are then written in
+// place in the whole-data arrays (the same kernels with row stride N).
+double MlpLoss::evaluate(std::span<const double> w, Pass pass) const {
   const MlpShape& sh = shape_;
   const std::size_t n = data_->size(), nh = sh.n_hidden, n_out = sh.n_out;
+  const bool want_gradient = pass != Pass::kLoss, keep = pass == Pass::kHessianTerms;
   Scratch& s = scratch_;
-  const double loss = forward(w, true);
-  const double* err = s.y.data();  // n_out x N: dL/dy
-  const double* t = s.t.data();
+  gather_weights(sh, w.data(), s.w1.data(), s.w2.data());
+  if (keep && s.t_all.size() != n_rows_ * n) {
+    s.t_all.assign(n_rows_ * n, 1.0);  // the last row (biases) stays at 1
+    s.y_all.resize(n_out * n);
+    s.da_all.resize(nh * n);
+  }
+  if (want_gradient) {
+    std::fill(s.lanes1.begin(), s.lanes1.end(), 0.0);
+    std::fill(s.lanes2.begin(), s.lanes2.end(), 0.0);
+  }
+  const double inv_n = 1.0 / static_cast<double>(n);
+  const int* labels = data_->labels.data();
+  CrossEntropySum total;
+  for (std::size_t d0 = 0; d0 < n; d0 += kBlock) {
+    const std::size_t nb = std::min(kBlock, n - d0);
+    const std::size_t ld = keep ? n : kBlock;  // row stride of t, y and da
+    const double* x = xt_.data() + d0;         // row stride n
+    double* t = keep ? s.t_all.data() + d0 : s.t.data();
+    double* y = keep ? s.y_all.data() + d0 : s.y.data();
+    double* da = keep ? s.da_all.data() + d0 : s.da.data();
+    hidden_and_outputs(sh, s.w1.data(), s.w2.data(), x, n, nb, t, ld, y, ld);
+    softmax_cross_entropy(y, ld, labels + d0, nb, n_out, want_gradient, inv_n, s.u.data(),
+                          s.sums.data(), s.margins.data(), total);
+    if (!want_gradient) continue;
+    add_products(y, ld, n_out, t, ld, n_rows_, nb, s.lanes2.data());
+    multiply(s.w2.data(), 1, n_rows_, nh, n_out, y, ld, nb, da, ld);  // w2^T err
+    for (std::size_t j = 0; j < nh; ++j) times_tanh_derivative(da + j * ld, t + j * ld, nb);
+    add_products(da, ld, nh, x, n, n_cols_, nb, s.lanes1.data());
+  }
+  if (want_gradient) {
+    reduce_lanes(s.lanes1.data(), nh * n_cols_, s.gw1.data());
+    reduce_lanes(s.lanes2.data(), n_out * n_rows_, s.gw2.data());
+  }
+  return inv_n * total.value();
+}
 
-  // Output layer: dL/dw2 (and b2, against the row of ones) = err t^T.
-  gemm(false, true, n_out, n_rows_, n, 1.0, err, n, t, n, 0.0, s.gw2.data(), n_rows_);
-  // Hidden layer: dL/da = (w2^T err) * (1 - t^2); dL/dw1 (and b1) = da xt^T.
-  double* da = s.da.data();
-  gemm(true, false, nh, n, n_out, 1.0, s.w2.data(), n_rows_, err, n, 0.0, da, n);
-  times_tanh_derivative(da, t, nh * n);
-  gemm(false, true, nh, n_cols_, n, 1.0, da, n, xt_.data(), n, 0.0, s.gw1.data(), n_cols_);
-
+double MlpLoss::loss_gradient(std::span<const double> w, std::span<double> grad, Pass pass) const {
+  const MlpShape& sh = shape_;
+  const std::size_t nh = sh.n_hidden, n_out = sh.n_out;
+  const Scratch& s = scratch_;
+  const double loss = evaluate(w, pass);
   double* g = grad.data();
   for (std::size_t j = 0; j < nh; ++j) {
     std::copy_n(s.gw1.data() + j * n_cols_, sh.n_in, g + sh.w1_index(j, 0));
@@ -319,13 +495,13 @@ double MlpLoss::energy(std::span<const double> w) const {
   check_weights("energy (w)", w.size());
   double w2sum = 0.0;
   for (double v : w) w2sum += v * v;
-  return forward(w, false) + lambda_ * w2sum;
+  return evaluate(w, Pass::kLoss) + lambda_ * w2sum;
 }
 
 double MlpLoss::energy_gradient(std::span<const double> w, std::span<double> grad) const {
   check_weights("energy_gradient (w)", w.size());
   check_weights("energy_gradient (grad)", grad.size());
-  return loss_gradient(w, grad);
+  return loss_gradient(w, grad, Pass::kGradient);
 }
 
 namespace {
@@ -465,16 +641,16 @@ double MlpLoss::energy_gradient_hessian(std::span<const double> w, std::span<dou
                     hess.size(), nw * nw));
 
   // Phase: the loss and its gradient, whose pass leaves the error signal and the hidden values
-  const double loss = loss_gradient(w, grad);
+  const double loss = loss_gradient(w, grad, Pass::kHessianTerms);
   const HessianTerms terms{shape_,
                            data_->size(),
                            shape_.n_hidden,
                            shape_.n_out,
                            n_cols_,
                            nw,
-                           scratch_.y.data(),
-                           scratch_.t.data(),
-                           scratch_.da.data(),
+                           scratch_.y_all.data(),
+                           scratch_.t_all.data(),
+                           scratch_.da_all.data(),
                            xt_.data(),
                            w.data() + shape_.w2_index(0, 0),
                            data_->labels.data()};
@@ -500,20 +676,26 @@ void MlpLoss::probabilities(std::span<const double> w, const LabelledData& data,
   p.assign(n * n_out, 0.0);
   if (n == 0) return;
   const std::vector<double> xt = transposed_features(data, shape_.biases);
-  std::vector<double> w1(shape_.n_hidden * n_cols_), w2(n_out * n_rows_), t(n_rows_ * n, 1.0),
-      y(n_out * n), m(n, 0.0), sums(n, 0.0);
+  std::vector<double> w1(shape_.n_hidden * n_cols_), w2(n_out * n_rows_), t(n_rows_ * kBlock, 1.0),
+      y(n_out * kBlock), m(kBlock), sums(kBlock);
   gather_weights(shape_, w.data(), w1.data(), w2.data());
-  hidden_and_outputs(shape_, w1.data(), w2.data(), xt.data(), n, t.data(), y.data());
-  std::copy_n(y.begin(), n, m.begin());
-  for (std::size_t i = 1; i < n_out; ++i)
-    for (std::size_t d = 0; d < n; ++d) m[d] = std::max(m[d], y[i * n + d]);
-  for (std::size_t i = 0; i < n_out; ++i)
-    for (std::size_t d = 0; d < n; ++d) y[i * n + d] -= m[d];
-  exp_nonpositive(y.data(), n_out * n);
-  for (std::size_t i = 0; i < n_out; ++i)
-    for (std::size_t d = 0; d < n; ++d) sums[d] += y[i * n + d];
-  for (std::size_t d = 0; d < n; ++d)
-    for (std::size_t i = 0; i < n_out; ++i) p[d * n_out + i] = y[i * n + d] / sums[d];
+  for (std::size_t d0 = 0; d0 < n; d0 += kBlock) {
+    const std::size_t nb = std::min(kBlock, n - d0);
+    hidden_and_outputs(shape_, w1.data(), w2.data(), xt.data() + d0, n, nb, t.data(), kBlock,
+                       y.data(), kBlock);
+    std::copy_n(y.begin(), nb, m.begin());
+    for (std::size_t i = 1; i < n_out; ++i)
+      for (std::size_t d = 0; d < nb; ++d) m[d] = std::max(m[d], y[i * kBlock + d]);
+    for (std::size_t i = 0; i < n_out; ++i) {
+      for (std::size_t d = 0; d < nb; ++d) y[i * kBlock + d] -= m[d];
+      exp_nonpositive(y.data() + i * kBlock, nb);
+    }
+    std::fill(sums.begin(), sums.end(), 0.0);
+    for (std::size_t i = 0; i < n_out; ++i)
+      for (std::size_t d = 0; d < nb; ++d) sums[d] += y[i * kBlock + d];
+    for (std::size_t d = 0; d < nb; ++d)
+      for (std::size_t i = 0; i < n_out; ++i) p[(d0 + d) * n_out + i] = y[i * kBlock + d] / sums[d];
+  }
 }
 
 }  // namespace landscape

@@ -17,8 +17,10 @@ namespace landscape {
 
 /// L(W) = -(1/N) sum_d ln p_{c_d}(W; x_d) + lambda sum_w w^2 (every weight, biases included), with
 ///   h_j = tanh(sum_k w1(j,k) x_k + b1(j)),  y_i = sum_j w2(i,j) h_j + b2(i),  p = softmax(y).
-/// The loss and gradient are evaluated over the whole data set with BLAS level-3 calls and a
-/// log-sum-exp softmax (no overflow for any finite weights); the Hessian is analytic.
+/// The loss and gradient are evaluated in one pass over the data, in blocks of items (forward
+/// pass, log-sum-exp softmax with no overflow for any finite weights, backward pass and gradient
+/// sums per block; no BLAS, so the speed does not depend on the BLAS kernel); the Hessian is
+/// analytic (its outer products through BLAS).
 /// Evaluation writes to per-object work arrays: an MlpLoss is NOT thread-safe, use one per
 /// thread (copies are independent). name() is "MLPVB3" with biases, "MLP3" without.
 class MlpLoss final : public Potential {
@@ -47,28 +49,39 @@ class MlpLoss final : public Potential {
   const LabelledData& data() const { return *data_; }
 
  private:
-  /// Work arrays of one evaluation (sizes fixed by the shape and the data). Matrices over the
-  /// items are stored item-minor ("transposed": row = node, column = item), which suits OpenBLAS
-  /// for these short-and-wide products far better than one row per item.
+  /// What one pass over the data computes.
+  enum class Pass {
+    kLoss,          ///< the mean cross-entropy only
+    kGradient,      ///< and its gradient (scratch_.gw1, scratch_.gw2)
+    kHessianTerms,  ///< and keeps the per-item arrays the Hessian needs (scratch_.*_all)
+  };
+
+  /// Work arrays of one evaluation. Arrays over items are stored item-minor (row = node, column =
+  /// item), so that the loops over items vectorise; those of a block hold kBlock columns, those
+  /// of the whole data set ("_all", only sized by a Hessian evaluation) N.
   struct Scratch {
     std::vector<double> w1;       ///< n_hidden x n_cols: w1, the hidden biases as last column
     std::vector<double> w2;       ///< n_out x n_rows: w2, the output biases as last column
-    std::vector<double> t;        ///< n_rows x N: tanh of the hidden layer (+ a row of ones)
-    std::vector<double> y;        ///< n_out x N: outputs, then dL/dy
-    std::vector<double> da;       ///< n_hidden x N: dL/d(hidden pre-activation)
-    std::vector<double> gw1;      ///< n_hidden x n_cols
-    std::vector<double> gw2;      ///< n_out x n_rows
-    std::vector<double> u;        ///< N: per-item exponentials / wrong-class sums
-    std::vector<double> sums;     ///< N: per-item softmax denominators (>= 1)
-    std::vector<double> margins;  ///< N: per-item max(y) - y_c
+    std::vector<double> t;        ///< n_rows x block: tanh of the hidden layer (+ a row of ones)
+    std::vector<double> y;        ///< n_out x block: outputs, then dL/dy
+    std::vector<double> da;       ///< n_hidden x block: dL/d(hidden pre-activation)
+    std::vector<double> u;        ///< block: per-item exponentials / wrong-class sums
+    std::vector<double> sums;     ///< block: per-item softmax denominators (>= 1)
+    std::vector<double> margins;  ///< block: per-item max(y) - y_c
+    std::vector<double> lanes1;   ///< (n_hidden x n_cols) x lanes: partial sums of dL/dw1
+    std::vector<double> lanes2;   ///< (n_out x n_rows) x lanes: partial sums of dL/dw2
+    std::vector<double> gw1;      ///< n_hidden x n_cols: dL/dw1 (data term), biases last
+    std::vector<double> gw2;      ///< n_out x n_rows: dL/dw2 (data term), biases last
+    std::vector<double> t_all;    ///< n_rows x N (kHessianTerms)
+    std::vector<double> y_all;    ///< n_out x N: dL/dy (kHessianTerms)
+    std::vector<double> da_all;   ///< n_hidden x N (kHessianTerms)
   };
 
   void check_weights(const char* what, std::size_t size) const;
-  /// Forward pass over the training data into scratch_; returns the mean cross-entropy. With
-  /// want_error, scratch_.y then holds dL/dy = (p - onehot)/N.
-  double forward(std::span<const double> w, bool want_error) const;
-  /// Loss and gradient; leaves scratch_ as forward + backward left it.
-  double loss_gradient(std::span<const double> w, std::span<double> grad) const;
+  /// One pass over the training data; returns the mean cross-entropy (no L2 term). See Pass.
+  double evaluate(std::span<const double> w, Pass pass) const;
+  /// Loss and gradient (L2 term included).
+  double loss_gradient(std::span<const double> w, std::span<double> grad, Pass pass) const;
 
   MlpShape shape_;
   std::shared_ptr<const LabelledData> data_;

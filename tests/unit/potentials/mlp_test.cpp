@@ -13,6 +13,7 @@
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "common/linalg/symmetric_eigen.hpp"
@@ -159,6 +160,50 @@ TEST(MlpLoss, MatchesAPerItemReference) {
       EXPECT_NEAR(g[i], ref.grad[i], 1e-14)
           << loss.name() << " " << c.n_in << "-" << c.n_hid << "-" << c.n_out << ", weight " << i;
   }
+}
+
+TEST(MlpLoss, MatchesThePerItemReferenceAcrossBlockBoundaries) {
+  // The evaluation goes through the data in blocks of items and chunks of SIMD lanes: data sizes
+  // of one item, under a block, and over two blocks with a ragged end, every softmax path (two
+  // outputs and general), with and without biases. energy_gradient_hessian takes another path
+  // (whole-data arrays), so its gradient is compared too, and probabilities against the same
+  // per-item softmax.
+  Rng rng(2024);
+  const double lambda = 1e-3;
+  for (const std::size_t n_in : {1, 2, 4})
+    for (const std::size_t n_hid : {1, 3, 10})
+      for (const std::size_t n_out : {2, 3, 7})
+        for (const bool biases : {false, true})
+          for (const std::size_t n_items : {1, 63, 257}) {
+            const MlpShape shape{n_in, n_hid, n_out, biases};
+            const LabelledData data = random_data(n_items, n_in, n_out, rng);
+            const MlpLoss loss(shape, data, lambda);
+            std::vector<double> w(shape.n_weights()), g(w.size());
+            for (double& v : w) v = 1.5 * rng.symmetric();
+            const Reference ref = reference_loss(n_in, n_hid, n_out, biases, data, w, lambda);
+            double g_scale = 0.0;
+            for (const double v : ref.grad) g_scale = std::max(g_scale, std::abs(v));
+            const std::string what = loss.name() + " " + std::to_string(n_in) + "-" +
+                                     std::to_string(n_hid) + "-" + std::to_string(n_out) + ", " +
+                                     std::to_string(n_items) + " items";
+            const double tol = 1e-12 * std::abs(ref.loss);
+            EXPECT_NEAR(loss.energy(w), ref.loss, tol) << what;
+            EXPECT_NEAR(loss.energy_gradient(w, g), ref.loss, tol) << what;
+            for (std::size_t i = 0; i < w.size(); ++i)
+              EXPECT_NEAR(g[i], ref.grad[i], 1e-12 * g_scale) << what << ", weight " << i;
+            if (n_items != 1 && n_items != 257) continue;
+            std::vector<double> gh(w.size()), hess(w.size() * w.size()), p;
+            EXPECT_NEAR(loss.energy_gradient_hessian(w, gh, hess), ref.loss, tol) << what;
+            for (std::size_t i = 0; i < w.size(); ++i)
+              EXPECT_NEAR(gh[i], ref.grad[i], 1e-12 * g_scale) << what << ", weight " << i;
+            loss.probabilities(w, data, p);
+            double data_loss = 0.0;
+            for (std::size_t d = 0; d < n_items; ++d)
+              data_loss -= std::log(p[d * n_out + static_cast<std::size_t>(data.labels[d])]);
+            double l2 = 0.0;
+            for (const double v : w) l2 += lambda * v * v;
+            EXPECT_NEAR(data_loss / static_cast<double>(n_items) + l2, ref.loss, tol) << what;
+          }
 }
 
 TEST(MlpLoss, HessianMatchesDifferencesOfTheGradientForEveryPath) {
