@@ -15,8 +15,7 @@ namespace {
 
 void check_count(std::size_t n, std::size_t m, const char* who) {
   if (m == 0 || m > n)
-    throw std::invalid_argument(
-        fmt::format("{}: cannot choose {} minima out of {}", who, m, n));
+    throw std::invalid_argument(fmt::format("{}: cannot choose {} minima out of {}", who, m, n));
 }
 
 }  // namespace

@@ -41,8 +41,8 @@ struct MinimaSelectionOptions {
   std::string method_name;  ///< as written in MLMINselection (CVPEAK, MMDMB, ...)
   std::size_t n_minima = 0;
   BestMinimum best = BestMinimum::kLowestLoss;
-  std::optional<std::size_t> peak;         ///< CVPEAK: 1-based peak in order of temperature
-  std::optional<double> temperature;       ///< CVPEAK: a temperature instead of a peak
+  std::optional<std::size_t> peak;    ///< CVPEAK: 1-based peak in order of temperature
+  std::optional<double> temperature;  ///< CVPEAK: a temperature instead of a peak
 };
 
 /// CVPEAK at temperature T: the minima with the largest positive and the largest negative dP/dT
@@ -54,10 +54,10 @@ std::vector<MlminChoice> choose_at_temperature(std::span<const double> dp_dt, st
 /// MMDMB / EUCLIDEAN: `best` (0-based) first, then the m-1 others with the largest
 /// distance_to_best (ties: the lower index). what names the distance and best_reason says why
 /// best is best, for the reasons.
-std::vector<MlminChoice> choose_farthest_from_best(std::size_t n, std::size_t m, std::size_t best,
-                                                   const std::function<double(std::size_t)>& distance_to_best,
-                                                   const std::string& what,
-                                                   const std::string& best_reason);
+std::vector<MlminChoice> choose_farthest_from_best(
+    std::size_t n, std::size_t m, std::size_t best,
+    const std::function<double(std::size_t)>& distance_to_best, const std::string& what,
+    const std::string& best_reason);
 
 /// DIVERSITY: eq. 9 over the whole matrix (projected gradient ascent from several starts, seeded).
 /// summary receives one line on the solution (relaxed and subset values, starts).

@@ -76,13 +76,14 @@ void distance_picture(const std::vector<MinimumRecord>& minima, const MlpShape& 
                            pairs.size() < n_pairs ? " (a sample)" : "");
   panel.y_lo = 0.0;
   panel.series.push_back(std::move(s));
-  const Figure fig = scatter_panels({panel}, 1, "Misclassification and Euclidean distances",
-                                    560.0, 420.0);
+  const Figure fig =
+      scatter_panels({panel}, 1, "Misclassification and Euclidean distances", 560.0, 420.0);
   fig.write(dir / "misclassification_vs_euclidean.svg", FigureFormat::kSvg);
   fig.write(dir / "misclassification_vs_euclidean.png", FigureFormat::kPng);
-  log.info("misclassification against isomer-aligned Euclidean distance: Pearson r = {:.4f} over "
-           "{} pairs{}; wrote misclassification_vs_euclidean.png and .svg",
-           r, pairs.size(), pairs.size() < n_pairs ? " (a seeded sample)" : "");
+  log.info(
+      "misclassification against isomer-aligned Euclidean distance: Pearson r = {:.4f} over "
+      "{} pairs{}; wrote misclassification_vs_euclidean.png and .svg",
+      r, pairs.size(), pairs.size() < n_pairs ? " (a seeded sample)" : "");
 }
 
 }  // namespace
@@ -99,9 +100,8 @@ double selection_temperature(const MinimaSelectionOptions& select,
   if (select.peak) {
     if (*select.peak > peaks.size())
       throw InputError(fmt::format("{}: PEAK {}: C_V has {} peak{} between T = {:g} and {:g}",
-                                   where, *select.peak, peaks.size(),
-                                   peaks.size() == 1 ? "" : "s", cv.front().temperature,
-                                   cv.back().temperature));
+                                   where, *select.peak, peaks.size(), peaks.size() == 1 ? "" : "s",
+                                   cv.front().temperature, cv.back().temperature));
     return peaks[*select.peak - 1].temperature;
   }
   const auto highest = std::max_element(
@@ -127,9 +127,10 @@ void run_minima_selection(const PathsampleOptions& opt, const std::string& where
     train_auc[a] = classifier_auc(p, train.labels, shape.n_out);
   }
   const MisclassificationMatrix matrix = misclassification_matrix(predictions);
-  log.info("minima for MLSUP: {} minima of {} weights evaluated on {} training items; "
-           "misclassification matrix in {:.2f} s",
-           n, shape.n_weights(), train.size(), seconds_since(t0));
+  log.info(
+      "minima for MLSUP: {} minima of {} weights evaluated on {} training items; "
+      "misclassification matrix in {:.2f} s",
+      n, shape.n_weights(), train.size(), seconds_since(t0));
   if (opt.misclassification_file) {
     write_misclassification_matrix(dir / *opt.misclassification_file, matrix);
     log.info("wrote the misclassification matrix ({} x {}) to {}", n, n,
@@ -140,8 +141,8 @@ void run_minima_selection(const PathsampleOptions& opt, const std::string& where
 
   const MinimaSelectionOptions& sel = *opt.select;
   if (sel.n_minima > n)
-    throw InputError(fmt::format("{}: {} minima asked for, the database holds {}", where,
-                                 sel.n_minima, n));
+    throw InputError(
+        fmt::format("{}: {} minima asked for, the database holds {}", where, sel.n_minima, n));
   MlminSelection out;
   out.method = sel.method_name;
   std::string summary;
@@ -182,14 +183,16 @@ void run_minima_selection(const PathsampleOptions& opt, const std::string& where
       const auto [best, why] = best_minimum();
       out.chosen = choose_farthest_from_best(
           n, sel.n_minima, best,
-          [&](std::size_t a) { return aligned_distance(minima[a].coords, minima[best].coords, shape); },
+          [&](std::size_t a) {
+            return aligned_distance(minima[a].coords, minima[best].coords, shape);
+          },
           "isomer-aligned Euclidean distance", why);
       summary = "farthest from the best minimum in isomer-aligned Euclidean distance";
       break;
     }
     case SelectionMethod::kDiversity:
-      out.chosen = choose_diverse(matrix, sel.n_minima, static_cast<std::uint64_t>(opt.seed),
-                                  summary);
+      out.chosen =
+          choose_diverse(matrix, sel.n_minima, static_cast<std::uint64_t>(opt.seed), summary);
       break;
     case SelectionMethod::kRandom:
       out.chosen = choose_at_random(n, sel.n_minima, static_cast<std::uint64_t>(opt.seed));

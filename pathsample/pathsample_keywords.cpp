@@ -376,12 +376,11 @@ Result bind_select(const Occurrence& o, PathsampleOptions& p) {
   } else if (farthest && (qualifier == "LOSS" || qualifier == "AUC") && value.empty()) {
     s.best = qualifier == "AUC" ? BestMinimum::kTrainingAuc : BestMinimum::kLowestLoss;
   } else if (!qualifier.empty() || !value.empty()) {
-    return fmt::format(
-        "{} takes {}, got '{}{}{}'", s.method_name,
-        s.method == SelectionMethod::kCvPeak ? "PEAK k or T value after nmin"
-        : farthest                           ? "LOSS or AUC after nmin (what the best minimum is)"
-                                             : "nothing after nmin",
-        o.as_word(2), value.empty() ? "" : " ", value);
+    return fmt::format("{} takes {}, got '{}{}{}'", s.method_name,
+                       s.method == SelectionMethod::kCvPeak ? "PEAK k or T value after nmin"
+                       : farthest ? "LOSS or AUC after nmin (what the best minimum is)"
+                                  : "nothing after nmin",
+                       o.as_word(2), value.empty() ? "" : " ", value);
   }
   p.select = s;
   p.select_line = o.line;

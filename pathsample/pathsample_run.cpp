@@ -291,8 +291,8 @@ HeatCapacityRun heat_capacity(const PathsampleOptions& opt, const System& system
 void plot_heat_capacity_files(const HeatCapacityRun& run, const fs::path& dir, Logger& log) {
   const Figure fig = plot_heat_capacity(
       run.cv, run.marks,
-      fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}",
-                  run.hsa->size(), run.hsa->kappa()));
+      fmt::format("Heat capacity, harmonic superposition: {} minima, kappa = {:g}", run.hsa->size(),
+                  run.hsa->kappa()));
   fig.write(dir / "Cv.svg", FigureFormat::kSvg);
   fig.write(dir / "Cv.png", FigureFormat::kPng);
   log.info("wrote Cv.out, Cv.peaks, Cv.svg and Cv.png");

@@ -66,7 +66,8 @@ TEST(SpiralMlsupExampleTest, ChoosesAtTheCvPeakAndTrainsTheMetaNetwork) {
   // MLMINweights holds the chosen minima's records of points.min, in the chosen order.
   const auto db = read_min_database(dir, kWeights);
   const auto weights = read_mlmin_weights(dir / "MLMINweights", kWeights, kChosen);
-  for (std::size_t k = 0; k < kChosen; ++k) EXPECT_EQ(weights[k], db[sel.chosen[k].index - 1].coords);
+  for (std::size_t k = 0; k < kChosen; ++k)
+    EXPECT_EQ(weights[k], db[sel.chosen[k].index - 1].coords);
 
   for (const char* f : {"MLPdata", "MLPdata.test", "MLMINweights", "MLMINselection"})
     fs::copy_file(dir / f, dir / "mlsup" / f, fs::copy_options::overwrite_existing);
@@ -76,7 +77,8 @@ TEST(SpiralMlsupExampleTest, ChoosesAtTheCvPeakAndTrainsTheMetaNetwork) {
   std::string header, row;
   std::getline(csv, header);
   std::getline(csv, row);
-  EXPECT_EQ(header, "method,n_minima,best_chosen_auc,best_database_auc,mlsup_auc,tma,vote_accuracy");
+  EXPECT_EQ(header,
+            "method,n_minima,best_chosen_auc,best_database_auc,mlsup_auc,tma,vote_accuracy");
   const auto f = split_csv(row);
   ASSERT_EQ(f.size(), 7u) << row;
   EXPECT_EQ(f[0], "CVPEAK");
@@ -105,8 +107,7 @@ TEST(SpiralMlsupExampleTest, EveryMethodChoosesDistinctMinima) {
   for (std::size_t a = 1; a < db.size(); ++a)
     if (db[a].energy < db[lowest].energy) lowest = a;
   for (const std::string method : {"MMDMB", "MMDMB 4 AUC", "DIVERSITY", "EUCLIDEAN", "RANDOM"}) {
-    const std::string line =
-        method.find(' ') == std::string::npos ? method + " 4" : method;
+    const std::string line = method.find(' ') == std::string::npos ? method + " 4" : method;
     write_file(dir / "pathdata", "MLPVB3 2 1 3 2 400 1.0D-5\nSEED 3\nMLMINSELECT " + line + "\n");
     const RunResult ps = run_program("pathsample", "", dir);
     ASSERT_EQ(ps.status, 0) << method << ps.err << ps.out;
@@ -116,7 +117,9 @@ TEST(SpiralMlsupExampleTest, EveryMethodChoosesDistinctMinima) {
     std::set<std::size_t> distinct;
     for (const auto& c : sel.chosen) distinct.insert(c.index);
     EXPECT_EQ(distinct.size(), kChosen) << method;
-    if (method == "MMDMB" || method == "EUCLIDEAN") EXPECT_EQ(sel.chosen[0].index, lowest + 1);
+    if (method == "MMDMB" || method == "EUCLIDEAN") {
+      EXPECT_EQ(sel.chosen[0].index, lowest + 1);
+    }
   }
   // More minima than the database holds: file:line.
   write_file(dir / "pathdata", "MLPVB3 2 1 3 2 400 1.0D-5\nMLMINSELECT RANDOM 88\n");
