@@ -160,13 +160,16 @@ void add_database_keywords(Table& t) {
                 "alignment.",
                 "RANROT 5"),
         keywords::bind(&PathsampleOptions::ranrot));
-  t.add(keyword("SEED", {int_arg("n", 1, at_least(0))},
-                "Seed of the random numbers of the run (the random orientations of RANROT). The "
-                "default 1 makes a serial run repeatable bit for bit on the same machine and BLAS "
-                "kernel (another OpenBLAS kernel rounds differently, and a campaign's optim jobs "
-                "then take other paths).",
-                "SEED 1"),
-        keywords::bind(&PathsampleOptions::seed));
+  t.add(
+      keyword(
+          "SEED", {int_arg("n", 1, at_least(0))},
+          "Seed of the random numbers of the run (the random orientations of RANROT; MLMINSELECT's "
+          "RANDOM draws and the starts of DIVERSITY). The "
+          "default 1 makes a serial run repeatable bit for bit on the same machine and BLAS "
+          "kernel (another OpenBLAS kernel rounds differently, and a campaign's optim jobs "
+          "then take other paths).",
+          "SEED 1"),
+      keywords::bind(&PathsampleOptions::seed));
   t.add(keyword(
             "NOFRQS", {},
             "Path files hold no Hessian eigenvalues (OPTIM's NOFRQS): lnprodfreq is written as 0."),
