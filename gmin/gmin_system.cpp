@@ -78,15 +78,10 @@ void make_network(GminSystem& sys, const GminOptions& opt,
       problems.message(e.what());
     }
   } else {
-    Rng rng(opt.ranseed + kStartWeightsStream);
-    sys.start.resize(n);
-    for (auto& w : sys.start) w = rng.symmetric();
+    sys.start = random_start_weights(n, opt.ranseed);
   }
   sys.radius = 0.0;
-  sys.distance = [shape = sys.network->shape()](std::span<const double> a,
-                                                std::span<const double> b) {
-    return aligned_distance(a, b, shape);
-  };
+  sys.distance = network_distance(sys.network->shape());
   sys.description = fmt::format(
       "{} network: {} inputs, {} tanh hidden nodes, {} outputs, {} weights; {} training items from "
       "MLPdata, lambda {:g}{}; start weights {}",
@@ -125,6 +120,20 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
 }
 
 }  // namespace
+
+std::vector<double> random_start_weights(std::size_t n, std::uint64_t ranseed) {
+  Rng rng(ranseed + kStartWeightsStream);
+  std::vector<double> w(n);
+  for (auto& v : w) v = rng.symmetric();
+  return w;
+}
+
+std::function<double(std::span<const double>, std::span<const double>)> network_distance(
+    const MlpShape& shape) {
+  return [shape](std::span<const double> a, std::span<const double> b) {
+    return aligned_distance(a, b, shape);
+  };
+}
 
 GminSystem make_gmin_system(const GminOptions& options,
                             const keywords::KeywordTable<GminOptions>::Result& parsed,

@@ -2,6 +2,7 @@
 // What gmin explores, built from the keywords: a Lennard-Jones cluster (atoms from `coords`) or a
 // network loss landscape (MLP3 / MLPVB3 over `MLPdata`, weights from `coords` or seeded at random).
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "common/keywords/program_start.hpp"
 #include "common/landscape/system.hpp"
 #include "common/ml/labelled_data.hpp"
+#include "common/ml/mlp_shape.hpp"
 #include "common/potentials/potential.hpp"
 #include "gmin/gmin_keywords.hpp"
 
@@ -40,6 +42,14 @@ struct GminSystem {
   /// MLMIN + MLSUP: the minima the meta-network (the potential) combines, and their data.
   std::shared_ptr<const MlsupInputs> mlsup;
 };
+
+/// Start weights of a network without `coords`: n values U(-1, 1) from a stream of RANSEED that
+/// the basin-hopping steps do not replay.
+std::vector<double> random_start_weights(std::size_t n, std::uint64_t ranseed);
+
+/// The isomer-aligned distance of a network's weight vectors (AVOID).
+std::function<double(std::span<const double>, std::span<const double>)> network_distance(
+    const MlpShape& shape);
 
 /// Builds the system of a run in dir; every problem (missing or malformed coords or MLPdata, a
 /// weight count that does not match the network) is added to problems, citing the keyword's line.

@@ -10,19 +10,14 @@
 #include "common/io/text_file.hpp"
 #include "common/ml/classification_scores.hpp"
 #include "common/ml/mlp_data.hpp"
-#include "common/ml/network_isomers.hpp"
 #include "common/ml/roc_auc.hpp"
 #include "common/potentials/mlp.hpp"
-#include "common/random/rng.hpp"
 #include "gmin/mlsup_figure.hpp"
 
 namespace landscape::gmin {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Seed offset of the random start weights, so they do not replay the basin-hopping stream.
-constexpr std::uint64_t kStartWeightsStream = 0x5eed0001;
 
 /// The keyword rules of the MLSUP step; false when one is broken (each reported).
 bool check_keywords(const GminOptions& opt,
@@ -152,13 +147,8 @@ void make_mlsup_system(GminSystem& sys, const GminOptions& opt,
   sys.system = make_system(request);
   sys.network = sys.system.potential_as<MlpLoss>();
   const std::size_t n = sys.system.n_dof();
-  Rng rng(opt.ranseed + kStartWeightsStream);
-  sys.start.resize(n);
-  for (auto& w : sys.start) w = rng.symmetric();
-  sys.distance = [shape = sys.network->shape()](std::span<const double> a,
-                                                std::span<const double> b) {
-    return aligned_distance(a, b, shape);
-  };
+  sys.start = random_start_weights(n, opt.ranseed);
+  sys.distance = network_distance(sys.network->shape());
   std::vector<std::size_t> wins(n_minima, 0);
   for (const int b : sys.network->data().labels) ++wins[static_cast<std::size_t>(b)];
   std::string counts;
