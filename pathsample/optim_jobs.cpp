@@ -99,6 +99,7 @@ struct ChildPlan {
   pid_t parent = 0;
   const char* program = nullptr;  ///< resolved absolute path
   char* const* argv = nullptr;
+  char* const* envp = nullptr;    ///< the job's environment
   const char* workdir = nullptr;  ///< nullptr: stay where we are
   int stdin_fd = -1;
   int output_fd = -1;
@@ -133,7 +134,7 @@ struct ChildPlan {
       ::dup2(plan.output_fd, STDERR_FILENO) < 0) {
     report_and_exit(plan.report_fd, ChildStep::kRedirect);
   }
-  ::execve(plan.program, plan.argv, environ);
+  ::execve(plan.program, plan.argv, plan.envp);
   report_and_exit(plan.report_fd, ChildStep::kExec);
 }
 
@@ -304,11 +305,26 @@ void JobPool::start(const JobSpec& job) {
   argv.push_back(nullptr);
   const std::string program_string = program->string();
   const std::string workdir = job.workdir.string();
+  // Jobs run side by side, one core each: their BLAS must not start threads of its own (a threaded
+  // OpenBLAS keeps two cores busy per job and CPUS 2 then gains little over CPUS 1).
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (!entry.starts_with("OPENBLAS_NUM_THREADS=") && !entry.starts_with("OMP_NUM_THREADS="))
+      env_strings.emplace_back(entry);
+  }
+  env_strings.emplace_back("OPENBLAS_NUM_THREADS=1");
+  env_strings.emplace_back("OMP_NUM_THREADS=1");
+  std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   ChildPlan plan;
   plan.parent = ::getpid();
   plan.program = program_string.c_str();
   plan.argv = argv.data();
+  plan.envp = envp.data();
   plan.workdir = workdir.empty() ? nullptr : workdir.c_str();
   plan.stdin_fd = stdin_fd.get();
   plan.output_fd = output_fd.get();

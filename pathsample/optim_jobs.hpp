@@ -36,7 +36,9 @@ struct FinishedJob {
 /// Up to max_running child processes at once.
 ///
 /// Jobs are started with fork + execve: stdin is /dev/null, stdout and stderr go to the output
-/// file, signal dispositions are reset to their defaults and the signal mask is cleared. Each job
+/// file, signal dispositions are reset to their defaults and the signal mask is cleared. The job
+/// inherits our environment with OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1 (jobs run side by
+/// side, one core each; a threaded BLAS would keep two cores busy per job). Each job
 /// asks the kernel for SIGKILL when its parent dies (PR_SET_PDEATHSIG), so a pathsample killed by
 /// SIGKILL leaves no orphaned optim still writing path.info.k for a restarted campaign to find.
 /// The kernel sends that signal when the *thread* that started the job ends, so start jobs from a

@@ -164,6 +164,19 @@ TEST(JobPool, StdoutAndStderrGoToTheOutputFileAndStdinIsEmpty) {
   fs::remove_all(dir);
 }
 
+TEST(JobPool, JobsRunSingleThreadedBlasWithTheRestOfOurEnvironment) {
+  const auto dir = scratch_dir("jobs-environment");
+  ::setenv("OPENBLAS_NUM_THREADS", "8", 1);
+  ::setenv("LANDSCAPE_JOB_TEST", "kept", 1);
+  JobPool pool(1);
+  pool.start(shell_job(1, dir, "echo $OPENBLAS_NUM_THREADS $OMP_NUM_THREADS $LANDSCAPE_JOB_TEST"));
+  EXPECT_EQ(pool.wait_any().exit_code, 0);
+  ::unsetenv("OPENBLAS_NUM_THREADS");
+  ::unsetenv("LANDSCAPE_JOB_TEST");
+  EXPECT_EQ(read_file(dir / "job.1.out"), "1 1 kept\n");
+  fs::remove_all(dir);
+}
+
 TEST(JobPool, JobsRunInTheirWorkdirWithTheirArguments) {
   const auto dir = scratch_dir("jobs-workdir");
   const fs::path workdir = dir / "campaign";
