@@ -247,6 +247,12 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     for (const char* k : {"CENTRE", "SORT", "RADIUS"})
       if (const auto* o = in->parsed.find(k); o && o->given())
         log.info("note: {} ({}:{}) has no effect on a network potential", k, in->file, o->line);
+  if (sys.network)
+    if (const auto* o = in->parsed.find("EDIFF"); !o || !o->given())
+      log.warn(
+          "EDIFF is GMIN's default {:g}, made for cluster energies: network minima whose losses "
+          "differ by less count as one in SAVE and `lowest` (give EDIFF, e.g. 1.0D-7)",
+          opt.ediff);
   log.info("potential: {}", sys.description);
   log.info("random-number seed (RANSEED): {}", opt.ranseed);
 
