@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "common/io/errors.hpp"
+#include "common/io/progress_display.hpp"
 #include "common/io/text_file.hpp"
 #include "pathsample/database_building.hpp"
 #include "pathsample/optim_jobs.hpp"
@@ -157,14 +158,28 @@ class Campaign {
 
   /// Runs the jobs, CPUS at a time: starts jobs while there are pairs, free slots and cycles left
   /// and merges each job as it ends; returns when no job is running and none can start.
-  CampaignReport run() {
+  CampaignReport run(std::FILE* progress_stream) {
     log_start();
+    ProgressDisplay progress(progress_stream);
+    const auto t0 = std::chrono::steady_clock::now();
     JobPool pool(static_cast<std::size_t>(c_.cpus));
     while (true) {
       start_jobs(pool);
       if (pool.running() == 0) break;
       finish_job(pool.wait_any());
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      // Jobs run CPUS at a time, so the wall time per job done so far already counts them.
+      const double per_job = elapsed / static_cast<double>(std::max<std::size_t>(report_.jobs, 1));
+      const double left =
+          per_job * static_cast<double>(total_jobs_ - std::min(total_jobs_, report_.jobs));
+      progress.update(fmt::format("jobs {}/{} done ({} failed), {} running; database {} minima, {} "
+                                  "transition states; about {:.0f} s left",
+                                  report_.jobs, total_jobs_, report_.failed_jobs, pool.running(),
+                                  db_.n_minima(), db_.n_ts(), left),
+                      true);
     }
+    progress.finish();
     return report_;
   }
 
@@ -429,10 +444,11 @@ void TriedPairs::add(std::size_t a, std::size_t b) {
 }
 
 CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,
-                            const fs::path& dir, StationaryPointDatabase& db, Logger& log) {
+                            const fs::path& dir, StationaryPointDatabase& db, Logger& log,
+                            std::FILE* progress) {
   const auto t0 = std::chrono::steady_clock::now();
   Campaign campaign(options, data_name, dir, db, log);
-  CampaignReport report = campaign.run();
+  CampaignReport report = campaign.run(progress);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log.info(
       "campaign: {} jobs ({} failed) in {:.1f} s added {} minima and {} transition states; "

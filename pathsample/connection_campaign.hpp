@@ -8,6 +8,7 @@
 // and extends.
 
 #include <cstddef>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -45,9 +46,11 @@ class TriedPairs {
 
 /// Runs options.campaign.cycles x cpus optim jobs in dir, extending db. data_name names pathdata
 /// in messages. Throws InputError for a missing or non-executable EXEC (`pathdata:4: EXEC: ...`)
-/// or a bad odata.connect, before any job starts.
+/// or a bad odata.connect, before any job starts. When progress is a terminal, a live line on it
+/// shows the jobs done, the database and an estimate of the time left (nothing when it is a file
+/// or null).
 CampaignReport run_campaign(const PathsampleOptions& options, const std::string& data_name,
                             const std::filesystem::path& dir, StationaryPointDatabase& db,
-                            Logger& log);
+                            Logger& log, std::FILE* progress = nullptr);
 
 }  // namespace landscape::pathsample

@@ -139,7 +139,8 @@ void validate(const PathsampleOptions& opt,
 
 /// STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and a campaign, in that order.
 void build_or_extend(const PathsampleOptions& opt, const System& system,
-                     const std::string& data_name, const fs::path& dir, Logger& log) {
+                     const std::string& data_name, const fs::path& dir, Logger& log,
+                     std::FILE* err) {
   const std::size_t n_dof = system.n_dof();
   const IdentitySettings identity = identity_settings(opt, system, dir);
   const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
@@ -149,7 +150,7 @@ void build_or_extend(const PathsampleOptions& opt, const System& system,
            db.n_ts(), n_dof);
   log.info("identity: {}", db.metric().description());
   build_database(opt, paths, data_name, dir, db, log);
-  if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log);
+  if (opt.campaign.cycles > 0) run_campaign(opt, data_name, dir, db, log, err);
 }
 
 /// The database as this run reads it: min.data, ts.data (checked against it) and, unless
@@ -315,7 +316,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
                       opt.extract_min || opt.extract_ts || opt.campaign.cycles > 0;
   if (builds) {
-    build_or_extend(opt, system, in->file, dir, log);
+    build_or_extend(opt, system, in->file, dir, log, err);
     if (!opt.cv) return kExitOk;
   }
   const bool selects = opt.select || opt.misclassification_file;
