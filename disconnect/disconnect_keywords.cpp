@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -186,6 +187,16 @@ void add_layout_labels_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
           if (!parse_f_format(d.label_format, d.label_width, d.label_decimals))
             return fmt::format("expected a Fortran F edit descriptor such as F8.2, got '{}'",
                                d.label_format);
+          return {};
+        });
+  t.add(keyword("AXISTITLE", {path_arg("title", std::string("Energy"))},
+                "Title of the energy axis (this suite's; disconnectionDPS draws none), e.g. "
+                "`Loss` for a network: one word, "
+                "underscores read as blanks (`Energy_/_epsilon`).",
+                "AXISTITLE Loss"),
+        [](const Occurrence& o, DisconnectOptions& d) -> Result {
+          d.axis_title = o.as_word(0);
+          std::replace(d.axis_title.begin(), d.axis_title.end(), '_', ' ');
           return {};
         });
   t.add(keyword("LABELSIZE", {real_arg("size", 10.0, above(0), {}, "points")},

@@ -30,6 +30,7 @@ struct DisconnectOptions {
   std::string
       label_format;  ///< LABELFORMAT (Fortran Fw.d) of the energy axis (default in the table)
   int label_width = 8, label_decimals = 2;
+  std::string axis_title;   ///< AXISTITLE: the title of the energy axis (default in the table)
   double label_size = 0.0;  ///< LABELSIZE of the minimum and node labels, points
   bool letter = false;      ///< LETTER: US letter page instead of A4
   bool dump_numbers = false, dump_sizes = false;

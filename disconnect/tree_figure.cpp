@@ -44,12 +44,21 @@ void draw_energy_axis(Figure& fig, const TreePage& page, const DisconnectivityGr
   for (const auto& level : graph.levels)
     fig.line(ax - kTick / 2, page.y(level.energy), ax + kTick / 2, page.y(level.energy), kBlack,
              kAxisWidth);
+  std::size_t widest = 0;
   for (const auto& level : graph.levels) {
     std::string label = format_fortran_f(level.energy, options.label_width, options.label_decimals);
     label.erase(0, label.find_first_not_of(' '));
+    widest = std::max(widest, label.size());
     fig.text(ax - kTick - 2.0, page.y(level.energy) - 0.35 * kAxisFont, label, kAxisFont, kBlack,
              TextAlign::kRight);
   }
+  if (options.axis_title.empty()) return;
+  // Left of the widest label (about 0.6 em a character), rotated, centred on the axis.
+  const double x =
+      std::max(kAxisFont,
+               ax - kTick - 2.0 - 0.6 * kAxisFont * static_cast<double>(widest) - 0.5 * kAxisFont);
+  const double y = 0.5 * (page.y(graph.levels.front().energy) + page.y(graph.levels.back().energy));
+  fig.text(x, y, options.axis_title, kAxisFont + 1.0, kBlack, TextAlign::kCentre, 90.0);
 }
 
 /// A vertical line of the drawing: one segment or several that continue each other.

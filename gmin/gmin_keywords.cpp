@@ -371,7 +371,7 @@ void add_restart_keywords(keywords::KeywordTable<GminOptions>& t) {
       keywords::bind(&GminOptions::restore_file));
 }
 
-/// MLMIN, MLSUP and MLSUPDATABASE: the MLSUP step (MLSUP.md, algorithm 1).
+/// MLMIN, MLSUP and MLSUPDATABASE: the MLSUP step (Niroomand et al. 2022, algorithm 1).
 void add_mlsup_keywords(keywords::KeywordTable<GminOptions>& t) {
   auto count = [](const char* name, const char* unit) {
     return int_arg(name, {}, at_least(1), {}, unit);

@@ -1,5 +1,5 @@
 #pragma once
-// gmin's MLSUP step (MLSUP.md, algorithm 1; Niroomand et al. 2022): the chosen minima of a network
+// gmin's MLSUP step (Niroomand et al. 2022, algorithm 1): the chosen minima of a network
 // landscape (MLMIN, MLMINweights) label every training item with the minimum that classifies it
 // best (eq. 2); basin-hopping trains the meta-network on those labels (its system is built here);
 // the lowest meta-network is then evaluated on the test data against the minima alone, the
@@ -48,7 +48,7 @@ struct MlsupReport {
 /// Evaluates the meta-network with weights meta_weights.
 MlsupReport evaluate_mlsup(const GminSystem& sys, std::span<const double> meta_weights);
 
-/// mlsup.csv's header and row (test-set figures, 6+ decimals, best_database_auc empty when absent).
+/// mlsup.csv's header and row (test-set figures, 8 decimals, best_database_auc empty when absent).
 std::string mlsup_csv(const MlsupReport& report, std::size_t n_minima);
 
 /// Writes mlsup.weights, mlsup.csv, mlsup.md, mlsup.png and mlsup.svg for the lowest

@@ -40,9 +40,10 @@ std::string upper(std::string s) {
 std::string read_template(const fs::path& dir, bool atoms) {
   const fs::path path = dir / "odata.connect";
   if (!fs::exists(path))
-    throw InputError(
+    throw InputError(fmt::format(
         "odata.connect: not found; a campaign needs this optim template (its keywords, ending with "
-        "POINTS) in the working directory");
+        "{}) in the working directory",
+        atoms ? "POINTS" : "VARIABLES"));
   const std::string text = read_text_file(path).value_or("");
   const std::string want = atoms ? "POINTS" : "VARIABLES";
   std::istringstream in(text);

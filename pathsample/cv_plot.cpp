@@ -30,8 +30,11 @@ Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv,
   c_lo -= pad;
   c_hi += pad;
   const double x0 = kLeft, x1 = kWidth - kRight, y0 = kBottom, y1 = kHeight - kTop;
+  // The labels of the marks get a band of their own at the top, which the curve never enters.
+  const double label_rows = static_cast<double>(std::min<std::size_t>(marks.size(), 3));
+  const double curve_top = y1 - (label_rows > 0 ? 11.0 * label_rows + 6.0 : 0.0);
   auto px = [&](double t) { return x0 + (t - t_lo) / (t_hi - t_lo) * (x1 - x0); };
-  auto py = [&](double c) { return y0 + (c - c_lo) / (c_hi - c_lo) * (y1 - y0); };
+  auto py = [&](double c) { return y0 + (c - c_lo) / (c_hi - c_lo) * (curve_top - y0); };
 
   // Frame, ticks and labels.
   fig.polyline({x0, y0, x1, y0, x1, y1, x0, y1, x0, y0}, kBlack, 0.8);
@@ -44,11 +47,14 @@ Figure plot_heat_capacity(const std::vector<HeatCapacityPoint>& cv,
   const auto ct = nice_ticks(c_lo, c_hi);
   const double c_step = ct.size() > 1 ? ct[1] - ct[0] : 1.0;
   for (double c : ct) {
+    if (py(c) > curve_top + 1e-9) continue;
     fig.line(x0, py(c), x0 + 4.0, py(c), kBlack, 0.8);
     fig.text(x0 - 5.0, py(c) - 3.5, tick_label(c, c_step), 10.0, kBlack, TextAlign::kRight);
   }
-  fig.text(0.5 * (x0 + x1), 12.0, "T (k_B = 1)", 11.0, kBlack, TextAlign::kCentre);
-  fig.text(18.0, 0.5 * (y0 + y1), "C_V / k_B", 11.0, kBlack, TextAlign::kCentre, 90.0);
+  fig.text(0.5 * (x0 + x1), 12.0, "temperature T (energy units, Boltzmann constant k = 1)", 11.0,
+           kBlack, TextAlign::kCentre);
+  fig.text(18.0, 0.5 * (y0 + y1), "heat capacity C\u1D65 / k", 11.0, kBlack, TextAlign::kCentre,
+           90.0);
   fig.text(0.5 * (x0 + x1), kHeight - 24.0, title, 11.0, kBlack, TextAlign::kCentre);
 
   // Marks under the curve.

@@ -1,6 +1,6 @@
 #pragma once
 // Choosing m' complementary minima of a network loss landscape for MLSUP (Niroomand, Morgan,
-// Cafolla & Wales, Mach. Learn.: Sci. Technol. 3, 025004 (2022); MLSUP.md "Choosing the minima"):
+// Cafolla & Wales, Mach. Learn.: Sci. Technol. 3, 025004 (2022); section "Choosing the minima"):
 //   CVPEAK     at a C_V peak (or a named temperature): the minima with the largest positive and the
 //              largest negative dP/dT, alternating;
 //   MMDMB      the best minimum and the m'-1 with the largest misclassification distance to it

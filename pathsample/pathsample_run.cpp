@@ -32,7 +32,10 @@ constexpr const char* kUsage =
     "--help | --version\nInputs: pathdata (keywords), the database min.data, ts.data, points.min, "
     "points.ts.\nDatabase steps (STARTFROMPATH, ADDPATH, MERGEDB) and campaigns (CYCLES, CPUS, "
     "EXEC, UNTRAP, ...)\nextend min.data, ts.data, points.min, points.ts, min.A, min.B and "
-    "pairs.data.\nOutputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and min.minus.N.\n";
+    "pairs.data.\nOutputs with CV: Cv.out, Cv.svg, Cv.png, Cv.peaks, min.plus.N and "
+    "min.minus.N;\nwith "
+    "MLMINSELECT: MLMINweights, MLMINselection, misclassification_vs_euclidean.png and .svg\n(and "
+    "MISCLASSIFICATION's matrix file).\n";
 
 /// points.ts against ts.data, read-only: a torn tail (a partial last record, one record too many)
 /// is what a killed run leaves and is only reported; anything else is corruption.
@@ -79,8 +82,10 @@ void validate_database_files(const PathsampleOptions& opt,
       else if (fs::equivalent(dir / o.as_word(0), dir))
         at(fmt::format("{} is this directory", o.as_word(0)));
     } else if (name == "CYCLES" && opt.campaign.cycles > 0 && !fs::exists(dir / "odata.connect")) {
-      at("odata.connect: not found; a campaign needs this optim template (its keywords, ending "
-         "with POINTS)");
+      at(
+          fmt::format("odata.connect: not found; a campaign needs this optim template (its "
+                      "keywords, ending with {})",
+                      opt.network ? "VARIABLES" : "POINTS"));
     }
   }
 }
@@ -317,7 +322,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
                       opt.extract_min || opt.extract_ts || opt.campaign.cycles > 0;
   if (builds) {
     build_or_extend(opt, system, in->file, dir, log, err);
-    if (!opt.cv) return kExitOk;
+    if (!opt.cv && !opt.select && !opt.misclassification_file) return kExitOk;
   }
   const bool selects = opt.select || opt.misclassification_file;
   const ReadDatabase db = read_database(opt, system.n_dof(), dir, log);

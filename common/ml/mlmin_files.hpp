@@ -1,7 +1,8 @@
 #pragma once
 // The files that pass a choice of network minima from pathsample to gmin's MLSUP step:
 //   MLMINweights    GMIN's layout: the weights of the chosen minima, one a line, minimum after
-//                   minimum in the chosen order, each in FORMATS.md 2.10 order (as in points.min);
+//                   minimum in the chosen order, each in the order of mlp_shape.hpp (as in
+//                   points.min);
 //   MLMINselection  line 1 `method nmin [T]`, then one line per chosen minimum in the same order:
 //                   its 1-based min.data index, then the reason it was chosen (free text).
 

@@ -34,9 +34,9 @@ struct EnsembleOutputs {
   }
 };
 
-/// The outputs of the minima (each shape.n_weights() long, in FORMATS.md 2.10 order) on data.
-/// Throws std::invalid_argument when a weight vector has the wrong length or the data do not fit
-/// the shape.
+/// The outputs of the minima (each shape.n_weights() long, in the order of common/ml/mlp_shape.hpp)
+/// on data. Throws std::invalid_argument when a weight vector has the wrong length or the data do
+/// not fit the shape.
 EnsembleOutputs ensemble_outputs(const MlpShape& shape,
                                  const std::vector<std::vector<double>>& minima,
                                  const LabelledData& data);

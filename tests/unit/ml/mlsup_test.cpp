@@ -114,7 +114,9 @@ TEST(MlsupTest, MetaNetworkDataKeepsTheFeaturesAndTakesTheLabelsOfEquation2) {
     const auto b = static_cast<std::size_t>(meta.labels[d]);
     for (std::size_t m = 0; m < 3; ++m) {
       EXPECT_LE(o.row(m, d)[c], o.row(b, d)[c]);
-      if (m < b) EXPECT_LT(o.row(m, d)[c], o.row(b, d)[c]);
+      if (m < b) {
+        EXPECT_LT(o.row(m, d)[c], o.row(b, d)[c]);
+      }
     }
   }
   EXPECT_THROW(ensemble_outputs(shape, {std::vector<double>(3)}, data), std::invalid_argument);
