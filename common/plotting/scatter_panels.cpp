@@ -64,6 +64,16 @@ void draw_panel(Figure& fig, const ScatterPanel& p, double x0, double y0, double
       if (x >= left && x <= right && y >= bottom && y <= top) fig.disc(x, y, s.radius, s.colour);
     }
   double ly = top - 10.0;
+  // The note and the legend on a white band each, so that the points under them do not hide them.
+  auto clear_band = [&](double y, std::size_t chars, double indent) {
+    const double band = indent + 0.5 * 8.0 * static_cast<double>(chars) + 4.0;
+    fig.line(left + 1.0, y + 2.5, std::min(right - 1.0, left + 1.0 + band), y + 2.5,
+             Colour{1, 1, 1}, 10.0);
+  };
+  if (!p.note.empty()) clear_band(ly, p.note.size(), 4.0);
+  for (std::size_t k = 0, row = p.note.empty() ? 0 : 1; k < p.series.size(); ++k)
+    if (!p.series[k].label.empty())
+      clear_band(ly - 10.0 * static_cast<double>(row++), p.series[k].label.size(), 13.0);
   if (!p.note.empty()) {
     fig.text(left + 4.0, ly, p.note, 8.0);
     ly -= 10.0;
