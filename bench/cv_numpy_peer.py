@@ -8,7 +8,7 @@ array operations over all minima (log-sum-exp for stability),
     x_a = ln w_a - V_a / T,   P_a = exp(x_a - max x) / sum_b exp(x_b - max x),
     C_V = kappa + sum_a P_a (V_a - <V>)^2 / T^2,   <V> = sum_a P_a V_a,
 
-which is reference/FORMATS.md 3.1. Prints one line of key=value results for the C++ driver and,
+which is doc/file_formats.md. Prints one line of key=value results for the C++ driver and,
 with --out FILE, writes the C_V values there (float64) for the driver to compare with its own.
 
 Run with Debian's /usr/bin/python3 (python3-numpy).

@@ -2,7 +2,7 @@
 """Python peer of mlp_loss_bench: the MLPVB3 loss and gradient with vectorised numpy.
 
 Reads the data file written by mlp_loss_bench (MLPVB3 layout: class label, then the features) and
-a weights file (one weight a line, in GMIN's order, FORMATS.md 2.10), evaluates
+a weights file (one weight a line, in GMIN's order, doc/file_formats.md), evaluates
 
     L(W) = -(1/N) sum_d ln softmax(y(x_d))_{c_d} + lambda |W|^2,
     y = tanh(X W1^T + b1) W2^T + b2,

@@ -1,7 +1,7 @@
-// Distinct minima per hour of gmin on the loss landscape of a spiral classifier (MLSUP.md; issue
-// 3): basin-hopping with DATABASE at TIGHTCONV 1e-10, one core, beside the paper's 7842 minima in
-// about 92 hours (Niroomand, Morgan, Cafolla & Wales, Mach. Learn.: Sci. Technol. 3, 025004
-// (2022)).
+// Distinct minima per hour of gmin on the loss landscape of a spiral classifier (Niroomand et al.
+// 2022; issue 3): basin-hopping with DATABASE at TIGHTCONV 1e-10, one core, beside the paper's 7842
+// minima in about 92 hours (Niroomand, Morgan, Cafolla & Wales, Mach. Learn.: Sci. Technol. 3,
+// 025004 (2022)).
 //
 // For each hidden-layer size: the default spiral (3200 training items, seed 1) is written to
 // MLPdata in a scratch directory, the options come from a keyword text parsed by the gmin keyword

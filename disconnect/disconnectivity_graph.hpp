@@ -1,6 +1,6 @@
 #pragma once
 // The disconnectivity graph of a stationary-point database (Becker and Karplus, J. Chem. Phys. 106,
-// 1495 (1997)) as disconnectionDPS builds and lays it out (reference/FORMATS.md 3.4): basins at
+// 1495 (1997)) as disconnectionDPS builds and lays it out (doc/file_formats.md): basins at
 // each level from the transition states below it, the tree of basins, and the left-to-right order
 // of the branches (children ordered by size with the big ones towards the middle; CENTREGMIN).
 

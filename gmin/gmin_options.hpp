@@ -43,7 +43,8 @@ struct MlminOptions {
   long long n_minima = 0;
 };
 
-/// MLSUP Nin Ninstart Nhid_meta Nmin Ndata lambda_meta: the meta-network (MLSUP.md, algorithm 1).
+/// MLSUP Nin Ninstart Nhid_meta Nmin Ndata lambda_meta: the meta-network (Niroomand et al. 2022,
+/// algorithm 1).
 struct MlsupOptions {
   long long n_in = 0, n_in_start = 1, n_hidden = 0, n_minima = 0, n_data = 0;
   double lambda = 0.0;

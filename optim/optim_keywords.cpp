@@ -631,9 +631,9 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
         return std::string(
             "DIJKSTRA INTERP (interpolated energies as costs) is not supported: use DIJKSTRA n or "
             "DIJKSTRA EXP");
-      const auto cost = keywords::parse_cost_argument(o.as_word(0));
-      if (!cost) return keywords::cost_argument_error(o.as_word(0));
-      g.dijkstra = DijkstraKeyword{cost->exponential, cost->power};
+      const auto parsed = keywords::parse_cost_argument(o.as_word(0));
+      if (!parsed) return keywords::cost_argument_error(o.as_word(0));
+      g.dijkstra = DijkstraKeyword{parsed->exponential, parsed->power};
       return {};
     });
   }

@@ -12,7 +12,7 @@ namespace landscape::optim {
 /// Runs optim with the command-line arguments args (without the program name) in directory dir.
 /// A first argument N is a job suffix: odata.N and finish.N are read, path.info.N (and every
 /// other output with the suffix .N) written. The log goes to out, errors to err. Returns the
-/// exit status (DESIGN.md).
+/// exit status (doc/architecture.md).
 int run_optim(const std::vector<std::string>& args, const std::filesystem::path& dir,
               std::FILE* out, std::FILE* err);
 

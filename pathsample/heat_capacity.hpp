@@ -1,6 +1,6 @@
 #pragma once
 // The heat capacity of a database of minima in the harmonic superposition approximation
-// (reference/FORMATS.md 3.1; Wales, Energy Landscapes, p. 371), and the decoding of its peaks into
+// (doc/file_formats.md; Wales, Energy Landscapes, p. 371), and the decoding of its peaks into
 // the minima whose occupation rises or falls (Wales, Phys. Rev. E 95, 030105(R) (2017)).
 //
 // With k_B = 1 and beta = 1/T, minimum a has ln Z_a = -beta V_a - 1/2 lnprodfreq_a - ln pgorder_a

@@ -1,5 +1,5 @@
 #pragma once
-// Error types and the suite's exit codes (DESIGN.md).
+// Error types and the suite's exit codes (doc/architecture.md).
 
 #include <stdexcept>
 #include <string>

@@ -2,7 +2,7 @@
 // The minima database in PATHSAMPLE's format: min.data (text, one line per minimum,
 // "E lnprodfreq pgorder Ix Iy Iz") and points.min (raw native doubles, one record of n_dof per line
 // of min.data). Appends are crash-safe; opening repairs a torn tail and refuses corruption
-// (DESIGN.md, "Files shared by the programs").
+// (doc/file_formats.md).
 
 #include <array>
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 // The command-line front end shared by every program: --help, --version, --keywords, the
 // program's own commands, then the run itself with its exceptions mapped to the exit codes of
-// DESIGN.md (1 bad input, 2 I/O or runtime failure, 3 internal error).
+// doc/architecture.md (1 bad input, 2 I/O or runtime failure, 3 internal error).
 
 #include <cstdio>
 #include <functional>

@@ -1,8 +1,8 @@
 #pragma once
 // One table of a PATHSAMPLE database: a text file with one line per record (min.data, ts.data) and
 // a binary file of fixed-size coordinate records, one per line (points.min, points.ts), appended
-// crash-safely. Opening repairs a torn tail and refuses corruption (DESIGN.md, "Files shared by
-// the programs"); MinDatabase and TsDatabase are this mechanism with their own line formats.
+// crash-safely. Opening repairs a torn tail and refuses corruption (doc/file_formats.md);
+// MinDatabase and TsDatabase are this mechanism with their own line formats.
 
 #include <cstddef>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // ts.data in PATHSAMPLE's format: one line per transition state,
 // "E lnprodfreq pgorder min1 min2 Ix Iy Iz" (a ninth column, the imaginary frequency, with IMFRQ);
-// min1 and min2 are 1-based line numbers of min.data (reference/FORMATS.md 2.2).
+// min1 and min2 are 1-based line numbers of min.data (doc/file_formats.md).
 
 #include <array>
 #include <cstddef>

@@ -37,7 +37,7 @@ struct ArgSpec {
   std::string unit;                  ///< e.g. "energy", "steps" (documentation only)
 };
 
-/// The three keyword classes of DESIGN.md.
+/// The three keyword classes of doc/architecture.md.
 enum class KeywordClass {
   kImplemented,  ///< class 1
   kNoEffect,     ///< class 2: accepted, the log says once that it has no effect here

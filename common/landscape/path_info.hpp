@@ -1,6 +1,6 @@
 #pragma once
 // OPTIM's path.info (DUMPALLPATHS, PATHSAMPLE's TRIPLES format) and min.data.info (DUMPDATA).
-// A path.info block for one stationary point (reference/FORMATS.md 2.4):
+// A path.info block for one stationary point (doc/file_formats.md):
 //   energy                                   (F25.15)
 //   pgorder point-group symbol               (I6, 1X, A4)
 //   Hessian eigenvalues, descending, 3 a line (G20.10), absent with NOFRQS

@@ -1,5 +1,5 @@
 #pragma once
-// The `perm.allow` file of PERMDIST (OPTIM and PATHSAMPLE; reference/FORMATS.md 2.9): which atoms
+// The `perm.allow` file of PERMDIST (OPTIM and PATHSAMPLE; doc/file_formats.md): which atoms
 // may be exchanged in a permutational alignment. Line 1 holds the number of groups; each group is
 // a line `p s` (its size and its number of secondary sets) followed by its p atom indices
 // (1-based, free format, over one or more lines). Secondary sets (atoms that move with the

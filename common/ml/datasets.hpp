@@ -1,9 +1,9 @@
 #pragma once
 // The data sets of the MLSUP paper (Niroomand, Morgan, Cafolla & Wales, Mach. Learn.: Sci. Technol.
 // 3, 025004 (2022)): the noisy spiral, the checkerboard and iris with mislabelled training items,
-// generated from a seed, and their output in GMIN's `MLPdata` layout (FORMATS.md 2.10).
+// generated from a seed, and their output in GMIN's `MLPdata` layout (doc/file_formats.md).
 // The paper gives no formulas for the spiral and the checkerboard; ours are those of
-// MLSUP.md, "Data sets".
+// the data sets of Niroomand et al. 2022, as doc/user_guide.md describes them.
 
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +32,7 @@ struct DataSplit {
 /// The generators draw everything from one landscape::Rng(seed): the same seed gives the same data
 /// bit for bit on every platform. A test size of 0 gives an empty test set.
 
-/// Default sizes of the synthetic sets (MLSUP.md: 3200 training and 800 test points).
+/// Default sizes of the synthetic sets (Niroomand et al. 2022: 3200 training and 800 test points).
 inline constexpr std::size_t kDefaultTrainSize = 3200;
 inline constexpr std::size_t kDefaultTestSize = 800;
 /// Fisher's iris: 150 items, split 120/30 by default.
@@ -59,9 +59,9 @@ DataSplit checkerboard(std::size_t n_train = kDefaultTrainSize,
 /// length, petal width, in cm), 3 classes (0 setosa, 1 versicolor, 2 virginica).
 LabelledData iris_data();
 
-/// Iris with mislabelled training items (MLSUP.md). Rng(seed) first shuffles the 150 items
-/// (Fisher-Yates); the first 150 - n_test form the training set, the rest the test set. Then each
-/// training label, in order, is replaced with probability `fraction` by one of the other two
+/// Iris with mislabelled training items (Niroomand et al. 2022). Rng(seed) first shuffles the 150
+/// items (Fisher-Yates); the first 150 - n_test form the training set, the rest the test set. Then
+/// each training label, in order, is replaced with probability `fraction` by one of the other two
 /// classes chosen uniformly. Test labels stay true. The result records how many labels were changed
 /// and the true training labels. Throws InputError unless 0 < n_test < 150 and 0 <= fraction <= 1.
 DataSplit iris_mislabelled(std::uint64_t seed = 1, double fraction = 0.45,

@@ -1,6 +1,6 @@
 #pragma once
 // Training and test data of the network-loss potentials (MLP3, MLPVB3): GMIN's `MLPdata` file
-// (reference/FORMATS.md 2.10).
+// (doc/file_formats.md).
 
 #include <cstddef>
 #include <filesystem>

@@ -32,7 +32,7 @@ struct MlpKeywordOptions {
   MlpLayout layout() const { return biases ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3; }
 };
 
-/// Default of lambda when the keyword omits it (MLSUP.md eq. 1).
+/// Default of lambda when the keyword omits it (Niroomand et al. 2022 eq. 1).
 inline constexpr double kDefaultMlpLambda = 1e-5;
 
 /// The specs of MLP3 and MLPVB3; weights_source says where the program reads the weights from

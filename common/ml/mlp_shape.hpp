@@ -1,6 +1,6 @@
 #pragma once
 // The shape of a one-hidden-layer classification network and the order of its weight vector
-// (GMIN's MLP3 and MLPVB3; reference/FORMATS.md 2.10).
+// (GMIN's MLP3 and MLPVB3; doc/file_formats.md).
 
 #include <cstddef>
 #include <optional>
@@ -9,7 +9,7 @@
 namespace landscape {
 
 /// Size of the network: n_in inputs, n_hidden tanh nodes, n_out softmax outputs, with or without
-/// hidden and output biases. Weight vector order (FORMATS.md 2.10, 0-based):
+/// hidden and output biases. Weight vector order (doc/file_formats.md, 0-based):
 ///   w1(j,k) input k -> hidden j     at j*n_in + k
 ///   w2(i,j) hidden j -> output i    at n_hidden*n_in + i*n_hidden + j
 ///   b1(j)   hidden bias (biases)    at n_hidden*(n_in + n_out) + j

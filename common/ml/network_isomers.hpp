@@ -1,10 +1,10 @@
 #pragma once
-// Permutational isomers of a one-hidden-layer tanh network (MLSUP.md "Symmetry: permutational
+// Permutational isomers of a one-hidden-layer tanh network (the MLSUP paper, "permutational
 // isomers"; Niroomand et al. 2022, figure 5). The loss is unchanged when the hidden nodes are
 // permuted together with their incoming weights, bias and outgoing weights, and when everything
 // into and out of one hidden node changes sign (tanh is odd): n! * 2^n isomers for n hidden nodes.
 //
-// Weight layout (reference/FORMATS.md 2.10, 0-based), H = n_hidden:
+// Weight layout (doc/file_formats.md, 0-based), H = n_hidden:
 //   input->hidden  w_{jk} at j*n_in + k                    (j < H, k < n_in)
 //   hidden->output v_{ij} at H*n_in + i*H + j              (i < n_out, j < H)
 //   with biases:   b_j    at H*(n_in + n_out) + j          (hidden biases)

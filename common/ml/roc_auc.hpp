@@ -1,7 +1,7 @@
 #pragma once
 // Classification measures for network minima: ROC-AUC (Niroomand et al., Mach. Learn.: Sci.
 // Technol. 3, 025004 (2022), eq. 4-6; Fawcett, Pattern Recogn. Lett. 27, 861 (2006)), accuracy,
-// and the one-vs-rest mean AUC that MLSUP.md prescribes for more than two classes.
+// and the one-vs-rest mean AUC that Niroomand et al. 2022 prescribes for more than two classes.
 //
 // Undefined measures (an absent class, no items, a NaN score) are returned as NaN rather than
 // thrown: a minimum whose outputs overflow is numerical trouble to report, not a reason to stop.

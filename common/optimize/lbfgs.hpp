@@ -1,5 +1,5 @@
 #pragma once
-// Limited-memory BFGS as GMIN/OPTIM's mylbfgs does it (reference/FORMATS.md 3.2):
+// Limited-memory BFGS as GMIN/OPTIM's mylbfgs does it (doc/file_formats.md):
 // Nocedal two-loop recursion, no line search, step capped at max_step, a step that raises the
 // energy by more than max_rise is cut back and eventually the memory is reset. Nocedal, Math. Comp.
 // 35, 773 (1980); Liu & Nocedal, Math. Prog. 45, 503 (1989).

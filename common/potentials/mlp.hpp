@@ -1,7 +1,8 @@
 #pragma once
 // The loss of a one-hidden-layer classification network as a potential (GMIN's MLP3 and MLPVB3):
 // the coordinates are the network's weights, the energy is the mean softmax cross-entropy over a
-// data set plus an L2 penalty. reference/FORMATS.md 2.10 (weight order) and 3.7; MLSUP.md eq. 1.
+// data set plus an L2 penalty. doc/file_formats.md (weight order) and 3.7; Niroomand et al. 2022
+// eq. 1.
 
 #include <cstddef>
 #include <memory>

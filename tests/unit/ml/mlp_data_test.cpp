@@ -1,4 +1,4 @@
-// MLPdata reading and writing (reference/FORMATS.md 2.10): both column layouts, Fortran
+// MLPdata reading and writing (doc/file_formats.md): both column layouts, Fortran
 // exponents, skipped columns, every error with its file:line, exact round trips.
 
 #include "common/ml/mlp_data.hpp"

@@ -1,7 +1,7 @@
-// MLSUP's quantities (MLSUP.md, algorithm 1): the labels of eq. 2, the MLSUP AUC (eq. 7: each item
-// scored by p_1 of the minimum chosen for it) on hand-built cases, TMA as the upper bound of every
-// chosen minimum and of MLSUP on two-class data, the majority vote with ties, and the MLMINweights
-// and MLMINselection files.
+// MLSUP's quantities (Niroomand et al. 2022, algorithm 1): the labels of eq. 2, the MLSUP AUC (eq.
+// 7: each item scored by p_1 of the minimum chosen for it) on hand-built cases, TMA as the upper
+// bound of every chosen minimum and of MLSUP on two-class data, the majority vote with ties, and
+// the MLMINweights and MLMINselection files.
 
 #include "common/ml/mlsup.hpp"
 

@@ -43,7 +43,7 @@ double euclidean(std::span<const double> a, std::span<const double> b) {
   return std::sqrt(sum);
 }
 
-// Test-only forward pass in the FORMATS.md 2.10 ordering: tanh hidden layer, linear outputs,
+// Test-only forward pass in the doc/file_formats.md ordering: tanh hidden layer, linear outputs,
 // softmax. Returns the outputs (logits) followed by the softmax probabilities.
 std::vector<double> forward(std::span<const double> w, const MlpShape& l,
                             std::span<const double> x) {
@@ -83,7 +83,7 @@ WeightLossFunction cross_entropy_loss(const MlpShape& l, Rng& rng, std::size_t n
   };
 }
 
-// One hidden node's numbers, written into w at the FORMATS.md 2.10 positions.
+// One hidden node's numbers, written into w at the doc/file_formats.md positions.
 struct NodeValues {
   std::vector<double> incoming;
   double bias;

@@ -1,6 +1,6 @@
 // The network-loss potentials MLP3 and MLPVB3: known answers computed by hand (which pin the
-// weight order of FORMATS.md 2.10 and the MLPdata columns), a straightforward per-item reference,
-// the 2*lambda soft modes at a minimum, probabilities, and overflow-free softmax.
+// weight order of doc/file_formats.md and the MLPdata columns), a straightforward per-item
+// reference, the 2*lambda soft modes at a minimum, probabilities, and overflow-free softmax.
 // Gradient and Hessian against finite differences are in potential_contract_test.cpp.
 
 #include "common/potentials/mlp.hpp"
@@ -81,7 +81,7 @@ TEST_F(MlpKnownAnswers, Mlp3LossOfThreeItemsByHand) {
   EXPECT_NEAR(loss.energy(w), expected, 1e-15);
 }
 
-// --- A per-item reference written straight from FORMATS.md 2.10 and 3.7 ---
+// --- A per-item reference written straight from doc/file_formats.md and 3.7 ---
 
 struct Reference {
   double loss;
