@@ -26,9 +26,7 @@ struct Segment {
   double x1, y1, x2, y2;
 };
 
-std::filesystem::path tutorial(const std::string& step) {
-  return reference_dir() / "wales-examples-LJ38" / step;
-}
+std::filesystem::path tutorial(const std::string& step) { return lj38_tutorial_dir() / step; }
 
 /// The branches of a disconnectionDPS tree.ps: the "x y mt x y ls" lines after the axis (the
 /// "Manipulate landmark") and before the first colour change (the IDMIN labels).

@@ -49,7 +49,7 @@ std::string random_coords(std::size_t n, double radius, std::uint64_t seed) {
   return s;
 }
 
-std::filesystem::path tutorial_dir() { return reference_dir() / "wales-examples-LJ38" / "01_gmin"; }
+std::filesystem::path tutorial_dir() { return lj38_tutorial_dir() / "01_gmin"; }
 
 TEST(GminTutorial, RunsUnchangedAndFindsTheLj38GlobalMinimum) {
   const auto dir = scratch_dir("lj38-tutorial");

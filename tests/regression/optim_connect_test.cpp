@@ -271,7 +271,7 @@ TEST(OptimConnectLj13, IcosahedronToAMinimumSeveralRearrangementsAway) {
 }
 
 TEST(OptimConnectTutorial, TheLj38OdataAndFinishRunUnchangedAndConnectTheTwoFunnels) {
-  const auto ref = reference_dir() / "wales-examples-LJ38" / "03_optim";
+  const auto ref = lj38_tutorial_dir() / "03_optim";
   const auto dir = scratch_dir("optim-connect-tutorial");
   std::filesystem::copy_file(ref / "odata", dir / "odata");
   std::filesystem::copy_file(ref / "finish", dir / "finish");

@@ -13,9 +13,7 @@
 namespace landscape::testing {
 namespace {
 
-std::filesystem::path tutorial(const std::string& step) {
-  return reference_dir() / "wales-examples-LJ38" / step;
-}
+std::filesystem::path tutorial(const std::string& step) { return lj38_tutorial_dir() / step; }
 
 struct Minimum {
   double energy, lnprodfreq;

@@ -26,9 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path tutorial(const std::string& step) {
-  return reference_dir() / "wales-examples-LJ38" / step;
-}
+fs::path tutorial(const std::string& step) { return lj38_tutorial_dir() / step; }
 
 /// Copies a tutorial directory into a fresh scratch directory (writable copies).
 fs::path copy_tutorial(const std::string& step, const std::string& name) {

@@ -13,7 +13,7 @@ namespace landscape::testing {
 namespace {
 
 TEST(ReferenceMinima, EnergiesLnprodfreqAndMomentsMatchTheRealPrograms) {
-  const auto ref = reference_dir() / "wales-examples-LJ38" / "04_pathsample";
+  const auto ref = lj38_tutorial_dir() / "04_pathsample";
   const auto dir = scratch_dir("reference-minima");
   std::filesystem::copy_file(ref / "min.data.expected", dir / "min.data");
   std::filesystem::copy_file(ref / "points.min.expected", dir / "points.min");

@@ -77,9 +77,7 @@ inline std::array<double, 9> random_rotation(Rng& rng) {
 
 /// Record index (0-based) of the real PATHSAMPLE's points.min of the LJ38 tutorial (04_pathsample).
 inline std::vector<double> lj38_reference_minimum(std::size_t index) {
-  std::ifstream in(
-      reference_dir() / "wales-examples-LJ38" / "04_pathsample" / "points.min.expected",
-      std::ios::binary);
+  std::ifstream in(lj38_tutorial_dir() / "04_pathsample" / "points.min.expected", std::ios::binary);
   std::vector<double> x(114);
   in.seekg(static_cast<std::streamoff>(index * 114 * sizeof(double)));
   in.read(reinterpret_cast<char*>(x.data()),

@@ -26,9 +26,11 @@ inline std::filesystem::path bin_dir() {
   return LANDSCAPE_BIN_DIR_FALLBACK;
 }
 
-/// The reference inputs and real-program outputs kept in the repository (tests/reference): the LJ38
-/// tutorial as published, with GMIN's, OPTIM's and PATHSAMPLE's own outputs.
-inline std::filesystem::path reference_dir() { return source_dir() / "tests" / "reference"; }
+/// The official LJ38 tutorial (examples/lj38_tutorial, GPL-2): its five steps' inputs exactly as
+/// published, with the real GMIN, OPTIM and PATHSAMPLE outputs (`*.expected`).
+inline std::filesystem::path lj38_tutorial_dir() {
+  return source_dir() / "examples" / "lj38_tutorial";
+}
 
 /// A fresh, empty scratch directory unique to this call: the name, the process id and a suffix
 /// mkdtemp makes unique, so cases running side by side (ctest -j runs each case in its own process;

@@ -63,7 +63,7 @@ TEST(GminKeywords, TheTutorialFileBindsEveryValue) {
 }
 
 TEST(GminKeywords, EveryTutorialInputParsesUnchanged) {
-  const auto base = testing::reference_dir() / "wales-examples-LJ38";
+  const auto base = testing::lj38_tutorial_dir();
   for (const char* file : {"01_gmin/data", "02_gmin_mfet/data"}) {
     SCOPED_TRACE(file);
     GminOptions o;

@@ -29,8 +29,7 @@ TEST(PathInfo, FortranGMatchesTheRealProgramsEigenvalueColumns) {
 }
 
 TEST(PathInfo, ReadsTheRealOptimsFileOfTheTutorial) {
-  const auto file =
-      testing::reference_dir() / "wales-examples-LJ38" / "03_optim" / "path.info.expected";
+  const auto file = testing::lj38_tutorial_dir() / "03_optim" / "path.info.expected";
   const auto triples = read_path_info(file, 114, true);
   ASSERT_EQ(triples.size(), 13u);
   EXPECT_NEAR(triples[0].min1.energy, -169.403102763540346, 1e-12);

@@ -118,7 +118,7 @@ TEST(OptimKeywords, TheTutorialOdataParsesUnchanged) {
        {"03_optim/odata", "04_pathsample/odata.connect", "05_pathsample_expanded/odata.connect"}) {
     SCOPED_TRACE(file);
     OptimOptions o;
-    const auto path = testing::reference_dir() / "wales-examples-LJ38" / file;
+    const auto path = testing::lj38_tutorial_dir() / file;
     const auto r = optim_keyword_table().parse("odata", testing::read_file(path), o);
     EXPECT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
     EXPECT_TRUE(o.bfgsts_given && o.nohess && o.dump_all_paths && o.reoptimise_endpoints);

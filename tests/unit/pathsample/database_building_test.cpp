@@ -319,7 +319,7 @@ TEST(BuildDatabase, StartFromPathBeyondItsMinimaKeepsThePointsButWritesNoEnds) {
 }
 
 TEST(BuildDatabase, Lj38TutorialStartFromPathGivesPathsamplesDatabase) {
-  const fs::path tutorial = testing::reference_dir() / "wales-examples-LJ38" / "04_pathsample";
+  const fs::path tutorial = testing::lj38_tutorial_dir() / "04_pathsample";
   const fs::path dir = testing::scratch_dir("dbb-lj38");
   fs::copy_file(tutorial / "path.info.initial", dir / "path.info.initial");
   // The tutorial's pathdata: NATOMS 38, PERMDIST, RANROT 5, ETOL 1e-6, GEOMDIFFTOL 0.2, ITOL 0.1.

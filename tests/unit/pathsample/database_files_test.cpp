@@ -11,8 +11,7 @@
 namespace landscape::testing {
 namespace {
 
-const std::filesystem::path kTutorial05 =
-    reference_dir() / "wales-examples-LJ38" / "05_pathsample_expanded";
+const std::filesystem::path kTutorial05 = lj38_tutorial_dir() / "05_pathsample_expanded";
 
 /// The DatabaseError message of f(), or "" if it does not throw one.
 template <class F>

@@ -51,7 +51,7 @@ const PairAllowed kAllAllowed = [](std::size_t, std::size_t) { return true; };
 // UNTRAP on the LJ38 tutorial database, against an independent evaluation of the rule.
 
 KineticNetwork tutorial_network() {
-  const auto dir = testing::reference_dir() / "wales-examples-LJ38" / "04_pathsample";
+  const auto dir = testing::lj38_tutorial_dir() / "04_pathsample";
   const auto minima = read_min_data(dir / "min.data.expected", "min.data");
   const auto ts = read_ts_data(dir / "ts.data.expected", "ts.data", minima.size());
   KineticNetwork network;
