@@ -262,4 +262,30 @@ std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& c
   return peaks;
 }
 
+std::vector<HeatCapacityPeak> find_shoulders(const std::vector<HeatCapacityPoint>& cv,
+                                             double flatness) {
+  std::vector<HeatCapacityPeak> shoulders;
+  const std::size_t n = cv.size();
+  if (n < 5) return shoulders;
+  // Slope at grid point i (central differences), i = 1 .. n-2.
+  std::vector<double> g(n, 0.0);
+  for (std::size_t i = 1; i + 1 < n; ++i)
+    g[i] = (cv[i + 1].cv - cv[i - 1].cv) / (cv[i + 1].temperature - cv[i - 1].temperature);
+  for (std::size_t i = 2; i + 2 < n; ++i) {
+    const double s = g[i];
+    const bool rising = s > 0 && s < g[i - 1] && s <= g[i + 1];
+    const bool falling = s < 0 && s > g[i - 1] && s >= g[i + 1];
+    if (!rising && !falling) continue;
+    // The steepest slope of the same sign on each side, within the flank.
+    double left = 0.0, right = 0.0;
+    for (std::size_t j = i; j-- > 1 && (g[j] > 0) == (s > 0);)
+      left = std::max(left, std::fabs(g[j]));
+    for (std::size_t j = i + 1; j + 1 < n && (g[j] > 0) == (s > 0); ++j)
+      right = std::max(right, std::fabs(g[j]));
+    if (std::fabs(s) < (1.0 - flatness) * std::min(left, right))
+      shoulders.push_back({i, cv[i].temperature, cv[i].cv});
+  }
+  return shoulders;
+}
+
 }  // namespace landscape::pathsample

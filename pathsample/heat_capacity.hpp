@@ -98,6 +98,14 @@ class HarmonicSuperposition {
 /// values used.
 std::vector<double> temperature_grid(double t_min, double t_max, double t_inc);
 
+/// Shoulders of C_V: grid points where the slope dC_V/dT has a local extremum closest to zero
+/// without changing sign (on a rising flank a local minimum of a positive slope, on a falling flank
+/// a local maximum of a negative one): a hidden peak that the curve's maxima do not show. The slope
+/// there must be below (1 - flatness) times the smaller of the steepest slopes on either side
+/// within the same flank, so that slight wiggles are not reported.
+std::vector<HeatCapacityPeak> find_shoulders(const std::vector<HeatCapacityPoint>& cv,
+                                             double flatness = 0.5);
+
 /// Local maxima of C_V over the grid (not at its ends) that stand out of the curve by more than
 /// relative_prominence times their height.
 std::vector<HeatCapacityPeak> find_peaks(const std::vector<HeatCapacityPoint>& cv,

@@ -210,6 +210,12 @@ std::vector<PlotMark> decode_temperatures(const PathsampleOptions& opt,
   if (peaks.empty())
     log.info("C_V has no peak between {:g} and {:g}", cv.front().temperature,
              cv.back().temperature);
+  for (const auto& s : find_shoulders(cv))
+    log.info(
+        "C_V has a shoulder at T = {:.8g} (C_V = {:.6f}): a transition hidden by a nearby peak, "
+        "not "
+        "decoded (CVDECODE {:.6g} decodes it)",
+        s.temperature, s.cv, s.temperature);
   std::string summary = fmt::format(
       "# C_V decoded (CVFRACTION {:g}): N, what, T, C_V at the nearest grid point, minima in "
       "min.plus.N and min.minus.N, sum of |dP/dT|\n",

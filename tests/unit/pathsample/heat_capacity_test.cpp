@@ -169,6 +169,24 @@ TEST(TemperatureGrid, IncludesBothEndsAndRoundsToTwelveDigits) {
   EXPECT_EQ(temperature_grid(0.01, 1.0, 0.001).size(), 991u);
 }
 
+TEST(FindShoulders, FindsAHiddenPeakOnAFlankAndNothingOnAPlainPeak) {
+  auto curve = [](double small) {
+    std::vector<HeatCapacityPoint> cv;
+    for (int i = 0; i <= 400; ++i) {
+      const double t = 0.5 + 0.0025 * i;
+      const double big = std::exp(-std::pow((t - 1.0) / 0.1, 2));
+      const double bump = small * std::exp(-std::pow((t - 1.12) / 0.04, 2));
+      cv.push_back({t, 10.0 + 50.0 * big + 50.0 * bump, 0.0, 0.0});
+    }
+    return cv;
+  };
+  EXPECT_TRUE(find_shoulders(curve(0.0)).empty());
+  const auto shoulders = find_shoulders(curve(0.2));
+  ASSERT_EQ(shoulders.size(), 1u);
+  EXPECT_NEAR(shoulders[0].temperature, 1.12, 0.03);
+  EXPECT_EQ(find_peaks(curve(0.2)).size(), 1u);  // the bump is no maximum of its own
+}
+
 TEST(FindPeaks, IgnoresTheEndsAndNumericalRipples) {
   std::vector<HeatCapacityPoint> cv;
   for (int i = 0; i <= 100; ++i) {
