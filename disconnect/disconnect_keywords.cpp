@@ -220,7 +220,8 @@ void add_colours_keywords(keywords::KeywordTable<DisconnectOptions>& t) {
         "minimum below it is in a list and k is the last of those lists. max is the number of "
         "minima (disconnectionDPS's array size; min.data's count is what is used). Coloured "
         "branches are drawn over the black ones. Without CHOOSECOLOURS the colours run over a "
-        "rainbow from red to purple in file order.",
+        "rainbow from red to purple in file order. A legend in the top margin gives each file its "
+        "colour.",
         "TRMIN 2 64 min.minus.1 min.plus.1");
     k.variadic = true;
     t.add(std::move(k), [](const Occurrence& o, DisconnectOptions& d) -> Result {

@@ -184,6 +184,20 @@ Colour list_colour(int k, int n, bool choose_colours) {
   return hsv(hue);
 }
 
+/// TRMIN's legend in the top margin, right-aligned: a line of each list's colour and its file.
+void draw_trmin_legend(Figure& fig, const TreePage& page, const DisconnectOptions& options) {
+  if (!options.trmin) return;
+  const int n = static_cast<int>(options.trmin->n_lists);
+  const double x = page.width - page.margin_x;
+  for (int k = 1; k <= n && k <= static_cast<int>(options.trmin->files.size()); ++k) {
+    const double y = page.height - 12.0 - 10.0 * (k - 1);
+    const Colour c = list_colour(k, n, options.choose_colours);
+    fig.line(x - 18.0, y + 3.0, x, y + 3.0, c, 2.0);
+    fig.text(x - 22.0, y, options.trmin->files[static_cast<std::size_t>(k - 1)], 8.0, kBlack,
+             TextAlign::kRight);
+  }
+}
+
 Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& options,
                  const std::vector<double>& minimum_energies) {
   const TreePage page = TreePage::for_options(options);
@@ -202,6 +216,7 @@ Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt
         fig.text(page.x(s->x2), page.y(s->e2), fmt::format("{}", m + 1), options.label_size, kRed);
   if (options.identify_node || options.identify_node_size) label_nodes(fig, page, graph, options);
   mark_id_minima(fig, page, end_of, options);
+  draw_trmin_legend(fig, page, options);
   return fig;
 }
 
