@@ -38,6 +38,7 @@
 #include "optim/optim_keywords.hpp"
 #include "optim/path_tracer.hpp"
 #include "optim/pathway.hpp"
+#include "optim/surface_picture.hpp"
 #include "optim/ts_refinement.hpp"
 
 namespace landscape::optim {
@@ -48,7 +49,9 @@ constexpr const char* kUsage =
     "N)\n       optim --keywords   print the keyword reference (Markdown)\n       optim --help | "
     "--version\nInputs: odata (keywords, then the coordinates after POINTS or VARIABLES), finish "
     "(second end\npoint of NEWNEB and NEWCONNECT). Outputs: log on stdout; path.info "
-    "(DUMPALLPATHS, DUMPPATH),\nEofS and path.xyz (PATH), min.data.info (DUMPDATA).\n";
+    "(DUMPALLPATHS, DUMPPATH),\nEofS and path.xyz (PATH), min.data.info (DUMPDATA);\non a surface "
+    "of two variables "
+    "(MUELLERBROWN) also surface_path.png and .svg.\n";
 
 /// File names of one job: odata, finish, path.info, ... with the suffix .N of `optim N`.
 struct FileNames {
@@ -252,6 +255,7 @@ class OptimRun {
         &OptimRun::connect, &OptimRun::double_ended, &OptimRun::transition_state_search,
         &OptimRun::minimisation, &OptimRun::analysis};
     (this->*kJobs.at(static_cast<std::size_t>(job_of(opt_))))();
+    draw_surface_paths();
     const EvaluationCounts& c = counting_.counts();
     log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only",
               c.gradient, c.hessian, c.energy);
@@ -457,6 +461,8 @@ class OptimRun {
       return;
     }
     ++valid_paths_;
+    if (sys_.system.kind() == SystemKind::kSurface && sys_.system.n_dof() == 2)
+      surface_paths_.push_back(traced.pathway);
     if (opt_.dump_all_paths) {
       append_path_info_triple(dir_ / files_("path.info"), traced.plus, traced.ts, traced.minus,
                               !opt_.no_frqs);
@@ -596,6 +602,9 @@ class OptimRun {
                           [this](const std::string& base) { return files_(base); });
     const NewConnectResult r = connection.run(endpoints_[0], endpoints_[1]);
     log_.info("NEWCONNECT: {}", r.report());
+    if (sys_.system.kind() == SystemKind::kSurface && sys_.system.n_dof() == 2)
+      for (const KnownTransitionState& t : connection.transition_states())
+        surface_paths_.push_back(t.pathway);
   }
 
   void transition_state_search() {
@@ -661,6 +670,24 @@ class OptimRun {
   Logger& log_;
   std::vector<StationaryPoint> endpoints_;  ///< start and finish of a double-ended search
   int valid_paths_ = 0;
+  /// The valid paths of a surface of two variables, for surface_path.png.
+  std::vector<Pathway> surface_paths_;
+
+  /// A surface of two variables (Mueller-Brown): its contours with the paths found, as
+  /// surface_path.svg and .png.
+  void draw_surface_paths() {
+    if (surface_paths_.empty()) return;
+    const Figure fig = surface_paths_figure(
+        sys_.system.potential(), surface_paths_,
+        fmt::format("{}: {} min-TS-min path{}", sys_.system.name(), surface_paths_.size(),
+                    surface_paths_.size() == 1 ? "" : "s"));
+    // surface_path.svg, or surface_path.N.svg for job N: the extension stays last.
+    const std::string stem =
+        files_.suffix.empty() ? "surface_path" : "surface_path." + files_.suffix;
+    fig.write(dir_ / (stem + ".svg"), FigureFormat::kSvg);
+    fig.write(dir_ / (stem + ".png"), FigureFormat::kPng);
+    log_.info("wrote {0}.svg and {0}.png: the paths over the contours of the surface", stem);
+  }
   StructureMetric metric_;
   PathTracer tracer_;
 };
