@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/plotting/axes.hpp"
 #include "common/plotting/contour.hpp"
 
 namespace landscape::optim {
@@ -56,9 +57,10 @@ Figure surface_paths_figure(const Potential& potential, const std::vector<Pathwa
     }
 
   Figure fig(kWidth, kHeight);
-  const double px0 = kLeft, px1 = kWidth - kRight, py0 = kBottom, py1 = kHeight - kTop;
-  auto px = [&](double x) { return px0 + (x - x_lo) / (x_hi - x_lo) * (px1 - px0); };
-  auto py = [&](double y) { return py0 + (y - y_lo) / (y_hi - y_lo) * (py1 - py0); };
+  const PlotArea area{kLeft, kWidth - kRight, kBottom, kHeight - kTop, x_lo, x_hi, y_lo, y_hi};
+  const double px0 = area.left, px1 = area.right, py1 = area.top;
+  auto px = [&](double x) { return area.px(x); };
+  auto py = [&](double y) { return area.py(y); };
   // Levels from just above the lowest minimum to above the highest transition state.
   const double span = std::max(e_top - e_lo, 1e-6);
   for (int k = 0; k < n_levels; ++k) {
@@ -67,24 +69,7 @@ Figure surface_paths_figure(const Potential& potential, const std::vector<Pathwa
     for (std::size_t s = 0; s + 3 < seg.size(); s += 4)
       fig.line(px(seg[s]), py(seg[s + 1]), px(seg[s + 2]), py(seg[s + 3]), kContour, 0.6);
   }
-  fig.polyline({px0, py0, px1, py0, px1, py1, px0, py1, px0, py0}, kBlack, 0.8);
-  for (const bool x_axis : {true, false}) {
-    const double lo = x_axis ? x_lo : y_lo, hi = x_axis ? x_hi : y_hi;
-    const auto ticks = nice_ticks(lo, hi, 6);
-    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
-    for (double t : ticks) {
-      if (t < lo || t > hi) continue;
-      if (x_axis) {
-        fig.line(px(t), py0, px(t), py0 + 4.0, kBlack, 0.8);
-        fig.text(px(t), py0 - 14.0, tick_label(t, step), 10.0, kBlack, TextAlign::kCentre);
-      } else {
-        fig.line(px0, py(t), px0 + 4.0, py(t), kBlack, 0.8);
-        fig.text(px0 - 5.0, py(t) - 3.5, tick_label(t, step), 10.0, kBlack, TextAlign::kRight);
-      }
-    }
-  }
-  fig.text(0.5 * (px0 + px1), 14.0, "x", 11.0, kBlack, TextAlign::kCentre);
-  fig.text(16.0, 0.5 * (py0 + py1), "y", 11.0, kBlack, TextAlign::kCentre, 90.0);
+  draw_axes(fig, area, "x", "y");
   fig.text(0.5 * (px0 + px1), kHeight - 24.0, title, 11.0, kBlack, TextAlign::kCentre);
   for (const auto& p : paths) {
     std::vector<double> minus, plus, xy;

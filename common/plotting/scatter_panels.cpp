@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "common/plotting/axes.hpp"
+
 namespace landscape {
 namespace {
 
@@ -36,27 +38,12 @@ void draw_panel(Figure& fig, const ScatterPanel& p, double x0, double y0, double
   }
   xr.finish(p.x_lo, p.x_hi);
   yr.finish(p.y_lo, p.y_hi);
-  const double left = x0 + kLeft, right = x0 + w - kRight;
-  const double bottom = y0 + kBottom, top = y0 + h - kTop;
-  auto px = [&](double v) { return left + (v - xr.lo) / (xr.hi - xr.lo) * (right - left); };
-  auto py = [&](double v) { return bottom + (v - yr.lo) / (yr.hi - yr.lo) * (top - bottom); };
-  fig.polyline({left, bottom, right, bottom, right, top, left, top, left, bottom}, kBlack, 0.7);
-  const auto xt = nice_ticks(xr.lo, xr.hi, 5);
-  const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1.0;
-  for (double t : xt) {
-    if (px(t) < left - 1e-9 || px(t) > right + 1e-9) continue;
-    fig.line(px(t), bottom, px(t), bottom + 3.0, kBlack, 0.7);
-    fig.text(px(t), bottom - 11.0, tick_label(t, xs), 8.0, kBlack, TextAlign::kCentre);
-  }
-  const auto yt = nice_ticks(yr.lo, yr.hi, 5);
-  const double ys = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
-  for (double t : yt) {
-    if (py(t) < bottom - 1e-9 || py(t) > top + 1e-9) continue;
-    fig.line(left, py(t), left + 3.0, py(t), kBlack, 0.7);
-    fig.text(left - 4.0, py(t) - 3.0, tick_label(t, ys), 8.0, kBlack, TextAlign::kRight);
-  }
-  fig.text(0.5 * (left + right), y0 + 6.0, p.x_label, 9.0, kBlack, TextAlign::kCentre);
-  fig.text(x0 + 12.0, 0.5 * (bottom + top), p.y_label, 9.0, kBlack, TextAlign::kCentre, 90.0);
+  const PlotArea area{x0 + kLeft, x0 + w - kRight, y0 + kBottom, y0 + h - kTop,
+                      xr.lo,      xr.hi,           yr.lo,        yr.hi};
+  const double left = area.left, right = area.right, bottom = area.bottom, top = area.top;
+  auto px = [&](double v) { return area.px(v); };
+  auto py = [&](double v) { return area.py(v); };
+  draw_axes(fig, area, p.x_label, p.y_label, 8.0, 5);
   fig.text(0.5 * (left + right), top + 8.0, p.title, 9.5, kBlack, TextAlign::kCentre);
   for (const auto& s : p.series)
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
