@@ -226,6 +226,18 @@ void log_graph(const DisconnectivityGraph& graph, const DisconnectOptions& opt,
 /// tree.ps, tree.svg, tree.png and the DUMP files.
 void write_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt,
                 const DisconnectivityInput& input, const fs::path& dir, Logger& log) {
+  if (!graph.levels.empty()) {
+    const EnergyAxisLabels axis = energy_axis_labels(graph, opt, TreePage::for_options(opt));
+    if (axis.width != opt.label_width || axis.decimals != opt.label_decimals)
+      log.info(
+          "energy axis labels in F{}.{}: LABELFORMAT F{}.{} would give two levels the same label "
+          "or "
+          "asterisks",
+          axis.width, axis.decimals, opt.label_width, opt.label_decimals);
+    if (axis.stride > 1)
+      log.info("energy axis: a label every {} levels (the levels are too close for one each)",
+               axis.stride);
+  }
   const Figure fig = draw_tree(graph, opt, input.minimum_energies);
   std::string drawing_times;
   for (const auto& [name, format] :

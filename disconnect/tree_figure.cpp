@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/plotting/label_placement.hpp"
 #include "disconnect/disconnect_keywords.hpp"
 
 namespace landscape::disconnect {
@@ -14,6 +15,11 @@ constexpr double kBranchWidth = 0.5;  // points; disconnectionDPS's 0.1 is too f
 constexpr double kAxisWidth = 0.5;
 constexpr double kTick = 3.0;
 constexpr double kAxisFont = 10.0;
+constexpr double kAxisLine = 1.2 * kAxisFont;  // least spacing of two axis labels, points
+constexpr int kMaxAxisDecimals = 12;
+constexpr double kIdTick = 10.0;      // IDMIN's tick below the branch end, points
+constexpr double kDigitHeight = 0.8;  // a label's box: digits' height, in font sizes
+constexpr double kLabelGap = 0.25;    // space above a label, in font sizes
 constexpr std::size_t kNoLine = static_cast<std::size_t>(-1);
 
 Colour hsv(double hue_degrees) {
@@ -35,7 +41,7 @@ Colour hsv(double hue_degrees) {
   }
 }
 
-/// The energy axis: a tick per level, labelled in LABELFORMAT.
+/// The energy axis: a tick per level, the labels of energy_axis_labels, and the axis title.
 void draw_energy_axis(Figure& fig, const TreePage& page, const DisconnectivityGraph& graph,
                       const DisconnectOptions& options) {
   const double ax = page.axis_x();
@@ -44,19 +50,17 @@ void draw_energy_axis(Figure& fig, const TreePage& page, const DisconnectivityGr
   for (const auto& level : graph.levels)
     fig.line(ax - kTick / 2, page.y(level.energy), ax + kTick / 2, page.y(level.energy), kBlack,
              kAxisWidth);
-  std::size_t widest = 0;
-  for (const auto& level : graph.levels) {
-    std::string label = format_fortran_f(level.energy, options.label_width, options.label_decimals);
-    label.erase(0, label.find_first_not_of(' '));
-    widest = std::max(widest, label.size());
-    fig.text(ax - kTick - 2.0, page.y(level.energy) - 0.35 * kAxisFont, label, kAxisFont, kBlack,
-             TextAlign::kRight);
+  const EnergyAxisLabels axis = energy_axis_labels(graph, options, page);
+  double widest = 0.0;
+  for (std::size_t l = 0; l < graph.levels.size(); ++l) {
+    if (axis.labels[l].empty()) continue;
+    widest = std::max(widest, text_width(axis.labels[l], kAxisFont));
+    fig.text(ax - kTick - 2.0, page.y(graph.levels[l].energy) - 0.35 * kAxisFont, axis.labels[l],
+             kAxisFont, kBlack, TextAlign::kRight);
   }
   if (options.axis_title.empty()) return;
-  // Left of the widest label (about 0.6 em a character), rotated, centred on the axis.
-  const double x =
-      std::max(kAxisFont,
-               ax - kTick - 2.0 - 0.6 * kAxisFont * static_cast<double>(widest) - 0.5 * kAxisFont);
+  // Left of the widest label, rotated, centred on the axis.
+  const double x = std::max(kAxisFont, ax - kTick - 2.0 - widest - 0.5 * kAxisFont);
   const double y = 0.5 * (page.y(graph.levels.front().energy) + page.y(graph.levels.back().energy));
   fig.text(x, y, options.axis_title, kAxisFont + 1.0, kBlack, TextAlign::kCentre, 90.0);
 }
@@ -147,16 +151,15 @@ void label_nodes(Figure& fig, const TreePage& page, const DisconnectivityGraph& 
   }
 }
 
-/// IDMIN: each minimum's number at its branch end, with a tick below it.
-void mark_id_minima(Figure& fig, const TreePage& page,
-                    const std::vector<const TreeSegment*>& end_of,
-                    const DisconnectOptions& options) {
-  for (long long id : options.id_minima) {
-    const std::size_t m = static_cast<std::size_t>(id - 1);
-    if (m >= end_of.size() || !end_of[m]) continue;
-    const double x = page.x(end_of[m]->x2), y = page.y(end_of[m]->e2);
-    fig.text(x, y, fmt::format("{}", id), options.label_size, kRed);
-    fig.line(x, y, x, y - 10.0, kRed, 1.0);
+/// Draws the minimum labels: IDMIN's tick, a leader line where a label moved down, the number.
+void draw_minimum_labels(Figure& fig, const std::vector<MinimumLabel>& labels,
+                         const DisconnectOptions& options) {
+  const double gap = kLabelGap * options.label_size;
+  for (const MinimumLabel& l : labels) {
+    if (l.tick) fig.line(l.x, l.y, l.x, l.y - kIdTick, kRed, 1.0);
+    if (l.moved)
+      fig.line(l.x, l.y - (l.tick ? kIdTick : 0.0), l.x, l.box.top() + 0.5 * gap, kRed, 0.25);
+    fig.text(l.x, l.box.bottom, l.text, options.label_size, kRed, TextAlign::kCentre);
   }
 }
 
@@ -198,6 +201,86 @@ void draw_trmin_legend(Figure& fig, const TreePage& page, const DisconnectOption
   }
 }
 
+EnergyAxisLabels energy_axis_labels(const DisconnectivityGraph& graph,
+                                    const DisconnectOptions& options, const TreePage& page) {
+  EnergyAxisLabels axis;
+  axis.width = options.label_width;
+  axis.decimals = options.label_decimals;
+  const std::size_t n = graph.levels.size();
+  auto label = [&](std::size_t l) {
+    std::string s = format_fortran_f(graph.levels[l].energy, axis.width, axis.decimals);
+    return s.erase(0, s.find_first_not_of(' '));
+  };
+  // More decimals while two neighbouring levels read the same (LABELFORMAT too coarse for DELTA),
+  // a wider field while a value does not fit (Fortran's asterisks).
+  for (int tries = 0; tries < 40; ++tries) {
+    bool clash = false, overflow = false;
+    for (std::size_t l = 0; l < n; ++l) {
+      const std::string s = label(l);
+      overflow = overflow || s.find('*') != std::string::npos;
+      clash = clash || (l > 0 && s == label(l - 1));
+    }
+    if (overflow)
+      ++axis.width;
+    else if (clash && axis.decimals < kMaxAxisDecimals) {
+      ++axis.decimals;
+      ++axis.width;
+    } else {
+      break;
+    }
+  }
+  // A label every stride levels, from the top one, where levels are closer than a label's line.
+  const double spacing =
+      n > 1 ? page.y(graph.levels[0].energy) - page.y(graph.levels[1].energy) : 2.0 * kAxisFont;
+  axis.stride = spacing >= kAxisLine ? 1 : static_cast<std::size_t>(std::ceil(kAxisLine / spacing));
+  axis.labels.resize(n);
+  for (std::size_t l = 0; l < n; l += axis.stride) axis.labels[l] = label(l);
+  return axis;
+}
+
+std::vector<MinimumLabel> minimum_labels(const DisconnectivityGraph& graph,
+                                         const DisconnectOptions& options, const TreePage& page,
+                                         std::size_t n_minima) {
+  std::vector<const TreeSegment*> end_of(n_minima, nullptr);
+  for (const TreeSegment& s : graph.segments)
+    if (s.leaf && s.minimum < n_minima) end_of[s.minimum] = &s;
+  std::vector<MinimumLabel> labels;
+  std::vector<bool> named(n_minima, false);
+  auto add = [&](std::size_t m, bool tick) {
+    MinimumLabel l;
+    l.minimum = m;
+    l.x = page.x(end_of[m]->x2);
+    l.y = page.y(end_of[m]->e2);
+    l.text = fmt::format("{}", m + 1);
+    l.tick = tick;
+    labels.push_back(std::move(l));
+  };
+  for (long long id : options.id_minima) {
+    const std::size_t m = static_cast<std::size_t>(id - 1);
+    if (m >= n_minima || !end_of[m] || named[m]) continue;
+    named[m] = true;
+    add(m, true);
+  }
+  if (options.identify)
+    for (std::size_t m = 0; m < n_minima; ++m)
+      if (end_of[m] && !named[m]) add(m, false);
+  if (labels.empty()) return labels;
+  const double size = options.label_size;
+  const double height = kDigitHeight * size, gap = kLabelGap * size;
+  std::vector<LabelBox> wanted;
+  for (const MinimumLabel& l : labels) {
+    const double width = text_width(l.text, size);
+    const double below = l.tick ? kIdTick + gap : gap;
+    wanted.push_back({l.x - 0.5 * width, l.y - below - height, width, height});
+  }
+  const std::vector<LabelBox> placed = place_labels_below(wanted, height + gap);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    labels[i].box = placed[i];
+    labels[i].moved = placed[i].bottom < wanted[i].bottom;
+  }
+  return labels;
+}
+
 Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& options,
                  const std::vector<double>& minimum_energies) {
   const TreePage page = TreePage::for_options(options);
@@ -206,16 +289,8 @@ Figure draw_tree(const DisconnectivityGraph& graph, const DisconnectOptions& opt
   draw_branches(fig, page, graph, options);
   add_branch_end_tooltips(fig, page, graph, minimum_energies);
 
-  // Branch ends of the minima, for the labels.
-  std::vector<const TreeSegment*> end_of(minimum_energies.size(), nullptr);
-  for (const TreeSegment& s : graph.segments)
-    if (s.leaf) end_of[s.minimum] = &s;
-  if (options.identify)
-    for (std::size_t m = 0; m < end_of.size(); ++m)
-      if (const TreeSegment* s = end_of[m])
-        fig.text(page.x(s->x2), page.y(s->e2), fmt::format("{}", m + 1), options.label_size, kRed);
   if (options.identify_node || options.identify_node_size) label_nodes(fig, page, graph, options);
-  mark_id_minima(fig, page, end_of, options);
+  draw_minimum_labels(fig, minimum_labels(graph, options, page, minimum_energies.size()), options);
   draw_trmin_legend(fig, page, options);
   return fig;
 }

@@ -3,9 +3,11 @@
 // axis and coordinates as its tree.ps, so that a segment of ours and one of the real program's
 // can be compared number for number.
 
+#include <string>
 #include <vector>
 
 #include "common/plotting/figure.hpp"
+#include "common/plotting/label_placement.hpp"
 #include "disconnect/disconnect_options.hpp"
 #include "disconnect/disconnectivity_graph.hpp"
 
@@ -36,6 +38,34 @@ struct TreePage {
 /// Colour of TRMIN list k (1-based) of n: a rainbow from red to purple, or with CHOOSECOLOURS
 /// red, green, blue, magenta, orange, cyan, brown, grey.
 Colour list_colour(int k, int n, bool choose_colours);
+
+/// The labels of the energy axis: LABELFORMAT's (Fw.d), with more decimals where two neighbouring
+/// levels would read the same and a wider field where a value does not fit (Fortran's asterisks);
+/// a label every stride levels from the top one where the levels are closer than 1.2 times the
+/// axis font. disconnect logs the format used when it is not LABELFORMAT's.
+struct EnergyAxisLabels {
+  int width = 8, decimals = 2;  ///< the F format used
+  std::size_t stride = 1;
+  std::vector<std::string> labels;  ///< one per level, empty where not labelled
+};
+EnergyAxisLabels energy_axis_labels(const DisconnectivityGraph& graph,
+                                    const DisconnectOptions& options, const TreePage& page);
+
+/// A minimum's number on the graph (IDMIN, IDENTIFY), centred below its branch end at (x, y):
+/// IDMIN's with a tick down from the branch end first. Labels that would overlap are moved down
+/// by whole lines (place_labels_below) and joined to their branch end by a thin line; no two
+/// boxes overlap.
+struct MinimumLabel {
+  std::size_t minimum = 0;  ///< 0-based
+  double x = 0.0, y = 0.0;
+  std::string text;
+  bool tick = false;   ///< IDMIN
+  bool moved = false;  ///< placed below its wanted place
+  LabelBox box;
+};
+std::vector<MinimumLabel> minimum_labels(const DisconnectivityGraph& graph,
+                                         const DisconnectOptions& options, const TreePage& page,
+                                         std::size_t n_minima);
 
 /// Draws the graph with its energy axis, the labels of IDMIN, IDENTIFY, IDENTIFY_NODE and
 /// IDENTIFY_NODE_SIZE, TRMIN colours, and a tooltip on every branch end ("minimum i, E = ...").

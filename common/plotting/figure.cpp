@@ -101,12 +101,27 @@ void Figure::tooltip(double x1, double y1, double x2, double y2, std::string tex
   tooltips_.push_back({x1, y1, x2, y2, std::move(text)});
 }
 
+namespace {
+constexpr const char* kFontFamily = "Times";
+}  // namespace
+
+double text_width(const std::string& text, double size) {
+  // One small context for all measurements: the font and size are all that matter.
+  static const SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
+  static const ContextPtr cr(cairo_create(surface.get()));
+  cairo_select_font_face(cr.get(), kFontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr.get(), size);
+  cairo_text_extents_t extents;
+  cairo_text_extents(cr.get(), text.c_str(), &extents);
+  return extents.x_advance;
+}
+
 void Figure::render(void* context) const {
   cairo_t* cr = static_cast<cairo_t*>(context);
   const double h = height_;
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_select_font_face(cr, "Times", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_select_font_face(cr, kFontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   for (const Item& item : items_) {
     const Colour& c = item.style.colour;
     cairo_set_source_rgb(cr, c.r, c.g, c.b);

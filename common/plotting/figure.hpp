@@ -96,6 +96,9 @@ class Figure {
   std::size_t n_segments_ = 0;
 };
 
+/// Width in points of a text at a font size, as a Figure draws it (cairo's advance, same font).
+double text_width(const std::string& text, double size);
+
 /// Escapes &, <, > and quotes for XML text and attributes.
 std::string xml_escape(const std::string& text);
 
