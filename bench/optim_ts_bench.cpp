@@ -241,7 +241,7 @@ int run(const Settings& s) {
   perturbed_searches(lj7, {lj7_ts}, EigenMethod::kGradientDifferences, s)
       .print(fmt::format("perturbed TS, {} searches, NOHESS", s.perturbations).c_str());
   HefOptions first_order = tutorial_hef(EigenMethod::kGradientDifferences);
-  first_order.eigen.central_differences = false;
+  first_order.eigen.formula = CurvatureFormula::kForwardDifferences;
   perturbed_searches(lj7, {lj7_ts}, EigenMethod::kGradientDifferences, s, true, &first_order)
       .print(fmt::format("perturbed TS, {} searches, NOHESS USEDIAG 3", s.perturbations).c_str());
   perturbed_searches(lj7, {lj7_ts}, EigenMethod::kLapack, s)
@@ -333,7 +333,7 @@ int run(const Settings& s) {
                          net_s.perturbations)
                  .c_str());
   HefOptions net_first_order = net.hef;
-  net_first_order.eigen.central_differences = false;
+  net_first_order.eigen.formula = CurvatureFormula::kForwardDifferences;
   perturbed_searches(loss, net_bands.saddles, EigenMethod::kGradientDifferences, net_s, false,
                      &net_first_order)
       .print(fmt::format("perturbed TS, {} x {} searches, NOHESS USEDIAG 3",

@@ -368,20 +368,15 @@ void add_hybrid_eigenvector_following_keywords(keywords::KeywordTable<OptimOptio
   t.add(
       keyword(
           "USEDIAG", {int_arg("n", 1, at_least(1), keywords::at_most(3))},
-          "How NOHESS's Rayleigh-Ritz calculation gets H v from gradients: 1, central differences "
-          "[g(x + zeta v) - g(x - zeta v)] / (2 zeta) with zeta = 1e-3, two gradients an "
-          "iteration; 3, first-order differences [g(x + zeta v) - g(x)] / zeta with zeta = 1e-6, "
-          "one gradient an iteration (OPTIM's later code). OPTIM's 2 (a formula with less rounding "
-          "error for large energies) is not supported.",
-          "USEDIAG 3"),
-      [](const Occurrence& o, OptimOptions& g) -> Result {
-        if (o.as_int(0) == 2)
-          return std::string(
-              "USEDIAG 2 (OPTIM's rounding-error formula) is not supported: use 1 (central "
-              "differences) or 3 (first-order differences)");
-        g.usediag = o.as_int(0);
-        return {};
-      });
+          "How NOHESS's Rayleigh-Ritz calculation gets the curvature along v, as OPTIM's secdiag: "
+          "1, the eigenvalue from energies, [E(x + zeta v) + E(x - zeta v) - 2 E(x)] / zeta^2 "
+          "(smaller truncation error); 2, from gradients, v . [g(x + zeta v) - g(x - zeta v)] / "
+          "(2 zeta) (smaller rounding error where energies are large); both with zeta = 1e-3, H v "
+          "= [g(x + zeta v) - g(x - zeta v)] / (2 zeta) and two gradients an iteration; 3, "
+          "first-order differences [g(x + zeta v) - g(x)] / zeta with zeta = 1e-6, one gradient an "
+          "iteration (OPTIM's later code).",
+          "USEDIAG 2"),
+      keywords::bind(&OptimOptions::usediag));
   t.add(
       keyword(
           "BFGSCONV", {real_arg("gmax", 1e-3, above(0), {}, "RMS gradient")},

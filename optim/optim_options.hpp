@@ -89,7 +89,7 @@ struct OptimOptions {
   // Eigenvector-following.
   bool nohess = false;
   bool noit = false;
-  long long usediag = 1;  ///< 1: central differences in Rayleigh-Ritz; 3: first-order differences
+  long long usediag = 1;  ///< USEDIAG: CurvatureFormula 1, 2 or 3 (rayleigh_ritz.hpp)
   double bfgsconv = 0.0;
   ConvergeOptions converge;
   double max_step = 0.0;  ///< MAXSTEP: initial largest uphill step

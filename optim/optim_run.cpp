@@ -336,7 +336,9 @@ class OptimRun {
     h.eigen.dguess = opt_.dguess[1];
     h.eigen.max_step = opt_.max_bfgs[1];
     h.eigen.max_rise = opt_.max_erise[1];
-    h.eigen.central_differences = opt_.usediag != 3;
+    h.eigen.formula = opt_.usediag == 3   ? CurvatureFormula::kForwardDifferences
+                      : opt_.usediag == 2 ? CurvatureFormula::kGradientDifferences
+                                          : CurvatureFormula::kEnergyDifferences;
     h.ncgmax1 = static_cast<int>(opt_.bfgsts.ncgmax1);
     h.ncgmax2 = static_cast<int>(opt_.bfgsts.ncgmax2);
     h.tangent_rms = opt_.bfgsconv;
@@ -358,8 +360,10 @@ class OptimRun {
   std::string eigen_description() const {
     const EigenMethod m = eigen_method();
     if (m == EigenMethod::kLapack) return std::string(to_string(m));
-    return fmt::format("{}, {} differences", to_string(m),
-                       opt_.usediag == 3 ? "first-order" : "central");
+    return fmt::format("{}, USEDIAG {}: {}", to_string(m), opt_.usediag,
+                       opt_.usediag == 3   ? "first-order gradient differences"
+                       : opt_.usediag == 2 ? "eigenvalue from central gradient differences"
+                                           : "eigenvalue from central energy differences");
   }
 
   // --- pieces shared by the jobs ---

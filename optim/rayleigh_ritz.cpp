@@ -94,9 +94,12 @@ Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
   if (!(norm > 0.0)) throw std::invalid_argument("RayleighRitz: guess along the zero modes only");
   for (double& v : y) v /= norm;
 
-  const bool central = options_.central_differences;
+  const CurvatureFormula formula = options_.formula;
+  const bool central = formula != CurvatureFormula::kForwardDifferences;
   const double zeta = central ? options_.fd_step : options_.forward_fd_step;
   std::vector<double> unit(n), xp(n), xm(n), gp(n), gm(n), hy(n);
+  const double energy_at_x =
+      formula == CurvatureFormula::kEnergyDifferences ? potential_.energy(x) : 0.0;
   if (!central) {
     // gm holds g(x) throughout.
     if (gradient.size() == n)
@@ -110,18 +113,26 @@ Eigenpair RayleighRitz::by_gradient_differences(std::span<const double> x,
     const double len = std::sqrt(dot(unit, unit));
     for (double& v : unit) v /= len;
     for (std::size_t i = 0; i < n; ++i) xp[i] = x[i] + zeta * unit[i];
-    potential_.energy_gradient(xp, gp);
+    const double e_plus = potential_.energy_gradient(xp, gp);
+    double e_minus = 0.0;
     if (central) {
       for (std::size_t i = 0; i < n; ++i) xm[i] = x[i] - zeta * unit[i];
-      potential_.energy_gradient(xm, gm);
+      e_minus = potential_.energy_gradient(xm, gm);
       for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / (2.0 * zeta);
     } else {
       for (std::size_t i = 0; i < n; ++i) hy[i] = (gp[i] - gm[i]) / zeta;
     }
     zero_modes.project(hy);
-    const double lambda = dot(unit, hy);
+    const double lambda = formula == CurvatureFormula::kEnergyDifferences
+                              ? (e_plus + e_minus - 2.0 * energy_at_x) / (zeta * zeta)
+                              : dot(unit, hy);
     for (std::size_t i = 0; i < n; ++i) grad[i] = 2.0 * (hy[i] - lambda * unit[i]) / len;
     zero_modes.project(grad);
+    // The ratio does not change along v itself: with the energy formula the gradient above has a
+    // small component along v (the two estimates of v.Hv differ by order zeta^2); remove it, as
+    // OPTIM's secdiag does.
+    const double along = dot(grad, unit);
+    for (std::size_t i = 0; i < n; ++i) grad[i] -= along * unit[i];
     return lambda;
   };
   Lbfgs lbfgs(options_.lbfgs());

@@ -30,6 +30,21 @@ enum class EigenMethod {
   kGradientDifferences,  ///< Rayleigh-Ritz minimisation with gradient differences
 };
 
+/// The finite differences of NOHESS's Rayleigh-Ritz ratio along a unit vector v, as OPTIM's
+/// USEDIAG n. In all three, H v comes from gradient differences and the ratio's gradient is
+/// 2 (H v - lambda v); they differ in the eigenvalue lambda:
+enum class CurvatureFormula {
+  /// 1 (OPTIM's default): lambda = [E(x + zeta v) + E(x - zeta v) - 2 E(x)] / zeta^2, the
+  /// smaller truncation error; H v = [g(x + zeta v) - g(x - zeta v)] / (2 zeta).
+  kEnergyDifferences,
+  /// 2: lambda = v . [g(x + zeta v) - g(x - zeta v)] / (2 zeta), the smaller rounding error
+  /// where energies are large (rounding error of order eps |g| / zeta instead of eps |E| / zeta^2).
+  kGradientDifferences,
+  /// 3: first-order differences, H v = [g(x + zeta v) - g(x)] / zeta with zeta = 1e-6, one gradient
+  /// an iteration (OPTIM's later code); lambda = v . H v.
+  kForwardDifferences,
+};
+
 /// "LAPACK" or "Rayleigh-Ritz", for logs.
 std::string_view to_string(EigenMethod method);
 
@@ -38,15 +53,16 @@ std::string_view to_string(EigenMethod method);
 struct RayleighRitzOptions {
   EigenMethod method = EigenMethod::kLapack;  ///< LAPACK (NOIT); gradient differences (NOHESS)
   int max_iterations = 500;                   ///< 500; Rayleigh-Ritz iterations (BFGSTS nevs)
-  double rms_tolerance = 1e-4;      ///< 1e-4; RMS of the Rayleigh-Ritz gradient (BFGSTS ceig)
-  int memory = 4;                   ///< 4; L-BFGS correction pairs (UPDATES m2)
-  double dguess = 0.1;              ///< 0.1; initial inverse-Hessian diagonal (DGUESS d2)
-  double max_step = 0.2;            ///< 0.2; largest L-BFGS step of the vector (MAXBFGS x2)
-  double max_rise = 1e-3;           ///< 1e-3; largest rise of the ratio, energy (MAXERISE e2)
-  bool central_differences = true;  ///< true; false: forward differences (USEDIAG 3)
-  double fd_step = 1e-3;            ///< 1e-3; length: zeta of the central differences
-  double forward_fd_step = 1e-6;    ///< 1e-6; length: zeta of the forward differences
-  bool numerical_hessian = false;   ///< false; LAPACK on a central-difference Hessian
+  double rms_tolerance = 1e-4;  ///< 1e-4; RMS of the Rayleigh-Ritz gradient (BFGSTS ceig)
+  int memory = 4;               ///< 4; L-BFGS correction pairs (UPDATES m2)
+  double dguess = 0.1;          ///< 0.1; initial inverse-Hessian diagonal (DGUESS d2)
+  double max_step = 0.2;        ///< 0.2; largest L-BFGS step of the vector (MAXBFGS x2)
+  double max_rise = 1e-3;       ///< 1e-3; largest rise of the ratio, energy (MAXERISE e2)
+  /// How H v and the eigenvalue come from gradients (USEDIAG n): OPTIM's secdiag formulas.
+  CurvatureFormula formula = CurvatureFormula::kEnergyDifferences;
+  double fd_step = 1e-3;           ///< 1e-3; length: zeta of the central differences
+  double forward_fd_step = 1e-6;   ///< 1e-6; length: zeta of the forward differences
+  bool numerical_hessian = false;  ///< false; LAPACK on a central-difference Hessian
 
   /// The L-BFGS minimisation of the Rayleigh-Ritz ratio these options ask for.
   LbfgsOptions lbfgs() const;

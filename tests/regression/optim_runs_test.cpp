@@ -107,8 +107,9 @@ TEST(OptimLj7, NohessAndNoitGiveTheSameTransitionState) {
     const char* method;  // as the log describes it
   };
   const Mode modes[] = {
-      {"NOHESS\n", "Rayleigh-Ritz (gradient differences), central differences"},
-      {"NOHESS\nUSEDIAG 3\n", "Rayleigh-Ritz (gradient differences), first-order differences"},
+      {"NOHESS\n", "USEDIAG 1: eigenvalue from central energy differences"},
+      {"NOHESS\nUSEDIAG 2\n", "USEDIAG 2: eigenvalue from central gradient differences"},
+      {"NOHESS\nUSEDIAG 3\n", "USEDIAG 3: first-order gradient differences"},
       {"NOIT\n", "LAPACK dsyevr"}};
   std::vector<PathInfoPoint> ts;
   int k = 0;

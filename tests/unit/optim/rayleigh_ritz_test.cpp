@@ -72,7 +72,7 @@ TEST(RayleighRitz, FirstOrderDifferencesAgreeWithLapack) {
       RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z);
   RayleighRitzOptions o;
   o.method = EigenMethod::kGradientDifferences;
-  o.central_differences = false;
+  o.formula = CurvatureFormula::kForwardDifferences;
   o.rms_tolerance = 1e-5;
   o.max_iterations = 1000;
   const Eigenpair iterated = RayleighRitz(lj, o).lowest(x, random_vector(21, 3), z);
@@ -80,6 +80,54 @@ TEST(RayleighRitz, FirstOrderDifferencesAgreeWithLapack) {
   // First-order differences carry an error of order zeta = 1e-6 times the third derivative.
   EXPECT_NEAR(iterated.value, exact.value, 1e-3 * std::max(1.0, std::abs(exact.value)));
   EXPECT_GT(overlap(iterated.vector, exact.vector), 1.0 - 1e-6);
+}
+
+/// Lennard-Jones shifted by a large constant: the same Hessian, energies of 1e8.
+class ShiftedLennardJones : public Potential {
+ public:
+  explicit ShiftedLennardJones(std::size_t n) : lj_(n) {}
+  std::size_t n_dof() const override { return lj_.n_dof(); }
+  std::string name() const override { return "shifted Lennard-Jones"; }
+  double energy(std::span<const double> x) const override { return kShift + lj_.energy(x); }
+  double energy_gradient(std::span<const double> x, std::span<double> g) const override {
+    return kShift + lj_.energy_gradient(x, g);
+  }
+  static constexpr double kShift = 1e8;
+
+ private:
+  LennardJones lj_;
+};
+
+TEST(RayleighRitz, UsediagFormulasAgreeWithLapackAndTwoSurvivesLargeEnergies) {
+  auto x = testing::lj7_capped_octahedron();
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = 0.5 * (testing::lj7_pentagonal_bipyramid()[i] + x[i]);
+  const ZeroModes z(x);
+  const LennardJones lj(7);
+  const ShiftedLennardJones shifted(7);
+  const double exact =
+      RayleighRitz(lj, RayleighRitzOptions{}).lowest(x, random_vector(21, 2), z).value;
+  auto iterate = [&](const Potential& p, CurvatureFormula formula) {
+    RayleighRitzOptions o;
+    o.method = EigenMethod::kGradientDifferences;
+    o.formula = formula;
+    o.rms_tolerance = 1e-5;
+    o.max_iterations = 1000;
+    return RayleighRitz(p, o).lowest(x, random_vector(21, 3), z);
+  };
+  for (const CurvatureFormula f :
+       {CurvatureFormula::kEnergyDifferences, CurvatureFormula::kGradientDifferences}) {
+    const Eigenpair pair = iterate(lj, f);
+    EXPECT_TRUE(pair.converged);
+    // Truncation error of order zeta^2 = 1e-6 times the fourth derivative.
+    EXPECT_NEAR(pair.value, exact, 1e-4 * std::max(1.0, std::abs(exact)));
+  }
+  // With energies of 1e8 the energy formula loses about eps 1e8 / zeta^2 = 0.02 to rounding;
+  // the gradient formula (USEDIAG 2) does not see the shift at all.
+  const Eigenpair two = iterate(shifted, CurvatureFormula::kGradientDifferences);
+  EXPECT_NEAR(two.value, exact, 1e-4 * std::max(1.0, std::abs(exact)));
+  const double one = iterate(shifted, CurvatureFormula::kEnergyDifferences).value;
+  EXPECT_GT(std::abs(one - exact), std::abs(two.value - exact));
 }
 
 TEST(RayleighRitz, MuellerBrownSaddleHasOneNegativeMode) {
