@@ -48,7 +48,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "CENTREXY",
                                                    "CG",
                                                    "CHARMM",
-                                                   "CHARMMENERGIES",
                                                    "CHARMMTYPE",
                                                    "CHFREQ",
                                                    "CHMD",
@@ -77,9 +76,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "DONTMOVEALL",
                                                    "DONTMOVEGROUP",
                                                    "DONTMOVERES",
-                                                   "DUMP",
-                                                   "DUMPQU",
-                                                   "DUMPSTEPS",
                                                    "DZUGUTOV",
                                                    "EAMAL",
                                                    "EAMLJ",
@@ -135,7 +131,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "NOFREEZE",
                                                    "NOPHIPSI",
                                                    "NOREGBIAS",
-                                                   "NOTE",
                                                    "ODIHE",
                                                    "OEINT",
                                                    "ORGYR",
@@ -143,7 +138,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "P46",
                                                    "PACHECO",
                                                    "PAH",
-                                                   "PAIRDIST",
                                                    "PARALLEL",
                                                    "PBGLUE",
                                                    "PERIODIC",
@@ -478,7 +472,13 @@ void add_database_keywords(keywords::KeywordTable<GminOptions>& t) {
           "GEOMDIFFTOL 1.0D-2"),
       keywords::bind(&GminOptions::geomdifftol));
   t.add_no_effect({{"MONITOR", "pair energies and atom types every n steps (analysis output)"},
-                   {"DEBUG", "extra debugging output"}});
+                   {"DEBUG", "extra debugging output"},
+                   {"CHARMMENERGIES", "prints CHARMM energy components (output)"},
+                   {"DUMP", "every step's energy and quench geometry in dump.X.xyz (output)"},
+                   {"DUMPQU", "AMBER 9 quench geometries (output)"},
+                   {"DUMPSTEPS", "AMBER 9 geometries after each step (output)"},
+                   {"NOTE", "a comment line, as COMMENT"},
+                   {"PAIRDIST", "tracks distances between atom pairs (output)"}});
   t.add_unsupported(kUnsupportedGmin);
 }
 
@@ -490,6 +490,10 @@ keywords::KeywordTable<GminOptions> build_table() {
   add_cluster_keywords(t);
   add_restart_keywords(t);
   add_database_keywords(t);
+  // GMIN reads these alone too (the value then keeps its default), though a value is their point.
+  t.expect_values({"TEMPERATURE", "STEP", "STEPS", "SAVE", "EDIFF", "SLOPPYCONV", "TIGHTCONV",
+                   "RANSEED", "ACCEPTRATIO", "CHANGEACCEPT", "UPDATES", "DGUESS", "MAXBFGS",
+                   "MAXERISE", "DUMPINT", "GEOMDIFFTOL"});
   return t;
 }
 

@@ -82,7 +82,7 @@ class Search {
       refresh_gradient();
       if (callback)
         callback({step, energy_, rms_of(g_), lambda, overlap_, h, step_limit_, pair.iterations,
-                  tr.iterations});
+                  tr.iterations, x});
     }
 
     // Phase: the Hessian index of the converged point

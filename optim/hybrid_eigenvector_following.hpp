@@ -85,6 +85,7 @@ struct HefStep {
   double step_limit = 0.0;   ///< the largest uphill step in force
   int eigen_iterations = 0;  ///< Rayleigh-Ritz iterations
   int tangent_iterations = 0;
+  std::span<const double> x;  ///< the geometry after the step (valid during the callback only)
 };
 
 /// Outcome of a search.

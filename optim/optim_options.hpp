@@ -114,6 +114,7 @@ struct OptimOptions {
   // Output and analysis.
   bool dump_all_paths = false;
   bool dump_path = false;
+  bool all_points = false;  ///< ALLPOINTS: every step of the single-ended searches to `points`
   bool dump_data = false;
   std::optional<long long> end_hess;  ///< ENDHESS [n]
   bool end_num_hess = false;

@@ -380,12 +380,27 @@ class OptimRun {
   /// Minimises x in place with the BFGSMIN settings and logs the outcome under label.
   MinimizeResult minimise(std::vector<double>& x, const std::string& label) {
     Lbfgs lbfgs(minimisation_options());
+    if (opt_.all_points)
+      lbfgs.set_point_callback([this, &label](int iteration, double e, std::span<const double> p) {
+        write_point(p, e, fmt::format("{} iteration {}", label, iteration));
+      });
     const std::size_t before = gradient_calls();
     const MinimizeResult r = lbfgs.minimize(counting_, x);
     log_.info("{}: {} ({} gradient evaluations)", label, r.report(), gradient_calls() - before);
     if (!r.converged())
       log_.warn("{}: the minimisation did not reach BFGSMIN {:g}", label, opt_.bfgsmin_rms);
     return r;
+  }
+
+  /// ALLPOINTS: one XYZ frame to `points`, which the run's first frame starts afresh.
+  void write_point(std::span<const double> x, double energy, const std::string& what) {
+    std::string frame;
+    append_frame(frame, x, energy, what, sys_.atoms);
+    const std::filesystem::path path = dir_ / files_("points");
+    if (!all_points_.is_open()) all_points_.open(path, std::ios::trunc);
+    all_points_ << frame;
+    if (!all_points_.flush())
+      throw RuntimeError(fmt::format("{}: cannot write (ALLPOINTS)", path.string()));
   }
 
   void log_eigenvalues(const StationaryPoint& sp) {
@@ -421,6 +436,8 @@ class OptimRun {
           "{:10.3e} (max {:.3f}) RR iterations= {} tangent steps= {}",
           s.step, s.energy, s.rms, s.eigenvalue, s.overlap, s.uphill, s.step_limit,
           s.eigen_iterations, s.tangent_iterations);
+      if (opt_.all_points)
+        write_point(s.x, s.energy, fmt::format("transition-state search step {}", s.step));
     });
     return hef.run(x, guess);
   }
@@ -672,6 +689,7 @@ class OptimRun {
   std::filesystem::path dir_;
   FileNames files_;
   Logger& log_;
+  std::ofstream all_points_;                ///< ALLPOINTS's points file, opened at its first frame
   std::vector<StationaryPoint> endpoints_;  ///< start and finish of a double-ended search
   int valid_paths_ = 0;
   /// The valid paths of a surface of two variables, for surface_path.png.

@@ -76,26 +76,6 @@ std::vector<std::size_t> pick_frames(std::size_t size, long long count) {
   return out;
 }
 
-void append_frame(std::string& out, const std::vector<double>& x, double energy, const char* what,
-                  bool atoms) {
-  if (atoms) {
-    out += fmt::format("{}\nE= {:.10f} {}\n", x.size() / 3, energy, what);
-    for (std::size_t i = 0; i + 2 < x.size(); i += 3)
-      out += fmt::format("LA {:20.10f}{:20.10f}{:20.10f}\n", x[i], x[i + 1], x[i + 2]);
-  } else {
-    const std::size_t lines = (x.size() + 2) / 3;
-    out += fmt::format("{}\nE= {:.10f} {}\n", lines, energy, what);
-    for (std::size_t l = 0; l < lines; ++l) {
-      out += "X ";
-      for (std::size_t c = 0; c < 3; ++c) {
-        const std::size_t i = 3 * l + c;
-        out += fmt::format("{:20.10f}", i < x.size() ? x[i] : 0.0);
-      }
-      out += '\n';
-    }
-  }
-}
-
 }  // namespace
 
 Pathway follow_pathway(const Potential& potential, std::span<const double> ts, double ts_energy,
@@ -153,6 +133,26 @@ std::string format_eofs(const Pathway& path) {
   for (std::size_t i = 1; i < sm.size(); ++i)
     out += fmt::format("{:25.15f}{:25.15f}{:6d}\n", sm[i], path.minus.energies[i], frame++);
   return out;
+}
+
+void append_frame(std::string& out, std::span<const double> x, double energy, std::string_view what,
+                  bool atoms) {
+  if (atoms) {
+    out += fmt::format("{}\nE= {:.10f} {}\n", x.size() / 3, energy, what);
+    for (std::size_t i = 0; i + 2 < x.size(); i += 3)
+      out += fmt::format("LA {:20.10f}{:20.10f}{:20.10f}\n", x[i], x[i + 1], x[i + 2]);
+  } else {
+    const std::size_t lines = (x.size() + 2) / 3;
+    out += fmt::format("{}\nE= {:.10f} {}\n", lines, energy, what);
+    for (std::size_t l = 0; l < lines; ++l) {
+      out += "X ";
+      for (std::size_t c = 0; c < 3; ++c) {
+        const std::size_t i = 3 * l + c;
+        out += fmt::format("{:20.10f}", i < x.size() ? x[i] : 0.0);
+      }
+      out += '\n';
+    }
+  }
 }
 
 std::string format_path_xyz(const Pathway& path, long long frames_per_side, bool atoms) {

@@ -6,6 +6,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/optimize/lbfgs.hpp"
@@ -62,6 +63,11 @@ std::vector<PathFrame> ordered_frames(const Pathway& path, bool from_plus);
 /// EofS: one line a frame, from the plus minimum through the transition state to the minus
 /// minimum: path length (0 at the transition state, negative on the plus side), energy, frame.
 std::string format_eofs(const Pathway& path);
+
+/// One XYZ frame: the count, "E= energy what", then `LA x y z` an atom, or for systems that are
+/// not atoms the values three a line as `X a b c` (padded with zeros).
+void append_frame(std::string& out, std::span<const double> x, double energy, std::string_view what,
+                  bool atoms);
 
 /// path.xyz: up to frames_per_side frames of each side, evenly spaced, plus the three stationary
 /// points, from the plus minimum to the minus minimum. Atoms are written `LA x y z`; values of a

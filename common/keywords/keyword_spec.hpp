@@ -58,6 +58,9 @@ struct KeywordSpec {
   /// is given. Other keywords whose arguments all have defaults are in effect with those defaults.
   bool feature = false;
   bool repeatable = false;
+  /// The keyword's values are its whole point (GMIN's TEMPERATURE): the real program accepts it
+  /// alone, so it is accepted here too, with the defaults, and the log warns at its file:line.
+  bool value_expected = false;
   /// The rest of the file after this keyword is raw data (OPTIM's POINTS), not keywords.
   bool ends_keywords = false;
   std::string doc;      ///< one line

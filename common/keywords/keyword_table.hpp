@@ -3,8 +3,10 @@
 // program's typed options. Parsing, defaults, diagnostics, the reference and the echo derive from
 // it.
 
+#include <algorithm>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +36,17 @@ class KeywordTable {
   /// Class-2 keywords, each with what it does in the real program: accepted, noted in the log.
   KeywordTable& add_no_effect(const std::vector<std::pair<std::string, std::string>>& keywords) {
     for (const auto& [name, doc] : keywords) add(no_effect(name, doc));
+    return *this;
+  }
+
+  /// Marks the named keywords as value_expected (each must be declared already).
+  KeywordTable& expect_values(const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+      auto it = std::find_if(specs_.begin(), specs_.end(),
+                             [&](const KeywordSpec& k) { return k.name == name; });
+      if (it == specs_.end()) throw std::logic_error("expect_values: no keyword " + name);
+      it->value_expected = true;
+    }
     return *this;
   }
 

@@ -49,4 +49,15 @@ std::string no_effect_note(const Occurrence& occurrence) {
                      occurrence.file, occurrence.line);
 }
 
+std::string missing_value_warning(const Occurrence& occurrence) {
+  std::string values;
+  for (std::size_t i = 0; i < occurrence.args.size(); ++i) {
+    if (i > 0) values += ' ';
+    values += format_value(occurrence.args[i]);
+  }
+  return fmt::format("{}:{}: {} given without a value: the default{} {} {} used", occurrence.file,
+                     occurrence.line, occurrence.spec->name, occurrence.args.size() > 1 ? "s" : "",
+                     values, occurrence.args.size() > 1 ? "are" : "is");
+}
+
 }  // namespace landscape::keywords

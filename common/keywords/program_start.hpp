@@ -90,15 +90,22 @@ std::optional<KeywordInput<Options>> read_keyword_input(
 /// `note: DEBUG (data:3) has no effect in this suite`.
 std::string no_effect_note(const Occurrence& occurrence);
 
+/// `data:7: TEMPERATURE given without a value: the default 0.3 is used`.
+std::string missing_value_warning(const Occurrence& occurrence);
+
 /// Logs `keywords in effect (from FILE):` with every resolved value, then a note, once per
-/// keyword, for each given keyword that has no effect in this suite.
+/// keyword, for each given keyword that has no effect in this suite, and a warning for each
+/// value_expected keyword given without values.
 template <class Options>
 void log_keywords_in_effect(Logger& log, const KeywordTable<Options>& table,
                             const KeywordInput<Options>& in) {
   log.info("keywords in effect (from {}):", in.file);
   for (const auto& line : table.echo(in.parsed)) log.info("  {}", line);
-  for (const auto& o : in.parsed.parsed.occurrences)
+  for (const auto& o : in.parsed.parsed.occurrences) {
     if (o.spec->cls == KeywordClass::kNoEffect) log.once(o.spec->name, no_effect_note(o));
+    if (o.spec->value_expected && o.given() && o.n_given == 0)
+      log.warn("{}", missing_value_warning(o));
+  }
 }
 
 /// The front end of a program that reads a keyword file: its name, the keyword file its first

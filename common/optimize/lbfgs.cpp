@@ -206,6 +206,7 @@ MinimizeResult Lbfgs::run(Objective& f, std::span<double> x) {
     rms = trial.rms;
     ++result.iterations;
     if (callback_) callback_(result.iterations, e, rms);
+    if (point_callback_) point_callback_(result.iterations, e, x);
   }
 }
 

@@ -38,6 +38,10 @@ using GradientFunction = std::function<double(std::span<const double> x, std::sp
 /// Optional per-iteration observer: iteration number, energy, RMS gradient.
 using LbfgsCallback = std::function<void(int iteration, double energy, double rms)>;
 
+/// Optional per-iteration observer of the point: iteration number, energy, coordinates.
+using LbfgsPointCallback =
+    std::function<void(int iteration, double energy, std::span<const double> x)>;
+
 /// Reusable L-BFGS minimiser; keeps its work arrays between calls to avoid reallocations.
 class Lbfgs {
  public:
@@ -46,6 +50,8 @@ class Lbfgs {
   const LbfgsOptions& options() const { return options_; }
   void set_options(const LbfgsOptions& options) { options_ = options; }
   void set_callback(LbfgsCallback callback) { callback_ = std::move(callback); }
+  /// Optional observer of the point after each iteration (optim's ALLPOINTS).
+  void set_point_callback(LbfgsPointCallback callback) { point_callback_ = std::move(callback); }
 
   /// Minimises f from x (updated in place to the final point). Throws std::invalid_argument
   /// if the options do not pass validate(); a failed minimisation is a status, never a throw.
@@ -86,6 +92,7 @@ class Lbfgs {
 
   LbfgsOptions options_;
   LbfgsCallback callback_;
+  LbfgsPointCallback point_callback_;
   std::vector<double> s_, y_, rho_, alpha_, g_, g_new_, x_new_, d_;
 };
 

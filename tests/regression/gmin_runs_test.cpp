@@ -70,6 +70,25 @@ TEST(GminTutorial, RunsUnchangedAndFindsTheLj38GlobalMinimum) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(GminKeywords, OutputKeywordsAreAcceptedAndAValuelessTemperatureIsWarnedAbout) {
+  const auto dir = scratch_dir("gmin-valueless");
+  // As GMIN users write them: TEMPERATURE alone (GMIN keeps its default), DUMP and NOTE.
+  write_file(dir / "data",
+             "STEPS 20 1.0\nTEMPERATURE\nSTEP 0.36 0.5\nSAVE 1\nDUMP\nNOTE a note\nRANSEED 3\n");
+  write_file(dir / "coords", random_coords(13, 1.8, 11));
+  const RunResult r = run_program("gmin", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(
+      r.out.find("warning: data:2: TEMPERATURE given without a value: the default 0.3 is used"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("note: DUMP (data:5) has no effect in this suite"), std::string::npos);
+  EXPECT_NE(r.out.find("note: NOTE (data:6) has no effect in this suite"), std::string::npos);
+  // A keyword given with its value draws no warning.
+  EXPECT_EQ(r.out.find("STEP given without"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(GminLj13, ReachesTheGlobalMinimumWithin500StepsForTenSeeds) {
   for (int seed = 1; seed <= 10; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
