@@ -96,5 +96,34 @@ TEST(KeywordReference, EveryImplementedDisconnectKeywordIsUsedInATestOrExample) 
   }
 }
 
+/// The table of keyword counts in doc/compatibility.md, as the keyword tables give it.
+template <class Table>
+std::string counts_row(const char* program, const Table& table) {
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& k : table.specs()) ++counts[static_cast<int>(k.cls)];
+  return std::string("| ") + program + " | " + std::to_string(counts[0]) + " | " +
+         std::to_string(counts[1]) + " | " + std::to_string(counts[2]) + " |\n";
+}
+
+TEST(KeywordReference, CompatibilityCountsAreCurrent) {
+  const std::string table =
+      "| program | implemented | accepted with no effect | not supported |\n"
+      "|---|---|---|---|\n" +
+      counts_row("gmin", gmin::gmin_keyword_table()) +
+      counts_row("optim", optim::optim_keyword_table()) +
+      counts_row("pathsample", pathsample::pathsample_keyword_table()) +
+      counts_row("disconnect", disconnect::disconnect_keyword_table());
+  const std::string doc = read_file(source_dir() / "doc" / "compatibility.md");
+  const std::string begin =
+      "<!-- keyword counts: generated, checked by keyword_reference_test -->\n";
+  const std::size_t at = doc.find(begin);
+  ASSERT_NE(at, std::string::npos) << "doc/compatibility.md has lost its keyword-count marker";
+  const std::size_t end = doc.find("<!-- end keyword counts -->", at);
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(doc.substr(at + begin.size(), end - at - begin.size()), table)
+      << "doc/compatibility.md: the keyword counts are stale; they should read\n"
+      << table;
+}
+
 }  // namespace
 }  // namespace landscape::testing
