@@ -49,7 +49,8 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
     ++stats_.not_converged;
     return 0;
   }
-  std::array<double, 3> moments{};
+  // Not a cluster: 1 1 1 in min.data's inertia columns, as optim and pathsample write them.
+  std::array<double, 3> moments{1.0, 1.0, 1.0};
   if (network_) {
     x_ = canonical_form(x_, *network_);
   } else {

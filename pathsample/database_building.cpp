@@ -148,11 +148,15 @@ DatabasePaths read_database_paths(const PathsampleOptions& options, const std::s
 namespace {
 
 /// Writes the coordinates of records to file, three a line, one record after another.
-void write_extract(const fs::path& path, const std::vector<const std::vector<double>*>& records) {
+/// EXTRACTMIN / EXTRACTTS: the coordinates three a line for atoms (an odata POINTS block without
+/// its symbols), one a line otherwise (what gmin's coords and optim's VARIABLES read).
+void write_extract(const fs::path& path, const std::vector<const std::vector<double>*>& records,
+                   bool atoms) {
+  const std::size_t per_line = atoms ? 3 : 1;
   std::string text;
   for (const auto* r : records) {
-    for (std::size_t i = 0; i < r->size(); i += 3) {
-      for (std::size_t j = i; j < std::min(i + 3, r->size()); ++j)
+    for (std::size_t i = 0; i < r->size(); i += per_line) {
+      for (std::size_t j = i; j < std::min(i + per_line, r->size()); ++j)
         text += fmt::format("{:25.15f}", (*r)[j]);
       text += '\n';
     }
@@ -233,7 +237,7 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
       const std::size_t i = static_cast<std::size_t>(*which - 1);
       records.push_back(minima ? &db.minima()[i].coords : &db.transition_states()[i].coords);
     }
-    write_extract(dir / file, records);
+    write_extract(dir / file, records, db.identity().metric.atoms);
     log.info("wrote {} ({} of {})", file, *which <= 0 ? "all" : fmt::format("number {}", *which),
              minima ? "the minima" : "the transition states");
   };

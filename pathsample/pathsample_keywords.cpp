@@ -216,7 +216,8 @@ void add_database_building_keywords(Table& t) {
         keywords::append(&PathsampleOptions::merge_dbs));
   t.add(keyword("EXTRACTMIN", {int_arg("n", {}, {}, {}, "minimum")},
                 "Write the coordinates of minimum n to `extractmin` (all minima, one after "
-                "another, for n <= 0).",
+                "another, for n <= 0): x y z a line for atoms, one value a line for networks "
+                "(the layout of gmin's coords and of optim's VARIABLES).",
                 "EXTRACTMIN 2"),
         keywords::bind(&PathsampleOptions::extract_min));
   t.add(keyword(

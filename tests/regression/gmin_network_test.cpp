@@ -60,6 +60,9 @@ TEST(GminNetwork, SpiralDatabaseHoldsDistinctTrueMinimaAndIsomersAreListed) {
     EXPECT_GT(modes.eigenvalues.front(), 0.0) << "the Hessian must be positive definite";
     EXPECT_NEAR(modes.lnprodfreq, m.lnprodfreq, 1e-6 * std::abs(m.lnprodfreq));
     EXPECT_EQ(canonical_form(m.coords, shape), m.coords) << "minima are stored in canonical form";
+    // The trailing columns of a network minimum, as optim and pathsample write them: 1 1 1.
+    EXPECT_EQ(m.pgorder, 1);
+    EXPECT_EQ(m.inertia, (std::array<double, 3>{1.0, 1.0, 1.0}));
     for (std::size_t j = 0; j < i; ++j) {
       const bool same_energy = std::abs(db[j].energy - m.energy) < 1e-7;
       EXPECT_FALSE(same_energy && same_network_minimum(db[j].coords, m.coords, shape, 1e-3))

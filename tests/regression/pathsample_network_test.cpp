@@ -67,6 +67,26 @@ TEST(PathsampleNetwork, DatabaseFromAnOptimConnectionThenACampaign) {
   double lnprod = 0.0;
   for (double v : triples[0].min1.eigenvalues) lnprod += std::log(v);
   EXPECT_NEAR(minima[0].lnprodfreq, lnprod, 1e-9);
+  // The trailing columns of a network minimum, as gmin writes them too: 1 1 1.
+  for (std::size_t i = 0; i < minima.size(); ++i)
+    EXPECT_EQ(minima[i].inertia, (std::array<double, 3>{1.0, 1.0, 1.0})) << "minimum " << i + 1;
+
+  // EXTRACTMIN writes the weights one a line: optim reads them after VARIABLES unchanged, and
+  // its minimisation starts (and stays) at the stored loss.
+  r = network_database_step(dir, "EXTRACTMIN 1");
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const std::string extracted = read_file(dir / "extractmin");
+  EXPECT_EQ(std::count(extracted.begin(), extracted.end(), '\n'), static_cast<long>(kWeights));
+  {
+    const auto job = dir / "extract";
+    std::filesystem::create_directories(job);
+    std::filesystem::copy_file(dir / "MLPdata", job / "MLPdata");
+    write_file(job / "odata",
+               "MLPVB3 2 1 3 2 100 0.0001\nBFGSMIN 1.0D-8\nBFGSSTEPS 100\nVARIABLES\n" + extracted);
+    const RunResult m = run_program("optim", "", job);
+    ASSERT_EQ(m.status, 0) << m.err << m.out;
+    EXPECT_NE(m.out.find(fmt::format("E= {:.10f}", minima[0].energy)), std::string::npos) << m.out;
+  }
   for (const auto& t : ts.records()) {
     EXPECT_LE(t.min1, minima.size());
     EXPECT_LE(t.min2, minima.size());
