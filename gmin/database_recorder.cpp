@@ -6,6 +6,8 @@
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
 #include "common/geometry/point_group.hpp"
+#include "common/io/record_files.hpp"
+#include "common/io/ts_database.hpp"
 #include "common/ml/network_isomers.hpp"
 #include "gmin/basin_hopping.hpp"
 
@@ -23,6 +25,13 @@ StructureMetricSettings identity_keywords(const GminOptions& options) {
   return s;
 }
 
+/// The database in dir, once its records are known to fit this system (check_system_size).
+MinDatabase open_database(const std::filesystem::path& dir, const System& system) {
+  check_system_size(dir, {&min_data_kind(), &ts_data_kind()}, system.n_dof(),
+                    system.size_statement());
+  return MinDatabase::open(dir, system.n_dof());
+}
+
 }  // namespace
 
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
@@ -32,7 +41,7 @@ DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminO
       metric_(system.structure_metric(identity_keywords(options))),
       potential_(potential),
       log_(log),
-      db_(MinDatabase::open(dir, potential.n_dof())),
+      db_(open_database(dir, system)),
       lbfgs_(quench_options(options, true)) {
   for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
   for (std::size_t i = 0; i < db_.size(); ++i) index_.add(db_[i].energy, i);

@@ -11,6 +11,7 @@
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
 #include "common/io/program_main.hpp"
+#include "common/io/record_files.hpp"
 #include "common/io/text_file.hpp"
 #include "common/io/ts_database.hpp"
 #include "common/keywords/program_start.hpp"
@@ -323,6 +324,8 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   keywords::log_keywords_in_effect(log, table, *in);
   const System system = pathsample_system(opt);
   log.info("system: {}", system.description());
+  check_system_size(dir, {&min_data_kind(), &ts_data_kind()}, system.n_dof(),
+                    system.size_statement());
 
   const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
                       opt.extract_min || opt.extract_ts || opt.campaign.cycles > 0;

@@ -8,9 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <utility>
 
 #include "common/io/errors.hpp"
@@ -396,6 +399,51 @@ void RecordFiles::append(std::string_view line, std::span<const double> coords) 
     write_failed_ = true;
     throw DatabaseError(fmt::format("{}; reopen the database to repair its tail", e.what()));
   }
+}
+
+void check_system_size(const std::filesystem::path& dir,
+                       const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
+                       const std::string& size_statement) {
+  struct Table {
+    std::string points_name, data_name;
+    std::uintmax_t size;
+    std::size_t lines;
+    bool crash_explains;  ///< a partial last record or one extra record explains the size
+  };
+  std::vector<Table> tables;
+  std::uintmax_t implied = 0;
+  for (const RecordKind* kind : kinds) {
+    const fs::path data = dir / kind->data_name, points = dir / kind->points_name;
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(points, ec);
+    if (ec || size == 0 || !fs::exists(data)) continue;
+    std::ifstream in(data, std::ios::binary);
+    const std::size_t lines = static_cast<std::size_t>(
+        std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n'));
+    if (lines == 0) continue;
+    if (size % (lines * sizeof(double)) != 0) return;  // no other record size fits: not this
+    const std::uintmax_t k = size / (lines * sizeof(double));
+    if (k == n_dof || (implied != 0 && k != implied)) return;
+    implied = k;
+    const std::uintmax_t whole = size / (n_dof * sizeof(double));
+    tables.push_back(
+        {kind->points_name, kind->data_name, size, lines, whole == lines || whole == lines + 1});
+  }
+  if (tables.empty()) return;
+  // One table whose size a crash can explain stays with the ordinary checks (which repair it).
+  if (tables.size() == 1 && tables[0].crash_explains) return;
+  std::string holds, bytes;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const Table& t = tables[i];
+    holds +=
+        fmt::format("{}{} holds exactly {} of {} doubles, one for each line of {}", i ? "; " : "",
+                    t.points_name, plural(t.lines, "record", "records"), implied, t.data_name);
+    bytes += fmt::format("{}{} {} bytes", i ? ", " : "", t.points_name, t.size);
+  }
+  throw DatabaseError(fmt::format(
+      "the system size does not match the database: {}, but {} ({} doubles a record; check "
+      "NATOMS or the network keyword's shape); {}; nothing was changed",
+      holds, size_statement, n_dof, bytes));
 }
 
 }  // namespace landscape

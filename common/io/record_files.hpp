@@ -42,6 +42,16 @@ class RecordFiles;
 /// Appends record (its text line, then its coords as a points record) to files and to records,
 /// which hold the table in memory; returns the new number of records (the 1-based index). The
 /// memory is reserved first, so nothing that can fail comes after the write.
+/// Refuses, before anything is read or repaired, points files that are exactly one record of
+/// another size for each line of their data files: the system (NATOMS, a network's shape) does
+/// not match the database. The message says so first (with size_statement, e.g. "the
+/// Lennard-Jones cluster of 37 atoms has 111 coordinates"), then the byte counts. Several tables
+/// (min and ts) must agree on the other size; a single table counts only where a crash cannot
+/// explain its size (otherwise its torn tail is repaired as usual).
+void check_system_size(const std::filesystem::path& dir,
+                       const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
+                       const std::string& size_statement);
+
 template <class Record>
 std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,
                           const Record& record);
@@ -83,6 +93,16 @@ class RecordFiles {
   int points_fd_ = -1;  ///< O_RDWR | O_APPEND
   bool write_failed_ = false;
 };
+
+/// Refuses, before anything is read or repaired, points files that are exactly one record of
+/// another size for each line of their data files: the system (NATOMS, a network's shape) does
+/// not match the database. The message says so first (with size_statement, e.g. "the
+/// Lennard-Jones cluster of 37 atoms has 111 coordinates"), then the byte counts. Several tables
+/// (min and ts) must agree on the other size; a single table counts only where a crash cannot
+/// explain its size (otherwise its torn tail is repaired as usual).
+void check_system_size(const std::filesystem::path& dir,
+                       const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
+                       const std::string& size_statement);
 
 template <class Record>
 std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,

@@ -346,6 +346,44 @@ TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
       << bad.err;
 }
 
+TEST(PathsampleDatabase, AWrongNatomsIsReportedAsASystemSizeMismatchAndChangesNothing) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-natoms");
+  const std::string points_min = read_file(dir / "points.min"),
+                    points_ts = read_file(dir / "points.ts");
+  // 37 atoms against a database of 38: 12 x 912 bytes is 12 records of 888 plus 288 bytes, which
+  // would look like a torn tail; both tables agree on 114 doubles a record.
+  for (const char* work : {"CYCLES 0\n", "EXTRACTMIN 1\n"}) {
+    write_file(dir / "pathdata", std::string("NATOMS 37\n") + work);
+    const RunResult r = run_program("pathsample", "", dir);
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_EQ(r.err.find("pathsample: the system size does not match the database: points.min "
+                         "holds exactly 12 records of 114 doubles"),
+              0u)
+        << r.err;
+    EXPECT_NE(r.err.find("points.min 10944 bytes, points.ts 10032 bytes; nothing was changed"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out.find("repaired"), std::string::npos) << r.out;
+    EXPECT_EQ(read_file(dir / "points.min"), points_min);
+    EXPECT_EQ(read_file(dir / "points.ts"), points_ts);
+  }
+  // A network shape that does not match a database of minima only (min.data + points.min).
+  const fs::path net = scratch_dir("ps-shape");
+  for (const char* f : {"min.data", "points.min", "MLPdata"})
+    fs::copy_file(source_dir() / "examples" / "spiral_mlsup" / f, net / f);
+  const std::string net_points = read_file(net / "points.min");
+  write_file(net / "pathdata", "MLPVB3 2 1 4 2 400 1.0D-5\nCV 0.01 0.1 0.01\n");
+  const RunResult r = run_program("pathsample", "", net);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find("the system size does not match the database: points.min holds exactly 87 "
+                       "records of 17 doubles, one for each line of min.data, but MLPVB3"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(net / "points.min"), net_points);
+  fs::remove_all(dir);
+  fs::remove_all(net);
+}
+
 TEST(PathsampleDatabase, ATornTailIsCutBackAndLoggedAMismatchInTheMiddleChangesNothing) {
   const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-torn");
   const std::string min_data = read_file(dir / "min.data"), ts_data = read_file(dir / "ts.data");

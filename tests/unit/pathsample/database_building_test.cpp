@@ -450,11 +450,11 @@ TEST(BuildDatabase, ExtractMinAndExtractTsWriteTheCoordinates) {
   build_mb(dir, options);
   const MuellerBrownPoints p = mb_points();
   EXPECT_EQ(numbers_in(dir / "extractmin"), p.m2.coords);  // minimum 2: the middle one
-  EXPECT_EQ(line_count(dir / "extractmin"), 1u);
+  EXPECT_EQ(line_count(dir / "extractmin"), 2u);           // one value a line, as VARIABLES
   std::vector<double> saddles = p.s0.coords;
   saddles.insert(saddles.end(), p.s1.coords.begin(), p.s1.coords.end());
   EXPECT_EQ(numbers_in(dir / "extractts"), saddles);
-  EXPECT_EQ(line_count(dir / "extractts"), 2u);
+  EXPECT_EQ(line_count(dir / "extractts"), 4u);
 
   PathsampleOptions beyond;
   beyond.extract_min = 4;
