@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/io/console.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
 #include "common/ml/datasets.hpp"
@@ -50,14 +51,14 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
       positional.push_back(a);
   }
   if (positional.empty() || positional.size() > 4) {
-    fmt::print(err, "{}", kDatasetUsage);
+    print_to(err, "{}", kDatasetUsage);
     return kExitBadInput;
   }
   unsigned long long numbers[3] = {1, 0, 0};
   for (std::size_t i = 1; i < positional.size(); ++i)
     if (!parse_count(positional[i], numbers[i - 1])) {
-      fmt::print(err, "gmin --dataset: argument {} ('{}') must be a non-negative integer\n{}",
-                 i + 1, positional[i], kDatasetUsage);
+      print_to(err, "gmin --dataset: argument {} ('{}') must be a non-negative integer\n{}", i + 1,
+               positional[i], kDatasetUsage);
       return kExitBadInput;
     }
   try {
@@ -65,25 +66,25 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
     write_mlp_data(dir / "MLPdata", split.train, layout);
     write_mlp_data(dir / "MLPdata.test", split.test, layout);
     const auto& t = split.train;
-    fmt::print(out,
-               "wrote {} training items to MLPdata and {} test items to MLPdata.test ({} layout, "
-               "seed {})\n",
-               t.size(), split.test.size(), to_string(layout), numbers[0]);
+    print_to(out,
+             "wrote {} training items to MLPdata and {} test items to MLPdata.test ({} layout, "
+             "seed {})\n",
+             t.size(), split.test.size(), to_string(layout), numbers[0]);
     if (split.n_train_labels_changed > 0)
-      fmt::print(out, "{} of the {} training labels were changed (mislabelled)\n",
-                 split.n_train_labels_changed, t.size());
-    fmt::print(out, "keywords for `data`, e.g. with 3 hidden nodes:\n");
+      print_to(out, "{} of the {} training labels were changed (mislabelled)\n",
+               split.n_train_labels_changed, t.size());
+    print_to(out, "keywords for `data`, e.g. with 3 hidden nodes:\n");
     if (layout == MlpLayout::kMlpVb3)
-      fmt::print(out, "  MLPVB3 {} 1 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
+      print_to(out, "  MLPVB3 {} 1 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
     else
-      fmt::print(out, "  MLP3 {} 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
-    fmt::print(out, "  MLPTESTDATA MLPdata.test {}\n", split.test.size());
+      print_to(out, "  MLP3 {} 3 {} {} 1.0D-5\n", t.n_features, t.n_classes, t.size());
+    print_to(out, "  MLPTESTDATA MLPdata.test {}\n", split.test.size());
     return kExitOk;
   } catch (const InputError& e) {
-    fmt::print(err, "gmin --dataset: {}\n", e.what());
+    print_to(err, "gmin --dataset: {}\n", e.what());
     return kExitBadInput;
   } catch (const RuntimeError& e) {
-    fmt::print(err, "gmin --dataset: {}\n", e.what());
+    print_to(err, "gmin --dataset: {}\n", e.what());
     return kExitRuntime;
   }
 }
@@ -91,7 +92,7 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
 int isomers_command(const std::vector<std::string>& args, const std::filesystem::path& dir,
                     std::FILE* out, std::FILE* err) {
   if (args.empty() || args.size() > 2) {
-    fmt::print(err, "{}", kIsomersUsage);
+    print_to(err, "{}", kIsomersUsage);
     return kExitBadInput;
   }
   const std::string data_name = args.size() > 1 ? args[1] : "data";
@@ -99,44 +100,44 @@ int isomers_command(const std::vector<std::string>& args, const std::filesystem:
     GminOptions opt;
     const auto parsed = gmin_keyword_table().parse(data_name, read_text(dir / data_name), opt);
     if (!parsed.ok()) {
-      fmt::print(err, "{}", keywords::format_all(parsed.diagnostics));
+      print_to(err, "{}", keywords::format_all(parsed.diagnostics));
       return kExitBadInput;
     }
     if (!opt.mlp) {
-      fmt::print(err, "gmin --isomers: {} names no network (MLP3 or MLPVB3)\n", data_name);
+      print_to(err, "gmin --isomers: {} names no network (MLP3 or MLPVB3)\n", data_name);
       return kExitBadInput;
     }
     const auto loss = make_mlp_loss(*opt.mlp, dir / "MLPdata");
     const std::vector<double> w = read_coords_file(dir / args[0], 1);
     if (w.size() != loss->n_dof()) {
-      fmt::print(err, "gmin --isomers: {} holds {} values, the network has {} weights\n", args[0],
-                 w.size(), loss->n_dof());
+      print_to(err, "gmin --isomers: {} holds {} values, the network has {} weights\n", args[0],
+               w.size(), loss->n_dof());
       return kExitBadInput;
     }
     const MlpShape shape = loss->shape();
     if (shape.n_hidden > kMaxHiddenForIsomerDistances) {
-      fmt::print(err,
-                 "gmin --isomers: {} hidden nodes give {} isomers; the listing stops at {} nodes\n",
-                 shape.n_hidden, isomer_count(shape), kMaxHiddenForIsomerDistances);
+      print_to(err,
+               "gmin --isomers: {} hidden nodes give {} isomers; the listing stops at {} nodes\n",
+               shape.n_hidden, isomer_count(shape), kMaxHiddenForIsomerDistances);
       return kExitBadInput;
     }
     const IsomerSummary s =
         isomer_summary(w, shape, [&](std::span<const double> x) { return loss->energy(x); });
-    fmt::print(out, "# {} isomers of {} ({} hidden nodes: {}! permutations x 2^{} sign flips)\n",
-               s.count(), args[0], shape.n_hidden, shape.n_hidden, shape.n_hidden);
-    fmt::print(out, "# largest loss difference from isomer 1: {:.3e}\n", s.max_loss_deviation());
-    fmt::print(out, "# isomer loss\n");
+    print_to(out, "# {} isomers of {} ({} hidden nodes: {}! permutations x 2^{} sign flips)\n",
+             s.count(), args[0], shape.n_hidden, shape.n_hidden, shape.n_hidden);
+    print_to(out, "# largest loss difference from isomer 1: {:.3e}\n", s.max_loss_deviation());
+    print_to(out, "# isomer loss\n");
     for (std::size_t i = 0; i < s.count(); ++i)
-      fmt::print(out, "{:6d} {:.15f}\n", i + 1, s.losses[i]);
-    fmt::print(out, "# pairwise Euclidean distances, row i = isomer i\n");
+      print_to(out, "{:6d} {:.15f}\n", i + 1, s.losses[i]);
+    print_to(out, "# pairwise Euclidean distances, row i = isomer i\n");
     for (std::size_t i = 0; i < s.count(); ++i) {
       std::string row;
       for (std::size_t j = 0; j < s.count(); ++j) row += fmt::format(" {:.6f}", s.distance(i, j));
-      fmt::print(out, "{}\n", row.substr(1));
+      print_to(out, "{}\n", row.substr(1));
     }
     return kExitOk;
   } catch (const InputError& e) {
-    fmt::print(err, "{}\n", e.what());
+    print_to(err, "{}\n", e.what());
     return kExitBadInput;
   }
 }

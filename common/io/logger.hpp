@@ -27,10 +27,13 @@ class Logger {
   void once(const std::string& key, std::string_view message) {
     if (seen_.insert(key).second) write(std::string(message));
   }
+  /// One line, flushed at once (a killed run's log ends with its last line); a failed write is
+  /// ignored here (the stream's error flag is checked when the program ends), never thrown.
   void write(std::string_view line) {
     if (!out_) return;
     std::fwrite(line.data(), 1, line.size(), out_);
     std::fputc('\n', out_);
+    std::fflush(out_);
   }
   void flush() {
     if (out_) std::fflush(out_);

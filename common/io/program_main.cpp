@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/io/console.hpp"
 #include "common/io/errors.hpp"
 
 namespace landscape {
@@ -10,19 +11,19 @@ int run_program_main(const ProgramFrontEnd& program, const std::vector<std::stri
                      std::FILE* out, std::FILE* err, const ProgramRun& run) {
   const CliRequest cli = parse_cli(args, program.default_argument, program.commands);
   if (!cli.error.empty()) {
-    fmt::print(err, "{}: {}\n{}", program.name, cli.error, program.usage);
+    print_to(err, "{}: {}\n{}", program.name, cli.error, program.usage);
     return kExitBadInput;
   }
   switch (cli.action) {
     case CliRequest::Action::kHelp:
-      fmt::print(out, "{}", program.usage);
-      return kExitOk;
+      return print_to(out, "{}", program.usage) && std::fflush(out) == 0 ? kExitOk : kExitRuntime;
     case CliRequest::Action::kVersion:
-      fmt::print(out, "{} ({})\n", program.name, suite_version());
-      return kExitOk;
+      return print_to(out, "{} ({})\n", program.name, suite_version()) && std::fflush(out) == 0
+                 ? kExitOk
+                 : kExitRuntime;
     case CliRequest::Action::kKeywords:
-      fmt::print(out, "{}", program.reference());
-      return kExitOk;
+      return print_to(out, "{}", program.reference()) && std::fflush(out) == 0 ? kExitOk
+                                                                               : kExitRuntime;
     case CliRequest::Action::kCommand:
       return program.command(cli);
     case CliRequest::Action::kRun:
@@ -30,7 +31,7 @@ int run_program_main(const ProgramFrontEnd& program, const std::vector<std::stri
   }
   if (program.check_argument) {
     if (const std::string problem = program.check_argument(cli); !problem.empty()) {
-      fmt::print(err, "{}: {}\n{}", program.name, problem, program.usage);
+      print_to(err, "{}: {}\n{}", program.name, problem, program.usage);
       return kExitBadInput;
     }
   }
@@ -38,18 +39,22 @@ int run_program_main(const ProgramFrontEnd& program, const std::vector<std::stri
   try {
     const int status = run(cli, log);
     log.flush();
+    if (out != nullptr && std::ferror(out) && status == kExitOk) {
+      print_to(err, "{}: the log could not be written to standard output\n", program.name);
+      return kExitRuntime;
+    }
     return status;
   } catch (const InputError& e) {
     log.flush();
-    fmt::print(err, "{}\n", e.what());
+    print_to(err, "{}\n", e.what());
     return kExitBadInput;
   } catch (const RuntimeError& e) {
     log.flush();
-    fmt::print(err, "{}: {}\n", program.name, e.what());
+    print_to(err, "{}: {}\n", program.name, e.what());
     return kExitRuntime;
   } catch (const std::exception& e) {
     log.flush();
-    fmt::print(err, "{}: internal error: {}\n", program.name, e.what());
+    print_to(err, "{}: internal error: {}\n", program.name, e.what());
     return kExitInternal;
   }
 }

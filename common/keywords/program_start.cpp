@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/io/console.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/text_file.hpp"
 
@@ -30,9 +31,9 @@ void DiagnosticSink::add_all(const std::vector<Diagnostic>& diagnostics) {
 }
 
 int DiagnosticSink::report(std::FILE* err, std::string_view program, std::string_view done) const {
-  fmt::print(err, "{}", format_all(diagnostics_));
-  fmt::print(err, "{}: {} problem(s) in {}; nothing was {}\n", program, diagnostics_.size(), file_,
-             done);
+  print_to(err, "{}", format_all(diagnostics_));
+  print_to(err, "{}: {} problem(s) in {}; nothing was {}\n", program, diagnostics_.size(), file_,
+           done);
   return kExitBadInput;
 }
 
