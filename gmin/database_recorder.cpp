@@ -28,7 +28,7 @@ StructureMetricSettings identity_keywords(const GminOptions& options) {
 /// The database in dir, once its records are known to fit this system (check_system_size).
 MinDatabase open_database(const std::filesystem::path& dir, const System& system) {
   check_system_size(dir, {&min_data_kind(), &ts_data_kind()}, system.n_dof(),
-                    system.size_statement());
+                    system.atoms() ? 3 : 1, system.size_statement());
   return MinDatabase::open(dir, system.n_dof());
 }
 

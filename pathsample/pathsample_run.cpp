@@ -325,7 +325,7 @@ int run(const CliRequest& cli, const fs::path& dir, Logger& log, std::FILE* err)
   const System system = pathsample_system(opt);
   log.info("system: {}", system.description());
   check_system_size(dir, {&min_data_kind(), &ts_data_kind()}, system.n_dof(),
-                    system.size_statement());
+                    system.atoms() ? 3 : 1, system.size_statement());
 
   const bool builds = opt.start_from_path || !opt.add_paths.empty() || !opt.merge_dbs.empty() ||
                       opt.extract_min || opt.extract_ts || opt.campaign.cycles > 0;

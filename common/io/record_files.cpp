@@ -403,7 +403,7 @@ void RecordFiles::append(std::string_view line, std::span<const double> coords) 
 
 void check_system_size(const std::filesystem::path& dir,
                        const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
-                       const std::string& size_statement) {
+                       std::size_t values_per_item, const std::string& size_statement) {
   struct Table {
     std::string points_name, data_name;
     std::uintmax_t size;
@@ -423,7 +423,8 @@ void check_system_size(const std::filesystem::path& dir,
     if (lines == 0) continue;
     if (size % (lines * sizeof(double)) != 0) return;  // no other record size fits: not this
     const std::uintmax_t k = size / (lines * sizeof(double));
-    if (k == n_dof || (implied != 0 && k != implied)) return;
+    // Not another size of this kind of system (atoms come in threes): damage, not a mismatch.
+    if (k == n_dof || k % values_per_item != 0 || (implied != 0 && k != implied)) return;
     implied = k;
     const std::uintmax_t whole = size / (n_dof * sizeof(double));
     tables.push_back(

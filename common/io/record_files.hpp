@@ -42,16 +42,6 @@ class RecordFiles;
 /// Appends record (its text line, then its coords as a points record) to files and to records,
 /// which hold the table in memory; returns the new number of records (the 1-based index). The
 /// memory is reserved first, so nothing that can fail comes after the write.
-/// Refuses, before anything is read or repaired, points files that are exactly one record of
-/// another size for each line of their data files: the system (NATOMS, a network's shape) does
-/// not match the database. The message says so first (with size_statement, e.g. "the
-/// Lennard-Jones cluster of 37 atoms has 111 coordinates"), then the byte counts. Several tables
-/// (min and ts) must agree on the other size; a single table counts only where a crash cannot
-/// explain its size (otherwise its torn tail is repaired as usual).
-void check_system_size(const std::filesystem::path& dir,
-                       const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
-                       const std::string& size_statement);
-
 template <class Record>
 std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,
                           const Record& record);
@@ -99,10 +89,11 @@ class RecordFiles {
 /// not match the database. The message says so first (with size_statement, e.g. "the
 /// Lennard-Jones cluster of 37 atoms has 111 coordinates"), then the byte counts. Several tables
 /// (min and ts) must agree on the other size; a single table counts only where a crash cannot
-/// explain its size (otherwise its torn tail is repaired as usual).
+/// explain its size (otherwise its torn tail is repaired as usual). values_per_item: 3 for atoms
+/// (another size must be a whole number of atoms), else 1.
 void check_system_size(const std::filesystem::path& dir,
                        const std::vector<const RecordKind*>& kinds, std::size_t n_dof,
-                       const std::string& size_statement);
+                       std::size_t values_per_item, const std::string& size_statement);
 
 template <class Record>
 std::size_t append_record(RecordFiles& files, std::vector<Record>& records, const std::string& line,
