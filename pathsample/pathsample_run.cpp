@@ -174,9 +174,11 @@ ReadDatabase read_database(const PathsampleOptions& opt, std::size_t n_dof, cons
     log.info("database: no min.data here yet");
     return db;
   }
-  db.minima = read_min_data(dir / "min.data", "min.data");
+  std::vector<std::string> torn;
+  db.minima = read_min_data(dir / "min.data", "min.data", MinDataColumns::kFull, &torn);
   if (fs::exists(dir / "ts.data"))
-    db.ts = read_ts_data(dir / "ts.data", "ts.data", db.minima.size());
+    db.ts = read_ts_data(dir / "ts.data", "ts.data", db.minima.size(), TsDataColumns::kFull, &torn);
+  for (const auto& note : torn) log.warn("{} (this run only reads the database)", note);
   log.info("database: {} minima in min.data, {} transition states in ts.data", db.minima.size(),
            db.ts.size());
   if (!opt.no_points) {

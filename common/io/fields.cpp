@@ -54,7 +54,8 @@ std::size_t split_fields(std::string_view line, std::vector<std::string_view>& f
 
 void parse_record_lines(const std::filesystem::path& path, const std::string& display_name,
                         std::string_view record_noun,
-                        const std::function<std::optional<std::string>(std::string_view)>& parse) {
+                        const std::function<std::optional<std::string>(std::string_view)>& parse,
+                        std::vector<std::string>* torn_notes) {
   const auto contents = read_text_file(path);
   if (!contents) throw DatabaseError(fmt::format("{}: cannot open", display_name));
   const std::string& text = *contents;
@@ -63,10 +64,20 @@ void parse_record_lines(const std::filesystem::path& path, const std::string& di
   std::size_t first_blank = 0;  // line number of the first blank line not yet followed by data
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
+    const bool torn = end == std::string::npos;
+    if (torn) end = text.size();
     const std::string_view line(text.data() + pos, end - pos);
     pos = end + 1;
     ++line_no;
+    if (torn && split_fields(line, fields, 1) != 0) {
+      const std::string note = fmt::format(
+          "{}:{}: an incomplete last line (no newline at the end: its write was cut off) is "
+          "left out: \"{}\"",
+          display_name, line_no, line.size() > 60 ? std::string(line.substr(0, 57)) + "..." : line);
+      if (!torn_notes) throw DatabaseError(note + "; a run that writes the database repairs it");
+      torn_notes->push_back(note);
+      break;
+    }
     if (split_fields(line, fields, 1) == 0) {
       if (first_blank == 0) first_blank = line_no;
       continue;

@@ -35,9 +35,13 @@ std::size_t split_fields(std::string_view line, std::vector<std::string_view>& f
 /// is the record's index. Trailing blank lines are ignored; a blank line before the last record
 /// throws DatabaseError as `display_name:LINE: blank line: every line of display_name is a
 /// <record_noun>`, and a problem that parse returns as `display_name:LINE: problem`. A missing
-/// file throws DatabaseError (`display_name: cannot open`).
+/// file throws DatabaseError (`display_name: cannot open`). A last line without its newline is a
+/// torn tail (a write cut off): it is never parsed as a record. With torn_notes it is left out
+/// and a note appended (`ts.data:12: an incomplete last line ... is left out`); without, it
+/// throws DatabaseError.
 void parse_record_lines(const std::filesystem::path& path, const std::string& display_name,
                         std::string_view record_noun,
-                        const std::function<std::optional<std::string>(std::string_view)>& parse);
+                        const std::function<std::optional<std::string>(std::string_view)>& parse,
+                        std::vector<std::string>* torn_notes = nullptr);
 
 }  // namespace landscape

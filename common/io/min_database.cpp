@@ -59,15 +59,18 @@ std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRec
 }
 
 std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
-                                         const std::string& display_name, MinDataColumns columns) {
+                                         const std::string& display_name, MinDataColumns columns,
+                                         std::vector<std::string>* torn_notes) {
   std::vector<MinimumRecord> out;
-  parse_record_lines(path, display_name, "minimum (its line number is its index)",
-                     [&](std::string_view line) {
-                       MinimumRecord r;
-                       auto problem = parse_min_data_line(line, r, columns);
-                       if (!problem) out.push_back(std::move(r));
-                       return problem;
-                     });
+  parse_record_lines(
+      path, display_name, "minimum (its line number is its index)",
+      [&](std::string_view line) {
+        MinimumRecord r;
+        auto problem = parse_min_data_line(line, r, columns);
+        if (!problem) out.push_back(std::move(r));
+        return problem;
+      },
+      torn_notes);
   return out;
 }
 

@@ -88,9 +88,12 @@ std::optional<std::string> parse_min_data_line(std::string_view line, MinimumRec
 /// lines are ignored, any other blank line or malformed field throws DatabaseError as
 /// `min.data:40: expected 6 fields, got 5` (display_name names the file). The records have no
 /// coordinates; with kEnergyOnly only their energies are set.
+/// A torn last line is left out with a note in torn_notes (parse_record_lines), or throws
+/// without torn_notes.
 std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
                                          const std::string& display_name,
-                                         MinDataColumns columns = MinDataColumns::kFull);
+                                         MinDataColumns columns = MinDataColumns::kFull,
+                                         std::vector<std::string>* torn_notes = nullptr);
 
 /// Checks the database in dir as MinDatabase::open would and returns the repairs open would make,
 /// changing nothing. Throws DatabaseError where open would.

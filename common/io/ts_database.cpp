@@ -96,14 +96,18 @@ std::optional<std::string> parse_ts_data_line(std::string_view line, std::size_t
 
 std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& path,
                                                 const std::string& display_name,
-                                                std::size_t n_minima, TsDataColumns columns) {
+                                                std::size_t n_minima, TsDataColumns columns,
+                                                std::vector<std::string>* torn_notes) {
   std::vector<TransitionStateRecord> out;
-  parse_record_lines(path, display_name, "transition state", [&](std::string_view line) {
-    TransitionStateRecord r;
-    auto problem = parse_ts_data_line(line, n_minima, columns, r);
-    if (!problem) out.push_back(std::move(r));
-    return problem;
-  });
+  parse_record_lines(
+      path, display_name, "transition state",
+      [&](std::string_view line) {
+        TransitionStateRecord r;
+        auto problem = parse_ts_data_line(line, n_minima, columns, r);
+        if (!problem) out.push_back(std::move(r));
+        return problem;
+      },
+      torn_notes);
   return out;
 }
 

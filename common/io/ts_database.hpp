@@ -41,10 +41,13 @@ enum class TsDataColumns {
 /// `ts.data:12: minimum 70 does not exist (min.data has 64 minima)`. Trailing blank lines are
 /// ignored; a blank line before the last transition state is an error (line numbers are indices).
 /// A missing file throws DatabaseError too; test for it first where it is optional.
+/// A torn last line is left out with a note in torn_notes (parse_record_lines), or throws
+/// without torn_notes.
 std::vector<TransitionStateRecord> read_ts_data(const std::filesystem::path& path,
                                                 const std::string& display_name,
                                                 std::size_t n_minima,
-                                                TsDataColumns columns = TsDataColumns::kFull);
+                                                TsDataColumns columns = TsDataColumns::kFull,
+                                                std::vector<std::string>* torn_notes = nullptr);
 
 /// Parses one ts.data line (no newline) against a min.data of n_minima lines into out (coords
 /// untouched); returns the problem, if any (`minimum 70 does not exist (min.data has 64 minima)`).
