@@ -258,6 +258,31 @@ TEST(TsDatabase, ReadsPathsampleLinesFortranExponentsAndCrLf) {
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(db[i].coords, want[i].coords);
 }
 
+TEST(TsDatabase, ReadersNeverTakeATornLastLineForARecord) {
+  TempDir dir;
+  // The last line was cut in the middle of a field: "69.60" is not what was being written.
+  write_bytes(ts_data(dir),
+              "-172.3 521.7 1 1 2 58.8 60.8 67.7\n-170.1 520.3 1 2 3 56.56 62.56 69.60");
+  std::vector<std::string> notes;
+  const auto read = read_ts_data(ts_data(dir), "ts.data", kMinima, TsDataColumns::kFull, &notes);
+  ASSERT_EQ(read.size(), 1u);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].rfind("ts.data:2: an incomplete last line (no newline at the end", 0), 0u)
+      << notes[0];
+  // Without a place for the note, the reader refuses.
+  try {
+    read_ts_data(ts_data(dir), "ts.data", kMinima);
+    FAIL() << "a torn last line must not be read silently";
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("a run that writes the database repairs it"),
+              std::string::npos)
+        << e.what();
+  }
+  // A complete last line is read as ever.
+  write_bytes(ts_data(dir), "-172.3 521.7 1 1 2 58.8 60.8 67.7\n");
+  EXPECT_EQ(read_ts_data(ts_data(dir), "ts.data", kMinima).size(), 1u);
+}
+
 TEST(TsDatabase, AppendRefusesBadRecordsWithoutWriting) {
   TempDir dir;
   TsDatabase db = TsDatabase::open(dir.path(), kDof, kMinima);
