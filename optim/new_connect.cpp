@@ -82,11 +82,20 @@ std::string_view to_string(AttemptStatus status) {
 }
 
 std::string ConnectionAttempt::report() const {
+  const std::string stepped_off =
+      higher_index == 0
+          ? std::string()
+          : fmt::format(
+                "; {} higher-index saddle{} stepped off: {} new transition state{}, {} kept, {} "
+                "new minim{}",
+                higher_index, higher_index == 1 ? "" : "s", stepped_off_transition_states,
+                stepped_off_transition_states == 1 ? "" : "s", stepped_off_kept, stepped_off_minima,
+                stepped_off_minima == 1 ? "um" : "a");
   return fmt::format(
       "minima {} and {}, attempt {}: {} (band of {} images: {}; {} candidates, {} new transition "
-      "states, {} kept)",
+      "states, {} kept{})",
       a + 1, b + 1, attempt, to_string(status), images, to_string(band), candidates,
-      transition_states, kept);
+      transition_states, kept, stepped_off);
 }
 
 std::string_view to_string(NewConnectStatus status) {
@@ -96,10 +105,15 @@ std::string_view to_string(NewConnectStatus status) {
 }
 
 std::string NewConnectResult::report() const {
-  return fmt::format("{} after {} cycles and {} bands: {} minima and {} transition states known{}",
-                     connected ? "connected" : "not connected", cycles, bands, minima,
-                     transition_states,
-                     connected ? fmt::format(", {} on the path", path.size()) : std::string());
+  return fmt::format(
+      "{} after {} cycles and {} bands: {} minima and {} transition states known{}{}",
+      connected ? "connected" : "not connected", cycles, bands, minima, transition_states,
+      connected ? fmt::format(", {} on the path", path.size()) : std::string(),
+      higher_index_saddles == 0
+          ? std::string()
+          : fmt::format("; {} higher-index saddle{} stepped off ({} gradient evaluations)",
+                        higher_index_saddles, higher_index_saddles == 1 ? "" : "s",
+                        step_off_gradient_calls));
 }
 
 NewConnect::NewConnect(CountingPotential& potential, NewConnectSettings settings, bool atoms,
@@ -214,11 +228,7 @@ ConnectionAttempt NewConnect::try_pair(std::size_t a, std::size_t b, bool first_
   // Phase: its candidates refined into transition states not known yet
   const TsRefinement refined = refine_candidates(
       potential_, settings_.transition_state, atoms_, metric_, neb,
-      [this](const HefResult& r) -> std::optional<std::size_t> {
-        for (std::size_t k = 0; k < ts_.size(); ++k)
-          if (metric_.same(r.x, r.energy, ts_[k].point.coords, ts_[k].point.energy)) return k;
-        return std::nullopt;
-      },
+      [this](const HefResult& r) { return known_transition_state(r); },
       [this](const RefinedCandidate& c) { log_candidate(c); });
   attempt.transition_states = refined.new_states.size();
   log_.info("DNEB run yielded {} new transition state{}", attempt.transition_states,
@@ -227,6 +237,10 @@ ConnectionAttempt NewConnect::try_pair(std::size_t a, std::size_t b, bool first_
   // Phase: each new transition state traced to its minima, which join the known ones
   for (std::size_t k = 0; k < refined.new_states.size(); ++k)
     attempt.kept += add_transition_state(refined.transition_state(k)) ? 1 : 0;
+
+  // Phase: the candidates that converged to saddles of higher index, stepped off
+  for (const RefinedCandidate& c : refined.candidates)
+    if (converged_to_higher_index(c.search)) step_off(c, attempt);
   if (graph_.connected(a, b))
     attempt.status = AttemptStatus::kJoined;
   else if (attempt.kept > 0)
@@ -238,6 +252,120 @@ ConnectionAttempt NewConnect::try_pair(std::size_t a, std::size_t b, bool first_
   else
     attempt.status = AttemptStatus::kNoCandidates;
   return attempt;
+}
+
+std::optional<std::size_t> NewConnect::known_transition_state(const HefResult& r) const {
+  for (std::size_t k = 0; k < ts_.size(); ++k)
+    if (metric_.same(r.x, r.energy, ts_[k].point.coords, ts_[k].point.energy)) return k;
+  return std::nullopt;
+}
+
+void NewConnect::step_off(const RefinedCandidate& c, ConnectionAttempt& attempt) {
+  const HefResult& s = c.search;
+  const std::size_t index = s.modes.n_negative;
+  ++attempt.higher_index;
+  for (std::size_t k = 0; k < higher_index_.size(); ++k)
+    if (metric_.same(s.x, s.energy, higher_index_[k].coords, higher_index_[k].energy)) {
+      log_.info(
+          "candidate image {} converged to an index-{} saddle at E= {:.10f}, the one stepped off "
+          "before (higher-index saddle {}): not stepped off again",
+          c.image, index, s.energy, k + 1);
+      return;
+    }
+  StationaryPoint saddle;
+  saddle.coords = s.x;
+  saddle.energy = s.energy;
+  saddle.n_negative = index;
+  higher_index_.push_back(saddle);
+  const std::size_t number = higher_index_.size();
+
+  const std::size_t before = potential_.counts().gradient;
+  const PathTracerSettings& t = tracer_.settings();
+  StepOffOptions o;
+  o.displacement = t.pathway.pushoff;
+  o.minimisation = t.pathway.minimisation;
+  o.search = settings_.transition_state;
+  o.cluster = atoms_;
+  o.numerical_hessian = t.numerical_hessian;
+  const HigherIndexStepOff so = step_off_higher_index(potential_, s.x, o);
+  std::string values;
+  for (const double v : so.eigenvalues) values += fmt::format(" {:.6e}", v);
+  log_.info(
+      "candidate image {} converged to an index-{} saddle at E= {:.10f} (higher-index saddle {}); "
+      "stepping off along its {} negative modes (eigenvalues{}) by {:g} both ways: {} "
+      "minimisations, {} transition-state searches along the lowest mode",
+      c.image, index, s.energy, number, so.index(), values, o.displacement, so.minima.size(),
+      so.searches.size());
+  if (so.index() < 2)
+    log_.warn("higher-index saddle {}: {} negative modes found again: nothing to step off", number,
+              so.index());
+
+  // Phase: the minima of the displaced structures join the known minima
+  std::size_t new_minima = 0;
+  for (const StepOffMinimum& m : so.minima) {
+    const std::string label = fmt::format("step-off {}{} of higher-index saddle {}",
+                                          m.start.sign > 0 ? '+' : '-', m.start.mode + 1, number);
+    if (!m.result.converged()) {
+      log_.warn("{}: minimisation {} ({} gradient evaluations): not kept", label, m.result.report(),
+                m.gradient_calls);
+      continue;
+    }
+    const StationaryPoint p = characterise(potential_, m.x, atoms_, t.numerical_hessian);
+    if (p.n_negative != 0) {
+      log_.warn(
+          "{}: minimised to E= {:.10f}, a point with {} negative Hessian eigenvalues: not kept",
+          label, p.energy, p.n_negative);
+      continue;
+    }
+    if (atoms_ && t.radius && max_radius(p.coords) > *t.radius) {
+      log_.warn(
+          "{}: minimised to E= {:.10f} with an atom beyond RADIUS {:g} (evaporated): not kept",
+          label, p.energy, *t.radius);
+      continue;
+    }
+    bool is_new = false;
+    const std::size_t k = place_minimum(p, is_new);
+    new_minima += is_new ? 1 : 0;
+    log_.info("{}: from E= {:.10f} minimised to E= {:.10f} ({} gradient evaluations): {}", label,
+              m.start.energy, p.energy, m.gradient_calls,
+              is_new ? fmt::format("new minimum {}", k + 1)
+                     : fmt::format("known minimum {} ({} set)", k + 1, to_string(set_of(k))));
+  }
+  attempt.stepped_off_minima += new_minima;
+
+  // Phase: the index-one saddles found from the displacements along the extra modes
+  std::size_t kept = 0;
+  std::vector<const HefResult*> tried;
+  for (const StepOffSearch& r : so.searches) {
+    const std::string label = fmt::format("search from step-off {}{} of higher-index saddle {}",
+                                          r.start.sign > 0 ? '+' : '-', r.start.mode + 1, number);
+    log_.info("{}: {} ({} gradient evaluations)", label, r.search.report(), r.gradient_calls);
+    if (!r.search.converged()) continue;
+    if (const std::optional<std::size_t> k = known_transition_state(r.search)) {
+      log_.info("{}: the same transition state as TS {}", label, *k + 1);
+      continue;
+    }
+    if (std::any_of(tried.begin(), tried.end(), [&](const HefResult* other) {
+          return metric_.same(r.search.x, r.search.energy, other->x, other->energy);
+        })) {
+      log_.info("{}: the same transition state as an earlier search of this step-off", label);
+      continue;
+    }
+    tried.push_back(&r.search);
+    ++attempt.transition_states;
+    ++attempt.stepped_off_transition_states;
+    if (add_transition_state(r.search)) {
+      ++attempt.kept;
+      ++attempt.stepped_off_kept;
+      ++kept;
+    }
+  }
+  const std::size_t spent = potential_.counts().gradient - before;
+  step_off_gradient_calls_ += spent;
+  log_.info(
+      "higher-index saddle {} stepped off: {} new minim{}, {} new transition state{} kept ({} "
+      "gradient evaluations)",
+      number, new_minima, new_minima == 1 ? "um" : "a", kept, kept == 1 ? "" : "s", spent);
 }
 
 bool NewConnect::add_transition_state(const HefResult& r) {
@@ -349,6 +477,8 @@ void NewConnect::conclude(NewConnectResult& result) {
   result.connected = graph_.connected(0, 1);
   result.minima = minima_.size();
   result.transition_states = ts_.size();
+  result.higher_index_saddles = higher_index_.size();
+  result.step_off_gradient_calls = step_off_gradient_calls_;
   if (result.connected) result.status = NewConnectStatus::kConnected;
   if (!result.connected) {
     log_.warn(

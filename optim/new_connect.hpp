@@ -16,7 +16,12 @@
 //     above both neighbours is refined by hybrid eigenvector-following; every new transition
 //     state is traced down to its two minima (PathTracer), which are identified with known
 //     minima (EDIFFTOL, GEOMDIFFTOL) or added;
+//     a candidate whose search converges to a stationary point of index two or more (no transition
+//     state) is stepped off along its negative modes (step_off_higher_index): the minima of the
+//     displaced structures join the known minima, and the index-one saddles found from them are
+//     traced and kept like the band's own;
 //  3. stops as soon as the start and the finish are connected, or after NConMax cycles.
+// Only stationary points of index one are ever kept or written as transition states.
 // Every valid min-TS-min triple goes to path.info (DUMPALLPATHS) as it is found; with DUMPPATH
 // alone, path.info receives the triples of the connected path in path order at the end; with
 // PATH, the connected path's energy profile goes to EofS and its frames to path.xyz.
@@ -134,9 +139,16 @@ struct ConnectionAttempt {
   std::size_t candidates = 0;         ///< images above both neighbours
   std::size_t transition_states = 0;  ///< new distinct transition states refined from them
   std::size_t kept = 0;               ///< those on a valid min-TS-min path, now known
+  /// Candidates whose search converged to a stationary point of index two or more.
+  std::size_t higher_index = 0;
+  /// Of transition_states and kept: the ones found by stepping off those points.
+  std::size_t stepped_off_transition_states = 0, stepped_off_kept = 0;
+  std::size_t stepped_off_minima = 0;  ///< new minima reached by stepping off those points
   AttemptStatus status = AttemptStatus::kNoCandidates;
   /// One line for a log: "minima 1 and 2, attempt 1: joined (band of 40 images: candidates
-  /// settled; 3 candidates, 2 new transition states, 2 kept)".
+  /// settled; 3 candidates, 2 new transition states, 2 kept)"; with candidates at higher-index
+  /// points, "...; 1 higher-index saddle stepped off: 1 new transition state, 1 kept, 2 new
+  /// minima)".
   std::string report() const;
 };
 
@@ -162,8 +174,14 @@ struct NewConnectResult {
   std::size_t minima = 0;                   ///< known at the end
   std::size_t transition_states = 0;        ///< known at the end
   std::vector<ConnectionAttempt> attempts;  ///< in the order they were made
+  /// Distinct stationary points of index two or more that band candidates converged to, all
+  /// stepped off, and the energy+gradient evaluations spent on stepping off them (minimisations,
+  /// searches and the tracing of the transition states found).
+  std::size_t higher_index_saddles = 0;
+  std::size_t step_off_gradient_calls = 0;
   /// One line for a log: "connected after 1 cycles and 2 bands: 5 minima and 3 transition states
-  /// known, 2 on the path".
+  /// known, 2 on the path"; then, if there were any, "; 1 higher-index saddle stepped off (2345
+  /// gradient evaluations)".
   std::string report() const;
 };
 
@@ -193,8 +211,14 @@ class NewConnect {
                       bool first_band);
   /// Logs the fate of a candidate image.
   void log_candidate(const RefinedCandidate& c);
-  /// Traces a new transition state to its minima and keeps it with them when the path is valid.
+  /// Traces a new transition state to its minima and keeps it with them when the path is valid
+  /// (and the transition state of index one).
   bool add_transition_state(const HefResult& r);
+  /// The known transition state that is the same as a search's end point, if there is one.
+  std::optional<std::size_t> known_transition_state(const HefResult& r) const;
+  /// Steps off the higher-index point a candidate's search converged to (unless it was stepped off
+  /// before), keeps the new minima and transition states found, and counts them in attempt.
+  void step_off(const RefinedCandidate& c, ConnectionAttempt& attempt);
   /// Logs the minima that a new transition state number `number` joined to the S or F set.
   void log_joins(std::size_t number, std::size_t plus, ConnectionSet plus_set, std::size_t minus,
                  ConnectionSet minus_set);
@@ -217,6 +241,8 @@ class NewConnect {
   ConnectionGraph graph_;
   std::vector<std::vector<double>> distances_;  ///< cache, -1 when not computed
   std::size_t bands_ = 0;
+  std::vector<StationaryPoint> higher_index_;  ///< the higher-index points stepped off
+  std::size_t step_off_gradient_calls_ = 0;
 };
 
 }  // namespace landscape::optim

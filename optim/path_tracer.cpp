@@ -50,6 +50,11 @@ TracedPath PathTracer::trace(const HefResult& ts, const std::string& label,
       characterise(potential_, path.minus.minimum(), settings_.atoms, settings_.numerical_hessian);
   out.ts =
       characterise_transition_state(potential_, ts, settings_.atoms, settings_.numerical_hessian);
+  // Only a stationary point of index one is a transition state (NOINDEX leaves the search's
+  // end point unchecked; this is its check).
+  if (out.ts.n_negative != 1)
+    out.faults.push_back(fmt::format(
+        "the transition state has {} negative Hessian eigenvalues, not one", out.ts.n_negative));
   for (const bool plus_side : {true, false}) {
     const PathSide& side = plus_side ? path.plus : path.minus;
     const StationaryPoint& m = plus_side ? out.plus : out.minus;
