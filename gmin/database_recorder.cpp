@@ -41,6 +41,7 @@ DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminO
       metric_(system.structure_metric(identity_keywords(options))),
       potential_(potential),
       log_(log),
+      lock_(DatabaseLock::acquire(dir, "gmin")),
       db_(open_database(dir, system)),
       lbfgs_(quench_options(options, true)) {
   for (const auto& r : db_.repairs()) log_.warn("database: {}", r);

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "common/io/database_lock.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
 #include "common/landscape/structure_metric.hpp"
@@ -55,6 +56,7 @@ class DatabaseRecorder {
   StructureMetric metric_;
   const Potential& potential_;
   Logger& log_;
+  DatabaseLock lock_;  ///< before db_: no other writer while this one is open
   MinDatabase db_;
   Lbfgs lbfgs_;
   DatabaseStats stats_;

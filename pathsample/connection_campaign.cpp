@@ -30,6 +30,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// The last n non-blank lines of a job's output, joined by " | " (what optim said last).
+std::string last_lines(const fs::path& path, std::size_t n) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) lines.push_back(line);
+  std::string out;
+  for (std::size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i) {
+    if (!out.empty()) out += " | ";
+    out += lines[i];
+  }
+  return out.empty() ? "(no output)" : out;
+}
+
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -146,6 +160,7 @@ class Campaign {
         log_(log),
         atoms_(!options.network),
         total_jobs_(static_cast<std::size_t>(c_.cycles * c_.cpus)),
+        first_cycle_(std::min<std::size_t>(static_cast<std::size_t>(c_.cpus), total_jobs_)),
         odata_template_(read_template(dir, atoms_)),
         tried_(TriedPairs::open(dir / "pairs.data", db.n_minima())),
         distance_(distances_.wrap([&db](std::size_t a, std::size_t b) {
@@ -181,6 +196,12 @@ class Campaign {
                       true);
     }
     progress.finish();
+    if (stopping_)
+      throw InputError(fmt::format(
+          "pathsample: every optim job of the first cycle failed on its input, so the campaign "
+          "stopped (their pairs are not marked as tried in pairs.data: fix the input and run "
+          "again); the first error, {}",
+          first_input_error_));
     return report_;
   }
 
@@ -278,7 +299,7 @@ class Campaign {
 
   /// Fills the free slots of the pool with jobs while pairs and cycles last.
   void start_jobs(JobPool& pool) {
-    while (!exhausted_ && !pool.full() && started_ < total_jobs_) {
+    while (!exhausted_ && !stopping_ && !pool.full() && started_ < total_jobs_) {
       const auto pair = choose();
       if (!pair) {
         exhausted_ = true;
@@ -336,10 +357,25 @@ class Campaign {
     ++report_.jobs;
     const std::string n = std::to_string(done.id);
     const fs::path path_info = dir_ / ("path.info." + n);
+    // optim's exit status 1 is bad input (odata.connect, the files written for the job): the
+    // pair itself was not tried, so it is not marked, and fixing the input retries it.
+    const bool input_failure = done.exit_code == kExitBadInput;
     if (!done.succeeded()) {
       ++report_.failed_jobs;
-      log_.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}",
-                done.id, pair.first + 1, pair.second + 1, done.describe(), done.seconds, n);
+      log_.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}{}",
+                done.id, pair.first + 1, pair.second + 1, done.describe(), done.seconds, n,
+                input_failure ? " (its input was refused: the pair is not marked as tried)" : "");
+    }
+    if (input_failure) {
+      ++input_failures_;
+      if (first_input_error_.empty())
+        first_input_error_ =
+            fmt::format("job {}: {}", done.id, last_lines(dir_ / ("OPTIM.connect." + n), 4));
+    }
+    // The first CPUS jobs to end all refused their input: stop starting jobs.
+    if (report_.jobs == first_cycle_ && input_failures_ == report_.jobs) {
+      stopping_ = true;
+      log_.warn("every job of the first cycle had its input refused: no more jobs are started");
     }
     if (fs::exists(path_info) && fs::file_size(path_info) > 0) {
       merge_path_file(done.id, path_info);
@@ -347,7 +383,7 @@ class Campaign {
       log_.info("job {} (minima {} and {}) found no transition state", done.id, pair.first + 1,
                 pair.second + 1);
     }
-    tried_.add(pair.first, pair.second);
+    if (!input_failure) tried_.add(pair.first, pair.second);
     log_.info("job {} done in {:.1f} s; database: {} minima, {} transition states", done.id,
               done.seconds, db_.n_minima(), db_.n_ts());
     log_.flush();
@@ -380,6 +416,9 @@ class Campaign {
   Logger& log_;
   const bool atoms_;  ///< clusters (POINTS), not networks (VARIABLES)
   const std::size_t total_jobs_;
+  /// Jobs of the first cycle (CPUS): when the first of them to end all failed on their input
+  /// (exit status 1: a typo in odata.connect), the campaign stops with the first job's error.
+  const std::size_t first_cycle_;
   const std::string odata_template_;
   TriedPairs tried_;
   MinimumSet set_a_, set_b_;  ///< DIJINITSTART's A and B minima (1-based)
@@ -392,6 +431,9 @@ class Campaign {
   std::size_t started_ = 0;
   bool exhausted_ = false;  ///< the strategy has no pair left
   CampaignReport report_;
+  std::size_t input_failures_ = 0;  ///< jobs whose input optim refused
+  bool stopping_ = false;
+  std::string first_input_error_;
 };
 
 }  // namespace

@@ -222,7 +222,7 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
       write_minimum_set(dir / set_name, mine);
     }
   }
-  auto extract = [&](std::optional<long long> which, bool minima, const char* file) {
+  auto extract = [&](std::optional<long long> which, int line, bool minima, const char* file) {
     if (!which) return;
     const std::size_t count = minima ? db.n_minima() : db.n_ts();
     std::vector<const std::vector<double>*> records;
@@ -231,8 +231,8 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
         records.push_back(minima ? &db.minima()[i].coords : &db.transition_states()[i].coords);
     } else {
       if (static_cast<std::size_t>(*which) > count)
-        throw InputError(fmt::format("{}: {}: {} {} does not exist (the database has {})",
-                                     data_name, minima ? "EXTRACTMIN" : "EXTRACTTS",
+        throw InputError(fmt::format("{}:{}: {}: {} {} does not exist (the database has {})",
+                                     data_name, line, minima ? "EXTRACTMIN" : "EXTRACTTS",
                                      minima ? "minimum" : "transition state", *which, count));
       const std::size_t i = static_cast<std::size_t>(*which - 1);
       records.push_back(minima ? &db.minima()[i].coords : &db.transition_states()[i].coords);
@@ -241,8 +241,8 @@ void build_database(const PathsampleOptions& options, const DatabasePaths& paths
     log.info("wrote {} ({} of {})", file, *which <= 0 ? "all" : fmt::format("number {}", *which),
              minima ? "the minima" : "the transition states");
   };
-  extract(options.extract_min, true, "extractmin");
-  extract(options.extract_ts, false, "extractts");
+  extract(options.extract_min, options.extract_min_line, true, "extractmin");
+  extract(options.extract_ts, options.extract_ts_line, false, "extractts");
 }
 
 }  // namespace landscape::pathsample

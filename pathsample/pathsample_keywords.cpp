@@ -219,12 +219,20 @@ void add_database_building_keywords(Table& t) {
                 "another, for n <= 0): x y z a line for atoms, one value a line for networks "
                 "(the layout of gmin's coords and of optim's VARIABLES).",
                 "EXTRACTMIN 2"),
-        keywords::bind(&PathsampleOptions::extract_min));
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.extract_min = o.as_int(0);
+          p.extract_min_line = o.line;
+          return {};
+        });
   t.add(keyword(
             "EXTRACTTS", {int_arg("n", {}, {}, {}, "transition state")},
             "Write the coordinates of transition state n to `extractts` (all of them for n <= 0).",
             "EXTRACTTS 5"),
-        keywords::bind(&PathsampleOptions::extract_ts));
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.extract_ts = o.as_int(0);
+          p.extract_ts_line = o.line;
+          return {};
+        });
 }
 
 void add_campaign_keywords(Table& t) {

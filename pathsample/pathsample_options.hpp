@@ -68,6 +68,7 @@ struct PathsampleOptions {
       add_paths;                       ///< ADDPATH files and their pathdata lines, in order
   std::vector<std::string> merge_dbs;  ///< MERGEDB directories, in order
   std::optional<long long> extract_min, extract_ts;
+  int extract_min_line = 0, extract_ts_line = 0;  ///< their keyword lines, for messages
   CampaignOptions campaign;
   /// MLMINSELECT: choose minima for MLSUP (MLMINweights, MLMINselection).
   std::optional<MinimaSelectionOptions> select;

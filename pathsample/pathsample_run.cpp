@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/io/cli.hpp"
+#include "common/io/database_lock.hpp"
 #include "common/io/errors.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/min_database.hpp"
@@ -150,6 +151,7 @@ void build_or_extend(const PathsampleOptions& opt, const System& system,
   const std::size_t n_dof = system.n_dof();
   const IdentitySettings identity = identity_settings(opt, system, dir);
   const DatabasePaths paths = read_database_paths(opt, data_name, dir, n_dof, identity.zero_modes);
+  const DatabaseLock lock = DatabaseLock::acquire(dir, "pathsample");
   StationaryPointDatabase db = StationaryPointDatabase::open(dir, n_dof, identity);
   for (const auto& repair : db.repairs()) log.warn("repaired the database: {}", repair);
   log.info("database: {} minima, {} transition states; records of {} doubles", db.n_minima(),

@@ -341,7 +341,7 @@ TEST(PathsampleDatabase, ExtractMinAndExtractTsWriteTheStoredCoordinates) {
   write_file(dir / "pathdata", "NATOMS 38\nEXTRACTMIN 13\n");
   const RunResult bad = run_program("pathsample", "", dir);
   EXPECT_EQ(bad.status, 1);
-  EXPECT_NE(bad.err.find("EXTRACTMIN: minimum 13 does not exist (the database has 12)"),
+  EXPECT_NE(bad.err.find("pathdata:2: EXTRACTMIN: minimum 13 does not exist (the database has 12)"),
             std::string::npos)
       << bad.err;
 }
@@ -431,6 +431,34 @@ RunResult campaign_choosing_by(const fs::path& dir, int cycles, const std::strin
   short_campaign(dir, cycles, 1);
   choose_pairs_by(dir, strategy);
   return run_program("pathsample", "", dir);
+}
+
+TEST(PathsampleCampaign, JobsThatRefuseTheirInputStopTheCampaignAndLeaveTheirPairsUntried) {
+  const fs::path dir = copy_tutorial("05_pathsample_expanded", "ps-input-failure");
+  short_campaign(dir, 3, 2);
+  const std::string good = read_file(dir / "odata.connect");
+  std::string typo = good;
+  typo.replace(typo.find("NEBK"), 4, "NEBKK");  // what a tired user types
+  write_file(dir / "odata.connect", typo);
+  const std::string min_data = read_file(dir / "min.data");
+  RunResult r = run_program("pathsample", "", dir);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.err.find("every optim job of the first cycle failed on its input"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("NEBKK"), std::string::npos) << "the first job's error is shown: " << r.err;
+  EXPECT_NE(r.out.find("the pair is not marked as tried"), std::string::npos) << r.out;
+  // The first two jobs to end decide; one more may have started meanwhile, not a fourth.
+  EXPECT_EQ(r.out.find("job 4 started"), std::string::npos) << r.out;
+  EXPECT_TRUE(!fs::exists(dir / "pairs.data") || read_file(dir / "pairs.data").empty());
+  EXPECT_EQ(read_file(dir / "min.data"), min_data);
+  // Fixed, the same campaign runs, and its pairs are marked.
+  write_file(dir / "odata.connect", good);
+  short_campaign(dir, 1, 1);
+  r = run_program("pathsample", "", dir);
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("0 pairs tried before"), std::string::npos) << r.out;
+  EXPECT_FALSE(read_file(dir / "pairs.data").empty());
+  fs::remove_all(dir);
 }
 
 TEST(PathsampleCampaign, DijinitStopsWhenTheAAndBMinimaAreConnected) {

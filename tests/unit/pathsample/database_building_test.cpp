@@ -458,12 +458,14 @@ TEST(BuildDatabase, ExtractMinAndExtractTsWriteTheCoordinates) {
 
   PathsampleOptions beyond;
   beyond.extract_min = 4;
+  beyond.extract_min_line = 7;
+  beyond.extract_ts_line = 8;
   EXPECT_EQ(error_message<InputError>([&] { build_mb(dir, beyond); }),
-            "pathdata: EXTRACTMIN: minimum 4 does not exist (the database has 3)");
+            "pathdata:7: EXTRACTMIN: minimum 4 does not exist (the database has 3)");
   beyond.extract_min.reset();
   beyond.extract_ts = 3;
   EXPECT_EQ(error_message<InputError>([&] { build_mb(dir, beyond); }),
-            "pathdata: EXTRACTTS: transition state 3 does not exist (the database has 2)");
+            "pathdata:8: EXTRACTTS: transition state 3 does not exist (the database has 2)");
 }
 
 TEST(BuildDatabase, NofrqsReadsPathsWithoutEigenvaluesAndStoresLnprodfreqZero) {
