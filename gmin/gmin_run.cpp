@@ -15,6 +15,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/coords_file.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/interrupt.hpp"
 #include "common/io/logger.hpp"
 #include "common/io/program_main.hpp"
 #include "common/io/progress_display.hpp"
@@ -134,6 +135,10 @@ class GminRun {
       progress.update(fmt::format("step {}/{}  best {:.6f}  {:.0f} steps/s  {:.0f} s left", r.step,
                                   opt_.steps, r.best_energy, rate,
                                   static_cast<double>(opt_.steps - r.step) / std::max(rate, 1e-9)));
+      if (interrupt_signal() != 0) {
+        log_.info("interrupted at step {}: the walk stops here and `lowest` is written", r.step);
+        return ObserverAction::kStop;
+      }
       return ObserverAction::kContinue;
     });
     progress.finish();

@@ -9,6 +9,7 @@
 
 #include "common/geometry/cluster_geometry.hpp"
 #include "common/geometry/permutational_alignment.hpp"
+#include "common/io/interrupt.hpp"
 #include "common/io/logger.hpp"
 #include "common/landscape/path_info.hpp"
 #include "common/landscape/structure_metric.hpp"
@@ -99,8 +100,8 @@ std::string ConnectionAttempt::report() const {
 }
 
 std::string_view to_string(NewConnectStatus status) {
-  static constexpr std::array<std::string_view, 4> kNames = {"connected", "same minimum",
-                                                             "no pair left", "cycle limit"};
+  static constexpr std::array<std::string_view, 5> kNames = {
+      "connected", "same minimum", "no pair left", "cycle limit", "interrupted"};
   return kNames.at(static_cast<std::size_t>(status));
 }
 
@@ -443,6 +444,12 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
   }
   bool first_band = true;
   for (int cycle = 1; cycle <= c.max_cycles; ++cycle) {
+    if (interrupt_signal() != 0) {
+      log_.info("interrupted before cycle {}: path.info keeps the transition states found so far",
+                cycle);
+      result.status = NewConnectStatus::kInterrupted;
+      break;
+    }
     result.cycles = cycle;
     log_.info(">>>>> connect cycle {}: {} minima and {} transition states known", cycle,
               minima_.size(), ts_.size());

@@ -158,6 +158,7 @@ enum class NewConnectStatus {
   kSameMinimum,  ///< the start and the finish are the same minimum: nothing to connect
   kNoPairLeft,   ///< every pair on every path has been tried NTriesMax times
   kCycleLimit,   ///< NConMax cycles without a connection
+  kInterrupted,  ///< SIGINT or SIGTERM: stopped between cycles
 };
 
 /// "connected", "same minimum", "no pair left" or "cycle limit".

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -18,6 +19,7 @@
 #include <tuple>
 
 #include "common/io/errors.hpp"
+#include "common/io/interrupt.hpp"
 #include "common/io/progress_display.hpp"
 #include "common/io/text_file.hpp"
 #include "pathsample/database_building.hpp"
@@ -299,7 +301,15 @@ class Campaign {
 
   /// Fills the free slots of the pool with jobs while pairs and cycles last.
   void start_jobs(JobPool& pool) {
-    while (!exhausted_ && !stopping_ && !pool.full() && started_ < total_jobs_) {
+    if (interrupt_signal() != 0 && !interrupt_logged_) {
+      interrupt_logged_ = true;
+      log_.info(
+          "interrupted: no more jobs are started; the {} running job(s) are asked to stop "
+          "and merged",
+          pool.running());
+    }
+    while (!exhausted_ && !stopping_ && interrupt_signal() == 0 && !pool.full() &&
+           started_ < total_jobs_) {
       const auto pair = choose();
       if (!pair) {
         exhausted_ = true;
@@ -360,6 +370,10 @@ class Campaign {
     // optim's exit status 1 is bad input (odata.connect, the files written for the job): the
     // pair itself was not tried, so it is not marked, and fixing the input retries it.
     const bool input_failure = done.exit_code == kExitBadInput;
+    // A job stopped by an interrupt (optim's 130/143, or the signal itself) did not finish its
+    // pair: what it found is merged, the pair is not marked.
+    const bool interrupted = done.exit_code == 128 + SIGINT || done.exit_code == 128 + SIGTERM ||
+                             done.signal == SIGINT || done.signal == SIGTERM;
     if (!done.succeeded()) {
       ++report_.failed_jobs;
       log_.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}{}",
@@ -383,7 +397,7 @@ class Campaign {
       log_.info("job {} (minima {} and {}) found no transition state", done.id, pair.first + 1,
                 pair.second + 1);
     }
-    if (!input_failure) tried_.add(pair.first, pair.second);
+    if (!input_failure && !interrupted) tried_.add(pair.first, pair.second);
     log_.info("job {} done in {:.1f} s; database: {} minima, {} transition states", done.id,
               done.seconds, db_.n_minima(), db_.n_ts());
     log_.flush();
@@ -431,6 +445,7 @@ class Campaign {
   std::size_t started_ = 0;
   bool exhausted_ = false;  ///< the strategy has no pair left
   CampaignReport report_;
+  bool interrupt_logged_ = false;
   std::size_t input_failures_ = 0;  ///< jobs whose input optim refused
   bool stopping_ = false;
   std::string first_input_error_;

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "common/io/errors.hpp"
+#include "common/io/interrupt.hpp"
 
 namespace landscape::pathsample {
 namespace {
@@ -31,6 +32,8 @@ using Clock = std::chrono::steady_clock;
 
 /// Poll interval where pidfds are unavailable (ms): jobs last seconds, so this costs nothing.
 constexpr int kPollIntervalMs = 5;
+/// Longest wait between two looks at interrupt_signal() while jobs run, ms.
+constexpr int kInterruptPollMs = 200;
 /// Exit status of a child whose exec failed (as a shell's); the parent reports the errno instead.
 constexpr int kExecFailedStatus = 127;
 
@@ -393,6 +396,12 @@ FinishedJob JobPool::wait_any() {
     for (std::size_t i = 0; i < jobs_.size(); ++i) {
       if (try_reap(i, done)) return done;
     }
+    // SIGINT or SIGTERM to us: ask every running job once to stop at its own safe point (optim
+    // keeps what its path.info holds); their ends are reported as usual.
+    if (interrupt_signal() != 0 && !interrupt_forwarded_) {
+      interrupt_forwarded_ = true;
+      for (const Running& job : jobs_) ::kill(job.pid, SIGTERM);
+    }
     // A pidfd becomes readable when its process ends; without pidfds, poll just sleeps.
     fds.clear();
     bool all_pidfds = true;
@@ -403,7 +412,9 @@ FinishedJob JobPool::wait_any() {
         all_pidfds = false;
       }
     }
-    if (::poll(fds.data(), fds.size(), all_pidfds ? -1 : kPollIntervalMs) < 0 && errno != EINTR) {
+    // Bounded even with pidfds, so that an interrupt arriving just before poll is seen.
+    if (::poll(fds.data(), fds.size(), all_pidfds ? kInterruptPollMs : kPollIntervalMs) < 0 &&
+        errno != EINTR) {
       throw RuntimeError(fmt::format("waiting for jobs: poll failed: {}", errno_text(errno)));
     }
   }

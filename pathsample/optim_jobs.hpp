@@ -92,6 +92,7 @@ class JobPool {
   bool try_reap(std::size_t i, FinishedJob& done);
   void forget(std::size_t i);
 
+  bool interrupt_forwarded_ = false;  ///< SIGTERM sent to the jobs after an interrupt
   std::size_t max_running_;
   std::vector<Running> jobs_;  ///< in start order
 };

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+
 #include "common/io/console.hpp"
 #include "common/io/errors.hpp"
+#include "common/io/interrupt.hpp"
 
 namespace landscape {
 
@@ -36,8 +39,14 @@ int run_program_main(const ProgramFrontEnd& program, const std::vector<std::stri
     }
   }
   Logger log(out);
+  install_interrupt_handlers();
   try {
-    const int status = run(cli, log);
+    int status = run(cli, log);
+    if (const int sig = interrupt_signal(); sig != 0) {
+      log.info("interrupted by {}: stopped at a safe point (exit status {})",
+               sig == SIGINT ? "SIGINT" : "SIGTERM", 128 + sig);
+      status = 128 + sig;
+    }
     log.flush();
     if (out != nullptr && std::ferror(out) && status == kExitOk) {
       print_to(err, "{}: the log could not be written to standard output\n", program.name);
