@@ -362,8 +362,7 @@ void add_bulk_keywords(keywords::KeywordTable<GminOptions>& t) {
             "PERIODIC 3.587037905 3.587037905 3.587037905")),
         [](const Occurrence& o, GminOptions& g) -> Result {
           if (o.args.size() != 1 && o.args.size() != 3)
-            return fmt::format("expected one box length (a cube) or three, got {}",
-                               o.args.size());
+            return fmt::format("expected one box length (a cube) or three, got {}", o.args.size());
           const double x = o.as_real(0);
           g.periodic = o.args.size() == 1 ? std::array<double, 3>{x, x, x}
                                           : std::array<double, 3>{x, o.as_real(1), o.as_real(2)};

@@ -148,10 +148,9 @@ class GminRun {
     std::vector<SavedMinimum> lowest = bh_.final_lowest();
     for (auto& m : lowest)
       if (opt_.sort && sys_.cluster) sort_atoms_by_binding(m.coords, *sys_.cluster);
-    write_file_atomically(dir_ / "lowest",
-                          format_lowest(lowest, sys_.cluster                ? "SI"
-                                                : sys_.system.periodic() ? "LS"
-                                                                         : ""));
+    write_file_atomically(dir_ / "lowest", format_lowest(lowest, sys_.cluster             ? "SI"
+                                                                 : sys_.system.periodic() ? "LS"
+                                                                                          : ""));
     log_.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(),
               opt_.tight_conv);
     for (std::size_t i = 0; i < lowest.size(); ++i) {

@@ -35,8 +35,8 @@ struct GminSystem {
   const MlpLoss* network = nullptr;       ///< set for a network (AUC reports)
   std::optional<LabelledData> test_data;  ///< MLPTESTDATA
   std::vector<double> start;              ///< start coordinates or weights
-  double radius = 0.0;  ///< container radius (clusters), 0 for none (networks, bulk systems)
-  std::string description;                ///< one line for the log
+  double radius = 0.0;      ///< container radius (clusters), 0 for none (networks, bulk systems)
+  std::string description;  ///< one line for the log
   /// AVOID's aligned distance between two structures: permutational alignment of clusters
   /// (avoid_cluster_distance), the minimum-image distance over a translation and permutations
   /// within each species of a bulk system, or over hidden-node permutations and sign flips of

@@ -316,18 +316,18 @@ void add_bulk_keywords(keywords::KeywordTable<OptimOptions>& t) {
           g.potential = "BINARY";
           return {};
         });
-  t.add(keyword("PARAMS",
-                {real_arg("Lx", {}, above(0), {}, "length"),
-                 real_arg("Ly", {}, above(0), {}, "length"),
-                 real_arg("Lz", {}, above(0), {}, "length"),
-                 real_arg("cutoff", {}, above(0), {}, "sigma")},
-                "The box lengths and the cut-off of BINARY (LS atoms): atoms of types i and j "
-                "interact when their minimum-image distance r is below r_c = cutoff sigma_ij, "
-                "through 4 eps_ij [(sigma_ij/r)^12 - (sigma_ij/r)^6 + c2 r^2 + c0], whose c2 and "
-                "c0 make the energy and the force vanish at r_c. The largest r_c must be at most "
-                "half the smallest box length. (OPTIM's PARAMS of other atom types are not "
-                "supported.)",
-                "PARAMS 3.587037905 3.587037905 3.587037905 1.79"),
+  t.add(keyword(
+            "PARAMS",
+            {real_arg("Lx", {}, above(0), {}, "length"), real_arg("Ly", {}, above(0), {}, "length"),
+             real_arg("Lz", {}, above(0), {}, "length"),
+             real_arg("cutoff", {}, above(0), {}, "sigma")},
+            "The box lengths and the cut-off of BINARY (LS atoms): atoms of types i and j "
+            "interact when their minimum-image distance r is below r_c = cutoff sigma_ij, "
+            "through 4 eps_ij [(sigma_ij/r)^12 - (sigma_ij/r)^6 + c2 r^2 + c0], whose c2 and "
+            "c0 make the energy and the force vanish at r_c. The largest r_c must be at most "
+            "half the smallest box length. (OPTIM's PARAMS of other atom types are not "
+            "supported.)",
+            "PARAMS 3.587037905 3.587037905 3.587037905 1.79"),
         [](const Occurrence& o, OptimOptions& g) -> Result {
           g.params = std::array<double, 4>{o.as_real(0), o.as_real(1), o.as_real(2), o.as_real(3)};
           return {};

@@ -128,8 +128,8 @@ struct OptimOptions {
   /// BINARY ntypea epsab epsbb sigmaab sigmabb; the box and cut-off are PARAMS' (set when the
   /// system is made).
   std::optional<BinaryLjParameters> binary;
-  std::optional<std::array<double, 4>> params;  ///< PARAMS Lx Ly Lz cutoff
-  bool bulk = false;                             ///< BULK given
+  std::optional<std::array<double, 4>> params;    ///< PARAMS Lx Ly Lz cutoff
+  bool bulk = false;                              ///< BULK given
   std::optional<std::array<double, 3>> bulk_box;  ///< BULK Lx Ly Lz, when the lengths are given
 
   /// Largest L-BFGS iterations of a minimisation: BFGSSTEPS, or STEPS when it is not given.

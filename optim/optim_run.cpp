@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -168,10 +168,11 @@ void read_bulk_keywords(const OptimOptions& opt,
   p.cutoff = (*opt.params)[3];
   const std::size_t n_atoms = in.start.size() / 3;
   if (opt.bulk_box && *opt.bulk_box != p.box)
-    problems.at(line_of("BULK"), "BULK",
-                fmt::format("box lengths {:g} {:g} {:g} differ from those of PARAMS, {:g} {:g} {:g}",
-                            (*opt.bulk_box)[0], (*opt.bulk_box)[1], (*opt.bulk_box)[2], p.box[0],
-                            p.box[1], p.box[2]));
+    problems.at(
+        line_of("BULK"), "BULK",
+        fmt::format("box lengths {:g} {:g} {:g} differ from those of PARAMS, {:g} {:g} {:g}",
+                    (*opt.bulk_box)[0], (*opt.bulk_box)[1], (*opt.bulk_box)[2], p.box[0], p.box[1],
+                    p.box[2]));
   if (p.n_a > n_atoms)
     problems.at(line_of("BINARY"), "BINARY",
                 fmt::format("ntypea {} is more than the {} atoms after POINTS", p.n_a, n_atoms));
@@ -801,9 +802,10 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     log.info("potential: {} (atoms labelled {}); {} coordinates", sys.system.description(),
              sys.symbol, sys.start.size());
     if (sys.symbol != "LS" && sys.symbol != "ls")
-      log.warn("BINARY: the atoms after POINTS are labelled {}, not LS (OPTIM's atom type of this "
-               "potential); they are treated as LS",
-               sys.symbol);
+      log.warn(
+          "BINARY: the atoms after POINTS are labelled {}, not LS (OPTIM's atom type of this "
+          "potential); they are treated as LS",
+          sys.symbol);
   } else if (sys.atoms)
     log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates",
              sys.system.potential().name(), sys.start.size() / 3, sys.symbol, sys.start.size());

@@ -122,7 +122,8 @@ void validate(const PathsampleOptions& opt,
               "points files");
   validate_database_files(opt, parsed, dir, sink);
   if (opt.bulk && opt.network)
-    sink.cite(parsed, "BULK", fmt::format("a network ({}) has no periodic box", opt.network->keyword));
+    sink.cite(parsed, "BULK",
+              fmt::format("a network ({}) has no periodic box", opt.network->keyword));
   if (opt.bulk && opt.permdist && !fs::exists(dir / "perm.allow"))
     sink.cite(parsed, "PERMDIST",
               "with BULK, PERMDIST needs `perm.allow` with the groups of identical atoms (the A "

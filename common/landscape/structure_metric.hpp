@@ -25,7 +25,7 @@ namespace landscape {
 
 /// What a StructureMetric compares.
 struct StructureMetricSettings {
-  bool atoms = false;           ///< the coordinates are atoms (x y z each)
+  bool atoms = false;  ///< the coordinates are atoms (x y z each)
   /// The periodic box of a bulk system (atoms): minimum-image distances, no rotation.
   std::optional<std::array<double, 3>> box;
   bool permutations = false;    ///< PERMDIST
