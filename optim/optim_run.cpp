@@ -196,9 +196,12 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
     return;
   }
   if (!in.atoms && atom_kind) {
-    problems.at(
-        coordinates.line, keyword,
-        "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
+    problems.at(coordinates.line, keyword,
+                entry.kind == SystemKind::kBulk
+                    ? std::string("BINARY is a system of atoms: give them after POINTS, one `LS x "
+                                  "y z` a line")
+                    : std::string("no potential for the variables: name one before VARIABLES "
+                                  "(MUELLERBROWN, MLP3, MLPVB3)"));
     return;
   }
   if (in.atoms && in.start.empty()) {
