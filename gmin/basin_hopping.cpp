@@ -111,7 +111,8 @@ bool BasinHopping::hit_target(double energy) const {
 void BasinHopping::start(std::vector<double> coords) {
   s_.markov = std::move(coords);
   const MinimizeResult r = quench(s_.markov, false);
-  if (options_.centre && potential_.n_atoms() > 0) move_to_centre(s_.markov);
+  if (options_.centre && potential_.n_atoms() > 0 && !potential_.periodic())
+    move_to_centre(s_.markov);
   s_.markov_energy = r.energy;
   s_.best_energy = r.energy;
   s_.run_best_energy = r.energy;
@@ -185,7 +186,7 @@ void BasinHopping::reseed(std::vector<double>& trial, double& energy) {
     q = quench(trial, false);
     if (q.converged() && !outside_container(trial)) break;
   }
-  if (options_.centre && potential_.n_atoms() > 0) move_to_centre(trial);
+  if (options_.centre && potential_.n_atoms() > 0 && !potential_.periodic()) move_to_centre(trial);
   energy = q.energy;
   ++s_.restarts;
 }
@@ -280,7 +281,8 @@ StopReason BasinHopping::run(const Observer& observer) {
     rep.iterations = q.iterations;
     rep.converged = q.converged();
     rep.evaporated = outside_container(trial_);
-    if (options_.centre && potential_.n_atoms() > 0) move_to_centre(trial_);
+    if (options_.centre && potential_.n_atoms() > 0 && !potential_.periodic())
+      move_to_centre(trial_);
     bool accepted = false;
     if (!rep.evaporated && std::isfinite(energy)) {
       if (rep.converged) {
@@ -335,7 +337,8 @@ std::vector<SavedMinimum> BasinHopping::final_lowest() {
   for (auto& m : out) {
     const MinimizeResult r = quench(m.coords, true);
     m.energy = r.energy;
-    if (options_.centre && potential_.n_atoms() > 0) move_to_centre(m.coords);
+    if (options_.centre && potential_.n_atoms() > 0 && !potential_.periodic())
+      move_to_centre(m.coords);
   }
   std::stable_sort(out.begin(), out.end(), [](const SavedMinimum& a, const SavedMinimum& b) {
     return a.energy < b.energy;

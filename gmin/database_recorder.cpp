@@ -37,6 +37,7 @@ MinDatabase open_database(const std::filesystem::path& dir, const System& system
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                                    const Potential& potential, const System& system, Logger& log)
     : n_zero_modes_(system.n_zero_modes()),
+      periodic_(system.periodic()),
       network_(system.network()),
       metric_(system.structure_metric(identity_keywords(options))),
       potential_(potential),
@@ -59,11 +60,12 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
     ++stats_.not_converged;
     return 0;
   }
-  // Not a cluster: 1 1 1 in min.data's inertia columns, as optim and pathsample write them.
+  // Not a cluster (networks, bulk systems): 1 1 1 in min.data's inertia columns, as optim and
+  // pathsample write them.
   std::array<double, 3> moments{1.0, 1.0, 1.0};
   if (network_) {
     x_ = canonical_form(x_, *network_);
-  } else {
+  } else if (!periodic_) {
     move_to_centre(x_);
     moments = principal_moments(x_);
   }
@@ -85,7 +87,7 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   MinimumRecord rec;
   rec.energy = q.energy;
   rec.lnprodfreq = modes.lnprodfreq;
-  rec.pgorder = network_ ? 1 : point_group(x_).order;
+  rec.pgorder = network_ || periodic_ ? 1 : point_group(x_).order;
   rec.inertia = moments;
   rec.coords = x_;
   const std::size_t index = db_.append(rec);

@@ -35,8 +35,10 @@ class DatabaseRecorder {
   /// corruption. potential is the system's own or a wrapper of it (benchmarks time it); system
   /// gives the zero modes excluded from lnprodfreq and the structure metric. Identity is the
   /// suite's one (StructureMetric::same) with DATABASE's etol as EDIFFTOL, itol as ITOL and
-  /// GEOMDIFFTOL: clusters are aligned over rotations, the inversion and atom permutations,
-  /// networks over hidden-node permutations and sign flips (isomer-aligned distance). pgorder is
+  /// GEOMDIFFTOL: clusters are aligned over rotations, the inversion and atom permutations, bulk
+  /// systems over a translation and permutations within each species (minimum image; no moments,
+  /// pgorder 1), networks over hidden-node permutations and sign flips (isomer-aligned distance).
+  /// pgorder is
   /// the order of the point group found at OPTIM's tolerance (1e-4), so it is meaningful with a
   /// tight TIGHTCONV. Network minima are stored in canonical form (storage only: identity never
   /// compares canonical forms).
@@ -52,6 +54,7 @@ class DatabaseRecorder {
 
  private:
   std::size_t n_zero_modes_;
+  bool periodic_;  ///< a bulk system: no centring, moments 1 1 1, point-group order 1
   std::optional<MlpShape> network_;
   StructureMetric metric_;
   const Potential& potential_;

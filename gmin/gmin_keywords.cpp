@@ -37,7 +37,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "AXTELL",
                                                    "BFGS",
                                                    "BHPT",
-                                                   "BINARY",
                                                    "BINSTRUCTURES",
                                                    "BLJCLUSTER",
                                                    "BLN",
@@ -140,7 +139,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "PAH",
                                                    "PARALLEL",
                                                    "PBGLUE",
-                                                   "PERIODIC",
                                                    "PERMDIST",
                                                    "PLUS",
                                                    "PMAX",
@@ -166,7 +164,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "SC",
                                                    "SEED",
                                                    "SETCENTRE",
-                                                   "SHIFTCUT",
                                                    "SIDESTEP",
                                                    "STAR",
                                                    "STEEREDMIN",
@@ -323,6 +320,56 @@ void add_cluster_keywords(keywords::KeywordTable<GminOptions>& t) {
               "Do not reset the Markov chain to the quench minimum: the next step starts from the "
               "perturbed, unquenched coordinates."),
       keywords::flag(&GminOptions::noreset));
+}
+
+/// The periodic binary Lennard-Jones (the BLJ glass former): BINARY, PERIODIC and SHIFTCUT.
+void add_bulk_keywords(keywords::KeywordTable<GminOptions>& t) {
+  t.add(keyword("BINARY",
+                {int_arg("ntypea", {}, at_least(0), {}, "atoms"),
+                 real_arg("epsab", {}, above(0), {}, "energy"),
+                 real_arg("epsbb", {}, above(0), {}, "energy"),
+                 real_arg("sigmaab", {}, above(0), {}, "length"),
+                 real_arg("sigmabb", {}, above(0), {}, "length")},
+                "Binary Lennard-Jones in a periodic box, shifted and truncated (GMIN's ljpshift; "
+                "needs PERIODIC and SHIFTCUT): the first ntypea atoms of `coords` are of type A, "
+                "the others B; epsilon_AA = sigma_AA = 1 are the units, epsab, epsbb, sigmaab and "
+                "sigmabb the other pairs'. Distances are minimum-image; coordinates are never "
+                "wrapped into the box. A step moves every coordinate by U(-1,1)*step (no angular "
+                "moves, no container: RADIUS, CENTRE and SORT have no effect). DATABASE counts 3 "
+                "zero modes (translations), stores point-group order 1 and moments 1 1 1, and "
+                "compares minima by their minimum-image distance over a translation and "
+                "permutations of A among A and B among B (no rotation), as AVOID does.",
+                "BINARY 48 1.5 0.5 0.8 0.88"),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          BinaryLjParameters p;
+          p.n_a = static_cast<std::size_t>(o.as_int(0));
+          p.eps_ab = o.as_real(1);
+          p.eps_bb = o.as_real(2);
+          p.sigma_ab = o.as_real(3);
+          p.sigma_bb = o.as_real(4);
+          g.binary = p;
+          return {};
+        });
+  t.add(keywords::variadic(keyword(
+            "PERIODIC", {real_arg("box length", {}, above(0), {}, "length")},
+            "The box lengths boxlx boxly boxlz of BINARY's periodic box; one length gives a cube.",
+            "PERIODIC 3.587037905 3.587037905 3.587037905")),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          if (o.args.size() != 1 && o.args.size() != 3)
+            return fmt::format("expected one box length (a cube) or three, got {}", o.args.size());
+          const double x = o.as_real(0);
+          g.periodic = o.args.size() == 1 ? std::array<double, 3>{x, x, x}
+                                          : std::array<double, 3>{x, o.as_real(1), o.as_real(2)};
+          return {};
+        });
+  t.add(keyword("SHIFTCUT", {real_arg("cutoff", {}, above(0), {}, "sigma")},
+                "The cut-off of BINARY in units of each pair's sigma: atoms of types i and j "
+                "interact when their minimum-image distance r is below r_c = cutoff sigma_ij, "
+                "through 4 eps_ij [(sigma_ij/r)^12 - (sigma_ij/r)^6 + c2 r^2 + c0], whose c2 and "
+                "c0 make the energy and the force vanish at r_c. The largest r_c must be at most "
+                "half the smallest box length.",
+                "SHIFTCUT 1.79"),
+        keywords::bind(&GminOptions::shiftcut));
 }
 
 /// Restarts, taboo lists, dumps and TRACKDATA.
@@ -488,6 +535,7 @@ keywords::KeywordTable<GminOptions> build_table() {
   add_quench_keywords(t);
   add_saved_minima_keywords(t);
   add_cluster_keywords(t);
+  add_bulk_keywords(t);
   add_restart_keywords(t);
   add_database_keywords(t);
   // GMIN reads these alone too (the value then keeps its default), though a value is their point.

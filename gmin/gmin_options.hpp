@@ -2,12 +2,14 @@
 // Typed options of a gmin run, filled from the `data` keyword file by gmin_keywords.cpp.
 // Defaults are not written here: they live in the keyword table only.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/ml/mlp_keywords.hpp"
+#include "common/potentials/binary_lj_periodic.hpp"
 
 namespace landscape::gmin {
 
@@ -95,6 +97,11 @@ struct GminOptions {
   std::optional<std::string> mlsup_database;
   /// Aligned distance below which two network minima are the same (DATABASE).
   double geomdifftol = 0.0;
+  /// BINARY ntypea epsab epsbb sigmaab sigmabb: the periodic binary Lennard-Jones; its box and
+  /// cut-off are those of PERIODIC and SHIFTCUT (set when the system is made).
+  std::optional<BinaryLjParameters> binary;
+  std::optional<std::array<double, 3>> periodic;  ///< PERIODIC: the box lengths
+  std::optional<double> shiftcut;                 ///< SHIFTCUT: the cut-off, in units of sigma
 };
 
 }  // namespace landscape::gmin

@@ -153,7 +153,9 @@ class GminRun {
     std::vector<SavedMinimum> lowest = bh_.final_lowest();
     for (auto& m : lowest)
       if (opt_.sort && sys_.cluster) sort_atoms_by_binding(m.coords, *sys_.cluster);
-    write_file_atomically(dir_ / "lowest", format_lowest(lowest, sys_.cluster ? "SI" : ""));
+    write_file_atomically(dir_ / "lowest", format_lowest(lowest, sys_.cluster             ? "SI"
+                                                                 : sys_.system.periodic() ? "LS"
+                                                                                          : ""));
     log_.info("final quenches of the {} lowest minima (TIGHTCONV {:g}):", lowest.size(),
               opt_.tight_conv);
     for (std::size_t i = 0; i < lowest.size(); ++i) {
@@ -248,10 +250,11 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
 
   log.info("{} gmin: basin-hopping", suite_version());
   keywords::log_keywords_in_effect(log, table, *in);
-  if (sys.network)
+  if (sys.network || sys.system.periodic())
     for (const char* k : {"CENTRE", "SORT", "RADIUS"})
       if (const auto* o = in->parsed.find(k); o && o->given())
-        log.info("note: {} ({}:{}) has no effect on a network potential", k, in->file, o->line);
+        log.info("note: {} ({}:{}) has no effect on a {}", k, in->file, o->line,
+                 sys.network ? "network potential" : "periodic system");
   if (sys.network)
     if (const auto* o = in->parsed.find("EDIFF"); !o || !o->given())
       log.warn(

@@ -119,6 +119,75 @@ void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem
                   sys.radius, opt.radius ? "" : " (GMIN's default for this atom count)");
 }
 
+/// The periodic binary Lennard-Jones of BINARY, PERIODIC and SHIFTCUT over the atoms of coords.
+void make_bulk(GminSystem& sys, const GminOptions& opt,
+               const keywords::KeywordTable<GminOptions>::Result& parsed,
+               const std::filesystem::path& dir, keywords::DiagnosticSink& problems) {
+  const auto line_of = [&](const char* k) {
+    const auto* o = parsed.find(k);
+    return o ? o->line : 0;
+  };
+  if (!opt.binary) {
+    for (const char* k : {"PERIODIC", "SHIFTCUT"})
+      if (const int line = line_of(k))
+        problems.at(line, k,
+                    fmt::format("{} belongs to BINARY (the periodic binary Lennard-Jones, the only "
+                                "periodic potential here): give BINARY too",
+                                k));
+    return;
+  }
+  if (opt.mlp) {
+    problems.at(line_of("BINARY"), "BINARY",
+                fmt::format("a second potential: {} was given too", opt.mlp->keyword));
+    return;
+  }
+  if (!opt.periodic)
+    problems.at(line_of("BINARY"), "BINARY", "needs PERIODIC with the box lengths");
+  if (!opt.shiftcut)
+    problems.at(line_of("BINARY"), "BINARY",
+                "needs SHIFTCUT with the cut-off (only the shifted, truncated potential is "
+                "implemented)");
+  if (!opt.periodic || !opt.shiftcut) return;
+  const std::filesystem::path coords = dir / "coords";
+  if (!std::filesystem::exists(coords)) {
+    problems.in_file("coords",
+                     "file not found (gmin needs the start coordinates, x y z for each atom)");
+    return;
+  }
+  try {
+    sys.start = read_coords_file(coords, 3);
+  } catch (const InputError& e) {
+    problems.message(e.what());
+    return;
+  }
+  BinaryLjParameters p = *opt.binary;
+  p.box = *opt.periodic;
+  p.cutoff = *opt.shiftcut;
+  const std::size_t n_atoms = sys.start.size() / 3;
+  if (p.n_a > n_atoms) {
+    problems.at(line_of("BINARY"), "BINARY",
+                fmt::format("ntypea {} is more than the {} atoms of coords", p.n_a, n_atoms));
+    return;
+  }
+  if (const std::string why = p.problem(n_atoms); !why.empty()) {
+    problems.at(line_of("SHIFTCUT"), "SHIFTCUT", why);
+    return;
+  }
+  SystemRequest request;
+  request.potential = "BINARY";
+  request.n_coordinates = sys.start.size();
+  request.binary = p;
+  sys.system = make_system(request);
+  sys.radius = 0.0;
+  StructureMetricSettings avoid;
+  avoid.permutations = true;
+  sys.distance = [metric = sys.system.structure_metric(avoid)](std::span<const double> a,
+                                                               std::span<const double> b) {
+    return metric.distance(a, b);
+  };
+  sys.description = sys.system.description();
+}
+
 }  // namespace
 
 std::vector<double> random_start_weights(std::size_t n, std::uint64_t ranseed) {
@@ -141,6 +210,8 @@ GminSystem make_gmin_system(const GminOptions& options,
   GminSystem sys;
   if (options.mlmin || options.mlsup)
     make_mlsup_system(sys, options, parsed, dir, problems);
+  else if (options.binary || options.periodic || options.shiftcut)
+    make_bulk(sys, options, parsed, dir, problems);
   else if (options.mlp)
     make_network(sys, options, parsed, dir, problems);
   else

@@ -1,5 +1,6 @@
 #pragma once
-// What gmin explores, built from the keywords: a Lennard-Jones cluster (atoms from `coords`) or a
+// What gmin explores, built from the keywords: a Lennard-Jones cluster (atoms from `coords`), a
+// periodic binary Lennard-Jones system (BINARY, PERIODIC, SHIFTCUT; atoms from `coords`) or a
 // network loss landscape (MLP3 / MLPVB3 over `MLPdata`, weights from `coords` or seeded at random).
 
 #include <cstdint>
@@ -34,10 +35,12 @@ struct GminSystem {
   const MlpLoss* network = nullptr;       ///< set for a network (AUC reports)
   std::optional<LabelledData> test_data;  ///< MLPTESTDATA
   std::vector<double> start;              ///< start coordinates or weights
-  double radius = 0.0;                    ///< container radius (clusters), 0 for none
-  std::string description;                ///< one line for the log
+  double radius = 0.0;      ///< container radius (clusters), 0 for none (networks, bulk systems)
+  std::string description;  ///< one line for the log
   /// AVOID's aligned distance between two structures: permutational alignment of clusters
-  /// (avoid_cluster_distance), or over hidden-node permutations and sign flips of networks.
+  /// (avoid_cluster_distance), the minimum-image distance over a translation and permutations
+  /// within each species of a bulk system, or over hidden-node permutations and sign flips of
+  /// networks.
   std::function<double(std::span<const double>, std::span<const double>)> distance;
   /// MLMIN + MLSUP: the minima the meta-network (the potential) combines, and their data.
   std::shared_ptr<const MlsupInputs> mlsup;

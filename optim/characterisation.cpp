@@ -12,14 +12,15 @@ namespace landscape::optim {
 namespace {
 
 /// Fills in what follows from the Hessian analysis and the geometry: eigenvalues, index,
-/// lnprodfreq, and for clusters the moments of inertia; then the point group.
-void complete(StationaryPoint& sp, const NormalModes& modes, bool atoms) {
+/// lnprodfreq, and for clusters the moments of inertia; then the point group. A bulk system
+/// (cluster false) keeps moments 1 1 1 and the point group C1, as for systems that are not atoms.
+void complete(StationaryPoint& sp, const NormalModes& modes, bool cluster) {
   sp.eigenvalues = modes.eigenvalues;
   sp.n_zero = modes.n_zero;
   sp.n_negative = modes.n_negative;
   sp.lnprodfreq = modes.lnprodfreq;
-  if (atoms) sp.inertia = principal_moments(sp.coords);
-  assign_point_group(sp, atoms);
+  if (cluster) sp.inertia = principal_moments(sp.coords);
+  assign_point_group(sp, cluster);
 }
 
 }  // namespace
@@ -32,8 +33,10 @@ StationaryPoint characterise(const Potential& potential, std::span<const double>
   std::vector<double> g(n);
   sp.energy = potential.energy_gradient(x, g);
   sp.rms = rms_of(g);
-  const std::size_t n_zero = atoms ? ZeroModes(x).count() : 0;
-  complete(sp, normal_modes(hessian_at(potential, x, numerical_hessian), n, n_zero), atoms);
+  const bool periodic = potential.periodic();
+  const std::size_t n_zero = atoms ? ZeroModes(x, !periodic).count() : 0;
+  complete(sp, normal_modes(hessian_at(potential, x, numerical_hessian), n, n_zero),
+           atoms && !periodic);
   return sp;
 }
 
@@ -44,7 +47,7 @@ StationaryPoint characterise_transition_state(const Potential& potential, const 
   sp.coords = ts.x;
   sp.energy = ts.energy;
   sp.rms = ts.rms;
-  complete(sp, ts.modes, atoms);
+  complete(sp, ts.modes, atoms && !potential.periodic());
   return sp;
 }
 

@@ -17,7 +17,8 @@ struct HefResult;
 /// Characterises x on potential: its Hessian (analytic, or central differences of the gradient
 /// when numerical_hessian is set or the potential has no analytic one) and, for clusters
 /// (atoms = true), the 6 zero modes of overall translation and rotation, the moments of inertia and
-/// the point group.
+/// the point group; for atoms in a periodic box (Potential::periodic) the 3 translations only, and
+/// no moments or point group.
 StationaryPoint characterise(const Potential& potential, std::span<const double> x, bool atoms,
                              bool numerical_hessian);
 

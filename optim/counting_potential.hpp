@@ -24,6 +24,7 @@ class CountingPotential final : public Potential {
   std::string name() const override { return inner_.name(); }
   std::size_t n_atoms() const override { return inner_.n_atoms(); }
   bool has_analytic_hessian() const override { return inner_.has_analytic_hessian(); }
+  bool periodic() const override { return inner_.periodic(); }
   double energy(std::span<const double> x) const override {
     ++counts_.energy;
     return inner_.energy(x);

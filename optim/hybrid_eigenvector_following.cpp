@@ -49,7 +49,7 @@ class Search {
     energy_ = evaluate(x, g_);
     for (int step = 1;; ++step) {
       // Phase: the lowest eigenpair at x, from the previous eigenvector
-      const ZeroModes zero_modes = cluster_ ? ZeroModes(x) : ZeroModes();
+      const ZeroModes zero_modes = cluster_ ? ZeroModes(x, !potential_.periodic()) : ZeroModes();
       const Eigenpair pair = lowest_eigenpair(zero_modes);
       const double lambda = pair.value;
 
@@ -87,7 +87,7 @@ class Search {
 
     // Phase: the Hessian index of the converged point
     if (opt_.check_index) {
-      const std::size_t n_zero = cluster_ ? ZeroModes(x).count() : 0;
+      const std::size_t n_zero = cluster_ ? ZeroModes(x, !potential_.periodic()).count() : 0;
       result_.modes = normal_modes(hessian_at(potential_, x, opt_.numerical_hessian), n_, n_zero);
       result_.index_checked = true;
       if (result_.modes.n_negative != 1) result_.status = HefStatus::kWrongIndex;

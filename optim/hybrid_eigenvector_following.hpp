@@ -113,7 +113,8 @@ struct HefResult {
 /// The search, for one potential.
 class HybridEigenvectorFollowing {
  public:
-  /// cluster: the coordinates are atoms, whose overall translation and rotation are projected out.
+  /// cluster: the coordinates are atoms, whose overall translation and rotation are projected out
+  /// (translation only when the potential is periodic, a bulk system).
   /// Throws std::invalid_argument when the options do not pass HefOptions::validate().
   HybridEigenvectorFollowing(const Potential& potential, HefOptions options, bool cluster);
 

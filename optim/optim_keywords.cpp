@@ -1,5 +1,7 @@
 #include "optim/optim_keywords.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 
@@ -40,12 +42,10 @@ const std::vector<std::string> kUnsupportedOptim = {"2D",
                                                     "BFGSSTEP",
                                                     "BHINTERP",
                                                     "BHINTERPUSELOWEST",
-                                                    "BINARY",
                                                     "BISECT",
                                                     "BLN",
                                                     "BOND",
                                                     "BSMIN",
-                                                    "BULK",
                                                     "CADPAC",
                                                     "CALCRATES",
                                                     "CANDIDATES",
@@ -159,7 +159,6 @@ const std::vector<std::string> kUnsupportedOptim = {"2D",
                                                     "ORT",
                                                     "OSASA",
                                                     "PARALLEL",
-                                                    "PARAMS",
                                                     "PATHSDSTEPS",
                                                     "PERTDIHE",
                                                     "PREROTATE",
@@ -256,6 +255,68 @@ void add_coordinates_potentials_keywords(keywords::KeywordTable<OptimOptions>& t
     t.add(mlp3_keyword_spec(source), bind_mlp);
     t.add(mlpvb3_keyword_spec(source), bind_mlp);
   }
+}
+
+/// The periodic binary Lennard-Jones, OPTIM's atom type LS: BINARY, PARAMS and BULK.
+void add_bulk_keywords(keywords::KeywordTable<OptimOptions>& t) {
+  t.add(keyword("BINARY",
+                {int_arg("ntypea", {}, at_least(0), {}, "atoms"),
+                 real_arg("epsab", {}, above(0), {}, "energy"),
+                 real_arg("epsbb", {}, above(0), {}, "energy"),
+                 real_arg("sigmaab", {}, above(0), {}, "length"),
+                 real_arg("sigmabb", {}, above(0), {}, "length")},
+                "Binary Lennard-Jones in a periodic box, shifted and truncated (OPTIM's atom type "
+                "LS, routine ljpshift; the atoms after POINTS are `LS x y z`; needs PARAMS): the "
+                "first ntypea atoms are of type A, the others B; epsilon_AA = sigma_AA = 1 are the "
+                "units, epsab, epsbb, sigmaab and sigmabb the other pairs'. Distances are "
+                "minimum-image and coordinates are never wrapped into the box. The Hessian has 3 "
+                "zero modes (translations); structures are compared by their minimum-image "
+                "distance over a translation and, with PERMDIST, permutations of A among A and B "
+                "among B (perm.allow, when present, must not mix them); no rotation, moments of "
+                "inertia or point group (order 1).",
+                "BINARY 48 1.5 0.5 0.8 0.88"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          BinaryLjParameters p;
+          p.n_a = static_cast<std::size_t>(o.as_int(0));
+          p.eps_ab = o.as_real(1);
+          p.eps_bb = o.as_real(2);
+          p.sigma_ab = o.as_real(3);
+          p.sigma_bb = o.as_real(4);
+          g.binary = p;
+          g.potential = "BINARY";
+          return {};
+        });
+  t.add(keyword(
+            "PARAMS",
+            {real_arg("Lx", {}, above(0), {}, "length"), real_arg("Ly", {}, above(0), {}, "length"),
+             real_arg("Lz", {}, above(0), {}, "length"),
+             real_arg("cutoff", {}, above(0), {}, "sigma")},
+            "The box lengths and the cut-off of BINARY (LS atoms): atoms of types i and j "
+            "interact when their minimum-image distance r is below r_c = cutoff sigma_ij, "
+            "through 4 eps_ij [(sigma_ij/r)^12 - (sigma_ij/r)^6 + c2 r^2 + c0], whose c2 and "
+            "c0 make the energy and the force vanish at r_c. The largest r_c must be at most "
+            "half the smallest box length. (OPTIM's PARAMS of other atom types are not "
+            "supported.)",
+            "PARAMS 3.587037905 3.587037905 3.587037905 1.79"),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.params = std::array<double, 4>{o.as_real(0), o.as_real(1), o.as_real(2), o.as_real(3)};
+          return {};
+        });
+  t.add(keywords::variadic(keyword(
+            "BULK", {real_arg("box length", 0.0, above(0), {}, "length")},
+            "A periodically repeated supercell (BINARY, which is periodic anyway). The three box "
+            "lengths Lx Ly Lz may follow (OPTIM's bulk_boxvec); they must then equal those of "
+            "PARAMS. Without them (the default 0) the box is PARAMS'.",
+            "BULK 3.587037905 3.587037905 3.587037905", {}, true)),
+        [](const Occurrence& o, OptimOptions& g) -> Result {
+          g.bulk = true;
+          if (o.n_given == 0) return {};
+          if (o.n_given != 3)
+            return fmt::format("expected the three box lengths Lx Ly Lz (or none), got {}",
+                               o.n_given);
+          g.bulk_box = std::array<double, 3>{o.as_real(0), o.as_real(1), o.as_real(2)};
+          return {};
+        });
 }
 
 /// Double-ended search.
@@ -688,6 +749,7 @@ void add_no_effect_keywords(keywords::KeywordTable<OptimOptions>& t) {
 keywords::KeywordTable<OptimOptions> build_table() {
   keywords::KeywordTable<OptimOptions> t;
   add_coordinates_potentials_keywords(t);
+  add_bulk_keywords(t);
   add_double_ended_search_keywords(t);
   add_hybrid_eigenvector_following_keywords(t);
   add_step_control_keywords(t);

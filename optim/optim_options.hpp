@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/ml/mlp_keywords.hpp"
+#include "common/potentials/binary_lj_periodic.hpp"
 
 namespace landscape::optim {
 
@@ -123,6 +124,14 @@ struct OptimOptions {
   double geomdiff_tol = 0.0;
   std::optional<double> radius;
   std::uint64_t ranseed = 0;
+
+  // The periodic binary Lennard-Jones (atoms of type LS).
+  /// BINARY ntypea epsab epsbb sigmaab sigmabb; the box and cut-off are PARAMS' (set when the
+  /// system is made).
+  std::optional<BinaryLjParameters> binary;
+  std::optional<std::array<double, 4>> params;    ///< PARAMS Lx Ly Lz cutoff
+  bool bulk = false;                              ///< BULK given
+  std::optional<std::array<double, 3>> bulk_box;  ///< BULK Lx Ly Lz, when the lengths are given
 
   /// Largest L-BFGS iterations of a minimisation: BFGSSTEPS, or STEPS when it is not given.
   long long minimisation_steps() const { return bfgs_steps.value_or(steps); }

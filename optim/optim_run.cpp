@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -82,6 +83,8 @@ struct OptimInput {
   std::vector<double> start;                  ///< odata coordinates
   std::optional<std::vector<double>> finish;  ///< finish coordinates (NEWNEB)
   std::optional<std::vector<std::vector<std::size_t>>> perm_groups;  ///< perm.allow (PERMDIST)
+  /// BINARY with the box and cut-off of PARAMS (the periodic binary Lennard-Jones).
+  std::optional<BinaryLjParameters> binary;
 };
 
 /// What the keywords ask optim to do.
@@ -131,6 +134,53 @@ void read_coordinates(const keywords::ParsedFile& parsed, OptimInput& in,
   }
 }
 
+/// The periodic binary Lennard-Jones of BINARY, PARAMS and BULK (atoms of type LS), checked
+/// against the atoms read into in.binary; every problem cites its keyword's line.
+void read_bulk_keywords(const OptimOptions& opt,
+                        const keywords::KeywordTable<OptimOptions>::Result& parsed, OptimInput& in,
+                        keywords::DiagnosticSink& problems) {
+  const auto line_of = [&](const char* k) {
+    const keywords::Occurrence* o = parsed.find(k);
+    return o ? o->line : 0;
+  };
+  if (!opt.binary) {
+    for (const char* k : {"PARAMS", "BULK"})
+      if (const int line = line_of(k))
+        problems.at(line, k,
+                    fmt::format("{} belongs to BINARY (the periodic binary Lennard-Jones of LS "
+                                "atoms, the only periodic potential here): give BINARY too",
+                                k));
+    std::string symbol = in.symbol;
+    for (char& c : symbol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (in.atoms && symbol == "LS" && problems.empty())
+      problems.at(line_of("POINTS"), "POINTS",
+                  "atoms of type LS are the periodic binary Lennard-Jones: give BINARY and PARAMS");
+    return;
+  }
+  if (!opt.params) {
+    problems.at(line_of("BINARY"), "BINARY",
+                "needs PARAMS Lx Ly Lz cutoff (the box lengths and the cut-off)");
+    return;
+  }
+  if (!in.atoms || in.start.empty()) return;  // make_input_system says what is wrong
+  BinaryLjParameters p = *opt.binary;
+  p.box = {(*opt.params)[0], (*opt.params)[1], (*opt.params)[2]};
+  p.cutoff = (*opt.params)[3];
+  const std::size_t n_atoms = in.start.size() / 3;
+  if (opt.bulk_box && *opt.bulk_box != p.box)
+    problems.at(
+        line_of("BULK"), "BULK",
+        fmt::format("box lengths {:g} {:g} {:g} differ from those of PARAMS, {:g} {:g} {:g}",
+                    (*opt.bulk_box)[0], (*opt.bulk_box)[1], (*opt.bulk_box)[2], p.box[0], p.box[1],
+                    p.box[2]));
+  if (p.n_a > n_atoms)
+    problems.at(line_of("BINARY"), "BINARY",
+                fmt::format("ntypea {} is more than the {} atoms after POINTS", p.n_a, n_atoms));
+  else if (const std::string why = p.problem(n_atoms); !why.empty())
+    problems.at(line_of("PARAMS"), "PARAMS", why);
+  in.binary = p;
+}
+
 /// The system of the coordinates read: the potential named in odata (the table's name; LJ when
 /// none is), checked against where its coordinates were given and how many there are.
 void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coordinates,
@@ -138,16 +188,20 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
                        keywords::DiagnosticSink& problems) {
   const std::string keyword = coordinates.spec->name;
   const PotentialEntry& entry = *find_potential(opt.potential);  // set from the keyword table
-  if (in.atoms && entry.kind != SystemKind::kCluster) {
+  const bool atom_kind = entry.kind == SystemKind::kCluster || entry.kind == SystemKind::kBulk;
+  if (in.atoms && !atom_kind) {
     problems.at(coordinates.line, keyword,
                 fmt::format("{} is not a cluster of atoms: give its {} after VARIABLES", entry.name,
                             entry.kind == SystemKind::kNetwork ? "weights" : "x and y"));
     return;
   }
-  if (!in.atoms && entry.kind == SystemKind::kCluster) {
-    problems.at(
-        coordinates.line, keyword,
-        "no potential for the variables: name one before VARIABLES (MUELLERBROWN, MLP3, MLPVB3)");
+  if (!in.atoms && atom_kind) {
+    problems.at(coordinates.line, keyword,
+                entry.kind == SystemKind::kBulk
+                    ? std::string("BINARY is a system of atoms: give them after POINTS, one `LS x "
+                                  "y z` a line")
+                    : std::string("no potential for the variables: name one before VARIABLES "
+                                  "(MUELLERBROWN, MLP3, MLPVB3)"));
     return;
   }
   if (in.atoms && in.start.empty()) {
@@ -160,6 +214,7 @@ void make_input_system(const OptimOptions& opt, const keywords::Occurrence& coor
   request.n_coordinates = in.start.size();
   request.mlp = opt.mlp;
   request.mlp_data = mlp_data_path;
+  request.binary = in.binary;
   request.with_potential = false;
   const System sized = make_system(request);
   if (sized.n_dof() != in.start.size()) {
@@ -229,6 +284,7 @@ OptimInput read_input(const OptimOptions& opt,
   }
   in.atoms = points != nullptr;
   read_coordinates(parsed.parsed, in, problems);
+  read_bulk_keywords(opt, parsed, in, problems);
   make_input_system(opt, *coordinates, mlp_data_path, in, problems);
   if ((opt.newneb || opt.newconnect) && problems.empty())
     read_finish(opt, finish_path, in, problems);
@@ -271,6 +327,10 @@ class OptimRun {
     m.permutations = o.permdist;
     m.random_orientations = static_cast<int>(std::min<long long>(o.ranrot, 1'000'000));
     m.groups = sys.perm_groups;
+    if (sys.system.periodic()) {  // minimum image; PERMDIST within the species
+      m.box = sys.system.box();
+      if (!m.groups) m.groups = sys.system.species();
+    }
     m.seed = o.ranseed;
     if (o.mlp) m.network = o.mlp->shape();
     m.energy_tolerance = o.ediff_tol;
@@ -284,7 +344,7 @@ class OptimRun {
     t.pathway.minimisation = minimisation_options();
     t.atoms = sys_.atoms;
     t.numerical_hessian = opt_.end_num_hess;
-    if (sys_.atoms) t.radius = opt_.radius;
+    if (sys_.atoms && !sys_.system.periodic()) t.radius = opt_.radius;
     if (opt_.path) t.xyz_frames = opt_.path->frames;
     return t;
   }
@@ -540,9 +600,12 @@ class OptimRun {
       log_.info(
           "finish point put in closest coincidence with the start point ({}): distance {:.6f} (was "
           "{:.6f})",
-          sys_.atoms ? (opt_.permdist ? "translation, rotation, inversion and permutations"
-                                      : "translation and rotation")
-                     : "closest permutational isomer",
+          sys_.system.periodic()
+              ? (opt_.permdist ? "minimum image, translation and permutations within each species"
+                               : "minimum image and translation")
+          : sys_.atoms ? (opt_.permdist ? "translation, rotation, inversion and permutations"
+                                        : "translation and rotation")
+                       : "closest permutational isomer",
           aligned.distance, before);
     } else {
       log_.info("distance between the end points: {:.6f}", euclidean_distance(start, finish));
@@ -594,6 +657,8 @@ class OptimRun {
       if (sys_.perm_groups)
         log_.info("PERMDIST: {} groups of permutable atoms from perm.allow",
                   sys_.perm_groups->size());
+      else if (sys_.system.species())
+        log_.info("PERMDIST: the atoms of each species are permutable (BINARY; no perm.allow)");
       else
         log_.info("PERMDIST: all {} atoms are permutable (no perm.allow)", sys_.start.size() / 3);
     }
@@ -740,18 +805,39 @@ int run(const CliRequest& cli, const std::filesystem::path& dir, Logger& log, st
     } catch (const InputError& e) {
       sink.message(e.what());
     }
+    if (sys.perm_groups && sys.binary)  // a group may not mix the species of BINARY
+      for (std::size_t g = 0; g < sys.perm_groups->size(); ++g) {
+        const auto& group = (*sys.perm_groups)[g];
+        const auto is_a = [&](std::size_t i) { return i < sys.binary->n_a; };
+        if (!group.empty() && (std::any_of(group.begin(), group.end(), is_a) !=
+                               std::all_of(group.begin(), group.end(), is_a))) {
+          sink.in_file("perm.allow",
+                       fmt::format("group {} mixes A atoms (1-{} of BINARY) with B atoms", g + 1,
+                                   sys.binary->n_a));
+          break;
+        }
+      }
   }
   validate(opt, in->parsed, sink);
   if (!sink.empty()) return sink.report(err, "optim");
 
   log.info("{} optim: transition states and pathways", suite_version());
   keywords::log_keywords_in_effect(log, table, *in);
-  if (sys.atoms)
+  if (sys.system.periodic()) {
+    log.info("potential: {} (atoms labelled {}); {} coordinates", sys.system.description(),
+             sys.symbol, sys.start.size());
+    if (sys.symbol != "LS" && sys.symbol != "ls")
+      log.warn(
+          "BINARY: the atoms after POINTS are labelled {}, not LS (OPTIM's atom type of this "
+          "potential); they are treated as LS",
+          sys.symbol);
+  } else if (sys.atoms)
     log.info("potential: {} cluster of {} atoms (labelled {}); {} coordinates",
              sys.system.potential().name(), sys.start.size() / 3, sys.symbol, sys.start.size());
   else
     log.info("potential: {}; {} variables", sys.system.potential().name(), sys.start.size());
-  if (opt.radius && !sys.atoms) log.info("note: RADIUS applies to clusters of atoms only");
+  if (opt.radius && (!sys.atoms || sys.system.periodic()))
+    log.info("note: RADIUS applies to clusters of atoms only");
 
   const auto t0 = std::chrono::steady_clock::now();
   OptimRun job(opt, sys, dir, files, log);

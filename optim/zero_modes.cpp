@@ -6,7 +6,7 @@
 
 namespace landscape::optim {
 
-ZeroModes::ZeroModes(std::span<const double> x) {
+ZeroModes::ZeroModes(std::span<const double> x, bool rotations) {
   const std::size_t n = x.size();
   const std::size_t atoms = n / 3;
   const auto c = centre_of_mass(x);
@@ -17,7 +17,7 @@ ZeroModes::ZeroModes(std::span<const double> x) {
     raw.push_back(std::move(t));
   }
   // Rotation about axis a: the displacement of atom i is e_a x (r_i - c).
-  for (std::size_t a = 0; a < 3; ++a) {
+  for (std::size_t a = 0; a < 3 && rotations; ++a) {
     std::vector<double> r(n, 0.0);
     for (std::size_t i = 0; i < atoms; ++i) {
       const double d[3] = {x[3 * i] - c[0], x[3 * i + 1] - c[1], x[3 * i + 2] - c[2]};

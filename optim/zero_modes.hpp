@@ -1,6 +1,7 @@
 #pragma once
-// The zero modes of overall translation and rotation of a cluster: an orthonormal basis at a
-// geometry and the projection that removes them from eigenvector guesses and gradients.
+// The zero modes of overall translation and rotation of a cluster (translation only for atoms in a
+// periodic box): an orthonormal basis at a geometry and the projection that removes them from
+// eigenvector guesses and gradients.
 
 #include <cstddef>
 #include <span>
@@ -15,7 +16,8 @@ class ZeroModes {
   /// No zero modes (networks, Mueller-Brown).
   ZeroModes() = default;
   /// The translations and rotations of the cluster x; a linear cluster has 5, a single atom 3.
-  explicit ZeroModes(std::span<const double> x);
+  /// Without rotations (a bulk system, Potential::periodic): the 3 translations.
+  explicit ZeroModes(std::span<const double> x, bool rotations = true);
 
   /// Removes the components along the zero modes from v (v.size() == 3 * atoms).
   void project(std::span<double> v) const;

@@ -17,9 +17,10 @@ namespace fs = std::filesystem;
 
 System pathsample_system(const PathsampleOptions& options) {
   SystemRequest request;
-  request.potential = options.network ? options.network->keyword : "LJ";
+  request.potential = options.network ? options.network->keyword : options.bulk ? "BINARY" : "LJ";
   request.n_coordinates = static_cast<std::size_t>(3 * options.natoms);
   request.mlp = options.network;
+  request.box = options.bulk;
   request.with_potential = false;  // the database compares structures, it never evaluates them
   return make_system(request);
 }

@@ -68,7 +68,7 @@ const std::vector<std::pair<std::string, std::string>> kNoEffectHere = {
 // coordinate systems, and analyses nobody has asked for.
 const std::vector<std::string> kUnsupportedPathsample = {
     "ADDPERM", "AMH", "AMHALLATOM", "AMHQ", "AMHQCONT", "AMHRELQ", "AMHRMSD", "AMH_RELCO",
-    "ANGLEAXIS", "BHINTERP", "BISECT", "BULK", "CALCORDER", "CAPSID", "CHARMM", "CHECKCONNECTIONS",
+    "ANGLEAXIS", "BHINTERP", "BISECT", "CALCORDER", "CAPSID", "CHARMM", "CHECKCONNECTIONS",
     "CLOSEFILES", "COPYOPTIM", "DGT", "DIJINITCONTFLY", "DIJINITSTARTFLY", "DIJKSTRAWAIT", "DSCALE",
     "DUMMYTS", "DUMPGROUPS", "EVCUT", "FREEZE", "FRICTION", "GT2PTOL", "GT2RSWITCH", "IMFRQ",
     "KMCCOMMIT", "LOWESTFRQ", "MACHINE", "NINTS", "ORDER", "PERMISOMER", "PERTURB", "PFOLD",
@@ -432,6 +432,26 @@ void add_selection_keywords(Table& t) {
         keywords::bind(&PathsampleOptions::misclassification_file));
 }
 
+/// BULK: a periodic system (the periodic binary Lennard-Jones of optim's and gmin's BINARY).
+void add_bulk_keyword(Table& t) {
+  t.add(keyword(
+            "BULK",
+            {real_arg("Lx", {}, above(0), {}, "length"), real_arg("Ly", {}, above(0), {}, "length"),
+             real_arg("Lz", {}, above(0), {}, "length")},
+            "A bulk system of NATOMS atoms in a periodic box of lengths Lx Ly Lz (the periodic "
+            "binary Lennard-Jones of optim's BINARY, LS atoms: give SYSTEM LS for the optim "
+            "jobs): stationary points are compared by their minimum-image distance over a "
+            "translation and, with PERMDIST, permutations within the groups of `perm.allow`, "
+            "which must then name the A atoms and the B atoms as two groups; no rotation and "
+            "no moments of inertia (ITOL has no effect). The Hessian has 3 zero modes, so the "
+            "heat capacity counts kappa = 3n - 3.",
+            "BULK 3.587037905 3.587037905 3.587037905"),
+        [](const Occurrence& o, PathsampleOptions& p) -> Result {
+          p.bulk = std::array<double, 3>{o.as_real(0), o.as_real(1), o.as_real(2)};
+          return {};
+        });
+}
+
 keywords::KeywordTable<PathsampleOptions> build_table() {
   keywords::KeywordTable<PathsampleOptions> t;
   t.add(
@@ -444,6 +464,7 @@ keywords::KeywordTable<PathsampleOptions> build_table() {
       keywords::bind(&PathsampleOptions::natoms));
   t.add(mlp_spec(false), bind_mlp);
   t.add(mlp_spec(true), bind_mlp);
+  add_bulk_keyword(t);
   t.add(keyword(
             "NOPOINTS", {},
             "Do not read points.min and points.ts (runs that need only the energies, such as CV)."),

@@ -1,6 +1,7 @@
 #pragma once
 // Everything pathdata sets for pathsample (defaults live in the keyword table).
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,8 @@ struct PathsampleOptions {
   long long natoms = 0;  ///< NATOMS: atoms of a cluster (or, for a network, the number of weights)
   /// A network loss landscape (MLP3, MLPVB3): the database records hold the weights.
   std::optional<MlpKeywordOptions> network;
+  /// BULK Lx Ly Lz: a bulk system in a periodic box (the periodic binary Lennard-Jones).
+  std::optional<std::array<double, 3>> bulk;
   bool no_points = false;  ///< NOPOINTS: points.min and points.ts are not read
   std::optional<HeatCapacityOptions> cv;
   double cv_fraction = 0.0;       ///< CVFRACTION (its default lives in the table)

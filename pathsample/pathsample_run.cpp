@@ -123,6 +123,14 @@ void validate(const PathsampleOptions& opt,
               "STARTFROMPATH, ADDPATH, MERGEDB, EXTRACTMIN, EXTRACTTS and campaigns need the "
               "points files");
   validate_database_files(opt, parsed, dir, sink);
+  if (opt.bulk && opt.network)
+    sink.cite(parsed, "BULK",
+              fmt::format("a network ({}) has no periodic box", opt.network->keyword));
+  if (opt.bulk && opt.permdist && !fs::exists(dir / "perm.allow"))
+    sink.cite(parsed, "PERMDIST",
+              "with BULK, PERMDIST needs `perm.allow` with the groups of identical atoms (the A "
+              "atoms and the B atoms of a binary system): without it every atom could be "
+              "exchanged with every other");
   for (const char* k : {"MLMINSELECT", "MISCLASSIFICATION"}) {
     const auto* o = parsed.find(k);
     if (!o || !o->given()) continue;

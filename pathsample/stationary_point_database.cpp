@@ -130,9 +130,10 @@ MinimumRecord StationaryPointDatabase::record_of(const landscape::PathInfoPoint&
   r.energy = point.energy;
   r.pgorder = point.pgorder;
   r.coords = point.coords;
-  r.inertia = identity_.metric.atoms ? principal_moments(point.coords)
-                                     : std::array<double, 3>{1.0, 1.0, 1.0};
-  if (point.eigenvalues.empty()) return r;  // NOFRQS: no frequencies, lnprodfreq 0
+  r.inertia = identity_.metric.atoms && !identity_.metric.box
+                  ? principal_moments(point.coords)
+                  : std::array<double, 3>{1.0, 1.0, 1.0};  // networks, surfaces, bulk systems
+  if (point.eigenvalues.empty()) return r;                 // NOFRQS: no frequencies, lnprodfreq 0
   const std::size_t n = point.eigenvalues.size();
   if (n <= identity_.zero_modes + (transition_state ? 1 : 0))
     throw InputError(

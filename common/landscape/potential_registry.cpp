@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/landscape/system.hpp"
+#include "common/potentials/binary_lj_periodic.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/potentials/mueller_brown.hpp"
@@ -24,6 +25,13 @@ std::size_t cluster_coordinates(const SystemRequest& r) {
 std::size_t network_weights(const SystemRequest& r) {
   if (!r.mlp) throw std::invalid_argument(fmt::format("{} needs its keyword values", r.potential));
   return r.mlp->shape().n_weights();
+}
+
+std::unique_ptr<Potential> make_binary(const SystemRequest& r) {
+  if (!r.binary)
+    throw std::invalid_argument(
+        "BINARY needs its keyword values (ntypea epsab epsbb sigmaab sigmabb, box and cut-off)");
+  return std::make_unique<BinaryLennardJonesPeriodic>(cluster_coordinates(r) / 3, *r.binary);
 }
 
 std::unique_ptr<Potential> make_network(const SystemRequest& r) {
@@ -47,6 +55,9 @@ const std::vector<PotentialEntry>& potential_table() {
        "weights", network_weights, make_network},
       {"MLPVB3", SystemKind::kNetwork, "tanh network with biases, softmax cross-entropy + L2",
        "weights", network_weights, make_network},
+      {"BINARY", SystemKind::kBulk,
+       "periodic binary Lennard-Jones, shifted and truncated (OPTIM's LS, GMIN's ljpshift)",
+       "coordinates (x y z an atom)", cluster_coordinates, make_binary},
   };
   return table;
 }

@@ -5,10 +5,26 @@
 #include <cmath>
 
 #include "common/geometry/cluster_geometry.hpp"
+#include "common/geometry/periodic_alignment.hpp"
 #include "common/geometry/permutational_alignment.hpp"
 #include "common/ml/network_isomers.hpp"
 
 namespace landscape {
+namespace {
+
+/// The periodic alignment of a bulk system's metric.
+PeriodicAlignmentOptions periodic_options(const StructureMetricSettings& s, bool permutations) {
+  PeriodicAlignmentOptions o;
+  o.box = *s.box;
+  o.permutations = permutations;
+  if (permutations && s.groups) {
+    o.groups = *s.groups;
+    if (o.groups.empty()) o.permutations = false;  // perm.allow lists no group
+  }
+  return o;
+}
+
+}  // namespace
 
 StructureMetric::StructureMetric(StructureMetricSettings settings)
     : settings_(std::move(settings)) {}
@@ -16,7 +32,12 @@ StructureMetric::StructureMetric(StructureMetricSettings settings)
 AlignedStructure StructureMetric::align(std::span<const double> reference,
                                         std::span<const double> moving) const {
   AlignedStructure out;
-  if (settings_.atoms) {
+  if (settings_.atoms && settings_.box) {
+    PeriodicAlignment al =
+        align_periodic(reference, moving, periodic_options(settings_, settings_.permutations));
+    out.coords = std::move(al.aligned);
+    out.distance = al.distance;
+  } else if (settings_.atoms) {
     ClusterAlignmentOptions o;
     o.permutations = settings_.permutations;
     o.inversion = settings_.permutations;
@@ -46,7 +67,7 @@ double StructureMetric::distance(std::span<const double> a, std::span<const doub
 
 bool StructureMetric::same(const StructureView& a, const StructureView& b) const {
   if (!(std::abs(a.energy - b.energy) < settings_.energy_tolerance)) return false;
-  if (settings_.inertia_tolerance && settings_.atoms && a.inertia && b.inertia) {
+  if (settings_.inertia_tolerance && settings_.atoms && !settings_.box && a.inertia && b.inertia) {
     for (int k = 0; k < 3; ++k)
       if (!(std::abs((*a.inertia)[k] - (*b.inertia)[k]) < *settings_.inertia_tolerance))
         return false;
@@ -69,6 +90,9 @@ bool StructureMetric::same_without_permutations(std::span<const double> a, doubl
                                                 std::span<const double> b, double energy_b) const {
   if (!(std::abs(energy_a - energy_b) < settings_.energy_tolerance)) return false;
   if (!settings_.atoms) return euclidean_distance(a, b) < settings_.distance_tolerance;
+  if (settings_.box)
+    return periodic_distance(a, b, periodic_options(settings_, false)) <
+           settings_.distance_tolerance;
   ClusterAlignmentOptions o;
   o.permutations = false;
   o.inversion = false;
@@ -77,7 +101,17 @@ bool StructureMetric::same_without_permutations(std::span<const double> a, doubl
 
 std::string StructureMetric::description() const {
   std::string what;
-  if (settings_.atoms && settings_.permutations)
+  if (settings_.atoms && settings_.box)
+    what = fmt::format(
+        "minimum-image distance in the {:g} x {:g} x {:g} box after an overall translation{}",
+        (*settings_.box)[0], (*settings_.box)[1], (*settings_.box)[2],
+        settings_.permutations
+            ? fmt::format(" and permutations within {} (PERMDIST); no rotation",
+                          settings_.groups ? fmt::format("each of the {} groups of identical atoms",
+                                                         settings_.groups->size())
+                                           : std::string("all the atoms"))
+            : std::string(" (no permutations: PERMDIST not given); no rotation"));
+  else if (settings_.atoms && settings_.permutations)
     what = fmt::format(
         "cluster distance after translation, rotation, inversion and permutations of {} (PERMDIST; "
         "{} random orientations, RANROT)",
@@ -97,7 +131,7 @@ std::string StructureMetric::description() const {
       "{}; the same stationary point when the energies differ by less than EDIFFTOL {:g} and the "
       "distance is below GEOMDIFFTOL {:g}{}",
       what, settings_.energy_tolerance, settings_.distance_tolerance,
-      settings_.inertia_tolerance && settings_.atoms
+      settings_.inertia_tolerance && settings_.atoms && !settings_.box
           ? fmt::format("; moments of inertia within {:g} (ITOL)", *settings_.inertia_tolerance)
           : "");
 }

@@ -5,6 +5,9 @@
 //    inversion and permutations of the atoms (permutational alignment, RANROT extra orientations);
 //  - networks (MLP3, MLPVB3) with PERMDIST: the distance to the closest permutational isomer
 //    (hidden nodes permuted and sign-flipped), otherwise the Euclidean distance in weight space;
+//  - bulk systems (atoms in a periodic box): the minimum-image distance after an overall
+//    translation; with PERMDIST also after permutations within each group of identical atoms (the
+//    species of a binary system, or the groups of perm.allow); no rotation, no inversion;
 //  - other systems (Mueller-Brown): the Euclidean distance.
 
 #include <array>
@@ -22,7 +25,9 @@ namespace landscape {
 
 /// What a StructureMetric compares.
 struct StructureMetricSettings {
-  bool atoms = false;           ///< the coordinates are atoms (x y z each)
+  bool atoms = false;  ///< the coordinates are atoms (x y z each)
+  /// The periodic box of a bulk system (atoms): minimum-image distances, no rotation.
+  std::optional<std::array<double, 3>> box;
   bool permutations = false;    ///< PERMDIST
   int random_orientations = 0;  ///< RANROT (clusters with PERMDIST)
   /// Groups of permutable atoms (0-based) from perm.allow; absent: all atoms are permutable.
@@ -32,7 +37,7 @@ struct StructureMetricSettings {
   double energy_tolerance = 1e-9;    ///< EDIFFTOL
   double distance_tolerance = 1e-3;  ///< GEOMDIFFTOL
   /// ITOL: principal moments of inertia must agree within this (clusters; a cheap filter checked
-  /// before the alignment). Absent: not checked.
+  /// before the alignment; never for a bulk system). Absent: not checked.
   std::optional<double> inertia_tolerance;
 };
 
@@ -70,7 +75,8 @@ class StructureMetric {
             double energy_b) const {
     return same(StructureView{a, energy_a, std::nullopt}, StructureView{b, energy_b, std::nullopt});
   }
-  /// Same structure under overall translation and rotation only (clusters) or identical
+  /// Same structure under overall translation and rotation only (clusters; translation only in a
+  /// periodic box) or identical
   /// coordinates within GEOMDIFFTOL (other systems), energies within EDIFFTOL: tells a
   /// degenerate rearrangement (two permutational isomers) from no rearrangement at all.
   bool same_without_permutations(std::span<const double> a, double energy_a,

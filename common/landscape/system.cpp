@@ -27,6 +27,18 @@ std::string describe(const PotentialEntry& entry, const SystemRequest& r, std::s
     }
     case SystemKind::kSurface:
       return fmt::format("{}: {}; {} variables", entry.name, entry.summary, n_dof);
+    case SystemKind::kBulk: {
+      const std::array<double, 3> box = r.binary ? r.binary->box : *r.box;
+      std::string out = fmt::format("{}: {} of {} atoms in a {:g} x {:g} x {:g} box", entry.name,
+                                    entry.summary, n_dof / 3, box[0], box[1], box[2]);
+      if (r.binary)
+        out += fmt::format(
+            "; {} A and {} B atoms, epsilon_AB {:g}, epsilon_BB {:g}, sigma_AB {:g}, sigma_BB "
+            "{:g}, cut-off {:g} sigma",
+            r.binary->n_a, n_dof / 3 - std::min(n_dof / 3, r.binary->n_a), r.binary->eps_ab,
+            r.binary->eps_bb, r.binary->sigma_ab, r.binary->sigma_bb, r.binary->cutoff);
+      return out;
+    }
   }
   return std::string(entry.name);
 }
@@ -50,7 +62,9 @@ const Potential& System::potential() const {
 StructureMetric System::structure_metric(StructureMetricSettings keywords) const {
   keywords.atoms = atoms();
   keywords.network = network_;
-  if (!atoms()) keywords.inertia_tolerance.reset();
+  keywords.box = box_;
+  if (periodic() && !keywords.groups) keywords.groups = species_;
+  if (kind_ != SystemKind::kCluster) keywords.inertia_tolerance.reset();
   return StructureMetric(std::move(keywords));
 }
 
@@ -69,11 +83,28 @@ System make_system(const SystemRequest& request) {
     throw std::invalid_argument(
         fmt::format("unknown potential '{}' (known: {})", request.potential, known));
   }
+  const bool bulk = entry->kind == SystemKind::kBulk;
+  if (bulk && !request.binary && !request.box)
+    throw std::invalid_argument(
+        fmt::format("{} is a periodic system: it needs the lengths of its box", entry->name));
+  if (!bulk && (request.binary || request.box))
+    throw std::invalid_argument(
+        fmt::format("{} is not a periodic system: it has no box", entry->name));
   System s;
   s.kind_ = entry->kind;
   s.name_ = std::string(entry->name);
   s.n_dof_ = entry->n_dof(request);
   if (s.kind_ == SystemKind::kCluster) s.n_zero_modes_ = s.n_dof_ / 3 > 2 ? 6 : 5;
+  if (bulk) {
+    s.n_zero_modes_ = 3;
+    s.box_ = request.binary ? request.binary->box : *request.box;
+    if (request.binary) {
+      const std::size_t n = s.n_dof_ / 3, n_a = std::min(n, request.binary->n_a);
+      std::vector<std::vector<std::size_t>> species(2);
+      for (std::size_t i = 0; i < n; ++i) species[i < n_a ? 0 : 1].push_back(i);
+      s.species_ = std::move(species);
+    }
+  }
   if (s.kind_ == SystemKind::kNetwork) s.network_ = request.mlp->shape();
   if (request.with_potential) s.potential_ = entry->make(request);
   s.description_ = describe(*entry, request, s.n_dof_);

@@ -32,6 +32,10 @@ class Potential {
   virtual bool has_analytic_hessian() const { return false; }
   /// Atom count for a cluster potential (n_dof()/3), 0 for systems that are not atoms.
   virtual std::size_t n_atoms() const { return 0; }
+  /// Periodic boundaries (a bulk system of atoms): the energy is invariant under overall
+  /// translation but not under rotation, so the Hessian has 3 zero modes, not 6, and structures
+  /// are compared by minimum-image distances without rotations.
+  virtual bool periodic() const { return false; }
 
  protected:
   /// Step of the finite-difference Hessian fallback.

@@ -112,5 +112,23 @@ TEST(GminKeywords, EchoShowsGivenAndDefaultValuesWithTheirOrigin) {
       lines.end());
 }
 
+TEST(GminKeywords, PeriodicBinaryLennardJonesKeywordsBind) {
+  const GminOptions o =
+      parse_ok("BINARY 48 1.5 0.5 0.8 0.88\nPERIODIC 3.587037905\nSHIFTCUT 1.79\n");
+  ASSERT_TRUE(o.binary.has_value());
+  EXPECT_EQ(o.binary->n_a, 48u);
+  EXPECT_DOUBLE_EQ(o.binary->eps_ab, 1.5);
+  EXPECT_DOUBLE_EQ(o.binary->eps_bb, 0.5);
+  EXPECT_DOUBLE_EQ(o.binary->sigma_ab, 0.8);
+  EXPECT_DOUBLE_EQ(o.binary->sigma_bb, 0.88);
+  ASSERT_TRUE(o.periodic.has_value());
+  EXPECT_EQ(*o.periodic, (std::array<double, 3>{3.587037905, 3.587037905, 3.587037905}))
+      << "one length: a cube";
+  EXPECT_EQ(o.shiftcut, 1.79);
+  const GminOptions box = parse_ok("PERIODIC 3 4 5\n");
+  EXPECT_EQ(*box.periodic, (std::array<double, 3>{3, 4, 5}));
+  EXPECT_FALSE(parse_ok("").binary.has_value());
+}
+
 }  // namespace
 }  // namespace landscape::gmin

@@ -6,8 +6,10 @@
 
 #include <stdexcept>
 
+#include "common/potentials/binary_lj_periodic.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mueller_brown.hpp"
+#include "tests/support/binary_lj.hpp"
 
 namespace landscape {
 namespace {
@@ -128,6 +130,68 @@ TEST(System, StructureMetricFollowsTheKindAndTheOneIdentity) {
   EXPECT_FALSE(network_metric.settings().atoms);
   EXPECT_TRUE(network_metric.settings().network.has_value());
   EXPECT_FALSE(network_metric.settings().inertia_tolerance.has_value()) << "ITOL is for clusters";
+}
+
+TEST(System, PeriodicBinaryLennardJonesIsABulkSystem) {
+  SystemRequest r;
+  r.potential = "BINARY";
+  r.n_coordinates = 180;
+  r.binary = testing::blj60_parameters();
+  const System s = make_system(r);
+  EXPECT_EQ(s.kind(), SystemKind::kBulk);
+  EXPECT_TRUE(s.atoms());
+  EXPECT_TRUE(s.periodic());
+  EXPECT_EQ(s.n_atoms(), 60u);
+  EXPECT_EQ(s.n_zero_modes(), 3u) << "translations only";
+  EXPECT_EQ(s.step_kind(), StepKind::kUniform) << "no angular moves, no container";
+  ASSERT_NE(s.potential_as<BinaryLennardJonesPeriodic>(), nullptr);
+  EXPECT_TRUE(s.potential().periodic());
+  ASSERT_TRUE(s.box().has_value());
+  EXPECT_EQ((*s.box())[2], testing::kBlj60Box);
+  ASSERT_TRUE(s.species().has_value());
+  ASSERT_EQ(s.species()->size(), 2u);
+  EXPECT_EQ((*s.species())[0].size(), 48u);
+  EXPECT_EQ((*s.species())[1].front(), 48u);
+  EXPECT_NE(s.description().find("48 A and 12 B atoms"), std::string::npos) << s.description();
+
+  // The metric: minimum image in the box, PERMDIST within the species, no ITOL.
+  StructureMetricSettings k;
+  k.permutations = true;
+  k.inertia_tolerance = 1e-4;
+  const StructureMetric metric = s.structure_metric(k);
+  EXPECT_TRUE(metric.settings().atoms);
+  ASSERT_TRUE(metric.settings().box.has_value());
+  ASSERT_TRUE(metric.settings().groups.has_value());
+  EXPECT_EQ(metric.settings().groups->size(), 2u);
+  EXPECT_FALSE(metric.settings().inertia_tolerance.has_value());
+  Rng rng(3);
+  const std::vector<double> x = testing::random_in_box(60, testing::kBlj60Box, rng);
+  std::vector<double> y = x;  // translated; two A atoms exchanged; one atom by a box vector
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] += 0.7 + 0.1 * static_cast<double>(i % 3);
+  for (std::size_t a = 0; a < 3; ++a) std::swap(y[3 * 4 + a], y[3 * 9 + a]);
+  y[3 * 55 + 1] -= testing::kBlj60Box;
+  EXPECT_TRUE(metric.same(x, -200.0, y, -200.0));
+  EXPECT_TRUE(metric.same_without_permutations(x, -200.0, x, -200.0));
+  EXPECT_FALSE(metric.same_without_permutations(x, -200.0, y, -200.0)) << "A atoms exchanged";
+  EXPECT_NE(metric.description().find("minimum-image"), std::string::npos);
+
+  // pathsample's BULK: the box without the potential's parameters.
+  SystemRequest bulk;
+  bulk.potential = "BINARY";
+  bulk.n_coordinates = 180;
+  bulk.box = std::array<double, 3>{4.0, 4.0, 5.0};
+  bulk.with_potential = false;
+  const System p = make_system(bulk);
+  EXPECT_TRUE(p.periodic());
+  EXPECT_EQ(p.n_zero_modes(), 3u);
+  EXPECT_FALSE(p.species().has_value());
+
+  bulk.box.reset();
+  EXPECT_THROW(make_system(bulk), std::invalid_argument) << "a bulk system needs its box";
+  SystemRequest lj;
+  lj.n_coordinates = 180;
+  lj.box = std::array<double, 3>{4.0, 4.0, 4.0};
+  EXPECT_THROW(make_system(lj), std::invalid_argument) << "LJ is a cluster: no box";
 }
 
 }  // namespace

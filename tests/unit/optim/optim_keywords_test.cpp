@@ -105,6 +105,24 @@ TEST(OptimKeywords, CoordinatesAfterPointsAreDataNotKeywords) {
   EXPECT_EQ(r.parsed.data_lines[1], "AX 1.1 0 0");
 }
 
+TEST(OptimKeywords, BinaryParamsAndBulkSelectThePeriodicBinaryLennardJones) {
+  const OptimOptions o = parse_ok(
+      "BINARY 48 1.5 0.5 0.8 0.88\nPARAMS 3.587037905 3.587037905 3.587037905 1.79\nBULK\n"
+      "POINTS\n");
+  EXPECT_EQ(o.potential, "BINARY");
+  ASSERT_TRUE(o.binary.has_value());
+  EXPECT_EQ(o.binary->n_a, 48u);
+  EXPECT_DOUBLE_EQ(o.binary->sigma_bb, 0.88);
+  ASSERT_TRUE(o.params.has_value());
+  EXPECT_DOUBLE_EQ((*o.params)[3], 1.79);
+  EXPECT_TRUE(o.bulk);
+  EXPECT_FALSE(o.bulk_box.has_value()) << "BULK without lengths: those of PARAMS";
+  const OptimOptions with_box = parse_ok("BULK 3 4 5\nPOINTS\n");
+  ASSERT_TRUE(with_box.bulk_box.has_value());
+  EXPECT_EQ(*with_box.bulk_box, (std::array<double, 3>{3, 4, 5}));
+  EXPECT_FALSE(parse_ok("POINTS\n").bulk) << "BULK is a feature keyword";
+}
+
 TEST(OptimKeywords, UnsupportedKeywordsOfOptimAreRefused) {
   OptimOptions o;
   const auto r = optim_keyword_table().parse("odata", "CHARMM\nMODE 1\nPOINTS\n", o);

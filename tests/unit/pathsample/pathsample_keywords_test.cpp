@@ -23,6 +23,19 @@ TEST(PathsampleKeywords, TheTutorialPathdataParsesWithCampaignKeywordsAccepted) 
   EXPECT_DOUBLE_EQ(o.cv_fraction, 0.99);
 }
 
+TEST(PathsampleKeywords, BulkGivesThePeriodicBox) {
+  PathsampleOptions o;
+  const auto r = pathsample_keyword_table().parse(
+      "pathdata", "NATOMS 60\nBULK 3.587037905 3.587037905 4.0\nSYSTEM LS\n", o);
+  ASSERT_TRUE(r.ok()) << keywords::format_all(r.diagnostics);
+  ASSERT_TRUE(o.bulk.has_value());
+  EXPECT_EQ(*o.bulk, (std::array<double, 3>{3.587037905, 3.587037905, 4.0}));
+  EXPECT_EQ(o.campaign.system, "LS");
+  PathsampleOptions cluster;
+  ASSERT_TRUE(pathsample_keyword_table().parse("pathdata", "NATOMS 38\n", cluster).ok());
+  EXPECT_FALSE(cluster.bulk.has_value());
+}
+
 TEST(PathsampleKeywords, NetworkKeywordsGiveTheNumberOfWeights) {
   PathsampleOptions o;
   ASSERT_TRUE(

@@ -15,11 +15,13 @@
 #include <vector>
 
 #include "common/optimize/lbfgs.hpp"
+#include "common/potentials/binary_lj_periodic.hpp"
 #include "common/potentials/lennard_jones.hpp"
 #include "common/potentials/mlp.hpp"
 #include "common/potentials/mueller_brown.hpp"
 #include "common/potentials/potential.hpp"
 #include "common/random/rng.hpp"
+#include "tests/support/binary_lj.hpp"
 #include "tests/support/clusters.hpp"
 
 namespace landscape {
@@ -88,6 +90,16 @@ PotentialCase mlp_case(MlpShape shape, std::size_t n_items, std::uint64_t seed) 
           }};
 }
 
+// BLJ60 (48 A + 12 B atoms in the periodic box) on the grid that fills the box, jittered: every
+// pair type within its cut-off, atoms across the faces interacting through the minimum image.
+// Periodic, so invariant under translation only (binary_lj_periodic_test checks that).
+PotentialCase binary_lj_periodic_case() {
+  return {
+      "BinaryLJPeriodic60",
+      [] { return std::make_unique<BinaryLennardJonesPeriodic>(60, testing::blj60_parameters()); },
+      [](Rng& rng) { return testing::box_lattice(60, testing::kBlj60Box, 0.12, rng); }};
+}
+
 std::vector<PotentialCase> contract_cases() {
   return {
       lennard_jones_case(2),
@@ -96,6 +108,7 @@ std::vector<PotentialCase> contract_cases() {
       mlp_case(mlp3_shape(2, 3, 2), 7, 11),
       mlp_case(mlpvb3_shape(2, 4, 3), 9, 12),
       mueller_brown_case(),
+      binary_lj_periodic_case(),
   };
 }
 
