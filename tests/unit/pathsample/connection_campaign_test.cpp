@@ -34,8 +34,9 @@ using testing::write_file;
 /// The stand-in for optim, run as `fake_optim N`. The minima of a job are known by their tag,
 /// the x of their first atom: the first AX line of odata.N and the first line of finish.N. It
 /// keeps copies of both files, logs `N a b` in jobs.log and answers from the files prepared for
-/// the pair: fail.a.b is copied to path.info.N and the job fails with exit status 1; otherwise
-/// path.a.b, if present, is copied to path.info.N (else no path is found).
+/// the pair: fail.a.b is copied to path.info.N and the job fails with exit status 2 (a runtime
+/// failure, as when optim dies writing: exit status 1, bad input, leaves the pair untried);
+/// otherwise path.a.b, if present, is copied to path.info.N (else no path is found).
 constexpr const char* kFakeOptim = R"(#!/bin/sh
 n=$1
 a=$(awk '$1 == "AX" {print int($2 + 0.5); exit}' odata.$n)
@@ -43,7 +44,7 @@ b=$(awk 'NR == 1 {print int($1 + 0.5); exit}' finish.$n)
 cp odata.$n seen.odata.$n
 cp finish.$n seen.finish.$n
 echo "$n $a $b" >> jobs.log
-if [ -e fail.$a.$b ]; then cp fail.$a.$b path.info.$n; exit 1; fi
+if [ -e fail.$a.$b ]; then cp fail.$a.$b path.info.$n; exit 2; fi
 if [ -e path.$a.$b ]; then cp path.$a.$b path.info.$n; fi
 exit 0
 )";
@@ -331,7 +332,7 @@ TEST(RunCampaign, AFailingJobIsCountedAndLeavesTheDatabaseIntact) {
   EXPECT_EQ(report.failed_jobs, 1u);
   EXPECT_EQ(report.new_minima, 0u);
   EXPECT_EQ(report.new_ts, 1u);  // from job 2 only
-  EXPECT_TRUE(c.log().has("warning: job 1 (minima 1 and 3) ended with exit status 1"));
+  EXPECT_TRUE(c.log().has("warning: job 1 (minima 1 and 3) ended with exit status 2"));
   EXPECT_TRUE(c.log().has("warning: job 1: its path file could not be read, nothing merged"));
   // Both pairs were tried; only 1-4 is joined.
   EXPECT_EQ(c.tried(), (std::set<std::pair<int, int>>{{1, 3}, {1, 4}}));
