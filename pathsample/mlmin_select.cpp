@@ -172,7 +172,9 @@ void run_minima_selection(const PathsampleOptions& opt, const std::string& where
       break;
     }
     case SelectionMethod::kMmdmb: {
-      const auto [best, why] = best_minimum();
+      // Not a structured binding: the lambda below captures best (clang 14 cannot capture one).
+      const auto [best_index, why] = best_minimum();
+      const std::size_t best = best_index;
       out.chosen = choose_farthest_from_best(
           n, sel.n_minima, best, [&](std::size_t a) { return matrix.distance(a, best); },
           "misclassification distance", why);
@@ -180,7 +182,9 @@ void run_minima_selection(const PathsampleOptions& opt, const std::string& where
       break;
     }
     case SelectionMethod::kEuclidean: {
-      const auto [best, why] = best_minimum();
+      // Not a structured binding: the lambda below captures best (clang 14 cannot capture one).
+      const auto [best_index, why] = best_minimum();
+      const std::size_t best = best_index;
       out.chosen = choose_farthest_from_best(
           n, sel.n_minima, best,
           [&](std::size_t a) {

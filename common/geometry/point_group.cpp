@@ -231,7 +231,7 @@ struct Shells {
 };
 
 Shells shells_of(const std::vector<double>& c, double tol) {
-  Shells s{c, c.size() / 3};
+  Shells s{c, c.size() / 3, {}};
   s.r.resize(s.n);
   for (std::size_t i = 0; i < s.n; ++i) s.r[i] = norm(atom(c, i));
   s.rmax = *std::max_element(s.r.begin(), s.r.end());
