@@ -37,8 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 #elif FUZZ_READER == 5
     read_path_info(fuzz::as_file("path.info", bytes), small, choice % 2 == 0);
 #elif FUZZ_READER == 6
-    read_mlp_data(fuzz::as_file("MLPdata", bytes), choice % 2 ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3,
-                  1 + choice % 3, 1 + (choice / 3) % 2, 2 + (choice / 6) % 2, 1 + (choice / 12) % 5);
+    read_mlp_data(fuzz::as_file("MLPdata", bytes),
+                  choice % 2 ? MlpLayout::kMlpVb3 : MlpLayout::kMlp3, 1 + choice % 3,
+                  1 + (choice / 3) % 2, 2 + (choice / 6) % 2, 1 + (choice / 12) % 5);
 #elif FUZZ_READER == 7
     read_mlmin_weights(fuzz::as_file("MLMINweights", bytes), small, 1 + (choice / 7) % 3);
 #elif FUZZ_READER == 8

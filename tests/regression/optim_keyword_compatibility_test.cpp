@@ -48,9 +48,8 @@ std::size_t count_frames(const std::filesystem::path& file, std::size_t n_atoms)
 
 TEST(OptimCompatibility, TheTutorialConnectionWithOutputAndDebugKeywordsRunsUnchanged) {
   const auto dir = scratch_dir("optim-compat-tutorial");
-  write_file(dir / "odata",
-             tutorial_odata_with("DEBUG\nALLPOINTS\nDUMPVECTOR ALLSTEPS\nENDHESS\n"
-                                 "USEDIAG 2\nSUMMARY 5\nVALUES 20\nNOTE a note\n"));
+  write_file(dir / "odata", tutorial_odata_with("DEBUG\nALLPOINTS\nDUMPVECTOR ALLSTEPS\nENDHESS\n"
+                                                "USEDIAG 2\nSUMMARY 5\nVALUES 20\nNOTE a note\n"));
   std::filesystem::copy_file(lj38_tutorial_dir() / "03_optim" / "finish", dir / "finish");
   const RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
@@ -79,7 +78,8 @@ TEST(OptimCompatibility, AllpointsWritesEveryStepOfAMinimisationAndATransitionSt
   // A minimisation from a distorted LJ7 bipyramid.
   auto x = lj7_pentagonal_bipyramid();
   for (std::size_t i = 0; i < x.size(); ++i) x[i] += 0.05 * std::sin(1.0 + static_cast<double>(i));
-  write_file(dir / "odata", "BFGSMIN 1.0D-6\nBFGSSTEPS 1000\nALLPOINTS\nPOINTS\n" + points_lines(x));
+  write_file(dir / "odata",
+             "BFGSMIN 1.0D-6\nBFGSSTEPS 1000\nALLPOINTS\nPOINTS\n" + points_lines(x));
   RunResult r = run_program("optim", "", dir);
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const std::size_t minimisation_frames = count_frames(dir / "points", 7);
