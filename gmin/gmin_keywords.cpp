@@ -4,6 +4,7 @@
 
 #include "common/keywords/arg_builders.hpp"
 #include "common/keywords/binders.hpp"
+#include "common/landscape/bulk_keywords.hpp"
 
 namespace landscape::gmin {
 namespace {
@@ -324,12 +325,7 @@ void add_cluster_keywords(keywords::KeywordTable<GminOptions>& t) {
 
 /// The periodic binary Lennard-Jones (the BLJ glass former): BINARY, PERIODIC and SHIFTCUT.
 void add_bulk_keywords(keywords::KeywordTable<GminOptions>& t) {
-  t.add(keyword("BINARY",
-                {int_arg("ntypea", {}, at_least(0), {}, "atoms"),
-                 real_arg("epsab", {}, above(0), {}, "energy"),
-                 real_arg("epsbb", {}, above(0), {}, "energy"),
-                 real_arg("sigmaab", {}, above(0), {}, "length"),
-                 real_arg("sigmabb", {}, above(0), {}, "length")},
+  t.add(keyword("BINARY", binary_lj_arguments(),
                 "Binary Lennard-Jones in a periodic box, shifted and truncated (GMIN's ljpshift; "
                 "needs PERIODIC and SHIFTCUT): the first ntypea atoms of `coords` are of type A, "
                 "the others B; epsilon_AA = sigma_AA = 1 are the units, epsab, epsbb, sigmaab and "

@@ -7,6 +7,7 @@
 
 #include "common/keywords/arg_builders.hpp"
 #include "common/keywords/binders.hpp"
+#include "common/landscape/bulk_keywords.hpp"
 
 namespace landscape::optim {
 namespace {
@@ -259,12 +260,7 @@ void add_coordinates_potentials_keywords(keywords::KeywordTable<OptimOptions>& t
 
 /// The periodic binary Lennard-Jones, OPTIM's atom type LS: BINARY, PARAMS and BULK.
 void add_bulk_keywords(keywords::KeywordTable<OptimOptions>& t) {
-  t.add(keyword("BINARY",
-                {int_arg("ntypea", {}, at_least(0), {}, "atoms"),
-                 real_arg("epsab", {}, above(0), {}, "energy"),
-                 real_arg("epsbb", {}, above(0), {}, "energy"),
-                 real_arg("sigmaab", {}, above(0), {}, "length"),
-                 real_arg("sigmabb", {}, above(0), {}, "length")},
+  t.add(keyword("BINARY", binary_lj_arguments(),
                 "Binary Lennard-Jones in a periodic box, shifted and truncated (OPTIM's atom type "
                 "LS, routine ljpshift; the atoms after POINTS are `LS x y z`; needs PARAMS): the "
                 "first ntypea atoms are of type A, the others B; epsilon_AA = sigma_AA = 1 are the "
