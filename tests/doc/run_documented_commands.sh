@@ -67,10 +67,12 @@ while IFS=$'\t' read -r start line; do
   [[ $line =~ ^[[:space:]]*(#|$) ]] && continue  # a comment continued on its own line
   n_lines=$((n_lines + 1))
   command=${line%%  #*}  # a trailing comment, as in "scripts/demo    # installs ..."
+  # /tmp/ first: the checkout itself may live under /tmp (a fresh clone), and its paths must not
+  # be rewritten.
+  command=$(sed -E "s#(^|[ =])/tmp/#\\1$scratch/#g" <<<"$command")
   command=${command//\/path\/to\/landscape/$source_dir}
   command=${command//\/path\/to\/build\/bin/$bin_dir}
-  command=$(sed -E "s#(^| )build/bin( |\$)#\\1$bin_dir\\2#g; s#(^|[ =])/tmp/#\\1$scratch/#g" \
-    <<<"$command")
+  command=$(sed -E "s#(^| )build/bin( |\$)#\\1$bin_dir\\2#g" <<<"$command")
   case $command in
     scripts/demo* | scripts/test*)
       word=${command%% *}
