@@ -8,7 +8,8 @@ include(GoogleTest)
 
 function(landscape_add_test)
   cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LABELS;LIBS" ${ARGN})
-  add_executable(${T_NAME} ${T_SOURCES})
+  # Every test executable carries the LeakSanitizer suppressions of the libraries we call.
+  add_executable(${T_NAME} ${T_SOURCES} ${PROJECT_SOURCE_DIR}/tests/support/lsan_suppressions.cpp)
   target_link_libraries(${T_NAME} PRIVATE landscape_common GTest::gtest GTest::gtest_main ${T_LIBS})
   set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
