@@ -92,20 +92,28 @@ void make_network(GminSystem& sys, const GminOptions& opt,
       std::filesystem::exists(coords) ? "from coords" : "random (RANSEED)");
 }
 
-void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem::path& dir,
-                  keywords::DiagnosticSink& problems) {
+/// The start coordinates of atoms from `coords` (x y z a line); false, with the problem reported,
+/// when the file is missing or malformed.
+bool read_atom_coordinates(GminSystem& sys, const std::filesystem::path& dir,
+                           keywords::DiagnosticSink& problems) {
   const std::filesystem::path coords = dir / "coords";
   if (!std::filesystem::exists(coords)) {
     problems.in_file("coords",
                      "file not found (gmin needs the start coordinates, x y z for each atom)");
-    return;
+    return false;
   }
   try {
     sys.start = read_coords_file(coords, 3);
   } catch (const InputError& e) {
     problems.message(e.what());
-    return;
+    return false;
   }
+  return true;
+}
+
+void make_cluster(GminSystem& sys, const GminOptions& opt, const std::filesystem::path& dir,
+                  keywords::DiagnosticSink& problems) {
+  if (!read_atom_coordinates(sys, dir, problems)) return;
   SystemRequest request;
   request.potential = "LJ";
   request.n_coordinates = sys.start.size();
@@ -148,18 +156,7 @@ void make_bulk(GminSystem& sys, const GminOptions& opt,
                 "needs SHIFTCUT with the cut-off (only the shifted, truncated potential is "
                 "implemented)");
   if (!opt.periodic || !opt.shiftcut) return;
-  const std::filesystem::path coords = dir / "coords";
-  if (!std::filesystem::exists(coords)) {
-    problems.in_file("coords",
-                     "file not found (gmin needs the start coordinates, x y z for each atom)");
-    return;
-  }
-  try {
-    sys.start = read_coords_file(coords, 3);
-  } catch (const InputError& e) {
-    problems.message(e.what());
-    return;
-  }
+  if (!read_atom_coordinates(sys, dir, problems)) return;
   BinaryLjParameters p = *opt.binary;
   p.box = *opt.periodic;
   p.cutoff = *opt.shiftcut;

@@ -83,6 +83,11 @@ double BinaryLennardJonesPeriodic::pair_energy(int a, int b, double r) const {
 //   g = V'/r    = 4 eps (-12 sig12 ir6^2 ir2 + 6 sig6 ir6 ir2 + 2 c2)
 //   h = g'/r    = 4 eps (168 sig12 ir6^2 ir2^2 - 48 sig6 ir6 ir2^2)
 // so that the Hessian block of a pair is H_ab = g delta_ab + h d_a d_b.
+double BinaryLennardJonesPeriodic::energy_and_slope(const PairLaw& l, double r2, double& slope) {
+  const double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+  slope = l.eps4 * (-12.0 * l.sig12 * ir6 * ir6 * ir2 + 6.0 * l.sig6 * ir6 * ir2 + 2.0 * l.c2);
+  return l.eps4 * (l.sig12 * ir6 * ir6 - l.sig6 * ir6 + l.c2 * r2 + l.c0);
+}
 
 double BinaryLennardJonesPeriodic::energy(std::span<const double> x) const {
   check_size("energy (x)", x.size(), n_dof());
@@ -113,10 +118,8 @@ double BinaryLennardJonesPeriodic::energy_gradient(std::span<const double> x,
       separation(x, i, j, d);
       const double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
       if (!(r2 < l.rc2)) continue;
-      const double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
-      e += l.eps4 * (l.sig12 * ir6 * ir6 - l.sig6 * ir6 + l.c2 * r2 + l.c0);
-      const double g =
-          l.eps4 * (-12.0 * l.sig12 * ir6 * ir6 * ir2 + 6.0 * l.sig6 * ir6 * ir2 + 2.0 * l.c2);
+      double g;
+      e += energy_and_slope(l, r2, g);
       for (std::size_t a = 0; a < 3; ++a) {
         grad[3 * i + a] += g * d[a];
         grad[3 * j + a] -= g * d[a];
@@ -142,10 +145,9 @@ double BinaryLennardJonesPeriodic::energy_gradient_hessian(std::span<const doubl
       separation(x, i, j, d);
       const double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
       if (!(r2 < l.rc2)) continue;
+      double g;
+      e += energy_and_slope(l, r2, g);
       const double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
-      e += l.eps4 * (l.sig12 * ir6 * ir6 - l.sig6 * ir6 + l.c2 * r2 + l.c0);
-      const double g =
-          l.eps4 * (-12.0 * l.sig12 * ir6 * ir6 * ir2 + 6.0 * l.sig6 * ir6 * ir2 + 2.0 * l.c2);
       const double h = l.eps4 * ir2 * ir2 * ir6 * (168.0 * l.sig12 * ir6 - 48.0 * l.sig6);
       for (std::size_t a = 0; a < 3; ++a) {
         grad[3 * i + a] += g * d[a];

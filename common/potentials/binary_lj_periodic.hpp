@@ -74,6 +74,8 @@ class BinaryLennardJonesPeriodic final : public Potential {
     double c2 = 0.0;     ///< coefficient of r^2
     double rc2 = 0.0;    ///< squared cut-off radius
   };
+  /// V of a pair within its cut-off; slope = V'/r (the formulas in the .cpp).
+  static double energy_and_slope(const PairLaw& l, double r2, double& slope);
   /// The law of atoms i and j.
   const PairLaw& law(std::size_t i, std::size_t j) const {
     return laws_[(i < p_.n_a ? 0 : 1) + (j < p_.n_a ? 0 : 1)];

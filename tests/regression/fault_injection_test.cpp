@@ -4,10 +4,8 @@
 // before is intact; the next writing run repairs the torn tail and continues, and ends where an
 // undisturbed run ends.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -24,18 +22,9 @@ namespace fs = std::filesystem;
 /// Runs program in dir with the disk full under `file` after `after` writes to it.
 RunResult run_with_full_disk(const std::string& program, const fs::path& dir,
                              const std::string& file, int after) {
-  const auto out = dir / ".stdout", err = dir / ".stderr";
-  const std::string cmd = "cd '" + dir.string() +
-                          "' && LD_PRELOAD='" LANDSCAPE_FAIL_WRITES_LIB "' FAIL_WRITES_FILE='" +
-                          file + "' FAIL_WRITES_AFTER=" + std::to_string(after) + " '" +
-                          (bin_dir() / program).string() + "' > '" + out.string() + "' 2> '" +
-                          err.string() + "' < /dev/null";
-  const int raw = std::system(cmd.c_str());
-  RunResult r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+  return run_program(program, "", dir,
+                     "LD_PRELOAD='" LANDSCAPE_FAIL_WRITES_LIB "' FAIL_WRITES_FILE='" + file +
+                         "' FAIL_WRITES_AFTER=" + std::to_string(after));
 }
 
 const char* kLj13Data =

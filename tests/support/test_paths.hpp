@@ -61,13 +61,16 @@ struct RunResult {
   std::string out, err;
 };
 
-/// Runs `program args` with dir as working directory; captures stdout and stderr.
+/// Runs `program args` with dir as working directory; captures stdout and stderr. environment is
+/// prefixed to the command (`NAME=value ...`, e.g. an LD_PRELOAD for the fault tests).
 inline RunResult run_program(const std::string& program, const std::string& args,
-                             const std::filesystem::path& dir) {
+                             const std::filesystem::path& dir,
+                             const std::string& environment = "") {
   const auto out = dir / ".stdout";
   const auto err = dir / ".stderr";
-  const std::string cmd = "cd '" + dir.string() + "' && '" + (bin_dir() / program).string() + "' " +
-                          args + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
+  const std::string cmd = "cd '" + dir.string() + "' && " + environment + " '" +
+                          (bin_dir() / program).string() + "' " + args + " > '" + out.string() +
+                          "' 2> '" + err.string() + "' < /dev/null";
   const int raw = std::system(cmd.c_str());
   RunResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
