@@ -125,6 +125,11 @@ void BasinHopping::start(std::vector<double> coords) {
             r.converged() ? "" : ", not converged");
 }
 
+void BasinHopping::set_markov(std::vector<double> coords, double energy) {
+  s_.markov = std::move(coords);
+  s_.markov_energy = energy;
+}
+
 void BasinHopping::restore(const BasinHoppingState& state) {
   s_ = state;
   lowest_.entries() = state.lowest;

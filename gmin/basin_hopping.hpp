@@ -144,6 +144,9 @@ class BasinHopping {
   void start(std::vector<double> coords);
   /// Continues from a saved state.
   void restore(const BasinHoppingState& state);
+  /// Replaces the Markov state (a parallel-tempering exchange): the next step starts from coords,
+  /// whose quench energy is energy.
+  void set_markov(std::vector<double> coords, double energy);
   /// Runs steps until options.steps, a TARGET or the observer's kStop; the observer sees every
   /// step.
   StopReason run(const Observer& observer);

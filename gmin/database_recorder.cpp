@@ -36,19 +36,31 @@ MinDatabase open_database(const std::filesystem::path& dir, const System& system
 
 DatabaseRecorder::DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                                    const Potential& potential, const System& system, Logger& log)
+    : DatabaseRecorder(options, potential, system, log, DatabaseLock::acquire(dir, "gmin"),
+                       open_database(dir, system)) {
+  for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
+  log_.info("database: {} minima in min.data and points.min ({} coordinates a record)", db_.size(),
+            db_.n_dof());
+}
+
+DatabaseRecorder DatabaseRecorder::in_memory(const GminOptions& options, const Potential& potential,
+                                             const System& system, Logger& log) {
+  return DatabaseRecorder(options, potential, system, log, std::nullopt, MinDatabase());
+}
+
+DatabaseRecorder::DatabaseRecorder(const GminOptions& options, const Potential& potential,
+                                   const System& system, Logger& log,
+                                   std::optional<DatabaseLock> lock, MinDatabase db)
     : n_zero_modes_(system.n_zero_modes()),
       periodic_(system.periodic()),
       network_(system.network()),
       metric_(system.structure_metric(identity_keywords(options))),
       potential_(potential),
       log_(log),
-      lock_(DatabaseLock::acquire(dir, "gmin")),
-      db_(open_database(dir, system)),
+      lock_(std::move(lock)),
+      db_(std::move(db)),
       lbfgs_(quench_options(options, true)) {
-  for (const auto& r : db_.repairs()) log_.warn("database: {}", r);
   for (std::size_t i = 0; i < db_.size(); ++i) index_.add(db_[i].energy, i);
-  log_.info("database: {} minima in min.data and points.min ({} coordinates a record)", db_.size(),
-            db_.n_dof());
 }
 
 std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
@@ -70,7 +82,8 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
     moments = principal_moments(x_);
   }
   const auto stored = [&](std::size_t i) {
-    return StructureView{db_[i].coords, db_[i].energy, db_[i].inertia};
+    const MinimumRecord& r = (*this)[i];
+    return StructureView{r.coords, r.energy, r.inertia};
   };
   if (index_.find(metric_, {x_, q.energy, moments}, stored)) {
     ++stats_.duplicates;
@@ -90,8 +103,32 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   rec.pgorder = network_ || periodic_ ? 1 : point_group(x_).order;
   rec.inertia = moments;
   rec.coords = x_;
-  const std::size_t index = db_.append(rec);
-  index_.add(rec.energy, index - 1);
+  const std::size_t index = store(rec);
+  if (index == 0) ++stats_.duplicates;
+  return index;
+}
+
+std::size_t DatabaseRecorder::add(const MinimumRecord& record) {
+  ++stats_.offered;
+  const std::size_t index = store(record);
+  if (index == 0) ++stats_.duplicates;
+  return index;
+}
+
+std::size_t DatabaseRecorder::store(const MinimumRecord& record) {
+  const auto stored = [&](std::size_t i) {
+    const MinimumRecord& r = (*this)[i];
+    return StructureView{r.coords, r.energy, r.inertia};
+  };
+  if (index_.find(metric_, {record.coords, record.energy, record.inertia}, stored)) return 0;
+  std::size_t index = 0;
+  if (db_.is_open()) {
+    index = db_.append(record);
+  } else {
+    memory_.push_back(record);
+    index = memory_.size();
+  }
+  index_.add(record.energy, index - 1);
   ++stats_.added;
   return index;
 }

@@ -45,10 +45,28 @@ class DatabaseRecorder {
   DatabaseRecorder(const std::filesystem::path& dir, const GminOptions& options,
                    const Potential& potential, const System& system, Logger& log);
 
+  /// The same screening without files (a walker of an MPI run other than rank 0): the minima it
+  /// accepts are kept in memory only, for its own identity checks, and sent to rank 0, which
+  /// add()s them to the database.
+  static DatabaseRecorder in_memory(const GminOptions& options, const Potential& potential,
+                                    const System& system, Logger& log);
+
   /// Offers a quench minimum: re-quench a copy to TIGHTCONV, test identity, check the Hessian,
   /// append. Returns the 1-based index of a newly added minimum, 0 otherwise.
   std::size_t offer(std::span<const double> coords);
 
+  /// Adds a minimum already screened by another walker (re-quenched, checked to be a minimum, in
+  /// storage form) unless it is one of the stored minima. Returns its 1-based index, 0 for a
+  /// duplicate.
+  std::size_t add(const MinimumRecord& record);
+
+  /// The stored minima: the database's, or those kept in memory.
+  std::size_t size() const { return db_.is_open() ? db_.size() : memory_.size(); }
+  const MinimumRecord& operator[](std::size_t i) const {
+    return db_.is_open() ? db_[i] : memory_[i];
+  }
+  /// False for an in_memory() recorder.
+  bool writes_files() const { return db_.is_open(); }
   const MinDatabase& database() const { return db_; }
   const DatabaseStats& stats() const { return stats_; }
 
@@ -59,12 +77,18 @@ class DatabaseRecorder {
   StructureMetric metric_;
   const Potential& potential_;
   Logger& log_;
-  DatabaseLock lock_;  ///< before db_: no other writer while this one is open
+  std::optional<DatabaseLock> lock_;  ///< before db_: no other writer while this one is open
   MinDatabase db_;
   Lbfgs lbfgs_;
   DatabaseStats stats_;
   StructureIndex index_;
   std::vector<double> x_;
+  std::vector<MinimumRecord> memory_;  ///< an in_memory() recorder's minima
+
+  DatabaseRecorder(const GminOptions& options, const Potential& potential, const System& system,
+                   Logger& log, std::optional<DatabaseLock> lock, MinDatabase db);
+  /// Identity check against the stored minima, then append (file or memory).
+  std::size_t store(const MinimumRecord& record);
 };
 
 }  // namespace landscape::gmin

@@ -11,6 +11,7 @@ namespace {
 
 using keywords::above;
 using keywords::at_least;
+using keywords::at_most;
 using keywords::int_arg;
 using keywords::logical_arg;
 using keywords::Occurrence;
@@ -37,7 +38,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "AUCMLPVB3",
                                                    "AXTELL",
                                                    "BFGS",
-                                                   "BHPT",
                                                    "BINSTRUCTURES",
                                                    "BLJCLUSTER",
                                                    "BLN",
@@ -114,7 +114,6 @@ const std::vector<std::string> kUnsupportedGmin = {"2D",
                                                    "MLPVB3NN",
                                                    "MLQ",
                                                    "MORSE",
-                                                   "MPI",
                                                    "MSORIG",
                                                    "MSTRANS",
                                                    "MULLERBROWN",
@@ -285,6 +284,32 @@ void add_saved_minima_keywords(keywords::KeywordTable<GminOptions>& t) {
           "minimum within its 5000 steps (36 of the seeds 1-40 do).",
           "RANSEED 42"),
       keywords::bind(&GminOptions::ranseed));
+  t.add(
+      keyword("MPI", {},
+              "GMIN's switch for a parallel run. Here the run is parallel when gmin is started by "
+              "mpirun (or srun) with more than one process, with or without MPI; the keyword is "
+              "accepted so that GMIN's inputs run unchanged (doc/mpi.md). Each process is a "
+              "basin-hopping walker with seed RANSEED + rank; rank 0 writes the database and "
+              "`lowest`."),
+      keywords::flag(&GminOptions::mpi));
+  t.add(keyword(
+            "BHPT",
+            {real_arg("pttmin", 0.1, above(0), {}, "energy"),
+             real_arg("pttmax", 1.0, above(0), {}, "energy"),
+             real_arg("exchprob", 0.1, at_least(0), at_most(1))},
+            "Parallel-tempering basin-hopping over the walkers of an MPI run (doc/mpi.md): walker "
+            "r of K runs at pttmin (pttmax/pttmin)^(r/(K-1)), and after each step, with "
+            "probability exchprob, the Markov states of one random pair of neighbouring walkers "
+            "are exchanged with probability min(1, exp((E_i - E_j)(1/T_i - 1/T_j))). The "
+            "decisions come from a generator seeded with RANSEED, the same on every rank, so a "
+            "run is reproducible for a fixed seed and number of walkers. Replaces TEMPERATURE; "
+            "with one process the walker runs at pttmin.",
+            "BHPT 0.5 2.0 0.1", {}, true),
+        [](const Occurrence& o, GminOptions& g) -> Result {
+          if (o.as_real(1) < o.as_real(0)) return std::string("pttmax must be at least pttmin");
+          g.bhpt = ParallelTemperingOptions{o.as_real(0), o.as_real(1), o.as_real(2)};
+          return {};
+        });
   t.add(keyword("UPDATES", {int_arg("m", 4, at_least(1), {}, "pairs")},
                 "L-BFGS memory: number of correction pairs kept.", "UPDATES 10"),
         keywords::bind(&GminOptions::updates));

@@ -52,6 +52,12 @@ struct MlsupOptions {
   double lambda = 0.0;
 };
 
+/// BHPT pttmin pttmax exchprob: parallel-tempering basin-hopping over the walkers of an MPI run.
+struct ParallelTemperingOptions {
+  double t_min = 0.0, t_max = 0.0;    ///< the walkers' temperatures, exponentially spaced
+  double exchange_probability = 0.0;  ///< chance, each step, that an exchange is attempted
+};
+
 /// Everything a gmin run needs from `data`.
 struct GminOptions {
   long long steps = 0;
@@ -102,6 +108,8 @@ struct GminOptions {
   std::optional<BinaryLjParameters> binary;
   std::optional<std::array<double, 3>> periodic;  ///< PERIODIC: the box lengths
   std::optional<double> shiftcut;                 ///< SHIFTCUT: the cut-off, in units of sigma
+  std::optional<ParallelTemperingOptions> bhpt;   ///< BHPT (an MPI run's walkers exchange)
+  bool mpi = false;                               ///< MPI: GMIN's switch; mpirun decides here
 };
 
 }  // namespace landscape::gmin

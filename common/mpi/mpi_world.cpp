@@ -1,5 +1,6 @@
 #include "common/mpi/mpi_world.hpp"
 
+#include <cblas.h>
 #include <mpi.h>
 
 #include <cstdlib>
@@ -41,6 +42,9 @@ Session::Session(int& argc, char**& argv) {
   MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  // One core per process: the ranks of a node run side by side, and a threaded BLAS would keep
+  // two cores busy per rank.
+  openblas_set_num_threads(1);
 }
 
 Session::~Session() { MPI_Finalize(); }
@@ -72,6 +76,8 @@ struct Outbox::Pending {
   std::string bytes;
   MPI_Request request = MPI_REQUEST_NULL;
 };
+
+Outbox::Outbox() = default;
 
 Outbox::~Outbox() {
   if (!pending_.empty()) wait_all();

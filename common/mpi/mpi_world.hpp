@@ -25,7 +25,8 @@ struct Message {
   std::string bytes;
 };
 
-/// MPI_Init_thread (FUNNELED) on construction, MPI_Finalize on destruction. One per process.
+/// MPI_Init_thread (FUNNELED) on construction, MPI_Finalize on destruction. One per process. The
+/// session also limits OpenBLAS to one thread: ranks run side by side, one core each.
 class Session {
  public:
   Session(int& argc, char**& argv);
@@ -58,7 +59,7 @@ std::optional<Message> try_receive(int source = -1, int tag = -1);
 /// the session ends).
 class Outbox {
  public:
-  Outbox() = default;
+  Outbox();
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
   ~Outbox();
