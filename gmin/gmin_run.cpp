@@ -257,7 +257,11 @@ class GminRun {
     if (m.coords.size() != sys_.system.n_dof())
       throw RuntimeError(fmt::format("walker {} sent a minimum of {} coordinates, not {}", rank,
                                      m.coords.size(), sys_.system.n_dof()));
-    if (const std::size_t idx = database_->add(m)) {
+    const auto t = std::chrono::steady_clock::now();
+    const std::size_t idx = database_->add(m);
+    merge_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    ++merged_;
+    if (idx != 0) {
       log_.info("database: minimum {} added from walker {}, E={:.10f} lnprodfreq={:.6f}", idx, rank,
                 m.energy, m.lnprodfreq);
       report_network(fmt::format("database: minimum {}", idx), m.coords);
@@ -303,6 +307,9 @@ class GminRun {
     }
     if (opt_.bhpt)
       log_.info("BHPT: {} exchanges attempted, {} accepted", exchanges_tried_, exchanges_accepted_);
+    if (merged_ > 0)
+      log_.info("rank 0 merged {} minima from the walkers in {:.3f} s ({:.1f} us each)", merged_,
+                merge_seconds_, 1e6 * merge_seconds_ / static_cast<double>(merged_));
     return merge_lowest(std::move(all), static_cast<std::size_t>(opt_.save), opt_.ediff);
   }
 
@@ -363,6 +370,8 @@ class GminRun {
   std::unique_ptr<DatabaseRecorder> database_;
   std::unique_ptr<TrackData> track_;
   long long minima_sent_ = 0;
+  long long merged_ = 0;      ///< rank 0: minima received from the walkers
+  double merge_seconds_ = 0;  ///< rank 0: time spent adding them (identity check, append)
   long long exchanges_tried_ = 0, exchanges_accepted_ = 0;
   bool stopped_together_ = false;
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();

@@ -35,8 +35,9 @@ int main(int argc, char** argv) {
                                                  session.rank() == 0 ? stderr : out, &team);
     if (out != stdout) std::fclose(out);
     // A walker that fails ends every walker: the others may be waiting for it. Bad input fails
-    // on every walker alike; the others give rank 0 a moment to say why before the run ends.
-    if (status != 0) {
+    // on every walker alike; the others give rank 0 a moment to say why before the run ends. An
+    // interrupted walker (130, 143) has stopped at a safe point and sent its result: no abort.
+    if (status != 0 && status != 130 && status != 143) {
       if (session.rank() > 0) std::this_thread::sleep_for(std::chrono::seconds(2));
       landscape::mpi::abort_all(status);
     }

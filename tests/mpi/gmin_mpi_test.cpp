@@ -155,6 +155,22 @@ TEST(GminMpi, ParallelTemperingIsReproducibleAndExchanges) {
   expect_same_energies(runs[1], runs[3], 0.0, "lowest");
 }
 
+TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
+  const fs::path dir = lj13_dir("gmin-mpi-sigterm");
+  std::string data = lj13_data(9);
+  data.replace(data.find("STEPS 300"), 9, "STEPS 10000000");
+  write_file(dir / "data", data);
+  // mpirun forwards the SIGTERM that timeout sends it to every rank.
+  const RunResult run = run_program("gmin", "", dir, "timeout -s TERM 4 " + mpirun_prefix(2));
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.out.find("interrupted by SIGTERM: stopped at a safe point"), std::string::npos)
+      << run.out.substr(run.out.size() > 2000 ? run.out.size() - 2000 : 0) << run.err;
+  EXPECT_NE(read_file(dir / "walker.1.log").find("walk stops here"), std::string::npos);
+  EXPECT_EQ(lowest_energies(dir).size(), 5u);
+  EXPECT_GT(database_energies(dir, 39).size(), 10u);
+  fs::remove_all(dir);
+}
+
 TEST(GminMpi, RestoreIsRefusedForAParallelRun) {
   const fs::path dir = lj13_dir("gmin-mpi-restore");
   write_file(dir / "data", lj13_data(5, "RESTORE GMIN.dump\n"));
