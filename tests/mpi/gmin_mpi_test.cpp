@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -66,10 +67,11 @@ void expect_same_energies(const std::vector<double>& a, const std::vector<double
 
 /// The same walkers run one after another, serially, into one database; returns the merged
 /// `lowest` energies (the lowest SAVE distinct by EDIFF over the walkers' lists).
-std::vector<double> serial_walkers(const fs::path& dir, int seed, int k) {
+std::vector<double> serial_walkers(const fs::path& dir, int seed, int k, double ediff,
+                                   const std::function<std::string(int)>& data) {
   std::vector<double> all;
   for (int r = 0; r < k; ++r) {
-    write_file(dir / "data", lj13_data(seed + r));
+    write_file(dir / "data", data(seed + r));
     const RunResult run = run_program("gmin", "", dir);
     EXPECT_EQ(run.status, 0) << run.err;
     for (double e : lowest_energies(dir)) all.push_back(e);
@@ -102,7 +104,8 @@ TEST(GminMpi, WalkersWithoutExchangeFindWhatTheSameWalkersFindSerially) {
       EXPECT_NE(log.find("seed RANSEED + rank = " + std::to_string(7 + r)), std::string::npos);
     }
     const fs::path ser = lj13_dir("gmin-mpi-serial-" + std::to_string(k));
-    const std::vector<double> serial_lowest = serial_walkers(ser, 7, k);
+    const std::vector<double> serial_lowest =
+        serial_walkers(ser, 7, k, 0.001, [](int seed) { return lj13_data(seed); });
     const std::vector<double> par_db = database_energies(par, 39);
     const std::vector<double> ser_db = database_energies(ser, 39);
     EXPECT_GT(par_db.size(), 40u);
@@ -114,6 +117,35 @@ TEST(GminMpi, WalkersWithoutExchangeFindWhatTheSameWalkersFindSerially) {
     fs::remove_all(par);
     fs::remove_all(ser);
   }
+}
+
+/// A spiral network with 3 hidden nodes (17 weights) on 400 items: identity is the
+/// isomer-aligned distance below GEOMDIFFTOL.
+std::string network_data(int seed) {
+  return "MLPVB3 2 1 3 2 400 1.0D-5\nTEMPERATURE 1\nSTEP 8 0.0\nFIXBOTH\nSLOPPYCONV 1.0D-8\n"
+         "TIGHTCONV 1.0D-8\nMAXIT 100000 100000\nUPDATES 50\nDATABASE 1.0D-7\n"
+         "GEOMDIFFTOL 1.0D-3\nEDIFF 1.0D-7\nSAVE 5\nSTEPS 40\nRANSEED " +
+         std::to_string(seed) + "\n";
+}
+
+TEST(GminMpi, NetworkWalkersFindWhatTheSameWalkersFindSerially) {
+  const fs::path par = scratch_dir("gmin-mpi-network");
+  const fs::path ser = scratch_dir("gmin-mpi-network-serial");
+  for (const fs::path& d : {par, ser}) {
+    const RunResult made = run_program("gmin", "--dataset spiral 1 400 100", d);
+    ASSERT_EQ(made.status, 0) << made.err;
+  }
+  write_file(par / "data", network_data(4));
+  const RunResult run = run_mpi_program(2, "gmin", "", par);
+  ASSERT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("added from walker 1"), std::string::npos);
+  const std::vector<double> serial_lowest = serial_walkers(ser, 4, 2, 1e-7, network_data);
+  const std::vector<double> par_db = database_energies(par, 17);
+  EXPECT_GT(par_db.size(), 10u);
+  expect_same_energies(par_db, database_energies(ser, 17), 1e-9, "min.data");
+  expect_same_energies(lowest_energies(par), serial_lowest, 1e-9, "lowest");
+  fs::remove_all(par);
+  fs::remove_all(ser);
 }
 
 TEST(GminMpi, OneProcessIsTheSerialRunFileForFile) {
