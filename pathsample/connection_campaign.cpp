@@ -104,7 +104,8 @@ std::string coordinates_text(const std::vector<double>& x, bool atoms, const std
   return out;
 }
 
-/// Removes the EofS.K.N and path.K.xyz.N files that optim's PATH writes for job N.
+/// Removes the files that optim's PATH writes for job N: EofS.K.N and path.K.xyz.N for each
+/// transition state, EofS.N and path.xyz.N for the connected path.
 void remove_job_paths(const fs::path& dir, const std::string& n) {
   const std::string suffix = "." + n;
   std::vector<fs::path> doomed;
@@ -114,8 +115,9 @@ void remove_job_paths(const fs::path& dir, const std::string& n) {
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
     const std::string stem = name.substr(0, name.size() - suffix.size());  // EofS.K or path.K.xyz
-    if ((stem.rfind("EofS.", 0) == 0) || (stem.rfind("path.", 0) == 0 && stem.size() > 4 &&
-                                          stem.compare(stem.size() - 4, 4, ".xyz") == 0))
+    if (stem == "EofS" || stem == "path.xyz" || stem.rfind("EofS.", 0) == 0 ||
+        (stem.rfind("path.", 0) == 0 && stem.size() > 4 &&
+         stem.compare(stem.size() - 4, 4, ".xyz") == 0))
       doomed.push_back(entry.path());
   }
   for (const auto& p : doomed) fs::remove(p);
