@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+
 #include "common/linalg/symmetric_eigen.hpp"
 #include "common/linalg/vector_ops.hpp"
 #include "common/optimize/lbfgs.hpp"
