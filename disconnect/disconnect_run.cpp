@@ -123,20 +123,16 @@ DisconnectivityInput read_graph_input(const DisconnectOptions& opt, const fs::pa
                                       Logger& log) {
   const auto t0 = std::chrono::steady_clock::now();
   DisconnectivityInput input;
+  // disconnect only reads the database: a torn last line stops it (InputError, exit status 1).
   {
-    std::vector<std::string> torn;
     const auto minima =
-        read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly, &torn);
-    for (const auto& note : torn) log.warn("{}", note);
+        read_min_data(dir / opt.minima_file, opt.minima_file, MinDataColumns::kEnergyOnly);
     input.minimum_energies.reserve(minima.size());
     for (const auto& m : minima) input.minimum_energies.push_back(m.energy);
   }
   const std::size_t n_min = input.minimum_energies.size();
   {
-    std::vector<std::string> torn;
-    const auto ts =
-        read_ts_data(dir / opt.ts_file, opt.ts_file, n_min, TsDataColumns::kConnection, &torn);
-    for (const auto& note : torn) log.warn("{}", note);
+    const auto ts = read_ts_data(dir / opt.ts_file, opt.ts_file, n_min, TsDataColumns::kConnection);
     input.transition_states.reserve(ts.size());
     for (const auto& t : ts) input.transition_states.push_back({t.energy, t.min1 - 1, t.min2 - 1});
   }

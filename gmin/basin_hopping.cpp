@@ -120,6 +120,9 @@ void BasinHopping::start(std::vector<double> coords) {
   s_.prev_run_best_energy = r.energy;
   s_.prev_run_best_coords = s_.markov;
   if (r.converged()) lowest_.consider(r.energy, s_.markov, 0, s_.function_calls);
+  if (r.status == MinimizeStatus::kNonFinite || !std::isfinite(r.energy))
+    log_.warn("the initial quench met a non-finite energy or gradient (E = {}, RMS = {})", r.energy,
+              r.rms_gradient);
   log_.info("Qu {:8d} E={:20.10f} steps={:5d} RMS={:10.3e} Markov E={:20.10f} (initial quench{})",
             0, r.energy, r.iterations, r.rms_gradient, r.energy,
             r.converged() ? "" : ", not converged");
@@ -289,7 +292,16 @@ StopReason BasinHopping::run(const Observer& observer) {
     if (options_.centre && potential_.n_atoms() > 0 && !potential_.periodic())
       move_to_centre(trial_);
     bool accepted = false;
-    if (!rep.evaporated && std::isfinite(energy)) {
+    // A quench that met a NaN or Inf energy or gradient is a status, not a minimum: rejected.
+    const bool non_finite = q.status == MinimizeStatus::kNonFinite || !std::isfinite(energy);
+    if (non_finite) {
+      rep.converged = false;
+      log_.warn(
+          "step {}: the quench met a non-finite energy or gradient (E = {}, RMS = {}): step "
+          "rejected",
+          s_.step, energy, q.rms_gradient);
+    }
+    if (!rep.evaporated && !non_finite) {
       if (rep.converged) {
         lowest_.consider(energy, trial_, s_.step, s_.function_calls);
         s_.best_energy = std::min(s_.best_energy, energy);
@@ -313,6 +325,7 @@ StopReason BasinHopping::run(const Observer& observer) {
       rep.energy = energy;
       rep.coords = trial_;
       if (rep.evaporated) rep.note = "atom outside the container: step rejected";
+      if (non_finite) rep.note = "non-finite energy or gradient in the quench: step rejected";
     }
     ++s_.window_tried;
     if (accepted) {

@@ -19,10 +19,12 @@ namespace landscape::gmin {
 namespace {
 
 constexpr const char* kDatasetUsage =
-    "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]\n  NAME: spiral, checkerboard or "
-    "iris (45% of the training labels changed); SEED default 1;\n  sizes default 3200/800 (iris: "
-    "120/30 of Fisher's 150 items). Writes MLPdata and MLPdata.test\n  in the MLPVB3 layout (label "
-    "first) or, with --mlp3, the MLP3 layout (label last).\n";
+    "usage: gmin --dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3] [--force]\n  NAME: spiral, "
+    "checkerboard or iris (45% of the training labels changed); SEED default 1;\n  sizes default "
+    "3200/800 (iris: 120/30 of Fisher's 150 items). Writes MLPdata and MLPdata.test\n  in the "
+    "MLPVB3 layout (label first) or, with --mlp3, the MLP3 layout (label last).\n  An existing "
+    "MLPdata or MLPdata.test is not replaced while min.data here holds minima\n  (they are minima "
+    "of the loss over that data) unless --force is given.\n";
 
 constexpr const char* kIsomersUsage = "usage: gmin --isomers WEIGHTS [data-file]\n";
 
@@ -44,9 +46,12 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
                           std::FILE* out, std::FILE* err) {
   std::vector<std::string> positional;
   MlpLayout layout = MlpLayout::kMlpVb3;
+  bool force = false;
   for (const auto& a : args) {
     if (a == "--mlp3")
       layout = MlpLayout::kMlp3;
+    else if (a == "--force")
+      force = true;
     else
       positional.push_back(a);
   }
@@ -61,6 +66,21 @@ int write_dataset_command(const std::vector<std::string>& args, const std::files
                positional[i], kDatasetUsage);
       return kExitBadInput;
     }
+  // The minima of a database are minima of the loss over its data: never replace the data under
+  // them silently.
+  std::error_code ec;
+  const bool database = std::filesystem::file_size(dir / "min.data", ec) > 0 && !ec;
+  if (database && !force)
+    for (const char* name : {"MLPdata", "MLPdata.test"})
+      if (std::filesystem::exists(dir / name)) {
+        print_to(err,
+                 "gmin --dataset: {} already exists and min.data here holds minima of the loss "
+                 "over it: new data would leave them minima of another loss. Nothing was written; "
+                 "use another directory, or give --force to replace MLPdata and MLPdata.test "
+                 "anyway\n",
+                 name);
+        return kExitBadInput;
+      }
   try {
     const DataSplit split = make_dataset(positional[0], numbers[0], numbers[1], numbers[2]);
     write_mlp_data(dir / "MLPdata", split.train, layout);

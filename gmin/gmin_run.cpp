@@ -40,8 +40,9 @@ namespace {
 constexpr const char* kUsage =
     "usage: gmin [data-file]   run basin-hopping in the current directory (default keyword file: "
     "data)\n       gmin --keywords    print the keyword reference (Markdown)\n       gmin "
-    "--dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3]   write MLPdata and MLPdata.test\n            "
-    "              (spiral, checkerboard or mislabelled iris) for a network run\n       gmin "
+    "--dataset NAME [SEED [NTRAIN [NTEST]]] [--mlp3] [--force]   write MLPdata and\n            "
+    "              MLPdata.test (spiral, checkerboard or mislabelled iris) for a network run;\n "
+    "                         --force: replace them even where min.data holds minima\n       gmin "
     "--isomers WEIGHTS [data-file]   list the isomers of a network minimum, their losses\n         "
     "                 and pairwise distances\n       gmin --help | --version\nInputs: data "
     "(keywords), coords (x y z per atom, or one weight a line with MLP3/MLPVB3 and\nMLPdata). "

@@ -122,7 +122,7 @@ void make_mlsup_system(GminSystem& sys, const GminOptions& opt,
       if (records.empty())
         problems.cite(parsed, "MLSUPDATABASE",
                       fmt::format("{}: min.data holds no minima", db.string()));
-    } catch (const RuntimeError& e) {
+    } catch (const std::runtime_error& e) {  // corrupt (RuntimeError) or torn (InputError)
       problems.cite(parsed, "MLSUPDATABASE", e.what());
     }
   }

@@ -88,7 +88,12 @@ class Search {
     // Phase: the Hessian index of the converged point
     if (opt_.check_index) {
       const std::size_t n_zero = cluster_ ? ZeroModes(x, !potential_.periodic()).count() : 0;
-      result_.modes = normal_modes(hessian_at(potential_, x, opt_.numerical_hessian), n_, n_zero);
+      const std::vector<double> h = hessian_at(potential_, x, opt_.numerical_hessian);
+      if (!std::all_of(h.begin(), h.end(), [](double v) { return std::isfinite(v); })) {
+        result_.status = HefStatus::kNonFinite;  // no index to check: a status, not an abort
+        return std::move(result_);
+      }
+      result_.modes = normal_modes(h, n_, n_zero);
       result_.index_checked = true;
       if (result_.modes.n_negative != 1) result_.status = HefStatus::kWrongIndex;
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "common/linalg/symmetric_eigen.hpp"
@@ -59,6 +60,16 @@ Eigenpair RayleighRitz::lowest(std::span<const double> x, std::span<const double
 Eigenpair RayleighRitz::by_lapack(std::span<const double> x, const ZeroModes& zero_modes) const {
   const std::size_t n = x.size();
   std::vector<double> h = hessian_at(potential_, x, options_.numerical_hessian);
+  if (!std::all_of(h.begin(), h.end(), [](double v) { return std::isfinite(v); })) {
+    // A non-finite Hessian has no eigenpairs (LAPACK refuses it): a NaN eigenvalue, which the
+    // searches report as their non-finite status.
+    Eigenpair pair;
+    pair.value = std::numeric_limits<double>::quiet_NaN();
+    pair.vector.assign(n, 0.0);
+    if (n > 0) pair.vector[0] = 1.0;
+    pair.converged = false;
+    return pair;
+  }
   if (zero_modes.count() > 0) {
     // Lift the zero modes above the whole spectrum (past the Gershgorin bound) so that the
     // lowest eigenpair of the shifted matrix is the lowest one that is not a zero mode.

@@ -184,11 +184,10 @@ ReadDatabase read_database(const PathsampleOptions& opt, std::size_t n_dof, cons
     log.info("database: no min.data here yet");
     return db;
   }
-  std::vector<std::string> torn;
-  db.minima = read_min_data(dir / "min.data", "min.data", MinDataColumns::kFull, &torn);
+  // A torn last line stops this run (InputError): it only reads, so it cannot repair it.
+  db.minima = read_min_data(dir / "min.data", "min.data", MinDataColumns::kFull);
   if (fs::exists(dir / "ts.data"))
-    db.ts = read_ts_data(dir / "ts.data", "ts.data", db.minima.size(), TsDataColumns::kFull, &torn);
-  for (const auto& note : torn) log.warn("{} (this run only reads the database)", note);
+    db.ts = read_ts_data(dir / "ts.data", "ts.data", db.minima.size(), TsDataColumns::kFull);
   log.info("database: {} minima in min.data, {} transition states in ts.data", db.minima.size(),
            db.ts.size());
   if (!opt.no_points) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -17,6 +18,15 @@ NormalModes normal_modes(std::span<const double> hessian, std::size_t n, std::si
     throw std::invalid_argument(
         fmt::format("normal_modes: n_zero = {} exceeds the number of modes {}", n_zero, n));
   NormalModes modes;
+  if (!std::all_of(hessian.begin(), hessian.end(), [](double v) { return std::isfinite(v); })) {
+    // NaN or Inf in the Hessian (LAPACK refuses it): no eigenvalues, and neither a minimum nor a
+    // transition state, so no caller stores it.
+    modes.eigenvalues.assign(n, std::numeric_limits<double>::quiet_NaN());
+    modes.n_zero = n_zero;
+    modes.n_negative = n;
+    modes.lnprodfreq = std::numeric_limits<double>::quiet_NaN();
+    return modes;
+  }
   modes.eigenvalues = symmetric_eigen(hessian, n, false).values;
   modes.n_zero = n_zero;
   const std::vector<double>& ev = modes.eigenvalues;

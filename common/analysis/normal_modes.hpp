@@ -17,6 +17,7 @@ struct NormalModes {
   std::size_t n_negative = 0;     ///< negative eigenvalues among the non-zero modes
   double lnprodfreq = 0.0;        ///< sum of ln(value) over the positive non-zero modes
   double smallest_nonzero = 0.0;  ///< smallest eigenvalue after removing the zero modes
+  /// A non-finite Hessian gives NaN eigenvalues and lnprodfreq and n_negative = n: no minimum.
   bool is_minimum() const { return n_negative == 0; }
 };
 

@@ -70,12 +70,20 @@ void parse_record_lines(const std::filesystem::path& path, const std::string& di
     pos = end + 1;
     ++line_no;
     if (torn && split_fields(line, fields, 1) != 0) {
-      const std::string note = fmt::format(
+      const std::string excerpt =
+          line.size() > 60 ? std::string(line.substr(0, 57)) + "..." : std::string(line);
+      if (!torn_notes)
+        throw InputError(fmt::format(
+            "{}:{}: an incomplete last line (no newline at the end): \"{}\"; a run killed while "
+            "appending to the database leaves this, and this run only reads the database. Repair "
+            "it with a run that writes the database in this directory (pathsample with "
+            "STARTFROMPATH, ADDPATH, MERGEDB or CYCLES, or gmin with DATABASE: it cuts the torn "
+            "tail), or remove the line",
+            display_name, line_no, excerpt));
+      torn_notes->push_back(fmt::format(
           "{}:{}: an incomplete last line (no newline at the end: its write was cut off) is "
           "left out: \"{}\"",
-          display_name, line_no, line.size() > 60 ? std::string(line.substr(0, 57)) + "..." : line);
-      if (!torn_notes) throw DatabaseError(note + "; a run that writes the database repairs it");
-      torn_notes->push_back(note);
+          display_name, line_no, excerpt));
       break;
     }
     if (split_fields(line, fields, 1) == 0) {

@@ -38,7 +38,9 @@ std::size_t split_fields(std::string_view line, std::vector<std::string_view>& f
 /// file throws DatabaseError (`display_name: cannot open`). A last line without its newline is a
 /// torn tail (a write cut off): it is never parsed as a record. With torn_notes it is left out
 /// and a note appended (`ts.data:12: an incomplete last line ... is left out`); without, it
-/// throws DatabaseError.
+/// throws InputError (exit status 1: `ts.data:12: an incomplete last line (no newline at the
+/// end): "..."; a run killed while appending ...`, saying how to repair it), since readers that
+/// are given no place for the note only read the database and never repair it.
 void parse_record_lines(const std::filesystem::path& path, const std::string& display_name,
                         std::string_view record_noun,
                         const std::function<std::optional<std::string>(std::string_view)>& parse,

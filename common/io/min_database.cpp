@@ -93,10 +93,12 @@ std::vector<std::string> check_min_database(const std::filesystem::path& dir, st
 
 std::vector<MinimumRecord> read_min_database(const std::filesystem::path& dir, std::size_t n_dof) {
   if (const auto repairs = check_min_database(dir, n_dof); !repairs.empty())
-    throw DatabaseError(
-        fmt::format("{}: {} (read only here: a run that writes the database "
-                    "there repairs it)",
-                    dir.string(), repairs.front()));
+    throw InputError(fmt::format(
+        "{}: a torn tail (a run that writes the database would repair it: {}); a run killed "
+        "while appending to the database leaves this, and this run only reads the database. "
+        "Repair it with a run that writes the database there (pathsample with STARTFROMPATH, "
+        "ADDPATH, MERGEDB or CYCLES, or gmin with DATABASE)",
+        dir.string(), repairs.front()));
   std::vector<MinimumRecord> records = read_min_data(dir / "min.data", "min.data");
   std::ifstream points(dir / "points.min", std::ios::binary);
   std::vector<double> buffer(n_dof);

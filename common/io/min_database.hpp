@@ -100,8 +100,8 @@ std::vector<MinimumRecord> read_min_data(const std::filesystem::path& path,
 std::vector<std::string> check_min_database(const std::filesystem::path& dir, std::size_t n_dof);
 
 /// min.data and points.min of dir with the coordinates, read without changing anything (another
-/// program's database, read only). Throws DatabaseError where open would, and also for a torn
-/// tail (which open would repair): the message says so.
+/// program's database, read only). Throws DatabaseError where open would, and InputError (exit
+/// status 1) for a torn tail, which open would repair: the message says how.
 std::vector<MinimumRecord> read_min_database(const std::filesystem::path& dir, std::size_t n_dof);
 
 }  // namespace landscape

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 #include <utility>
 
 #include "common/io/errors.hpp"
@@ -103,6 +104,25 @@ void write_all(int fd, const char* data, std::size_t n, const fs::path& path) {
     data += put;
     n -= static_cast<std::size_t>(put);
   }
+}
+
+/// Why path no longer names the file open as fd ("removed" or "replaced"), or "" if it does.
+std::string moved_away(int fd, const fs::path& path) {
+  struct stat open_file {};
+  struct stat named {};
+  if (::fstat(fd, &open_file) != 0)
+    throw RuntimeError(
+        fmt::format("{}: cannot check the open file: {}", display(path), errno_text(errno)));
+  if (::stat(path.c_str(), &named) != 0) {
+    if (errno != ENOENT)
+      throw RuntimeError(
+          fmt::format("{}: cannot check the file: {}", display(path), errno_text(errno)));
+    return "removed";
+  }
+  // Another file at the path (the open one, renamed over, has no link left): replaced.
+  if (named.st_dev != open_file.st_dev || named.st_ino != open_file.st_ino) return "replaced";
+  if (open_file.st_nlink == 0) return "removed";
+  return "";
 }
 
 /// A short printable excerpt of a torn line for the repair message.
@@ -379,6 +399,31 @@ RecordFiles RecordFiles::open(const fs::path& dir, const RecordKind& kind, std::
   return files;
 }
 
+void RecordFiles::check_in_place() {
+  // Appending to a file no longer in the directory would lose every record from now on, silently.
+  for (const auto& [fd, path, other] : {std::tuple{data_fd_, data_path_, points_path_},
+                                        std::tuple{points_fd_, points_path_, data_path_}}) {
+    std::string what;
+    try {
+      what = moved_away(fd, path);
+    } catch (const RuntimeError&) {
+      write_failed_ = true;
+      throw;
+    }
+    if (what.empty()) continue;
+    write_failed_ = true;
+    throw RuntimeError(fmt::format(
+        "{} was {} during the run; nothing more was appended to {} or {} (new records would have "
+        "gone to a file no longer in the directory). The next run that writes the database starts "
+        "from what the directory holds: {}",
+        display(path), what, data_path_.filename().string(), points_path_.filename().string(),
+        what == "removed"
+            ? fmt::format("remove {} as well to start a new database, or put both files back",
+                          other.filename().string())
+            : "the files now there are checked, and a torn tail repaired, as at any start"));
+  }
+}
+
 void RecordFiles::append(std::string_view line, std::span<const double> coords) {
   if (!is_open()) throw DatabaseError("append to a database table that is not open");
   if (write_failed_) {
@@ -391,6 +436,7 @@ void RecordFiles::append(std::string_view line, std::span<const double> coords) 
         fmt::format("{}: cannot append a record of {} coordinates to a table of {} per record",
                     display(points_path_), coords.size(), n_dof_));
   }
+  check_in_place();
   try {
     write_all(points_fd_, reinterpret_cast<const char*>(coords.data()), n_dof_ * sizeof(double),
               points_path_);

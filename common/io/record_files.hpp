@@ -67,7 +67,14 @@ class RecordFiles {
 
   /// Appends one record: the coordinates (n_dof values) first, then the line (newline included).
   /// After a failed write it throws DatabaseError and refuses further appends until reopened.
+  /// Before writing it checks that both paths still name the files it holds open: a file removed
+  /// or replaced during the run throws RuntimeError ("min.data was removed during the run; ...")
+  /// and nothing is written, then or later.
   void append(std::string_view line, std::span<const double> coords);
+
+  /// Throws RuntimeError (and refuses further appends) if either path no longer names the file
+  /// held open: removed (no link left, or nothing at the path) or replaced (another file there).
+  void check_in_place();
 
   bool is_open() const { return data_fd_ >= 0 && points_fd_ >= 0; }
   std::size_t n_dof() const { return n_dof_; }

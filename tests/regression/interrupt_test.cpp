@@ -2,11 +2,8 @@
 // status is 128 + the signal, and every file is consistent (gmin writes `lowest` and its database
 // opens without repair; optim's path.info reads; pathsample merges its running jobs, leaves no job
 // files behind and marks no unfinished pair).
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -17,52 +14,13 @@
 #include "common/io/min_database.hpp"
 #include "common/io/ts_database.hpp"
 #include "common/landscape/path_info.hpp"
+#include "tests/support/started_program.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace landscape::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A program started in dir with stdout and stderr to dir/log.
-struct Started {
-  pid_t pid = -1;
-  fs::path log;
-};
-
-Started start(const std::string& program, const fs::path& dir) {
-  Started s;
-  s.log = dir / "log";
-  const std::string exe = (bin_dir() / program).string();
-  s.pid = ::fork();
-  if (s.pid == 0) {
-    const int fd = ::open(s.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0 || ::chdir(dir.c_str()) != 0) ::_exit(127);
-    ::dup2(fd, 1);
-    ::dup2(fd, 2);
-    ::execl(exe.c_str(), exe.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  return s;
-}
-
-/// Waits (at most a minute) until the log holds text.
-bool wait_for(const Started& s, const std::string& text) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(s.log) && read_file(s.log).find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
-/// The exit status after the signal (-signal if it killed the process).
-int stop_with(const Started& s, int sig) {
-  ::kill(s.pid, sig);
-  int status = 0;
-  ::waitpid(s.pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
 
 TEST(Interrupt, GminStopsBetweenStepsAndWritesLowestAndAConsistentDatabase) {
   const fs::path dir = scratch_dir("interrupt-gmin");

@@ -211,6 +211,45 @@ TEST(TsDatabase, AppendThenReopenGivesIdenticalRecords) {
   EXPECT_EQ(db.append(make_ts(6, kDof), kMinima), 7u);
 }
 
+TEST(TsDatabase, AppendStopsWhenAFileWasRemovedOrReplacedDuringTheRun) {
+  for (const bool replace : {false, true}) {
+    for (const char* name : {"ts.data", "points.ts"}) {
+      SCOPED_TRACE(std::string(name) + (replace ? " replaced" : " removed"));
+      TempDir dir;
+      build(dir.path(), 2);
+      TsDatabase db = TsDatabase::open(dir.path(), kDof, kMinima);
+      EXPECT_EQ(db.append(make_ts(2, kDof), kMinima), 3u);
+      const fs::path file = dir.path() / name;
+      const std::string before = read_bytes(file);
+      if (replace) {
+        write_bytes(dir.path() / "copy", before);
+        fs::rename(dir.path() / "copy", file);
+      } else {
+        fs::remove(file);
+      }
+      const std::string data_before = read_bytes(ts_data(dir));
+      const std::string points_before = read_bytes(points_ts(dir));
+      try {
+        db.append(make_ts(3, kDof), kMinima);
+        ADD_FAILURE() << "appended to a file no longer in the directory";
+      } catch (const DatabaseError& e) {
+        ADD_FAILURE() << "not corruption: " << e.what();
+      } catch (const RuntimeError& e) {
+        const std::string what = e.what();
+        EXPECT_TRUE(Contains(what, fmt::format("{} was {} during the run; nothing more was "
+                                               "appended to ts.data or points.ts",
+                                               name, replace ? "replaced" : "removed")))
+            << what;
+      }
+      // Refused from then on.
+      EXPECT_THROW(db.append(make_ts(3, kDof), kMinima), RuntimeError);
+      EXPECT_EQ(db.size(), 3u);
+      EXPECT_EQ(read_bytes(ts_data(dir)), data_before) << "nothing written";
+      EXPECT_EQ(read_bytes(points_ts(dir)), points_before) << "nothing written";
+    }
+  }
+}
+
 TEST(TsDatabase, LineFormatIsEightColumnsPlusImfrqOfShortestRoundTripNumbers) {
   TransitionStateRecord r;
   r.energy = -172.33587636127380;
@@ -269,14 +308,18 @@ TEST(TsDatabase, ReadersNeverTakeATornLastLineForARecord) {
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].rfind("ts.data:2: an incomplete last line (no newline at the end", 0), 0u)
       << notes[0];
-  // Without a place for the note, the reader refuses.
+  // Without a place for the note, the reader refuses: a bad input (exit status 1) naming the file
+  // and line, what leaves it and how to repair it.
   try {
     read_ts_data(ts_data(dir), "ts.data", kMinima);
     FAIL() << "a torn last line must not be read silently";
-  } catch (const DatabaseError& e) {
-    EXPECT_NE(std::string(e.what()).find("a run that writes the database repairs it"),
-              std::string::npos)
-        << e.what();
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind("ts.data:2: an incomplete last line (no newline at the end)", 0), 0u)
+        << what;
+    for (const char* part : {"a run killed while appending to the database leaves this",
+                             "gmin with DATABASE: it cuts the torn tail", "or remove the line"})
+      EXPECT_NE(what.find(part), std::string::npos) << what;
   }
   // A complete last line is read as ever.
   write_bytes(ts_data(dir), "-172.3 521.7 1 1 2 58.8 60.8 67.7\n");
