@@ -3,7 +3,8 @@
 // time in the same order) and -np 1 (rank 0 alone) gives the same database bit for bit when every
 // rank's BLAS has one thread (OPENBLAS_NUM_THREADS=1; rank 0's own BLAS thread count can move the
 // last digit of a moment of inertia); -np 4 (three workers on loopback) leaves a consistent
-// database; a worker killed with SIGKILL ends the run, and a restart continues with nothing lost.
+// database; a job that fails on a worker is reported to rank 0 and logged; a worker killed with
+// SIGKILL ends the run, and a restart continues with nothing lost.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -162,6 +163,32 @@ TEST(PathsampleMpi, FourRanksLeaveAConsistentDatabase) {
   EXPECT_TRUE(std::equal(before.begin(), before.end(), after.begin()));
   expect_consistent_database(dir);
   for (int rank = 0; rank <= 3; ++rank)
+    EXPECT_FALSE(fs::exists(dir / ("mpi.rank." + std::to_string(rank)))) << rank;
+}
+
+TEST(PathsampleMpi, AFailedAttemptOnAWorkerIsReportedAndLoggedByRankZero) {
+  // optim refuses odata.connect (an unknown keyword): every job of the first cycle fails on its
+  // input, and rank 0 stops the campaign as a serial run does, then stops the workers.
+  const fs::path dir = tutorial_05("ps-mpi-fail", 3);
+  std::string odata = read_file(dir / "odata.connect");
+  odata.replace(odata.find("\nPOINTS") + 1, 0, "NOSUCHKEYWORD 3\n");
+  write_file(dir / "odata.connect", odata);
+  const RunResult r = run_mpi_program(3, "pathsample", "", dir);
+  SCOPED_TRACE("pathsample's log:\n" + r.out + r.err);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("every optim job of the first cycle failed on its input"),
+            std::string::npos);
+  for (int job = 1; job <= 2; ++job) {
+    const std::string n = std::to_string(job);
+    EXPECT_NE(r.out.find("warning: job " + n + " (minima "), std::string::npos) << job;
+    // The worker's log of the job, written by rank 0 as OPTIM.connect.N, says what optim refused.
+    EXPECT_NE(read_file(dir / ("OPTIM.connect." + n)).find("NOSUCHKEYWORD"), std::string::npos)
+        << job;
+  }
+  EXPECT_NE(r.out.find("ended with exit status 1 after"), std::string::npos);
+  EXPECT_TRUE(lines_of(dir / "pairs.data").empty()) << "refused pairs are not marked as tried";
+  EXPECT_EQ(lines_of(dir / "min.data").size(), 12u);
+  for (int rank = 1; rank <= 2; ++rank)
     EXPECT_FALSE(fs::exists(dir / ("mpi.rank." + std::to_string(rank)))) << rank;
 }
 
