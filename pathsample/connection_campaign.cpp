@@ -32,6 +32,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// The factory set by set_job_runner_factory (empty: a JobPool of CPUS processes).
+JobRunnerFactory& runner_factory() {
+  static JobRunnerFactory factory;
+  return factory;
+}
+
+std::unique_ptr<JobRunner> make_runner(const CampaignOptions& c, const fs::path& dir, Logger& log) {
+  JobRunnerRequest request;
+  request.cpus = static_cast<std::size_t>(c.cpus);
+  request.dir = dir;
+  request.log = &log;
+  if (runner_factory()) return runner_factory()(request);
+  return std::make_unique<JobPool>(request.cpus);
+}
+
 /// The last n non-blank lines of a job's output, joined by " | " (what optim said last).
 std::string last_lines(const fs::path& path, std::size_t n) {
   std::vector<std::string> lines;
@@ -162,9 +177,11 @@ class Campaign {
         dir_(dir),
         db_(db),
         log_(log),
+        runner_(make_runner(c_, dir, log)),
+        slots_(runner_->max_running()),
         atoms_(!options.network),
-        total_jobs_(static_cast<std::size_t>(c_.cycles * c_.cpus)),
-        first_cycle_(std::min<std::size_t>(static_cast<std::size_t>(c_.cpus), total_jobs_)),
+        total_jobs_(static_cast<std::size_t>(c_.cycles) * slots_),
+        first_cycle_(std::min(slots_, total_jobs_)),
         odata_template_(read_template(dir, atoms_)),
         tried_(TriedPairs::open(dir / "pairs.data", db.n_minima())),
         distance_(distances_.wrap([&db](std::size_t a, std::size_t b) {
@@ -176,13 +193,14 @@ class Campaign {
       std::tie(set_a_, set_b_) = read_end_sets(c_, data_name, dir, db.n_minima());
   }
 
-  /// Runs the jobs, CPUS at a time: starts jobs while there are pairs, free slots and cycles left
-  /// and merges each job as it ends; returns when no job is running and none can start.
+  /// Runs the jobs, CPUS (the runner's slots) at a time: starts jobs while there are pairs, free
+  /// slots and cycles left and merges each job as it ends; returns when no job is running and none
+  /// can start.
   CampaignReport run(std::FILE* progress_stream) {
     log_start();
     ProgressDisplay progress(progress_stream);
     const auto t0 = std::chrono::steady_clock::now();
-    JobPool pool(static_cast<std::size_t>(c_.cpus));
+    JobRunner& pool = *runner_;
     while (true) {
       start_jobs(pool);
       if (pool.running() == 0) break;
@@ -200,6 +218,10 @@ class Campaign {
                       true);
     }
     progress.finish();
+    if (report_.merged_triples > 0)
+      log_.info("merging: {} min-TS-min triples in {:.3f} s ({:.2f} ms per triple)",
+                report_.merged_triples, report_.merge_seconds,
+                1e3 * report_.merge_seconds / static_cast<double>(report_.merged_triples));
     if (stopping_)
       throw InputError(fmt::format(
           "pathsample: every optim job of the first cycle failed on its input, so the campaign "
@@ -215,13 +237,13 @@ class Campaign {
     log_.info(
         "campaign: {} cycles of {} optim job(s) ({} jobs), pairs by {}; {} pairs tried before "
         "(pairs.data)",
-        c_.cycles, c_.cpus, total_jobs_, c_.strategy_keyword, tried_.size());
-    if (c_.cpus > 1)
+        c_.cycles, slots_, total_jobs_, c_.strategy_keyword, tried_.size());
+    if (slots_ > 1)
       log_.info(
           "note: with CPUS {} jobs end in an order that depends on timing, and each job's "
           "stationary points are merged as it ends: the numbering of new minima and transition "
           "states can differ between runs",
-          c_.cpus);
+          slots_);
   }
 
   /// A pair may be tried if it was not tried before and is not being tried now.
@@ -302,7 +324,7 @@ class Campaign {
   }
 
   /// Fills the free slots of the pool with jobs while pairs and cycles last.
-  void start_jobs(JobPool& pool) {
+  void start_jobs(JobRunner& pool) {
     if (interrupt_signal() != 0 && !interrupt_logged_) {
       interrupt_logged_ = true;
       log_.info(
@@ -339,8 +361,8 @@ class Campaign {
   }
 
   /// Writes odata.N and finish.N for the pair and starts optim on them.
-  void start_job(JobPool& pool, const MinimumPair& pair) {
-    const fs::path& exec = program();
+  void start_job(JobRunner& pool, const MinimumPair& pair) {
+    const fs::path exec = pool.runs_program() ? program() : fs::path(c_.exec);
     const std::size_t id = ++started_;
     const std::string n = std::to_string(id);
     fs::remove(dir_ / ("path.info." + n));  // a stale one from a killed run
@@ -357,8 +379,8 @@ class Campaign {
     job.output = "OPTIM.connect." + n;
     pool.start(job);
     running_[id] = pair;
-    log_.info("job {} started: {} {} connecting minima {} and {} (E = {:.8f} and {:.8f})", id,
-              exec.string(), n, pair.first + 1, pair.second + 1, first.energy, second.energy);
+    log_.info("job {} started: {} connecting minima {} and {} (E = {:.8f} and {:.8f})", id,
+              pool.where(job), pair.first + 1, pair.second + 1, first.energy, second.energy);
     log_.flush();
   }
 
@@ -411,17 +433,19 @@ class Campaign {
   /// Adds the stationary points of a job's path.info to the database; an unreadable file is
   /// reported and skipped, so that one bad job does not end the campaign.
   void merge_path_file(std::size_t id, const fs::path& path_info) {
+    const auto t0 = std::chrono::steady_clock::now();
     try {
-      const AddCounts counts =
-          add_path_file(db_,
-                        read_path_file(path_info, db_.minima().n_dof(), !options_.no_frequencies,
-                                       db_.identity().zero_modes),
-                        log_);
+      const PathFile file = read_path_file(path_info, db_.minima().n_dof(),
+                                           !options_.no_frequencies, db_.identity().zero_modes);
+      const AddCounts counts = add_path_file(db_, file, log_);
       report_.new_minima += counts.new_minima;
       report_.new_ts += counts.new_ts;
+      report_.merged_triples += file.triples.size();
     } catch (const InputError& e) {
       log_.warn("job {}: its path file could not be read, nothing merged: {}", id, e.what());
     }
+    report_.merge_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   const PathsampleOptions& options_;
@@ -430,9 +454,11 @@ class Campaign {
   const fs::path& dir_;
   StationaryPointDatabase& db_;
   Logger& log_;
-  const bool atoms_;  ///< clusters (POINTS), not networks (VARIABLES)
+  std::unique_ptr<JobRunner> runner_;  ///< runs the jobs (set_job_runner_factory)
+  const std::size_t slots_;            ///< jobs at once: CPUS, or the MPI worker ranks
+  const bool atoms_;                   ///< clusters (POINTS), not networks (VARIABLES)
   const std::size_t total_jobs_;
-  /// Jobs of the first cycle (CPUS): when the first of them to end all failed on their input
+  /// Jobs of the first cycle (slots_): when the first of them to end all failed on their input
   /// (exit status 1: a typo in odata.connect), the campaign stops with the first job's error.
   const std::size_t first_cycle_;
   const std::string odata_template_;
@@ -454,6 +480,8 @@ class Campaign {
 };
 
 }  // namespace
+
+void set_job_runner_factory(JobRunnerFactory factory) { runner_factory() = std::move(factory); }
 
 TriedPairs TriedPairs::open(const fs::path& path, std::size_t n_minima) {
   TriedPairs tried;

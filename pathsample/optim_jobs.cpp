@@ -229,6 +229,12 @@ std::string FinishedJob::describe() const {
   return fmt::format("exit status {}", exit_code);
 }
 
+std::string JobRunner::where(const JobSpec& job) const {
+  std::string text = job.program.string();
+  for (const std::string& arg : job.args) text += " " + arg;
+  return text;
+}
+
 std::optional<fs::path> resolve_program(const std::string& exec, const fs::path& workdir,
                                         std::string& why_not) {
   if (exec.empty()) {

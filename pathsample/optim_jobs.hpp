@@ -2,6 +2,8 @@
 // The optim jobs of a pathsample campaign (PATHSAMPLE's CPUS and EXEC): up to CPUS child processes
 // run side by side, job k as `EXEC k` in the working directory (reading odata.k and finish.k,
 // writing path.info.k); as soon as one ends its result is merged and the next job started.
+// JobRunner is what a campaign drives; JobPool (local processes) is the serial build's runner, and
+// an MPI build's pathsample under mpirun installs its own (pathsample/mpi/mpi_job_runner.hpp).
 
 #include <chrono>
 #include <cstddef>
@@ -33,6 +35,38 @@ struct FinishedJob {
   std::string describe() const;
 };
 
+/// What runs a campaign's jobs: up to max_running() at once, each ending with job k's outputs in
+/// the job's working directory (OPTIM.connect.k, the JobSpec's output, and path.info.k when optim
+/// wrote one), as if `EXEC k` had run there. Not thread-safe: one thread drives a runner.
+class JobRunner {
+ public:
+  /// Grace between SIGTERM and SIGKILL when jobs are terminated.
+  static constexpr std::chrono::milliseconds kTerminateGrace{1000};
+
+  JobRunner() = default;
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+  virtual ~JobRunner() = default;
+
+  virtual std::size_t max_running() const = 0;
+  virtual std::size_t running() const = 0;
+  bool full() const { return running() >= max_running(); }
+
+  /// Starts a job; throws RuntimeError when it cannot start, std::logic_error if full().
+  virtual void start(const JobSpec& job) = 0;
+  /// Blocks until one running job ends and returns how it ended. Throws std::logic_error if no
+  /// job is running. An interrupt (interrupt_signal()) reaches the running jobs, whose ends are
+  /// then reported as usual.
+  virtual FinishedJob wait_any() = 0;
+  /// Stops every running job without reporting its end.
+  virtual void terminate_all(std::chrono::milliseconds grace = kTerminateGrace) noexcept = 0;
+
+  /// Whether jobs run JobSpec::program (EXEC); false when optim runs in-process (MPI).
+  virtual bool runs_program() const { return true; }
+  /// Where a job started by start() runs, for the log: "EXEC k" here, "rank 2" under MPI.
+  virtual std::string where(const JobSpec& job) const;
+};
+
 /// Up to max_running child processes at once.
 ///
 /// Jobs are started with fork + execve: stdin is /dev/null, stdout and stderr go to the output
@@ -49,37 +83,31 @@ struct FinishedJob {
 /// may have children of its own; it must not reap ours (no SIGCHLD set to SIG_IGN). Ends are
 /// watched through pidfds (Linux >= 5.3); where pidfd_open is missing the pool polls every 5 ms.
 /// Not thread-safe: one thread drives a pool.
-class JobPool {
+class JobPool final : public JobRunner {
  public:
-  /// Grace between SIGTERM and SIGKILL when jobs are terminated.
-  static constexpr std::chrono::milliseconds kTerminateGrace{1000};
-
   /// Throws std::invalid_argument if max_running is 0.
   explicit JobPool(std::size_t max_running);
-  JobPool(const JobPool&) = delete;
-  JobPool& operator=(const JobPool&) = delete;
   /// Terminates every job still running (terminate_all()).
-  ~JobPool();
+  ~JobPool() override;
 
-  std::size_t max_running() const { return max_running_; }
-  std::size_t running() const { return jobs_.size(); }
-  bool full() const { return jobs_.size() >= max_running_; }
+  std::size_t max_running() const override { return max_running_; }
+  std::size_t running() const override { return jobs_.size(); }
 
   /// Starts a job. Throws RuntimeError naming the job and the program, with the system's reason
   /// ("Permission denied", "Exec format error", ...), if the program does not resolve, the output
   /// cannot be opened, fork fails, or the child cannot enter workdir or exec the program (the
   /// child reports its errno through a close-on-exec pipe, so a failed exec is never mistaken for
   /// a job that exited with 127). Throws std::logic_error if the pool is full().
-  void start(const JobSpec& job);
+  void start(const JobSpec& job) override;
 
   /// Blocks until one running job ends, reaps it and returns how it ended (of jobs already ended,
   /// the earliest started). Throws std::logic_error if no job is running, RuntimeError if someone
   /// else reaped the job (it is then forgotten).
-  FinishedJob wait_any();
+  FinishedJob wait_any() override;
 
   /// Sends SIGTERM to every running job, SIGKILL to those still running after grace, and reaps
   /// them all. Their ends are not reported.
-  void terminate_all(std::chrono::milliseconds grace = kTerminateGrace) noexcept;
+  void terminate_all(std::chrono::milliseconds grace = kTerminateGrace) noexcept override;
 
  private:
   struct Running {

@@ -240,7 +240,8 @@ void add_campaign_keywords(Table& t) {
                 "The optim program run by the campaign's jobs (a name is looked up in PATH, a "
                 "relative path in the working directory). Checked only when a job is about to "
                 "start, so a database can be built or analysed with the tutorial's EXEC line "
-                "unchanged.",
+                "unchanged. Under mpirun (an MPI build, doc/mpi.md) it is not run: the worker "
+                "ranks run optim's code in-process.",
                 "EXEC /usr/local/bin/optim"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.exec = o.as_word(0);
@@ -251,15 +252,17 @@ void add_campaign_keywords(Table& t) {
                 "Run n optim jobs at once. Each has its own files (odata.N, finish.N, "
                 "path.info.N); as soon as one ends its path is merged into the database and the "
                 "next job starts. With n > 1 the order in which jobs end, and so the order of new "
-                "entries in the database, depends on timing.",
+                "entries in the database, depends on timing. Under mpirun -np K (an MPI build, "
+                "doc/mpi.md) the K - 1 worker ranks run the jobs, one each, and replace n (rank 0 "
+                "alone runs them when K is 1); the log says so.",
                 "CPUS 2"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.cpus = o.as_int(0);
           return {};
         });
   t.add(keyword("CYCLES", {int_arg("n", 0, at_least(0), {}, "cycles")},
-                "Run n cycles of CPUS optim jobs (n x CPUS jobs in all); 0 only builds or analyses "
-                "the database.",
+                "Run n cycles of CPUS optim jobs (n x CPUS jobs in all; under mpirun, n x the "
+                "worker ranks); 0 only builds or analyses the database.",
                 "CYCLES 50"),
         [](const Occurrence& o, PathsampleOptions& p) -> Result {
           p.campaign.cycles = o.as_int(0);

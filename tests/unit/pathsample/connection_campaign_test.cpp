@@ -286,6 +286,64 @@ TEST(RunCampaign, RunsCyclesTimesCpusJobsAndMergesEachPath) {
   c.expect_on_disk(5, 6);
 }
 
+/// A runner installed with set_job_runner_factory: two slots whatever CPUS says, jobs run by the
+/// stand-in whatever EXEC says (as the MPI runner runs optim in-process).
+class StandInRunner final : public JobRunner {
+ public:
+  explicit StandInRunner(std::size_t* made) : pool_(2) { ++*made; }
+  std::size_t max_running() const override { return pool_.max_running(); }
+  std::size_t running() const override { return pool_.running(); }
+  void start(const JobSpec& job) override {
+    JobSpec mine = job;
+    mine.program = "./fake_optim";
+    pool_.start(mine);
+  }
+  FinishedJob wait_any() override { return pool_.wait_any(); }
+  void terminate_all(std::chrono::milliseconds grace) noexcept override {
+    pool_.terminate_all(grace);
+  }
+  bool runs_program() const override { return false; }
+  std::string where(const JobSpec& job) const override {
+    return "the stand-in runner, job " + job.args.at(0);
+  }
+
+ private:
+  JobPool pool_;
+};
+
+TEST(RunCampaign, AnInstalledRunnerSetsTheJobsPerCycleAndNeedsNoExec) {
+  CampaignDir c("campaign-runner");
+  c.add_minima({0, 0, 0, 0});
+  c.connect(1, 2);
+  c.prepare_path(1, 3, {1, 3});
+  c.prepare_path(2, 4, {2, 4});
+  std::size_t made = 0;
+  set_job_runner_factory([&made](const JobRunnerRequest& request) {
+    EXPECT_EQ(request.cpus, 1u);
+    EXPECT_NE(request.log, nullptr);
+    return std::make_unique<StandInRunner>(&made);
+  });
+  PathsampleOptions options = region_campaign(2, 1);
+  options.campaign.exec = "/nonexistent/optim";  // never resolved: the runner does not run EXEC
+  const CampaignReport report = c.run(options);
+  set_job_runner_factory({});
+
+  EXPECT_EQ(made, 1u);
+  EXPECT_EQ(report.jobs, 4u);  // 2 cycles x the runner's 2 slots
+  EXPECT_EQ(report.failed_jobs, 0u);
+  EXPECT_EQ(c.jobs_by_number(), (std::vector<Job>{{1, 1, 3}, {2, 1, 4}, {3, 2, 3}, {4, 2, 4}}));
+  EXPECT_EQ(report.new_ts, 2u);
+  EXPECT_EQ(report.merged_triples, 2u);
+  EXPECT_TRUE(c.log().has("campaign: 2 cycles of 2 optim job(s) (4 jobs)"));
+  EXPECT_TRUE(c.log().has("job 1 started: the stand-in runner, job 1 connecting minima 1 and 3"));
+  EXPECT_TRUE(c.log().has("merging: 2 min-TS-min triples in"));
+  c.expect_on_disk(4, 3);
+
+  // The default is back: a JobPool of CPUS processes running EXEC, which does not exist.
+  EXPECT_NE(error_message<InputError>([&] { c.run(options); }).find("/nonexistent/optim"),
+            std::string::npos);
+}
+
 TEST(RunCampaign, ARestartDoesNotRepeatThePairsTried) {
   CampaignDir c("campaign-restart");
   c.add_minima({0, 0, 0, 0});
