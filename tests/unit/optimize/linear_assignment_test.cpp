@@ -67,6 +67,31 @@ TEST(MinCostAssignment, MatchesBruteForceOnRandomMatrices) {
   }
 }
 
+TEST(MinCostAssignment, TwoCopiesOfAStructureTakeTheShortcutAndStayOptimal) {
+  // Squared distances between points and a permuted, slightly moved copy of them: every row's
+  // cheapest column is a different column (the shortcut), or, with larger moves, two rows share
+  // one (the full search). Both must match brute force.
+  Rng rng(7);
+  for (double noise : {0.01, 0.3, 1.0}) {
+    for (int trial = 0; trial < 200; ++trial) {
+      const std::size_t n = 7;
+      std::vector<double> x(3 * n), y(3 * n);
+      for (double& v : x) v = rng.symmetric();
+      std::vector<std::size_t> perm(n);
+      std::iota(perm.begin(), perm.end(), std::size_t{0});
+      for (std::size_t i = n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(i + 1)]);
+      for (std::size_t i = 0; i < n; ++i)
+        for (int c = 0; c < 3; ++c) y[3 * perm[i] + c] = x[3 * i + c] + noise * rng.symmetric();
+      std::vector<double> cost(n * n);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j)
+          for (int c = 0; c < 3; ++c) cost[i * n + j] += std::pow(x[3 * i + c] - y[3 * j + c], 2);
+      check_assignment(cost, n);
+      if (noise == 0.01) EXPECT_EQ(solve_min_cost_assignment(cost, n).column_of_row, perm);
+    }
+  }
+}
+
 TEST(MinCostAssignment, EdgeCases) {
   EXPECT_TRUE(solve_min_cost_assignment({}, 0).column_of_row.empty());
   check_assignment(std::vector<double>(16, 2.5), 4);  // all equal
