@@ -14,6 +14,12 @@ void install_interrupt_handlers();
 /// The first SIGINT or SIGTERM received since the handlers were installed, or 0.
 int interrupt_signal();
 
+/// From the first SIGINT or SIGTERM on, stdout and stderr do not block: a write that would wait
+/// fails instead (and the exit status says output was lost). For MPI ranks, whose output is a pipe
+/// to mpirun, which stops reading it when it is told to stop: a rank blocked on a full pipe would
+/// never reach its safe stop.
+void make_output_nonblocking_on_interrupt();
+
 /// For tests: forget a recorded signal.
 void clear_interrupt();
 

@@ -3,7 +3,10 @@
 #include <cblas.h>
 #include <mpi.h>
 
+#include <csignal>
 #include <cstdlib>
+
+#include "common/io/interrupt.hpp"
 
 namespace landscape::mpi {
 namespace {
@@ -45,6 +48,12 @@ Session::Session(int& argc, char**& argv) {
   // One core per process: the ranks of a node run side by side, and a threaded BLAS would keep
   // two cores busy per rank.
   openblas_set_num_threads(1);
+  // A rank's stdout and stderr are pipes to mpirun, which stops reading them when it is stopping
+  // the run (SIGTERM): a rank still logging would block on a full pipe, or die of SIGPIPE, before
+  // its safe stop (rank 0 before writing `lowest` or merging its last jobs). So from the interrupt
+  // on, output does not block, and a closed pipe is a failed write, not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  make_output_nonblocking_on_interrupt();
 }
 
 Session::~Session() { MPI_Finalize(); }

@@ -26,7 +26,9 @@ struct Message {
 };
 
 /// MPI_Init_thread (FUNNELED) on construction, MPI_Finalize on destruction. One per process. The
-/// session also limits OpenBLAS to one thread: ranks run side by side, one core each.
+/// session also limits OpenBLAS to one thread (ranks run side by side, one core each), ignores
+/// SIGPIPE and makes output non-blocking once interrupted (mpirun stops reading a rank's output
+/// while the rank is still stopping safely).
 class Session {
  public:
   Session(int& argc, char**& argv);

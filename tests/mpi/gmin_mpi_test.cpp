@@ -192,12 +192,14 @@ TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
   std::string data = lj13_data(9);
   data.replace(data.find("STEPS 300"), 9, "STEPS 10000000");
   write_file(dir / "data", data);
-  // mpirun forwards the SIGTERM that timeout sends it to every rank.
+  // mpirun forwards the SIGTERM that timeout sends it to every rank, and stops reading their
+  // output: what rank 0 logs from then on may be lost, but it never blocks rank 0's safe stop.
   const RunResult run = run_program("gmin", "", dir, "timeout -s TERM 4 " + mpirun_prefix(2));
   EXPECT_NE(run.status, 0);
-  EXPECT_NE(run.out.find("interrupted by SIGTERM: stopped at a safe point"), std::string::npos)
-      << run.out.substr(run.out.size() > 2000 ? run.out.size() - 2000 : 0) << run.err;
-  EXPECT_NE(read_file(dir / "walker.1.log").find("walk stops here"), std::string::npos);
+  const std::string walker = read_file(dir / "walker.1.log");
+  EXPECT_NE(walker.find("walk stops here"), std::string::npos);
+  EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
+            std::string::npos);
   EXPECT_EQ(lowest_energies(dir).size(), 5u);
   EXPECT_GT(database_energies(dir, 39).size(), 10u);
   fs::remove_all(dir);
