@@ -249,26 +249,32 @@ TEST(MlpLoss, SoftModesAtAConvergedMinimumAreTwoLambda) {
   std::vector<double> g(n), hess(n * n);
   loss.energy_gradient_hessian(w, g, hess);
   const SymmetricEigen eig = symmetric_eigen(hess, n, true);
-  // All positive: a minimum. The Nhid + 1 = 3 softest modes feel only the L2 term (shifting both
-  // output biases, or both outgoing weights of one hidden node, leaves the softmax unchanged).
+  // All positive: a minimum. Shifting both output biases, or both outgoing weights of one hidden
+  // node, leaves the softmax unchanged, so along these Nhid + 1 = 3 directions only the L2 term
+  // is felt: each is an eigenvector of the Hessian with eigenvalue exactly 2 lambda, at any
+  // minimum L-BFGS reaches (which one depends on the compiler's rounding; another soft mode of the
+  // data may then lie close to 2 lambda, so the test does not lean on a gap in the spectrum).
   for (const double ev : eig.values) EXPECT_GT(ev, 0.5 * lambda);
-  for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(eig.values[k], 2.0 * lambda, 1e-9) << k;
-  // The next mode is soft too on these data (about 5e-5) but clearly apart, so the eigenvectors of
-  // the three are well defined and span those directions.
-  EXPECT_GT(eig.values[3], 2.0 * lambda + 1e-6);
   const MlpShape& s = loss.shape();
   const std::vector<std::vector<std::size_t>> soft = {{s.b2_index(0), s.b2_index(1)},
                                                       {s.w2_index(0, 0), s.w2_index(1, 0)},
                                                       {s.w2_index(0, 1), s.w2_index(1, 1)}};
-  for (std::size_t k = 0; k < 3; ++k) {
-    double in_span = 0.0;
-    for (const auto& pair : soft) {
-      double dot = 0.0;
-      for (const std::size_t i : pair) dot += eig.vectors[k * n + i] / std::sqrt(2.0);
-      in_span += dot * dot;
+  for (const auto& pair : soft) {
+    std::vector<double> v(n, 0.0);
+    for (const std::size_t i : pair) v[i] = 1.0 / std::sqrt(2.0);
+    double residual = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double hv = 0.0;
+      for (std::size_t j = 0; j < n; ++j) hv += hess[i * n + j] * v[j];
+      residual += (hv - 2.0 * lambda * v[i]) * (hv - 2.0 * lambda * v[i]);
     }
-    EXPECT_NEAR(in_span, 1.0, 1e-6) << "eigenvector " << k;
+    EXPECT_LT(std::sqrt(residual), 1e-10) << "direction " << pair[0] << ", " << pair[1];
   }
+  // LAPACK finds them: at least three eigenvalues at 2 lambda.
+  const auto at_two_lambda = std::count_if(eig.values.begin(), eig.values.end(), [&](double ev) {
+    return std::abs(ev - 2.0 * lambda) < 1e-9;
+  });
+  EXPECT_GE(at_two_lambda, 3);
 }
 
 TEST(MlpLoss, ProbabilitiesSumToOneAndGiveTheLoss) {
