@@ -18,7 +18,7 @@ for arg in "$@"; do
   case $arg in
     -DLANDSCAPE_MPI=ON) packages+=(openmpi-bin libopenmpi-dev) ;;
     -DLANDSCAPE_FUZZ=ON) packages+=(clang libclang-rt-dev) ;;
-    -DCMAKE_*_COMPILER_LAUNCHER=ccache) packages+=(ccache) ;;
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) packages+=(ccache) ;;
   esac
 done
 missing=()
