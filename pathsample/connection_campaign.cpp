@@ -3,6 +3,7 @@
 #include "pathsample/connection_campaign.hpp"
 
 #include <fcntl.h>
+#include <cblas.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -535,6 +536,9 @@ CampaignReport run_campaign(const PathsampleOptions& options, const std::string&
                             const fs::path& dir, StationaryPointDatabase& db, Logger& log,
                             std::FILE* progress) {
   const auto t0 = std::chrono::steady_clock::now();
+  // The jobs keep the cores busy: pathsample's own linear algebra (alignments, eigenproblems of
+  // the merge) runs on one thread, so that idle OpenBLAS threads do not spin beside them.
+  openblas_set_num_threads(1);
   Campaign campaign(options, data_name, dir, db, log);
   CampaignReport report = campaign.run(progress);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/geometry/cluster_geometry.hpp"
@@ -38,16 +39,7 @@ AlignedStructure StructureMetric::align(std::span<const double> reference,
     out.coords = std::move(al.aligned);
     out.distance = al.distance;
   } else if (settings_.atoms) {
-    ClusterAlignmentOptions o;
-    o.permutations = settings_.permutations;
-    o.inversion = settings_.permutations;
-    o.random_orientations = settings_.permutations ? settings_.random_orientations : 0;
-    if (settings_.permutations && settings_.groups) {
-      o.groups = *settings_.groups;
-      if (o.groups.empty()) o.permutations = false;  // perm.allow lists no group: inversion only
-    }
-    o.seed = settings_.seed;
-    ClusterAlignment al = align_cluster(reference, moving, o);
+    ClusterAlignment al = align_cluster(reference, moving, cluster_options());
     out.coords = std::move(al.aligned);
     out.distance = al.distance;
   } else if (settings_.network && settings_.permutations) {
@@ -72,7 +64,27 @@ bool StructureMetric::same(const StructureView& a, const StructureView& b) const
       if (!(std::abs((*a.inertia)[k] - (*b.inertia)[k]) < *settings_.inertia_tolerance))
         return false;
   }
+  if (settings_.atoms && !settings_.box) {
+    // Only whether some alignment comes within the tolerance matters: the search stops at the
+    // first that does (the answer is the full search's, found sooner for the same structure).
+    ClusterAlignmentOptions o = cluster_options();
+    o.exact_tolerance = std::max(o.exact_tolerance, settings_.distance_tolerance);
+    return align_cluster(a.coords, b.coords, o).distance < settings_.distance_tolerance;
+  }
   return distance(a.coords, b.coords) < settings_.distance_tolerance;
+}
+
+ClusterAlignmentOptions StructureMetric::cluster_options() const {
+  ClusterAlignmentOptions o;
+  o.permutations = settings_.permutations;
+  o.inversion = settings_.permutations;
+  o.random_orientations = settings_.permutations ? settings_.random_orientations : 0;
+  if (settings_.permutations && settings_.groups) {
+    o.groups = *settings_.groups;
+    if (o.groups.empty()) o.permutations = false;  // perm.allow lists no group: inversion only
+  }
+  o.seed = settings_.seed;
+  return o;
 }
 
 std::optional<std::size_t> StructureIndex::find(

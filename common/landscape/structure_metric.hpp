@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "common/geometry/permutational_alignment.hpp"
 #include "common/ml/mlp_shape.hpp"
 
 namespace landscape {
@@ -87,6 +88,8 @@ class StructureMetric {
   std::string description() const;
 
  private:
+  /// The cluster alignment settings of these identity settings.
+  ClusterAlignmentOptions cluster_options() const;
   StructureMetricSettings settings_;
 };
 

@@ -38,17 +38,33 @@ Assignment solve_min_cost_assignment(std::span<const double> cost, std::size_t n
     if (distinct) return greedy;
   }
 
-  // Rows are inserted one at a time. For each new row a Dijkstra-like search over reduced costs
-  // c(i,j) - row_pot[i] - col_pot[j] (kept >= 0 up to rounding on the tree) grows a tree of
-  // tight edges until it reaches a free column; the path is then flipped. Column n is a virtual
-  // root that holds the row being inserted.
+  // Rows are inserted one at a time (those column reduction left free). For each new row a
+  // Dijkstra-like search over reduced costs c(i,j) - row_pot[i] - col_pot[j] (kept >= 0 up to
+  // rounding on the tree) grows a tree of tight edges until it reaches a free column; the path is
+  // then flipped. Column n is a virtual root that holds the row being inserted.
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<double> row_pot(n, 0.0), col_pot(n + 1, 0.0), slack(n + 1);
   std::vector<std::size_t> row_of_col(n + 1, kNone), previous_col(n + 1);
   std::vector<char> in_tree(n + 1);
 
+  // Column reduction (Jonker and Volgenant): each column's potential is its cheapest cost, which
+  // keeps every reduced cost >= 0, and a column whose cheapest row is still free takes it (a
+  // tight edge). Only the rows left free go through the search below.
+  std::vector<char> row_matched(n, 0);
+  for (std::size_t j = 0; j < n; ++j) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < n; ++i)
+      if (cost[i * n + j] < cost[best * n + j]) best = i;
+    col_pot[j] = cost[best * n + j];
+    if (!row_matched[best]) {
+      row_matched[best] = 1;
+      row_of_col[j] = best;
+    }
+  }
+
   for (std::size_t new_row = 0; new_row < n; ++new_row) {
+    if (row_matched[new_row]) continue;
     row_of_col[n] = new_row;
     std::size_t col = n;
     std::fill(slack.begin(), slack.end(), kInf);
