@@ -2,8 +2,8 @@
 
 #include "pathsample/connection_campaign.hpp"
 
-#include <fcntl.h>
 #include <cblas.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
