@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -95,6 +96,35 @@ inline void add_peer_options(CLI::App& app, std::string& python, std::filesystem
   app.add_option("--peer", peer, "the peer script")->check(CLI::ExistingFile);
   app.add_flag_callback(
       "--no-peer", [&run_peer] { run_peer = false; }, "time ours only");
+}
+
+/// The whole of a file (empty when it cannot be read).
+inline std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A keyword file (pathdata) with the line of keyword replaced by "keyword value", appended when
+/// absent.
+inline std::string with_keyword(const std::string& text, const std::string& keyword,
+                                const std::string& value) {
+  std::istringstream in(text);
+  std::string out;
+  bool found = false;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    if (!found && first == keyword) {
+      line = fmt::format("{:<15}{}", keyword, value);
+      found = true;
+    }
+    out += line + '\n';
+  }
+  if (!found) out += fmt::format("{:<15}{}\n", keyword, value);
+  return out;
 }
 
 /// s quoted for a POSIX shell.

@@ -27,6 +27,8 @@
 
 namespace {
 
+using landscape::bench::read_all;
+
 namespace bench = landscape::bench;
 
 constexpr double kOptimGradientCalls = 76942;  // 03_optim/optim.out.expected
@@ -59,13 +61,6 @@ struct Run {
   int cycles = 0, bands = 0, path_ts = 0, minima = 0, ts = 0;
   double seconds = 0.0;
 };
-
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 Run parse(const std::string& log) {
   Run r;

@@ -24,6 +24,9 @@ using landscape::bench::shell_quote;
 
 namespace {
 
+using landscape::bench::read_all;
+using landscape::bench::with_keyword;
+
 namespace bench = landscape::bench;
 namespace fs = std::filesystem;
 
@@ -66,36 +69,10 @@ Settings parse_args(int argc, char** argv) {
   return s;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string load_average() {
   std::string s = read_all("/proc/loadavg");
   const auto sp = s.find(' ', s.find(' ', s.find(' ') + 1) + 1);
   return sp == std::string::npos ? s : s.substr(0, sp);
-}
-
-/// pathdata with the line of keyword replaced by "keyword value".
-std::string with_keyword(std::string text, const std::string& keyword, const std::string& value) {
-  std::istringstream in(text);
-  std::string out;
-  bool found = false;
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream words(line);
-    std::string first;
-    words >> first;
-    if (!found && first == keyword) {
-      line = fmt::format("{:<15}{}", keyword, value);
-      found = true;
-    }
-    out += line + '\n';
-  }
-  if (!found) out += fmt::format("{:<15}{}\n", keyword, value);
-  return out;
 }
 
 /// What one run's log says.

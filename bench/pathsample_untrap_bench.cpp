@@ -24,6 +24,9 @@ using landscape::bench::shell_quote;
 
 namespace {
 
+using landscape::bench::read_all;
+using landscape::bench::with_keyword;
+
 namespace bench = landscape::bench;
 namespace fs = std::filesystem;
 
@@ -55,13 +58,6 @@ Settings parse_args(int argc, char** argv) {
   return s;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 /// Non-blank lines of a database text file: its minima or transition states.
 long count_lines(const fs::path& p) {
   std::ifstream in(p);
@@ -69,25 +65,6 @@ long count_lines(const fs::path& p) {
   for (std::string line; std::getline(in, line);)
     if (line.find_first_not_of(" \t\r") != std::string::npos) ++n;
   return n;
-}
-
-/// pathdata with the line of keyword replaced by "keyword value" (appended when absent).
-std::string with_keyword(std::string text, const std::string& keyword, const std::string& value) {
-  std::istringstream in(text);
-  std::string out;
-  bool found = false;
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream words(line);
-    std::string first;
-    words >> first;
-    if (!found && first == keyword) {
-      line = fmt::format("{:<15}{}", keyword, value);
-      found = true;
-    }
-    out += line + '\n';
-  }
-  if (!found) out += fmt::format("{:<15}{}\n", keyword, value);
-  return out;
 }
 
 /// The campaign's closing line: `campaign: N jobs (F failed) in S s added ...`.

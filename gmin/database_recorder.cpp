@@ -103,9 +103,7 @@ std::size_t DatabaseRecorder::offer(std::span<const double> coords) {
   rec.pgorder = network_ || periodic_ ? 1 : point_group(x_).order;
   rec.inertia = moments;
   rec.coords = x_;
-  const std::size_t index = store(rec);
-  if (index == 0) ++stats_.duplicates;
-  return index;
+  return append(rec);  // the identity check was made above, before the Hessian
 }
 
 std::size_t DatabaseRecorder::add(const MinimumRecord& record) {
@@ -121,6 +119,10 @@ std::size_t DatabaseRecorder::store(const MinimumRecord& record) {
     return StructureView{r.coords, r.energy, r.inertia};
   };
   if (index_.find(metric_, {record.coords, record.energy, record.inertia}, stored)) return 0;
+  return append(record);
+}
+
+std::size_t DatabaseRecorder::append(const MinimumRecord& record) {
   std::size_t index = 0;
   if (db_.is_open()) {
     index = db_.append(record);

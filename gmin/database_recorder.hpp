@@ -89,6 +89,8 @@ class DatabaseRecorder {
                    Logger& log, std::optional<DatabaseLock> lock, MinDatabase db);
   /// Identity check against the stored minima, then append (file or memory).
   std::size_t store(const MinimumRecord& record);
+  /// Appends without a check (file or memory); returns the 1-based index.
+  std::size_t append(const MinimumRecord& record);
 };
 
 }  // namespace landscape::gmin
