@@ -125,6 +125,9 @@ struct ChildPlan {
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
     report_and_exit(plan.report_fd, ChildStep::kDeathSignal);
   if (::getppid() != plan.parent) ::_exit(kExecFailedStatus);
+  // A process group of its own: a Ctrl-C at the terminal reaches pathsample alone, which asks the
+  // job once to stop (a second signal would end optim at once, before its safe point).
+  ::setpgid(0, 0);
   // Ignored signals and the signal mask survive execve: give the job a clean slate.
   for (int sig = 1; sig < NSIG; ++sig) {
     if (sig != SIGKILL && sig != SIGSTOP) ::sigaction(sig, &plan.default_action, nullptr);

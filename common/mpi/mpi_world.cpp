@@ -51,9 +51,10 @@ Session::Session(int& argc, char**& argv) {
   // A rank's stdout and stderr are pipes to mpirun, which stops reading them when it is stopping
   // the run (SIGTERM): a rank still logging would block on a full pipe, or die of SIGPIPE, before
   // its safe stop (rank 0 before writing `lowest` or merging its last jobs). So from the interrupt
-  // on, output does not block, and a closed pipe is a failed write, not a signal.
+  // on, output does not block, and a closed pipe is a failed write, not a signal. A rank receives
+  // an interrupt twice (from the process group and from mpirun): the second does not kill it.
   std::signal(SIGPIPE, SIG_IGN);
-  make_output_nonblocking_on_interrupt();
+  treat_interrupts_as_mpi_rank();
 }
 
 Session::~Session() { MPI_Finalize(); }

@@ -194,8 +194,32 @@ TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
   write_file(dir / "data", data);
   // mpirun forwards the SIGTERM that timeout sends it to every rank, and stops reading their
   // output: what rank 0 logs from then on may be lost, but it never blocks rank 0's safe stop.
-  const RunResult run = run_program("gmin", "", dir, "timeout -s TERM 4 " + mpirun_prefix(2));
+  // --foreground: timeout signals mpirun alone. Without it timeout also signals its process group,
+  // mpirun included, and mpirun takes a second signal as an order to die at once, ranks and all.
+  const RunResult run =
+      run_program("gmin", "", dir, "timeout --foreground -s TERM 4 " + mpirun_prefix(2));
   EXPECT_NE(run.status, 0);
+  const std::string walker = read_file(dir / "walker.1.log");
+  EXPECT_NE(walker.find("walk stops here"), std::string::npos);
+  EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
+            std::string::npos);
+  EXPECT_EQ(lowest_energies(dir).size(), 5u);
+  EXPECT_GT(database_energies(dir, 39).size(), 10u);
+  fs::remove_all(dir);
+}
+
+TEST(GminMpi, ASignalToEveryRankAndToMpirunStopsAtASafePoint) {
+  // A batch system's time limit (Slurm's scancel) signals every process of the job: each rank
+  // receives SIGTERM from it and again from mpirun. The second copy must not end the rank.
+  const fs::path dir = lj13_dir("gmin-mpi-sigterm-all");
+  std::string data = lj13_data(9);
+  data.replace(data.find("STEPS 300"), 9, "STEPS 10000000");
+  write_file(dir / "data", data);
+  const std::string cmd = "cd '" + dir.string() + "' && { " + mpirun_prefix(2) + "'" +
+                          (bin_dir() / "gmin").string() +
+                          "' > .stdout 2> .stderr < /dev/null & p=$!; sleep 3; "
+                          "kill -TERM $(cat /proc/$p/task/*/children) $p; wait $p; }";
+  EXPECT_NE(std::system(cmd.c_str()), 0);
   const std::string walker = read_file(dir / "walker.1.log");
   EXPECT_NE(walker.find("walk stops here"), std::string::npos);
   EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
