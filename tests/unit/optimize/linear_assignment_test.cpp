@@ -87,7 +87,9 @@ TEST(MinCostAssignment, TwoCopiesOfAStructureTakeTheShortcutAndStayOptimal) {
         for (std::size_t j = 0; j < n; ++j)
           for (int c = 0; c < 3; ++c) cost[i * n + j] += std::pow(x[3 * i + c] - y[3 * j + c], 2);
       check_assignment(cost, n);
-      if (noise == 0.01) EXPECT_EQ(solve_min_cost_assignment(cost, n).column_of_row, perm);
+      if (noise == 0.01) {
+        EXPECT_EQ(solve_min_cost_assignment(cost, n).column_of_row, perm);
+      }
     }
   }
 }
