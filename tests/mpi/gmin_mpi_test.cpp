@@ -187,11 +187,27 @@ TEST(GminMpi, ParallelTemperingIsReproducibleAndExchanges) {
   expect_same_energies(runs[1], runs[3], 0.0, "lowest");
 }
 
-TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
-  const fs::path dir = lj13_dir("gmin-mpi-sigterm");
+/// An LJ13 run of 10^7 steps, stopped by a signal.
+fs::path endless_lj13_dir(const std::string& name) {
+  const fs::path dir = lj13_dir(name);
   std::string data = lj13_data(9);
   data.replace(data.find("STEPS 300"), 9, "STEPS 10000000");
   write_file(dir / "data", data);
+  return dir;
+}
+
+/// Every walker stopped at its safe point, and rank 0 wrote `lowest` and its database.
+void expect_safe_stop(const fs::path& dir) {
+  const std::string walker = read_file(dir / "walker.1.log");
+  EXPECT_NE(walker.find("walk stops here"), std::string::npos);
+  EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
+            std::string::npos);
+  EXPECT_EQ(lowest_energies(dir).size(), 5u);
+  EXPECT_GT(database_energies(dir, 39).size(), 10u);
+}
+
+TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
+  const fs::path dir = endless_lj13_dir("gmin-mpi-sigterm");
   // mpirun forwards the SIGTERM that timeout sends it to every rank, and stops reading their
   // output: what rank 0 logs from then on may be lost, but it never blocks rank 0's safe stop.
   // --foreground: timeout signals mpirun alone. Without it timeout also signals its process group,
@@ -199,33 +215,20 @@ TEST(GminMpi, SigtermStopsEveryWalkerAtASafePointAndRankZeroWritesLowest) {
   const RunResult run =
       run_program("gmin", "", dir, "timeout --foreground -s TERM 4 " + mpirun_prefix(2));
   EXPECT_NE(run.status, 0);
-  const std::string walker = read_file(dir / "walker.1.log");
-  EXPECT_NE(walker.find("walk stops here"), std::string::npos);
-  EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
-            std::string::npos);
-  EXPECT_EQ(lowest_energies(dir).size(), 5u);
-  EXPECT_GT(database_energies(dir, 39).size(), 10u);
+  expect_safe_stop(dir);
   fs::remove_all(dir);
 }
 
 TEST(GminMpi, ASignalToEveryRankAndToMpirunStopsAtASafePoint) {
   // A batch system's time limit (Slurm's scancel) signals every process of the job: each rank
   // receives SIGTERM from it and again from mpirun. The second copy must not end the rank.
-  const fs::path dir = lj13_dir("gmin-mpi-sigterm-all");
-  std::string data = lj13_data(9);
-  data.replace(data.find("STEPS 300"), 9, "STEPS 10000000");
-  write_file(dir / "data", data);
+  const fs::path dir = endless_lj13_dir("gmin-mpi-sigterm-all");
   const std::string cmd = "cd '" + dir.string() + "' && { " + mpirun_prefix(2) + "'" +
                           (bin_dir() / "gmin").string() +
                           "' > .stdout 2> .stderr < /dev/null & p=$!; sleep 3; "
                           "kill -TERM $(cat /proc/$p/task/*/children) $p; wait $p; }";
   EXPECT_NE(std::system(cmd.c_str()), 0);
-  const std::string walker = read_file(dir / "walker.1.log");
-  EXPECT_NE(walker.find("walk stops here"), std::string::npos);
-  EXPECT_NE(walker.find("interrupted by SIGTERM: stopped at a safe point (exit status 143)"),
-            std::string::npos);
-  EXPECT_EQ(lowest_energies(dir).size(), 5u);
-  EXPECT_GT(database_energies(dir, 39).size(), 10u);
+  expect_safe_stop(dir);
   fs::remove_all(dir);
 }
 
