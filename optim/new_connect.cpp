@@ -1,6 +1,7 @@
 #include "optim/new_connect.hpp"
 
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -18,6 +19,13 @@
 
 namespace landscape::optim {
 namespace {
+
+/// CPU seconds used so far by every thread of the process (TIMELIMIT, as OPTIM counts it).
+double process_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 /// x' = R (x[perm] - from_centre) + to_centre for every atom.
 std::vector<double> moved(const std::vector<double>& x, const ClusterAlignment& al,
@@ -61,7 +69,8 @@ std::optional<std::string> NewConnectOptions::validate() const {
        non_negative("rms_tolerance", rms_tolerance), at_least("first_band.images", first.images, 1),
        at_least("first_band.iterations", first.iterations, 0),
        non_negative("first_band.rms_tolerance", first.rms_tolerance),
-       at_least("cost_exponent", cost_exponent, 0)});
+       at_least("cost_exponent", cost_exponent, 0),
+       positive_finite("cpu_time_limit", cpu_time_limit.value_or(1.0))});
 }
 
 std::optional<std::string> NewConnectSettings::validate() const {
@@ -100,8 +109,8 @@ std::string ConnectionAttempt::report() const {
 }
 
 std::string_view to_string(NewConnectStatus status) {
-  static constexpr std::array<std::string_view, 5> kNames = {
-      "connected", "same minimum", "no pair left", "cycle limit", "interrupted"};
+  static constexpr std::array<std::string_view, 6> kNames = {
+      "connected", "same minimum", "no pair left", "cycle limit", "interrupted", "time limit"};
   return kNames.at(static_cast<std::size_t>(status));
 }
 
@@ -420,6 +429,7 @@ void NewConnect::log_joins(std::size_t number, std::size_t plus, ConnectionSet p
 }
 
 NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryPoint& finish) {
+  const double cpu_at_start = process_cpu_seconds();
   NewConnectResult result;
   minima_ = {start, finish};
   graph_.add_minimum();
@@ -448,6 +458,15 @@ NewConnectResult NewConnect::run(const StationaryPoint& start, const StationaryP
       log_.info("interrupted before cycle {}: path.info keeps the transition states found so far",
                 cycle);
       result.status = NewConnectStatus::kInterrupted;
+      break;
+    }
+    if (const double used = process_cpu_seconds() - cpu_at_start;
+        c.cpu_time_limit && used > *c.cpu_time_limit) {
+      log_.info(
+          "TIMELIMIT: {:.2f} s of CPU time used (limit {:g} s) before cycle {}: path.info keeps "
+          "the transition states found so far",
+          used, *c.cpu_time_limit, cycle);
+      result.status = NewConnectStatus::kTimeLimit;
       break;
     }
     result.cycles = cycle;

@@ -77,6 +77,8 @@ struct NewConnectOptions {
   std::optional<FirstBand> first_band;  ///< unset: the first band is sized like the others
   bool exponential_cost = false;        ///< false; a pair costs exp(distance) (DIJKSTRA EXP)
   int cost_exponent = 1;                ///< 1; a pair costs distance^n (DIJKSTRA n)
+  /// Unset; CPU seconds after which the run stops before its next cycle (TIMELIMIT).
+  std::optional<double> cpu_time_limit;
 
   /// Empty when valid, otherwise "field = value: rule broken".
   std::optional<std::string> validate() const;
@@ -159,9 +161,10 @@ enum class NewConnectStatus {
   kNoPairLeft,   ///< every pair on every path has been tried NTriesMax times
   kCycleLimit,   ///< NConMax cycles without a connection
   kInterrupted,  ///< SIGINT or SIGTERM: stopped between cycles
+  kTimeLimit,    ///< more CPU time used than TIMELIMIT allows: stopped between cycles
 };
 
-/// "connected", "same minimum", "no pair left" or "cycle limit".
+/// "connected", "same minimum", "no pair left", "cycle limit", "interrupted" or "time limit".
 std::string_view to_string(NewConnectStatus status);
 
 /// Outcome of a connection run.

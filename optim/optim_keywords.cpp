@@ -196,7 +196,6 @@ const std::vector<std::string> kUnsupportedOptim = {"2D",
                                                     "STOPFIRST",
                                                     "TAG",
                                                     "TD",
-                                                    "TIMELIMIT",
                                                     "TOLD",
                                                     "TOLE",
                                                     "TOMEGA",
@@ -634,6 +633,16 @@ void add_connection_keywords(keywords::KeywordTable<OptimOptions>& t) {
                                          o.as_int(4), o.as_real(5), o.as_real(6)};
         return {};
       });
+  t.add(
+      keyword("TIMELIMIT", {real_arg("x", {}, above(0), {}, "s")},
+              "Stop a NEWCONNECT run at its next cycle once it has used more than x seconds of "
+              "CPU time (all of the process's threads, counted from the start of the connection), "
+              "as OPTIM stops once its accumulated CPU time exceeds x. path.info keeps what was "
+              "found and the exit status is 124 (as GNU timeout's), which pathsample logs as a "
+              "timed-out attempt. A cycle under way is finished first. Other runs are single "
+              "searches and do not check it. OPTIM's default: no limit.",
+              "TIMELIMIT 600"),
+      keywords::bind(&OptimOptions::time_limit));
   {
     keywords::ArgSpec cost = keywords::path_arg("cost", std::string("1"));
     cost.unit = "EXP or a positive integer n";

@@ -124,6 +124,7 @@ struct OptimOptions {
   double geomdiff_tol = 0.0;
   std::optional<double> radius;
   std::uint64_t ranseed = 0;
+  std::optional<double> time_limit;  ///< TIMELIMIT x: CPU seconds of a connection run
 
   // The periodic binary Lennard-Jones (atoms of type LS).
   /// BINARY ntypea epsab epsbb sigmaab sigmabb; the box and cut-off are PARAMS' (set when the

@@ -315,7 +315,7 @@ class OptimRun {
     const EvaluationCounts& c = counting_.counts();
     log_.info("potential calls: {} energy+gradient, {} energy+gradient+Hessian, {} energy only",
               c.gradient, c.hessian, c.energy);
-    return kExitOk;
+    return status_;
   }
 
  private:
@@ -684,10 +684,12 @@ class OptimRun {
     cs.dump_path = opt_.dump_path;
     cs.with_frequencies = !opt_.no_frqs;
     if (opt_.path) cs.path_frames = opt_.path->frames;
+    cs.connect.cpu_time_limit = opt_.time_limit;
     NewConnect connection(counting_, cs, sys_.atoms, metric_, tracer_, log_, dir_,
                           [this](const std::string& base) { return files_(base); });
     const NewConnectResult r = connection.run(endpoints_[0], endpoints_[1]);
     log_.info("NEWCONNECT: {}", r.report());
+    if (r.status == NewConnectStatus::kTimeLimit) status_ = kExitTimeLimit;
     if (sys_.system.kind() == SystemKind::kSurface && sys_.system.n_dof() == 2)
       for (const KnownTransitionState& t : connection.transition_states())
         surface_paths_.push_back(t.pathway);
@@ -757,6 +759,7 @@ class OptimRun {
   std::ofstream all_points_;                ///< ALLPOINTS's points file, opened at its first frame
   std::vector<StationaryPoint> endpoints_;  ///< start and finish of a double-ended search
   int valid_paths_ = 0;
+  int status_ = kExitOk;  ///< kExitTimeLimit once a connection run reached TIMELIMIT
   /// The valid paths of a surface of two variables, for surface_path.png.
   std::vector<Pathway> surface_paths_;
 

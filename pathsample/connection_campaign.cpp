@@ -399,7 +399,22 @@ class Campaign {
     // pair: what it found is merged, the pair is not marked.
     const bool interrupted = done.exit_code == 128 + SIGINT || done.exit_code == 128 + SIGTERM ||
                              done.signal == SIGINT || done.signal == SIGTERM;
-    if (!done.succeeded()) {
+    // A job that ran out of time (optim's TIMELIMIT, or a `timeout` wrapper in EXEC: exit status
+    // 124) made its attempt: what it found is merged and the pair is marked, as any attempt.
+    const bool timed_out = done.exit_code == kExitTimeLimit;
+    if (timed_out) {
+      ++report_.timed_out_jobs;
+      log_.info(
+          "job {} (minima {} and {}) reached its time limit (exit status 124: TIMELIMIT, or a "
+          "timeout in EXEC) after {:.1f} s: what it found is merged",
+          done.id, pair.first + 1, pair.second + 1, done.seconds);
+    } else if (interrupted) {
+      ++report_.interrupted_jobs;
+      log_.info(
+          "job {} (minima {} and {}) was stopped by a signal ({}) after {:.1f} s: what it found "
+          "is merged, the pair is not marked as tried",
+          done.id, pair.first + 1, pair.second + 1, done.describe(), done.seconds);
+    } else if (!done.succeeded()) {
       ++report_.failed_jobs;
       log_.warn("job {} (minima {} and {}) ended with {} after {:.1f} s; see OPTIM.connect.{}{}",
                 done.id, pair.first + 1, pair.second + 1, done.describe(), done.seconds, n,
@@ -542,10 +557,14 @@ CampaignReport run_campaign(const PathsampleOptions& options, const std::string&
   Campaign campaign(options, data_name, dir, db, log);
   CampaignReport report = campaign.run(progress);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::string stopped;
+  if (report.timed_out_jobs > 0) stopped += fmt::format(", {} timed out", report.timed_out_jobs);
+  if (report.interrupted_jobs > 0)
+    stopped += fmt::format(", {} stopped by a signal", report.interrupted_jobs);
   log.info(
-      "campaign: {} jobs ({} failed) in {:.1f} s added {} minima and {} transition states; "
+      "campaign: {} jobs ({} failed{}) in {:.1f} s added {} minima and {} transition states; "
       "database: {} minima, {} transition states",
-      report.jobs, report.failed_jobs, report.seconds, report.new_minima, report.new_ts,
+      report.jobs, report.failed_jobs, stopped, report.seconds, report.new_minima, report.new_ts,
       db.n_minima(), db.n_ts());
   return report;
 }

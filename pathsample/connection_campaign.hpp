@@ -26,8 +26,10 @@ namespace landscape::pathsample {
 
 /// What a campaign did.
 struct CampaignReport {
-  std::size_t jobs = 0;         ///< optim jobs run to their end
-  std::size_t failed_jobs = 0;  ///< of which ended with a non-zero status or a signal
+  std::size_t jobs = 0;              ///< optim jobs run to their end
+  std::size_t failed_jobs = 0;       ///< of which ended with a non-zero status or another signal
+  std::size_t interrupted_jobs = 0;  ///< of which stopped by SIGINT or SIGTERM (130, 143)
+  std::size_t timed_out_jobs = 0;    ///< of which reached their time limit (124, TIMELIMIT)
   std::size_t new_minima = 0, new_ts = 0;
   double seconds = 0.0;
   /// The merging of the jobs' path files (reading path.info.N and adding its triples): wall time

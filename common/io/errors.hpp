@@ -7,7 +7,15 @@
 namespace landscape {
 
 /// Exit statuses of every program.
-enum ExitCode : int { kExitOk = 0, kExitBadInput = 1, kExitRuntime = 2, kExitInternal = 3 };
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitBadInput = 1,
+  kExitRuntime = 2,
+  kExitInternal = 3,
+  /// optim's TIMELIMIT reached: stopped at a safe point, its files complete (GNU timeout's status
+  /// for a command it stopped, so that a job wrapped in `timeout` reads the same).
+  kExitTimeLimit = 124,
+};
 
 /// Bad user input (keyword file, coordinates): exit status 1. what() is the full message.
 struct InputError : std::runtime_error {

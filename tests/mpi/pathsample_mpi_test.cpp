@@ -192,6 +192,27 @@ TEST(PathsampleMpi, AFailedAttemptOnAWorkerIsReportedAndLoggedByRankZero) {
     EXPECT_FALSE(fs::exists(dir / ("mpi.rank." + std::to_string(rank)))) << rank;
 }
 
+TEST(PathsampleMpi, ATimedOutAttemptOnAWorkerIsMergedLoggedAndTried) {
+  // TIMELIMIT used up before the first connection cycle: every job ends with exit status 124.
+  const fs::path dir = tutorial_05("ps-mpi-timelimit", 2);
+  std::string odata = read_file(dir / "odata.connect");
+  odata.replace(odata.find("\nPOINTS") + 1, 0, "TIMELIMIT 1.0D-9\n");
+  write_file(dir / "odata.connect", odata);
+  const RunResult r = run_mpi_program(3, "pathsample", "", dir);
+  SCOPED_TRACE("pathsample's log:\n" + r.out + r.err);
+  EXPECT_EQ(r.status, 0);
+  for (int job = 1; job <= 4; ++job) {
+    const std::string n = std::to_string(job);
+    EXPECT_NE(r.out.find("job " + n + " (minima "), std::string::npos) << job;
+    EXPECT_NE(read_file(dir / ("OPTIM.connect." + n)).find("TIMELIMIT: "), std::string::npos)
+        << job;
+  }
+  EXPECT_NE(r.out.find("reached its time limit (exit status 124"), std::string::npos);
+  EXPECT_NE(r.out.find("campaign: 4 jobs (0 failed, 4 timed out)"), std::string::npos);
+  EXPECT_EQ(lines_of(dir / "pairs.data").size(), 4u) << "a timed-out attempt was made";
+  EXPECT_EQ(lines_of(dir / "min.data").size(), 12u);
+}
+
 /// Starts `mpirun -np ranks pathsample` in dir without waiting; its output goes to dir/log.
 pid_t start_mpi_pathsample(const fs::path& dir, int ranks, const std::string& log) {
   const std::string cmd = "cd '" + dir.string() + "' && exec " + mpirun_prefix(ranks) + "'" +

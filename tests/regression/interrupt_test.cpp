@@ -2,6 +2,7 @@
 // status is 128 + the signal, and every file is consistent (gmin writes `lowest` and its database
 // opens without repair; optim's path.info reads; pathsample merges its running jobs, leaves no job
 // files behind and marks no unfinished pair).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -75,6 +76,16 @@ TEST(Interrupt, PathsampleMergesItsRunningJobsAndLeavesNoJobFiles) {
   const std::string log = read_file(p.log);
   EXPECT_NE(log.find("interrupted: no more jobs are started"), std::string::npos) << log;
   EXPECT_NE(log.find("interrupted by SIGTERM"), std::string::npos) << log;
+  // The jobs it stopped are counted as stopped, not failed, and the summary line says how many.
+  EXPECT_EQ(log.find("ended with exit status 143"), std::string::npos) << log;
+  std::size_t stopped = 0;
+  for (auto at = log.find("was stopped by a signal"); at != std::string::npos;
+       at = log.find("was stopped by a signal", at + 1))
+    ++stopped;
+  if (stopped > 0) {
+    EXPECT_NE(log.find(fmt::format(", {} stopped by a signal) in", stopped)), std::string::npos)
+        << log;
+  }
   for (const auto& e : fs::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
     for (const char* stem : {"odata.", "finish.", "path.info."})

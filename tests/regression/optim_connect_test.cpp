@@ -144,6 +144,20 @@ TEST(OptimConnectMuellerBrown, DeepestToSecondDeepestThroughTheMiddleMinimum) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(OptimConnectMuellerBrown, TimelimitStopsTheRunWithExitStatus124) {
+  const auto dir = scratch_dir("optim-connect-mb-timelimit");
+  // Used up before the first cycle starts: the run stops at its first safe point.
+  write_file(dir / "odata", std::string(kMuellerBrownKeywords) +
+                                "TIMELIMIT 1.0D-9\nDUMPALLPATHS\nVARIABLES\n-0.558\n1.442\n");
+  write_file(dir / "finish", "0.623\n0.028\n");
+  const RunResult r = run_program("optim", "", dir);
+  EXPECT_EQ(r.status, 124) << r.err << r.out;
+  EXPECT_NE(r.out.find("TIMELIMIT: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NEWCONNECT: not connected after 0 cycles"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(OptimConnectMuellerBrown, DumppathWritesTheConnectedPathInOrder) {
   const auto dir = scratch_dir("optim-connect-mb-dumppath");
   write_file(dir / "odata",

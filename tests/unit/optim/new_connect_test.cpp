@@ -105,5 +105,40 @@ TEST(NewConnect, DeepestToSecondDeepestMinimumThroughTheMiddleOne) {
   EXPECT_GT(counting.counts().gradient, 0);
 }
 
+TEST(NewConnect, ATimeLimitStopsTheRunAtItsNextCycle) {
+  const MuellerBrown mb;
+  CountingPotential counting(mb);
+  StructureMetricSettings ms;
+  ms.energy_tolerance = 1e-6;
+  ms.distance_tolerance = 1e-3;
+  const StructureMetric metric(ms);
+  const auto dir = testing::scratch_dir("new-connect-mb-time-limit");
+  const std::string log_path = (dir / "log").string();
+  std::FILE* file = std::fopen(log_path.c_str(), "w");
+  ASSERT_NE(file, nullptr);
+  NewConnectResult r;
+  {
+    Logger log(file);
+    const PathTracer tracer(mb, testing::mueller_brown_tracer(), metric, log);
+    NewConnectSettings s = mueller_brown_connect();
+    s.connect.cpu_time_limit = 1e-9;  // already used up by the time the first cycle would start
+    NewConnect connect(counting, s, false, metric, tracer, log, dir,
+                       [](const std::string& name) { return name; });
+    r = connect.run(testing::mueller_brown_minimum(kMuellerBrownMinima[0]),
+                    testing::mueller_brown_minimum(kMuellerBrownMinima[1]));
+    log.flush();
+  }
+  std::fclose(file);
+  EXPECT_EQ(r.status, NewConnectStatus::kTimeLimit);
+  EXPECT_EQ(to_string(r.status), "time limit");
+  EXPECT_FALSE(r.connected);
+  EXPECT_EQ(r.cycles, 0);
+  EXPECT_NE(testing::read_file(log_path).find("TIMELIMIT: "), std::string::npos);
+
+  NewConnectSettings bad = mueller_brown_connect();
+  bad.connect.cpu_time_limit = 0.0;
+  EXPECT_TRUE(bad.validate().has_value());
+}
+
 }  // namespace
 }  // namespace landscape::optim

@@ -36,7 +36,8 @@ using testing::write_file;
 /// keeps copies of both files, logs `N a b` in jobs.log and answers from the files prepared for
 /// the pair: fail.a.b is copied to path.info.N and the job fails with exit status 2 (a runtime
 /// failure, as when optim dies writing: exit status 1, bad input, leaves the pair untried);
-/// otherwise path.a.b, if present, is copied to path.info.N (else no path is found).
+/// otherwise path.a.b, if present, is copied to path.info.N (else no path is found), and the job
+/// ends with the status written in exit.a.b, if present (0 otherwise).
 constexpr const char* kFakeOptim = R"(#!/bin/sh
 n=$1
 a=$(awk '$1 == "AX" {print int($2 + 0.5); exit}' odata.$n)
@@ -46,6 +47,7 @@ cp finish.$n seen.finish.$n
 echo "$n $a $b" >> jobs.log
 if [ -e fail.$a.$b ]; then cp fail.$a.$b path.info.$n; exit 2; fi
 if [ -e path.$a.$b ]; then cp path.$a.$b path.info.$n; fi
+if [ -e exit.$a.$b ]; then exit $(cat exit.$a.$b); fi
 exit 0
 )";
 
@@ -159,6 +161,10 @@ class CampaignDir {
   /// The stand-in fails for the pair (a, b) after writing text as its path.info.
   void prepare_failure(int a, int b, const std::string& text) {
     write_file(dir_ / path_name("fail", a, b), text);
+  }
+  /// The stand-in ends the job for the pair (a, b) with this exit status, after its path.
+  void prepare_exit(int a, int b, int status) {
+    write_file(dir_ / path_name("exit", a, b), std::to_string(status) + "\n");
   }
 
   CampaignReport run(const PathsampleOptions& options) {
@@ -399,6 +405,30 @@ TEST(RunCampaign, AFailingJobIsCountedAndLeavesTheDatabaseIntact) {
   EXPECT_EQ(read_file(c.dir() / "min.data"), min_data);
   EXPECT_FALSE(fs::exists(c.dir() / "path.info.1"));
   c.expect_on_disk(4, 2);
+}
+
+TEST(RunCampaign, ATimedOutJobIsMergedAndTriedAndAStoppedOneIsMergedAndLeftUntried) {
+  CampaignDir c("campaign-time-limit");
+  c.add_minima({0, 0, 0, 0});
+  c.connect(1, 2);
+  c.prepare_path(1, 3, {1, 3});
+  c.prepare_exit(1, 3, kExitTimeLimit);  // optim's TIMELIMIT, or `timeout` in EXEC
+  c.prepare_path(1, 4, {1, 4});
+  c.prepare_exit(1, 4, 143);  // SIGTERM reached the job alone
+  const CampaignReport report = c.run(region_campaign(1, 2));
+
+  EXPECT_EQ(report.jobs, 2u);
+  EXPECT_EQ(report.failed_jobs, 0u);
+  EXPECT_EQ(report.timed_out_jobs, 1u);
+  EXPECT_EQ(report.interrupted_jobs, 1u);
+  EXPECT_EQ(report.new_ts, 2u);  // both merged
+  EXPECT_TRUE(c.log().has("job 1 (minima 1 and 3) reached its time limit (exit status 124"));
+  EXPECT_TRUE(c.log().has("job 2 (minima 1 and 4) was stopped by a signal (exit status 143)"));
+  EXPECT_TRUE(c.log().has("jobs (0 failed, 1 timed out, 1 stopped by a signal) in"));
+  EXPECT_FALSE(c.log().has("warning: job"));
+  // The timed-out attempt counts as made; the stopped one is tried again by a later run.
+  EXPECT_EQ(c.tried(), (std::set<std::pair<int, int>>{{1, 3}}));
+  c.expect_on_disk(4, 3);
 }
 
 TEST(RunCampaign, ConnectRegionStartsAtItsPairAndSkipsPairsTooFarApart) {
