@@ -96,7 +96,7 @@ struct Outcome {
 void parse_log(const std::string& log, Outcome& o) {
   std::smatch m;
   const std::regex campaign(
-      R"(campaign: (\d+) jobs \((\d+) failed\) in ([0-9.]+) s added (\d+) minima and (\d+) transition states)");
+      R"(campaign: (\d+) jobs \((\d+) failed[^)]*\) in ([0-9.]+) s added (\d+) minima and (\d+) transition states)");
   if (std::regex_search(log, m, campaign)) {
     o.jobs = std::stol(m[1]);
     o.failed = std::stol(m[2]);

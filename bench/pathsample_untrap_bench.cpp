@@ -76,7 +76,7 @@ struct Campaign {
 std::optional<Campaign> parse_campaign(const std::string& log) {
   std::smatch m;
   const std::regex line(
-      R"(campaign: (\d+) jobs \((\d+) failed\) in ([0-9.]+) s added (\d+) minima and (\d+) transition states)");
+      R"(campaign: (\d+) jobs \((\d+) failed[^)]*\) in ([0-9.]+) s added (\d+) minima and (\d+) transition states)");
   if (!std::regex_search(log, m, line)) return std::nullopt;
   Campaign c;
   c.jobs = std::stol(m[1]);
