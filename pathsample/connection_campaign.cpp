@@ -120,23 +120,19 @@ std::string coordinates_text(const std::vector<double>& x, bool atoms, const std
   return out;
 }
 
-/// Removes the files that optim's PATH writes for job N: EofS.K.N and path.K.xyz.N for each
-/// transition state, EofS.N and path.xyz.N for the connected path.
+/// Removes the files that optim's PATH writes for job N: EofS.N and path.xyz.N for the connected
+/// path, EofS.K.N and path.K.xyz.N for its K-th transition state. optim numbers those 1, 2, ...
+/// without a gap, so the files are removed by name: a scan of the directory, which holds an
+/// OPTIM.connect.N per job, would cost more with every job.
 void remove_job_paths(const fs::path& dir, const std::string& n) {
-  const std::string suffix = "." + n;
-  std::vector<fs::path> doomed;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() <= suffix.size() ||
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-      continue;
-    const std::string stem = name.substr(0, name.size() - suffix.size());  // EofS.K or path.K.xyz
-    if (stem == "EofS" || stem == "path.xyz" || stem.rfind("EofS.", 0) == 0 ||
-        (stem.rfind("path.", 0) == 0 && stem.size() > 4 &&
-         stem.compare(stem.size() - 4, 4, ".xyz") == 0))
-      doomed.push_back(entry.path());
+  std::error_code ec;
+  fs::remove(dir / ("EofS." + n), ec);
+  fs::remove(dir / ("path.xyz." + n), ec);
+  for (int k = 1;; ++k) {
+    const bool eofs = fs::remove(dir / fmt::format("EofS.{}.{}", k, n), ec);
+    const bool xyz = fs::remove(dir / fmt::format("path.{}.xyz.{}", k, n), ec);
+    if (!eofs && !xyz) break;
   }
-  for (const auto& p : doomed) fs::remove(p);
 }
 
 KineticNetwork network_of(const StationaryPointDatabase& db) {
