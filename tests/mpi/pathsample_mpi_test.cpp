@@ -50,6 +50,13 @@ fs::path tutorial_05(const std::string& name, int cycles) {
   return dir;
 }
 
+/// Adds a keyword line to odata.connect, before its POINTS.
+void add_to_template(const fs::path& dir, const std::string& line) {
+  std::string odata = read_file(dir / "odata.connect");
+  odata.replace(odata.find("\nPOINTS") + 1, 0, line + "\n");
+  write_file(dir / "odata.connect", odata);
+}
+
 /// The launcher for K ranks with one BLAS thread in every rank (passed on with -x).
 std::string one_thread_mpirun(int ranks) {
   return "OPENBLAS_NUM_THREADS=1 " + mpirun_prefix(ranks) + "-x OPENBLAS_NUM_THREADS ";
@@ -170,9 +177,7 @@ TEST(PathsampleMpi, AFailedAttemptOnAWorkerIsReportedAndLoggedByRankZero) {
   // optim refuses odata.connect (an unknown keyword): every job of the first cycle fails on its
   // input, and rank 0 stops the campaign as a serial run does, then stops the workers.
   const fs::path dir = tutorial_05("ps-mpi-fail", 3);
-  std::string odata = read_file(dir / "odata.connect");
-  odata.replace(odata.find("\nPOINTS") + 1, 0, "NOSUCHKEYWORD 3\n");
-  write_file(dir / "odata.connect", odata);
+  add_to_template(dir, "NOSUCHKEYWORD 3");
   const RunResult r = run_mpi_program(3, "pathsample", "", dir);
   SCOPED_TRACE("pathsample's log:\n" + r.out + r.err);
   EXPECT_EQ(r.status, 1);
@@ -195,9 +200,7 @@ TEST(PathsampleMpi, AFailedAttemptOnAWorkerIsReportedAndLoggedByRankZero) {
 TEST(PathsampleMpi, ATimedOutAttemptOnAWorkerIsMergedLoggedAndTried) {
   // TIMELIMIT used up before the first connection cycle: every job ends with exit status 124.
   const fs::path dir = tutorial_05("ps-mpi-timelimit", 2);
-  std::string odata = read_file(dir / "odata.connect");
-  odata.replace(odata.find("\nPOINTS") + 1, 0, "TIMELIMIT 1.0D-9\n");
-  write_file(dir / "odata.connect", odata);
+  add_to_template(dir, "TIMELIMIT 1.0D-9");
   const RunResult r = run_mpi_program(3, "pathsample", "", dir);
   SCOPED_TRACE("pathsample's log:\n" + r.out + r.err);
   EXPECT_EQ(r.status, 0);

@@ -40,6 +40,14 @@ NewConnectSettings mueller_brown_connect() {
   return s;
 }
 
+/// EDIFFTOL 1e-6, GEOMDIFFTOL 1e-3.
+StructureMetricSettings mueller_brown_metric() {
+  StructureMetricSettings ms;
+  ms.energy_tolerance = 1e-6;
+  ms.distance_tolerance = 1e-3;
+  return ms;
+}
+
 /// Index of the point of points within 2e-3 of x, or points.size().
 std::size_t near(const std::vector<std::vector<double>>& points, const std::vector<double>& x) {
   for (std::size_t k = 0; k < points.size(); ++k)
@@ -50,10 +58,7 @@ std::size_t near(const std::vector<std::vector<double>>& points, const std::vect
 TEST(NewConnect, DeepestToSecondDeepestMinimumThroughTheMiddleOne) {
   const MuellerBrown mb;
   CountingPotential counting(mb);
-  StructureMetricSettings ms;
-  ms.energy_tolerance = 1e-6;
-  ms.distance_tolerance = 1e-3;
-  const StructureMetric metric(ms);
+  const StructureMetric metric(mueller_brown_metric());
   Logger log(std::tmpfile());
   const PathTracer tracer(mb, testing::mueller_brown_tracer(), metric, log);
   const auto dir = testing::scratch_dir("new-connect-mb");
@@ -108,10 +113,7 @@ TEST(NewConnect, DeepestToSecondDeepestMinimumThroughTheMiddleOne) {
 TEST(NewConnect, ATimeLimitStopsTheRunAtItsNextCycle) {
   const MuellerBrown mb;
   CountingPotential counting(mb);
-  StructureMetricSettings ms;
-  ms.energy_tolerance = 1e-6;
-  ms.distance_tolerance = 1e-3;
-  const StructureMetric metric(ms);
+  const StructureMetric metric(mueller_brown_metric());
   const auto dir = testing::scratch_dir("new-connect-mb-time-limit");
   const std::string log_path = (dir / "log").string();
   std::FILE* file = std::fopen(log_path.c_str(), "w");
