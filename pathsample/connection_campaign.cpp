@@ -276,10 +276,7 @@ class Campaign {
     s.thresh = c_.untrap_thresh;
     s.min_connections = static_cast<int>(c_.dijkstra_nconn);
     const UntrapRanking ranking = untrap_candidates(net, s);
-    const auto pair = choose_untrap_pair(
-        net, s, ranking, distance_, allowed, [this](std::size_t a, std::size_t b) {
-          return db_.metric().distance_lower_bound(db_.minima()[a].coords, db_.minima()[b].coords);
-        });
+    const auto pair = choose_untrap_pair(net, s, ranking, distance_, allowed);
     if (!pair) return std::nullopt;
     const UntrapCandidate& cand = ranking.candidates[pair->rank];
     log_.info(

@@ -315,26 +315,25 @@ UntrapRanking untrap_candidates(const KineticNetwork& network, const UntrapSetti
 std::optional<UntrapPair> choose_untrap_pair(const KineticNetwork& network,
                                              const UntrapSettings& settings,
                                              const PairDistance& distance,
-                                             const PairAllowed& allowed,
-                                             const PairDistance& lower_bound) {
+                                             const PairAllowed& allowed) {
   return choose_untrap_pair(network, settings, untrap_candidates(network, settings), distance,
-                            allowed, lower_bound);
+                            allowed);
 }
 
-std::optional<UntrapPair> choose_untrap_pair(
-    const KineticNetwork& network, const UntrapSettings& settings, const UntrapRanking& ranking,
-    const PairDistance& distance, const PairAllowed& allowed, const PairDistance& lower_bound) {
+std::optional<UntrapPair> choose_untrap_pair(const KineticNetwork& network,
+                                             const UntrapSettings& settings,
+                                             const UntrapRanking& ranking,
+                                             const PairDistance& distance,
+                                             const PairAllowed& allowed) {
   if (auto error = settings.validate()) throw std::invalid_argument("UntrapSettings: " + *error);
   const auto& energy = network.min_energy;
   std::vector<std::size_t> above;
-  std::vector<std::pair<double, std::size_t>> below;  // (bound, partner) of allowed partners
   for (std::size_t rank = 0; rank < ranking.candidates.size(); ++rank) {
     const UntrapCandidate& c = ranking.candidates[rank];
     const std::size_t i = c.minimum;
     bool any_below = false;
     std::optional<UntrapPair> best;
     above.clear();
-    below.clear();
     for (const std::size_t j : ranking.product_set(c)) {
       if (!(energy[j] < settings.thresh)) {
         above.push_back(j);
@@ -344,13 +343,7 @@ std::optional<UntrapPair> choose_untrap_pair(
       // Distances only for allowed partners: the closest allowed one is the first allowed one
       // in closest-first order. No pair recurs across candidates (j in P_i implies
       // minimax_j < minimax_i), so nothing needs caching within the call.
-      if (allowed(i, j)) below.emplace_back(lower_bound ? lower_bound(i, j) : 0.0, j);
-    }
-    // Increasing bound (then index): once a bound exceeds the closest distance found (beyond
-    // rounding), no later partner can be closer or tie.
-    if (lower_bound) std::sort(below.begin(), below.end());
-    for (const auto& [bound, j] : below) {
-      if (best && bound > *best->distance * (1.0 + 1e-12) + 1e-12) break;
+      if (!allowed(i, j)) continue;
       const double d = distance(i, j);
       if (!best || d < *best->distance || (d == *best->distance && j < best->partner))
         best = UntrapPair{i, j, rank, d};

@@ -140,19 +140,18 @@ struct UntrapPair {
 /// (distance ties: lower index); only if it has none, its members (all >= thresh) are, lowest
 /// energy first (ties: lower index). The first allowed (i, partner) is returned; a candidate whose
 /// partners are all disallowed passes to the next. Distances are computed lazily: only for the
-/// allowed below-thresh partners of the candidates examined, each pair once. With lower_bound (a
-/// cheap bound that no distance falls below, StructureMetric::distance_lower_bound), partners are
-/// measured in increasing order of their bound, and those whose bound exceeds the closest distance
-/// found are not measured: the same pair, fewer alignments. nullopt when no allowed pair is left.
+/// allowed below-thresh partners of the candidates examined, each pair once. nullopt when no
+/// allowed pair is left.
 std::optional<UntrapPair> choose_untrap_pair(const KineticNetwork& network,
                                              const UntrapSettings& settings,
                                              const PairDistance& distance,
-                                             const PairAllowed& allowed,
-                                             const PairDistance& lower_bound = {});
+                                             const PairAllowed& allowed);
 /// The same, from a ranking already computed by untrap_candidates(network, settings).
-std::optional<UntrapPair> choose_untrap_pair(
-    const KineticNetwork& network, const UntrapSettings& settings, const UntrapRanking& ranking,
-    const PairDistance& distance, const PairAllowed& allowed, const PairDistance& lower_bound = {});
+std::optional<UntrapPair> choose_untrap_pair(const KineticNetwork& network,
+                                             const UntrapSettings& settings,
+                                             const UntrapRanking& ranking,
+                                             const PairDistance& distance,
+                                             const PairAllowed& allowed);
 
 // ---------------------------------------------------------------------------------------------
 // DIJINITSTART [EXP|n]

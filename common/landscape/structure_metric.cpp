@@ -57,34 +57,6 @@ double StructureMetric::distance(std::span<const double> a, std::span<const doub
   return align(a, b).distance;
 }
 
-namespace {
-
-/// The distances of the atoms of x from their centre, ascending.
-std::vector<double> sorted_radii(std::span<const double> x) {
-  const std::size_t n = x.size() / 3;
-  std::array<double, 3> centre{};
-  for (std::size_t i = 0; i < n; ++i)
-    for (int c = 0; c < 3; ++c) centre[c] += x[3 * i + c] / static_cast<double>(n);
-  std::vector<double> r(n);
-  for (std::size_t i = 0; i < n; ++i)
-    r[i] = std::hypot(x[3 * i] - centre[0], x[3 * i + 1] - centre[1], x[3 * i + 2] - centre[2]);
-  std::sort(r.begin(), r.end());
-  return r;
-}
-
-}  // namespace
-
-double StructureMetric::distance_lower_bound(std::span<const double> a,
-                                             std::span<const double> b) const {
-  if (!settings_.atoms || settings_.box || a.size() != b.size() || a.empty()) return 0.0;
-  // |x_i - R y_p(i)| >= | |x_i| - |y_p(i)| | for centred structures, and the sum of squared
-  // differences of two lists is smallest when both are sorted.
-  const std::vector<double> ra = sorted_radii(a), rb = sorted_radii(b);
-  double sum = 0.0;
-  for (std::size_t i = 0; i < ra.size(); ++i) sum += (ra[i] - rb[i]) * (ra[i] - rb[i]);
-  return std::sqrt(sum);
-}
-
 bool StructureMetric::same(const StructureView& a, const StructureView& b) const {
   if (!(std::abs(a.energy - b.energy) < settings_.energy_tolerance)) return false;
   if (settings_.inertia_tolerance && settings_.atoms && !settings_.box && a.inertia && b.inertia) {

@@ -62,10 +62,6 @@ class StructureMetric {
 
   /// The smallest distance between a and b over the symmetries in force.
   double distance(std::span<const double> a, std::span<const double> b) const;
-  /// A bound that distance(a, b) never falls below, without any alignment. Clusters: the
-  /// distance between the sorted distances of the atoms from their centres, which no rotation,
-  /// inversion or permutation changes; 0 for other systems.
-  double distance_lower_bound(std::span<const double> a, std::span<const double> b) const;
   /// The copy of moving (same structure, relabelled/rotated/translated as allowed) closest to
   /// reference, and its distance.
   AlignedStructure align(std::span<const double> reference, std::span<const double> moving) const;

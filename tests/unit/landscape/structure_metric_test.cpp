@@ -45,34 +45,6 @@ TEST(StructureMetric, PermdistMakesRelabelledClustersTheSame) {
   EXPECT_LT(euclidean_distance(x, al.coords), 1e-8);
 }
 
-TEST(StructureMetric, TheLowerBoundNeverExceedsTheDistance) {
-  StructureMetricSettings s;
-  s.atoms = true;
-  const StructureMetric rigid(s);
-  s.permutations = true;
-  const StructureMetric perm(s);
-  const auto x = testing::lj7_pentagonal_bipyramid();
-  Rng rng(11);
-  for (int trial = 0; trial < 50; ++trial) {
-    // A distorted, relabelled, rotated and moved copy: the bound holds with and without PERMDIST.
-    std::vector<double> y = relabelled(x);
-    for (double& v : y) v += 0.3 * rng.symmetric();
-    y = testing::rotated_and_shifted(y, testing::random_rotation(rng), 1.5);
-    for (const StructureMetric* m : {&rigid, &perm}) {
-      const double bound = m->distance_lower_bound(x, y);
-      EXPECT_GE(bound, 0.0);
-      EXPECT_LE(bound, m->distance(x, y) + 1e-12) << trial;
-    }
-  }
-  // A relabelled, rotated and moved copy of the same structure: no distance to bound.
-  EXPECT_LT(perm.distance_lower_bound(x, relabelled(x)), 1e-12);
-  // Other systems have no cheap bound.
-  StructureMetricSettings box = s;
-  box.box = std::array<double, 3>{5.0, 5.0, 5.0};
-  EXPECT_EQ(StructureMetric(box).distance_lower_bound(x, relabelled(x)), 0.0);
-  EXPECT_EQ(StructureMetric(StructureMetricSettings{}).distance_lower_bound(x, relabelled(x)), 0.0);
-}
-
 TEST(StructureMetric, NetworksWithPermdistCompareIsomers) {
   const MlpShape shape{2, 3, 2, true};
   Rng rng(8);

@@ -230,37 +230,6 @@ TEST(Untrap, FallsThroughToNextCandidateAndTakesClosestAllowedBelowThresh) {
   EXPECT_EQ(tie->partner, 1u);
 }
 
-TEST(Untrap, ALowerBoundGivesTheSamePairWithFewerDistances) {
-  // Candidate 3's allowed partners below thresh: 0 (distance 4) and 2 (distance 1). Bounded by
-  // their own distances, 2 is measured first, and 0 cannot be closer: it is never measured.
-  const PairAllowed allowed = [](std::size_t a, std::size_t b) {
-    return a != 1 && b != 1 && a != 5 && b != 5;
-  };
-  CountingDistance d{small_distance, {}};
-  const auto pair =
-      choose_untrap_pair(small_network(), {1.0, -7.5, 0}, d.function(), allowed, small_distance);
-  ASSERT_TRUE(pair);
-  EXPECT_EQ(pair->minimum, 3u);
-  EXPECT_EQ(pair->partner, 2u);
-  EXPECT_DOUBLE_EQ(*pair->distance, 1.0);
-  EXPECT_EQ(d.calls, (std::vector<Pair>{{2, 3}}));
-
-  // Equal bounds are all measured, and a distance tie still goes to the lower index.
-  CountingDistance d2{small_distance, {}};
-  const auto tie = choose_untrap_pair(small_network(), {1.0, -7.5, 0}, d2.function(),
-                                      rejecting({{0, 1}}), small_distance);
-  ASSERT_TRUE(tie);
-  EXPECT_EQ(tie->minimum, 5u);
-  EXPECT_EQ(tie->partner, 1u);
-  // A loose bound (half the distance) measures more but chooses the same.
-  CountingDistance d3{small_distance, {}};
-  const auto loose =
-      choose_untrap_pair(small_network(), {1.0, -7.5, 0}, d3.function(), allowed,
-                         [](std::size_t a, std::size_t b) { return 0.5 * small_distance(a, b); });
-  ASSERT_TRUE(loose);
-  EXPECT_EQ(loose->partner, 2u);
-}
-
 TEST(Untrap, ClosestBelowThreshReplacesGlobalMinimumAndThreshExcludesCloserMinima) {
   // Candidates 1 and 5 entirely rejected: candidate 3 (P = {0,1,2,5}) is next. 5 is closest
   // (0.5) but above thresh; of 0, 1, 2 below it, 2 is closest (1.0).
